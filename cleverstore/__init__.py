@@ -1,0 +1,1 @@
+"""CleverStore: a subscription register of everything a customer owns."""

@@ -1,0 +1,73 @@
+"""Command line: `python -m cleverstore migrate | serve`."""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+
+from cleverstore.config import PROJECT_ROOT, get_settings
+
+
+def migrate() -> None:
+    """Apply every alembic migration to the configured database."""
+    from alembic import command
+    from alembic.config import Config
+
+    command.upgrade(Config(str(PROJECT_ROOT / "alembic.ini")), "head")
+
+
+def _wait_until_healthy(url: str, process: subprocess.Popen, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return True
+        except OSError:
+            pass
+        time.sleep(0.5)
+    return False
+
+
+def serve(port: int) -> int:
+    """Build and start the production app on one port; print the URL once it answers."""
+    settings = get_settings()
+    env = dict(os.environ)
+    env.setdefault("DATABASE_URL", settings.database_url)
+    env.setdefault("CLEVERSTORE_DATA_DIR", str(settings.data_dir))
+    env.setdefault("REFLEX_CHECK_LATEST_VERSION", "false")
+    env.setdefault("CLEVERSTORE_BASE_URL", f"http://localhost:{port}")
+    command = [sys.executable, "-m", "reflex", "run", "--env", "prod",
+               "--frontend-port", str(port), "--backend-port", str(port)]
+    process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env)
+    url = f"http://localhost:{port}"
+    try:
+        if _wait_until_healthy(url, process, timeout=600):
+            print(f"\nCleverStore is ready: {url}\n", flush=True)
+        return process.wait()
+    except KeyboardInterrupt:
+        process.terminate()
+        return process.wait()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m cleverstore")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("migrate", help="apply database migrations")
+    serve_parser = commands.add_parser("serve", help="migrate, build and run the app")
+    serve_parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "3000")))
+    args = parser.parse_args(argv)
+    if args.command == "migrate":
+        migrate()
+        return 0
+    migrate()
+    return serve(args.port)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Plain HTTP routes next to the Reflex app (session cookie, health)."""

@@ -1,0 +1,26 @@
+"""Mounts our HTTP routes in front of the Reflex app.
+
+`build_api` makes a new Starlette app on every call: the Reflex app may be built
+more than once in one process (tests), and a shared instance refuses that.
+"""
+from __future__ import annotations
+
+from starlette.applications import Starlette
+from starlette.routing import Route
+
+from cleverstore.api.auth_routes import end_session, start_session
+from cleverstore.api.health import healthz
+
+
+def _routes() -> list[Route]:
+    return [
+        Route("/healthz", healthz, methods=["GET"]),
+        Route("/auth/session", start_session, methods=["GET"]),
+        Route("/auth/logout", end_session, methods=["GET"]),
+    ]
+
+
+def build_api(reflex_asgi):
+    outer = Starlette(routes=_routes())
+    outer.mount("", reflex_asgi)
+    return outer

@@ -1,0 +1,127 @@
+"""Accessible form fields: a visible label tied to each input, errors announced and linked.
+
+Inputs are uncontrolled (the browser keeps what was typed); a server-side
+validation error therefore never erases anything.
+"""
+from __future__ import annotations
+
+import reflex as rx
+from reflex.vars.base import Var
+
+from cleverstore.components.text import t
+
+
+def _error(field_id: str, errors: Var, name: str) -> rx.Component:
+    message = errors.get(name, "")
+    return rx.el.p(message, id=f"{field_id}-error", class_name="field-error", aria_live="polite")
+
+
+def _label(label_key: str, field_id: str, required: bool) -> rx.Component:
+    """The label holds only the field's name; the required mark sits beside it (the input says `required`)."""
+    label = rx.el.label(t(label_key), html_for=field_id, class_name="field-label")
+    if not required:
+        return label
+    return rx.el.div(label, rx.el.span("*", aria_hidden="true", class_name="required-mark"), class_name="label-row")
+
+
+def _described_by(field_id: str, hint_key: str | None) -> str:
+    return f"{field_id}-error" + (f" {field_id}-hint" if hint_key else "")
+
+
+def text_field(
+    label_key: str,
+    name: str,
+    *,
+    errors: Var,
+    form: str,
+    default_value: Var | str = "",
+    input_type: str = "text",
+    autocomplete: str = "off",
+    required: bool = False,
+    hint_key: str | None = None,
+    input_mode: str | None = None,
+    list_id: str | None = None,
+) -> rx.Component:
+    field_id = f"{form}-{name}"
+    extra = {"input_mode": input_mode} if input_mode else {}
+    if list_id:
+        extra["list"] = list_id
+    return rx.el.div(
+        _label(label_key, field_id, required),
+        rx.cond(hint_key is not None, rx.el.p(t(hint_key) if hint_key else "", id=f"{field_id}-hint", class_name="field-hint"), rx.fragment()),
+        rx.el.input(
+            id=field_id,
+            name=name,
+            type=input_type,
+            default_value=default_value,
+            auto_complete=autocomplete,
+            required=required,
+            aria_invalid=rx.cond(errors.get(name, "") != "", "true", "false"),
+            aria_describedby=_described_by(field_id, hint_key),
+            class_name="input",
+            **extra,
+        ),
+        _error(field_id, errors, name),
+        class_name="field",
+    )
+
+
+def textarea_field(label_key: str, name: str, *, errors: Var, form: str, default_value: Var | str = "") -> rx.Component:
+    field_id = f"{form}-{name}"
+    return rx.el.div(
+        rx.el.label(t(label_key), html_for=field_id, class_name="field-label"),
+        rx.el.textarea(
+            id=field_id,
+            name=name,
+            default_value=default_value,
+            rows=4,
+            aria_invalid=rx.cond(errors.get(name, "") != "", "true", "false"),
+            aria_describedby=f"{field_id}-error",
+            class_name="input textarea",
+        ),
+        _error(field_id, errors, name),
+        class_name="field field-wide",
+    )
+
+
+def select_field(
+    label_key: str,
+    name: str,
+    options: list[tuple[str, str]],
+    *,
+    errors: Var,
+    form: str,
+    default_value: Var | str = "",
+) -> rx.Component:
+    """A native <select>: works with every screen reader and keyboard."""
+    field_id = f"{form}-{name}"
+    return rx.el.div(
+        rx.el.label(t(label_key), html_for=field_id, class_name="field-label"),
+        rx.el.select(
+            *[rx.el.option(t(text_key), value=value) for value, text_key in options],
+            id=field_id,
+            name=name,
+            default_value=default_value,
+            aria_describedby=f"{field_id}-error",
+            class_name="input select",
+        ),
+        _error(field_id, errors, name),
+        class_name="field",
+    )
+
+
+def error_summary(summary: Var) -> rx.Component:
+    """Announced at once when a submit fails; says how many fields need attention."""
+    return rx.el.div(
+        rx.cond(summary != "", rx.el.p(summary, class_name="error-summary"), rx.fragment()),
+        role="alert",
+        aria_live="assertive",
+    )
+
+
+def submit_button(label_key: str) -> rx.Component:
+    return rx.el.button(t(label_key), type="submit", class_name="button button-primary")
+
+
+def datalist(list_id: str, values: Var) -> rx.Component:
+    return rx.el.datalist(rx.foreach(values, lambda value: rx.el.option(value=value)), id=list_id)

@@ -1,0 +1,64 @@
+"""The page frame: skip link, header with navigation and language switch, main, footer."""
+from __future__ import annotations
+
+import reflex as rx
+
+from cleverstore.components.text import t
+from cleverstore.state.auth import LogoutState
+from cleverstore.state.base import AppState
+
+
+def language_switch() -> rx.Component:
+    def choice(code: str, label: str) -> rx.Component:
+        return rx.el.button(
+            label,
+            type="button",
+            class_name="lang-button",
+            aria_pressed=rx.cond(AppState.lang == code, "true", "false"),
+            lang=code,
+            on_click=AppState.set_language(code),
+        )
+
+    return rx.el.div(
+        choice("sv", "Svenska"),
+        choice("en", "English"),
+        role="group",
+        aria_label=t("nav.language"),
+        class_name="lang-switch",
+    )
+
+
+def _nav() -> rx.Component:
+    signed_in = rx.fragment(
+        rx.el.a(t("nav.register"), href="/register", class_name="nav-link"),
+        rx.el.a(t("nav.profile"), href="/profile", class_name="nav-link"),
+        rx.el.button(t("nav.logout"), type="button", class_name="nav-link nav-button", on_click=LogoutState.logout),
+    )
+    signed_out = rx.fragment(
+        rx.el.a(t("nav.login"), href="/login", class_name="nav-link"),
+        rx.el.a(t("nav.signup"), href="/signup", class_name="nav-link nav-cta"),
+    )
+    return rx.el.nav(rx.cond(AppState.signed_in, signed_in, signed_out), aria_label=t("nav.main"), class_name="nav")
+
+
+def page_frame(*children: rx.Component) -> rx.Component:
+    return rx.el.div(
+        rx.el.a(t("nav.skip"), href="#main", class_name="skip-link"),
+        rx.el.header(
+            rx.el.div(
+                rx.el.a(rx.el.span("CleverStore", class_name="brand-name"), href="/", class_name="brand"),
+                _nav(),
+                language_switch(),
+                class_name="header-inner",
+            ),
+            class_name="site-header",
+        ),
+        rx.el.main(*children, id="main", class_name="main", tab_index=-1),
+        rx.el.footer(
+            rx.el.p("CleverStore Sverige · Sverige Levererar AB · org.nr 559030-3979"),
+            rx.el.a(t("footer.terms"), href="/villkor"),
+            class_name="site-footer",
+        ),
+        class_name="page",
+        lang=AppState.lang,
+    )

@@ -1,0 +1,14 @@
+"""SQLModel tables. Importing this package registers every table on the metadata."""
+from cleverstore.models.account import Account, AccountKind
+from cleverstore.models.auth import AuthSession, LoginFailure, LoginTicket
+from cleverstore.models.inventory import Item, ItemStatus
+
+__all__ = [
+    "Account",
+    "AccountKind",
+    "AuthSession",
+    "LoginFailure",
+    "LoginTicket",
+    "Item",
+    "ItemStatus",
+]

@@ -1,0 +1,34 @@
+"""A customer account: one person or one company, one login."""
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+
+from sqlalchemy import String
+from sqlmodel import Field, SQLModel
+
+from cleverstore.models.base import utcnow
+
+
+class AccountKind(str, Enum):
+    PRIVATE = "private"
+    COMPANY = "company"
+
+
+class Account(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    customer_number: str | None = Field(default=None, sa_type=String(20), unique=True, index=True)
+    kind: str = Field(default=AccountKind.PRIVATE.value, sa_type=String(16))
+    name: str = Field(sa_type=String(200))
+    email: str = Field(sa_type=String(320), unique=True, index=True)
+    password_hash: str = Field(sa_type=String(100))
+    phone: str = Field(sa_type=String(32))
+    street: str = Field(sa_type=String(200))
+    postal_code: str = Field(sa_type=String(10))
+    city: str = Field(sa_type=String(100))
+    org_number: str | None = Field(default=None, sa_type=String(11))
+    language: str = Field(default="sv", sa_type=String(2))
+    terms_version: str = Field(sa_type=String(20))
+    terms_accepted_at: datetime
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)

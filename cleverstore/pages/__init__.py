@@ -1,0 +1,1 @@
+"""One module per page; each exports a function that builds the page."""

@@ -1,0 +1,113 @@
+"""Log in and create an account."""
+from __future__ import annotations
+
+import reflex as rx
+
+from cleverstore.components.forms import error_summary, submit_button, text_field
+from cleverstore.components.layout import page_frame
+from cleverstore.components.text import t
+from cleverstore.state.auth import LoginState, SignupState
+
+
+def login_page() -> rx.Component:
+    no_errors = rx.Var.create({})
+    return page_frame(
+        rx.el.section(
+            rx.el.h1(t("login.title")),
+            rx.el.div(
+                rx.cond(LoginState.error != "", rx.el.p(LoginState.error, class_name="error-summary"), rx.fragment()),
+                role="alert",
+                aria_live="assertive",
+            ),
+            rx.el.form(
+                text_field("field.email", "email", errors=no_errors, form="login", input_type="email",
+                           autocomplete="username", required=True, default_value=LoginState.email_value),
+                text_field("field.password", "password", errors=no_errors, form="login", input_type="password",
+                           autocomplete="current-password", required=True),
+                submit_button("login.submit"),
+                on_submit=LoginState.login,
+                reset_on_submit=False,
+                class_name="form narrow",
+            ),
+            rx.el.p(t("login.no_account"), " ", rx.el.a(t("nav.signup"), href="/signup")),
+            class_name="panel narrow",
+        )
+    )
+
+
+def _kind_choice(value: str, label_key: str) -> rx.Component:
+    field_id = f"signup-kind-{value}"
+    return rx.el.div(
+        rx.el.input(
+            type="radio",
+            id=field_id,
+            name="kind_choice",
+            value=value,
+            checked=SignupState.kind == value,
+            on_change=SignupState.set_kind(value),
+        ),
+        rx.el.label(t(label_key), html_for=field_id),
+        class_name="radio",
+    )
+
+
+def signup_page() -> rx.Component:
+    errors = SignupState.errors
+    return page_frame(
+        rx.el.section(
+            rx.el.h1(t("signup.title")),
+            rx.el.p(t("signup.lead")),
+            error_summary(SignupState.summary),
+            rx.el.form(
+                rx.el.fieldset(
+                    rx.el.legend(t("signup.kind")),
+                    _kind_choice("private", "signup.kind_private"),
+                    _kind_choice("company", "signup.kind_company"),
+                    class_name="radios",
+                ),
+                text_field("field.name", "name", errors=errors, form="signup", autocomplete="name", required=True),
+                rx.cond(
+                    SignupState.kind == "company",
+                    text_field("field.org_number", "org_number", errors=errors, form="signup", required=True,
+                               hint_key="hint.org_number"),
+                    rx.fragment(),
+                ),
+                text_field("field.email", "email", errors=errors, form="signup", input_type="email",
+                           autocomplete="email", required=True),
+                text_field("field.phone", "phone", errors=errors, form="signup", input_type="tel",
+                           autocomplete="tel", required=True),
+                text_field("field.street", "street", errors=errors, form="signup", autocomplete="street-address",
+                           required=True),
+                rx.el.div(
+                    text_field("field.postal_code", "postal_code", errors=errors, form="signup",
+                               autocomplete="postal-code", required=True, input_mode="numeric"),
+                    text_field("field.city", "city", errors=errors, form="signup", autocomplete="address-level2",
+                               required=True),
+                    class_name="row",
+                ),
+                text_field("field.password", "password", errors=errors, form="signup", input_type="password",
+                           autocomplete="new-password", required=True, hint_key="hint.password"),
+                text_field("field.password_repeat", "password_repeat", errors=errors, form="signup",
+                           input_type="password", autocomplete="new-password", required=True),
+                rx.el.div(
+                    rx.el.input(type="checkbox", id="signup-accept_terms", name="accept_terms",
+                                aria_describedby="signup-accept_terms-error",
+                                aria_invalid=rx.cond(errors.get("accept_terms", "") != "", "true", "false")),
+                    rx.el.label(
+                        t("signup.accept_before"), " ",
+                        rx.el.a(t("footer.terms"), href="/villkor", target="_blank"),
+                        html_for="signup-accept_terms",
+                    ),
+                    rx.el.p(errors.get("accept_terms", ""), id="signup-accept_terms-error", class_name="field-error",
+                            aria_live="polite"),
+                    class_name="checkbox",
+                ),
+                submit_button("signup.submit"),
+                on_submit=SignupState.submit,
+                reset_on_submit=False,
+                class_name="form",
+            ),
+            rx.el.p(t("signup.have_account"), " ", rx.el.a(t("nav.login"), href="/login")),
+            class_name="panel",
+        )
+    )

@@ -1,0 +1,84 @@
+"""The customer's profile: details, e-mail address (asks for the password) and password."""
+from __future__ import annotations
+
+import reflex as rx
+
+from cleverstore.components.forms import submit_button, text_field
+from cleverstore.components.layout import page_frame
+from cleverstore.components.text import t
+from cleverstore.state.profile import ProfileState
+
+
+def _details_form() -> rx.Component:
+    errors, values = ProfileState.errors, ProfileState.values
+
+    def text(label_key: str, name: str, **kwargs) -> rx.Component:
+        return text_field(label_key, name, errors=errors, form="profile", default_value=values.get(name, ""), **kwargs)
+
+    return rx.el.form(
+        rx.el.h2(t("profile.details")),
+        text("field.name", "name", required=True, autocomplete="name"),
+        rx.cond(values.get("kind", "") == "company", text("field.org_number", "org_number", required=True),
+                rx.fragment()),
+        text("field.phone", "phone", input_type="tel", required=True, autocomplete="tel"),
+        text("field.street", "street", required=True, autocomplete="street-address"),
+        rx.el.div(
+            text("field.postal_code", "postal_code", required=True, autocomplete="postal-code"),
+            text("field.city", "city", required=True, autocomplete="address-level2"),
+            class_name="row",
+        ),
+        submit_button("profile.save_details"),
+        on_submit=ProfileState.save_details,
+        reset_on_submit=False,
+        key="details-" + ProfileState.form_key.to_string(),
+        class_name="form panel",
+    )
+
+
+def _email_form() -> rx.Component:
+    errors = ProfileState.errors
+    return rx.el.form(
+        rx.el.h2(t("profile.email")),
+        rx.el.p(t("profile.current_email"), " ", rx.el.strong(ProfileState.values.get("email", ""))),
+        text_field("profile.new_email", "new_email", errors=errors, form="profile", input_type="email",
+                   autocomplete="email", required=True),
+        text_field("field.password", "email_password", errors=errors, form="profile", input_type="password",
+                   autocomplete="current-password", required=True),
+        submit_button("profile.change_email"),
+        on_submit=ProfileState.change_email,
+        reset_on_submit=False,
+        key="email-" + ProfileState.form_key.to_string(),
+        class_name="form panel",
+    )
+
+
+def _password_form() -> rx.Component:
+    errors = ProfileState.errors
+    return rx.el.form(
+        rx.el.h2(t("profile.password")),
+        rx.el.p(t("profile.password_lead"), class_name="muted"),
+        text_field("profile.current_password", "current_password", errors=errors, form="profile",
+                   input_type="password", autocomplete="current-password", required=True),
+        text_field("profile.new_password", "new_password", errors=errors, form="profile", input_type="password",
+                   autocomplete="new-password", required=True, hint_key="hint.password"),
+        text_field("field.password_repeat", "new_password_repeat", errors=errors, form="profile",
+                   input_type="password", autocomplete="new-password", required=True),
+        submit_button("profile.change_password"),
+        on_submit=ProfileState.change_password,
+        reset_on_submit=False,
+        key="password-" + ProfileState.form_key.to_string(),
+        class_name="form panel",
+    )
+
+
+def profile_page() -> rx.Component:
+    return page_frame(
+        rx.el.h1(t("profile.title")),
+        rx.el.p(t("profile.customer_number"), " ", ProfileState.values.get("customer_number", ""), class_name="muted"),
+        rx.el.div(
+            rx.cond(ProfileState.message != "", rx.el.p(ProfileState.message, class_name="success"), rx.fragment()),
+            role="status",
+            aria_live="polite",
+        ),
+        rx.el.div(_details_form(), _email_form(), _password_form(), class_name="stack"),
+    )

@@ -1,0 +1,1 @@
+"""Business rules as plain functions. Nothing here imports Reflex."""

@@ -1,0 +1,61 @@
+"""Money is integer öre. Parsing accepts Swedish and English writing; display follows the language."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from babel.numbers import format_decimal
+
+MAX_ORE = 10_000_000_000_00  # ten billion kronor: far above anything a register holds
+
+_SPACES = re.compile(r"[\s\u00a0\u202f']")
+
+
+def parse_kronor(text: str) -> int | None:
+    """'12 345,50', '12345.50', '12 345 kr' -> öre. Empty -> None. Raises ValueError on junk."""
+    cleaned = _SPACES.sub("", (text or "").strip().lower())
+    for suffix in ("kr", "sek", ":-"):
+        if cleaned.endswith(suffix):
+            cleaned = cleaned[: -len(suffix)]
+    if cleaned.endswith(":-") or cleaned.endswith("-"):
+        cleaned = cleaned.rstrip(":-")
+    if not cleaned:
+        return None
+    if "," in cleaned and "." in cleaned:
+        # "12.345,50" (Swedish thousands dots) or "12,345.50" (English)
+        if cleaned.rfind(",") > cleaned.rfind("."):
+            cleaned = cleaned.replace(".", "").replace(",", ".")
+        else:
+            cleaned = cleaned.replace(",", "")
+    else:
+        cleaned = cleaned.replace(",", ".")
+    if not re.fullmatch(r"\d+(\.\d{1,2})?", cleaned):
+        raise ValueError("not an amount")
+    try:
+        ore = int((Decimal(cleaned) * 100).to_integral_value())
+    except InvalidOperation as exc:  # pragma: no cover - regex above rules this out
+        raise ValueError("not an amount") from exc
+    if ore > MAX_ORE:
+        raise ValueError("too large")
+    return ore
+
+
+def format_ore(ore: int | None, lang: str = "sv") -> str:
+    """12345600 -> '123 456,00 kr' (sv) or 'SEK 123,456.00' (en). None -> ''."""
+    if ore is None:
+        return ""
+    amount = Decimal(ore) / 100
+    if lang == "en":
+        return "SEK " + format_decimal(amount, format="#,##0.00", locale="en_GB")
+    text = format_decimal(amount, format="#,##0.00", locale="sv_SE")
+    # Babel uses a no-break space as the group separator: keep it (no line break inside a sum).
+    return f"{text}\u00a0kr"
+
+
+def ore_to_input(ore: int | None, lang: str = "sv") -> str:
+    """The value as the user would type it back into a form: '12345,50'."""
+    if ore is None:
+        return ""
+    kronor, rest = divmod(ore, 100)
+    sep = "." if lang == "en" else ","
+    return f"{kronor}{sep}{rest:02d}"

@@ -1,0 +1,1 @@
+"""Reflex states: thin layers that find out who is asking, call a service and set vars."""

@@ -1,0 +1,93 @@
+"""The root of every CleverStore state: language, and who is asking.
+
+Identity is never taken from the client: each handler that touches private data
+calls `_require_account()`, which reads the session cookie from the headers of
+the websocket connection sending the event and checks it against the database.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from http.cookies import CookieError, SimpleCookie
+
+import reflex as rx
+
+from cleverstore.db import session_scope
+from cleverstore.i18n import normalise_language, translate
+from cleverstore.services import sessions
+
+
+@dataclass(frozen=True)
+class Caller:
+    """The signed-in customer behind the current event."""
+
+    account_id: int
+    session_id: int
+    name: str
+    email: str
+
+
+class AppState(rx.State):
+    lang: str = rx.Cookie("sv", name="cs_lang", same_site="lax", max_age=365 * 24 * 3600)
+    signed_in_name: str = ""
+
+    @rx.event
+    def set_language(self, lang: str):
+        self.lang = normalise_language(lang)
+
+    @rx.var
+    def is_en(self) -> bool:
+        return self.lang == "en"
+
+    @rx.var
+    def signed_in(self) -> bool:
+        return self.signed_in_name != ""
+
+    def _t(self, key: str, **values: object) -> str:
+        return translate(key, normalise_language(self.lang), **values)
+
+    def _session_token(self) -> str:
+        raw = self.router.headers.cookie or ""
+        try:
+            morsel = SimpleCookie(raw).get(sessions.COOKIE_NAME)
+        except CookieError:
+            return ""
+        return morsel.value if morsel else ""
+
+    def _client_address(self) -> str:
+        return self.router.session.client_ip or ""
+
+    def _caller(self) -> Caller | None:
+        token = self._session_token()
+        if not token:
+            return None
+        with session_scope() as db:
+            found = sessions.resolve(db, token)
+            if found is None:
+                return None
+            account, session = found
+            return Caller(account.id, session.id, account.name, account.email)
+
+    def _require_account(self) -> Caller | None:
+        """The caller, or None (and the page forgets who was signed in)."""
+        caller = self._caller()
+        self.signed_in_name = caller.name if caller else ""
+        return caller
+
+    @rx.event
+    def load_identity(self):
+        """on_load of public pages: show the header a signed-in visitor expects."""
+        self._require_account()
+
+    @rx.event
+    def require_signed_in(self):
+        """on_load guard of private pages (navigation only; handlers check again)."""
+        if self._require_account() is None:
+            return rx.redirect("/login")
+        return None
+
+    @rx.event
+    def redirect_signed_in(self):
+        """on_load of login/sign-up: a signed-in visitor goes straight to the register."""
+        if self._require_account() is not None:
+            return rx.redirect("/register")
+        return None

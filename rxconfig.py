@@ -1,0 +1,20 @@
+"""Reflex configuration. Secrets and URLs come from the environment (see cleverstore/config.py)."""
+import os
+
+import reflex as rx
+
+from cleverstore.config import get_settings
+
+_settings = get_settings()
+_origins = [o for o in os.environ.get("CLEVERSTORE_ALLOWED_ORIGINS", "").split(",") if o]
+
+config = rx.Config(
+    app_name="cleverstore",
+    db_url=_settings.database_url,
+    telemetry_enabled=False,
+    show_built_with_reflex=False,
+    state_auto_setters=False,
+    disable_plugins=["reflex_base.plugins.sitemap.SitemapPlugin"],
+    plugins=[rx.plugins.RadixThemesPlugin(theme=rx.theme(appearance="light", accent_color="teal", radius="medium"))],
+    cors_allowed_origins=_origins or [_settings.base_url, "http://localhost:3000", "http://127.0.0.1:3000"],
+)
