@@ -13,8 +13,7 @@ config = rx.Config(
     db_url=_settings.database_url,
     telemetry_enabled=False,
     show_built_with_reflex=False,
-    state_auto_setters=False,
-    disable_plugins=["reflex_base.plugins.sitemap.SitemapPlugin"],
+    disable_plugins=[rx.plugins.SitemapPlugin],
     plugins=[rx.plugins.RadixThemesPlugin(theme=rx.theme(appearance="light", accent_color="teal", radius="medium"))],
     cors_allowed_origins=_origins or [_settings.base_url, "http://localhost:3000", "http://127.0.0.1:3000"],
 )

@@ -62,3 +62,12 @@ def page_frame(*children: rx.Component) -> rx.Component:
         class_name="page",
         lang=AppState.lang,
     )
+
+
+def when_loaded(loaded, content: rx.Component) -> rx.Component:
+    """Show `content` only after this page's on_load finished.
+
+    The server keeps a page's state between visits; until the new visit's
+    on_load has run, what it holds may belong to the previous object.
+    """
+    return rx.cond(rx.State.is_hydrated & loaded, content, rx.el.p(t("common.loading"), class_name="muted"))

@@ -11,7 +11,7 @@ from cleverstore.components.forms import (
     text_field,
     textarea_field,
 )
-from cleverstore.components.layout import page_frame
+from cleverstore.components.layout import page_frame, when_loaded
 from cleverstore.components.text import t
 from cleverstore.services.inventory import STATUSES
 from cleverstore.state.item import ItemState
@@ -79,10 +79,7 @@ def item_view_page() -> rx.Component:
         rx.el.section(rx.el.h2(t("field.notes")), rx.el.p(ItemState.item.get("notes", ""), class_name="prewrap")),
         rx.el.a(t("item.back"), href="/register"),
     )
-    return page_frame(
-        rx.cond(ItemState.loaded, rx.cond(ItemState.not_found, _not_found(), found),
-                rx.el.p(t("common.loading"), class_name="muted"))
-    )
+    return page_frame(when_loaded(ItemState.loaded, rx.cond(ItemState.not_found, _not_found(), found)))
 
 
 def _form() -> rx.Component:
@@ -122,6 +119,7 @@ def _form() -> rx.Component:
         ),
         on_submit=ItemState.save,
         reset_on_submit=False,
+        no_validate=True,
         key=ItemState.form_key.to_string(),
         class_name="form",
     )
@@ -129,7 +127,7 @@ def _form() -> rx.Component:
 
 def item_form_page() -> rx.Component:
     return page_frame(
-        rx.cond(
+        when_loaded(
             ItemState.loaded,
             rx.cond(
                 ItemState.not_found,
@@ -139,6 +137,5 @@ def item_form_page() -> rx.Component:
                     _form(),
                 ),
             ),
-            rx.el.p(t("common.loading"), class_name="muted"),
         )
     )

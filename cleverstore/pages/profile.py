@@ -4,7 +4,7 @@ from __future__ import annotations
 import reflex as rx
 
 from cleverstore.components.forms import submit_button, text_field
-from cleverstore.components.layout import page_frame
+from cleverstore.components.layout import page_frame, when_loaded
 from cleverstore.components.text import t
 from cleverstore.state.profile import ProfileState
 
@@ -30,6 +30,7 @@ def _details_form() -> rx.Component:
         submit_button("profile.save_details"),
         on_submit=ProfileState.save_details,
         reset_on_submit=False,
+        no_validate=True,
         key="details-" + ProfileState.form_key.to_string(),
         class_name="form panel",
     )
@@ -47,6 +48,7 @@ def _email_form() -> rx.Component:
         submit_button("profile.change_email"),
         on_submit=ProfileState.change_email,
         reset_on_submit=False,
+        no_validate=True,
         key="email-" + ProfileState.form_key.to_string(),
         class_name="form panel",
     )
@@ -66,6 +68,7 @@ def _password_form() -> rx.Component:
         submit_button("profile.change_password"),
         on_submit=ProfileState.change_password,
         reset_on_submit=False,
+        no_validate=True,
         key="password-" + ProfileState.form_key.to_string(),
         class_name="form panel",
     )
@@ -74,6 +77,12 @@ def _password_form() -> rx.Component:
 def profile_page() -> rx.Component:
     return page_frame(
         rx.el.h1(t("profile.title")),
+        when_loaded(ProfileState.loaded, _content()),
+    )
+
+
+def _content() -> rx.Component:
+    return rx.fragment(
         rx.el.p(t("profile.customer_number"), " ", ProfileState.values.get("customer_number", ""), class_name="muted"),
         rx.el.div(
             rx.cond(ProfileState.message != "", rx.el.p(ProfileState.message, class_name="success"), rx.fragment()),

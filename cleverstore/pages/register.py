@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from cleverstore.components.layout import page_frame
+from cleverstore.components.layout import page_frame, when_loaded
 from cleverstore.components.text import t
 from cleverstore.services.inventory import STATUSES
 from cleverstore.state.register import RegisterState
@@ -100,17 +100,21 @@ def _toolbar() -> rx.Component:
     )
 
 
+def _cell(value):
+    return rx.cond(value != "", value, "–")
+
+
 def _row(row) -> rx.Component:
     return rx.el.tr(
         rx.el.td(rx.el.a(row["name"], href="/object?id=" + row["id"], class_name="item-link"),
                  rx.el.div(row["maker"], class_name="muted small"), data_label=t("field.name")),
-        rx.el.td(row["category"], data_label=t("field.category")),
-        rx.el.td(row["location"], data_label=t("field.location")),
+        rx.el.td(_cell(row["category"]), data_label=t("field.category")),
+        rx.el.td(_cell(row["location"]), data_label=t("field.location")),
         rx.el.td(rx.el.span(row["status_label"], class_name="status status-" + row["status"]),
                  data_label=t("field.status")),
         rx.el.td(row["quantity"], class_name="num", data_label=t("field.quantity")),
-        rx.el.td(row["purchase_price"], class_name="num", data_label=t("field.purchase_price")),
-        rx.el.td(row["current_value"], class_name="num", data_label=t("field.current_value")),
+        rx.el.td(_cell(row["purchase_price"]), class_name="num", data_label=t("field.purchase_price")),
+        rx.el.td(_cell(row["current_value"]), class_name="num", data_label=t("field.current_value")),
     )
 
 
@@ -160,9 +164,8 @@ def register_page() -> rx.Component:
         ),
         _totals(),
         _toolbar(),
-        rx.cond(
+        when_loaded(
             RegisterState.loaded,
             rx.cond(RegisterState.rows.length() > 0, rx.fragment(_table(), _pager()), _empty()),
-            rx.el.p(t("common.loading"), class_name="muted"),
         ),
     )

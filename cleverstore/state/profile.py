@@ -32,6 +32,7 @@ class ProfileState(AppState):
     errors: dict[str, str] = {}
     message: str = ""
     form_key: int = 0
+    loaded: bool = False
 
     def _show(self, account: Account) -> None:
         self.values = _profile_values(account)
@@ -55,6 +56,7 @@ class ProfileState(AppState):
             self._show(db.get(Account, caller.account_id))
         self.errors, self.message = {}, ""
         self.form_key += 1
+        self.loaded = True
         return None
 
     @rx.event

@@ -1,0 +1,53 @@
+"""Test set-up: a private data directory, a migrated database, and clean tables per test."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+_DATA_DIR = Path(tempfile.mkdtemp(prefix="cleverstore-tests-"))
+os.environ["CLEVERSTORE_DATA_DIR"] = str(_DATA_DIR)
+os.environ["CLEVERSTORE_SECRET_KEY"] = "test-secret-key-not-for-production"
+os.environ["CLEVERSTORE_BCRYPT_ROUNDS"] = "4"  # the cost-12 default has its own test
+os.environ.pop("REFLEX_DB_URL", None)
+
+import pytest  # noqa: E402
+from sqlalchemy import text  # noqa: E402
+from sqlmodel import SQLModel  # noqa: E402
+
+from tests.support.databases import fresh_database_url, migrate  # noqa: E402
+
+_UNIT_DB_URL = fresh_database_url("unit", _DATA_DIR)
+os.environ["DATABASE_URL"] = _UNIT_DB_URL
+migrate(_UNIT_DB_URL)
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    return _DATA_DIR
+
+
+@pytest.fixture()
+def db_url():
+    """The unit-test database, emptied before each test."""
+    from cleverstore.config import reset_settings
+    from cleverstore.db import get_engine
+
+    os.environ["DATABASE_URL"] = _UNIT_DB_URL
+    reset_settings()
+    import cleverstore.models  # noqa: F401
+
+    engine = get_engine()
+    with engine.begin() as conn:
+        for table in reversed(SQLModel.metadata.sorted_tables):
+            conn.execute(text(f'DELETE FROM "{table.name}"'))
+    yield _UNIT_DB_URL
+
+
+@pytest.fixture()
+def db(db_url):
+    """A session on the clean test database (committed on exit)."""
+    from cleverstore.db import session_scope
+
+    with session_scope() as session:
+        yield session

@@ -1,0 +1,52 @@
+"""Steps a customer takes, written once for all browser tests."""
+from __future__ import annotations
+
+import itertools
+import re
+
+from playwright.sync_api import Page, expect
+
+PASSWORD = "kaffe och kanelbullar"
+_numbers = itertools.count(1)
+
+
+def unique_email(prefix: str) -> str:
+    return f"{prefix}{next(_numbers)}-{id(object())}@example.se"
+
+
+def sign_up(page: Page, base_url: str, *, name: str, email: str) -> None:
+    page.goto(base_url + "/signup")
+    page.get_by_label("Namn", exact=True).fill(name)
+    page.get_by_label("E-postadress").fill(email)
+    page.get_by_label("Telefonnummer").fill("070-123 45 67")
+    page.get_by_label("Gatuadress").fill("Storgatan 1")
+    page.get_by_label("Postnummer").fill("111 22")
+    page.get_by_label("Ort").fill("Stockholm")
+    page.get_by_label("Lösenord", exact=True).fill(PASSWORD)
+    page.get_by_label("Upprepa lösenordet").fill(PASSWORD)
+    page.get_by_label("Jag har läst och godkänner").check()
+    page.get_by_role("button", name="Skapa konto").click()
+    expect(page).to_have_url(re.compile(r".*/register/?$"))
+    expect(page.get_by_role("heading", name="Mitt register")).to_be_visible()
+
+
+def log_in(page: Page, base_url: str, email: str, password: str = PASSWORD) -> None:
+    page.goto(base_url + "/login")
+    page.get_by_label("E-postadress").fill(email)
+    page.get_by_label("Lösenord", exact=True).fill(password)
+    page.get_by_role("button", name="Logga in").click()
+    expect(page).to_have_url(re.compile(r".*/register/?$"))
+
+
+def add_object(page: Page, base_url: str, **fields: str) -> None:
+    page.goto(base_url + "/object/new")
+    labels = {
+        "name": "Namn", "category": "Kategori", "location": "Plats", "quantity": "Antal",
+        "manufacturer": "Tillverkare", "model": "Modell", "serial": "Serienummer",
+        "purchase_date": "Inköpsdatum", "price": "Inköpspris (kr/st)", "value": "Nuvarande värde (kr/st)",
+    }
+    for key, value in fields.items():
+        page.get_by_label(labels[key], exact=True).fill(value)
+    page.get_by_role("button", name="Spara").click()
+    expect(page).to_have_url(re.compile(r".*/object/?\?id=\d+$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(fields["name"])

@@ -1,0 +1,65 @@
+"""Builders for test data, going through the real services."""
+from __future__ import annotations
+
+import itertools
+
+from reflex.istate.data import RouterData
+from sqlmodel import Session
+
+from cleverstore.models import Account
+from cleverstore.services import accounts, inventory, sessions
+
+PASSWORD = "kaffe och kanelbullar"
+_counter = itertools.count(1)
+
+
+def signup_form(**overrides: str) -> dict[str, str]:
+    number = next(_counter)
+    form = {
+        "kind": "private",
+        "name": f"Kund {number}",
+        "email": f"kund{number}@example.se",
+        "phone": "070-123 45 67",
+        "street": "Storgatan 1",
+        "postal_code": "111 22",
+        "city": "Stockholm",
+        "password": PASSWORD,
+        "password_repeat": PASSWORD,
+        "accept_terms": "on",
+    }
+    form.update(overrides)
+    return form
+
+
+def make_account(db: Session, **overrides: str) -> Account:
+    return accounts.sign_up(db, signup_form(**overrides))
+
+
+def make_item(db: Session, account: Account, **fields: str):
+    form = {"name": "Kaffebryggare", "quantity": "1"}
+    form.update(fields)
+    return inventory.create_item(db, account.id, form)
+
+
+def signed_in_token(db: Session, account: Account) -> str:
+    return sessions.start_session(db, account.id)
+
+
+def state_for(state_cls, *, token: str = "", path: str = "/", query: str = "", ip: str = "192.0.2.10"):
+    """A state instance as the event processor would hand it to a handler for this connection."""
+    state = state_cls()
+    as_path = path + (f"?{query}" if query else "")
+    cookie = f"{sessions.COOKIE_NAME}={token}" if token else ""
+    state.router = RouterData.from_router_data(
+        {"headers": {"cookie": cookie, "host": "127.0.0.1:3000"}, "ip": ip, "pathname": path, "asPath": as_path}
+    )
+    return state
+
+
+def event_names(events) -> list[str]:
+    """The kinds of follow-up events a handler returned ('_redirect', '_call_script', …)."""
+    if events is None:
+        return []
+    if not isinstance(events, (list, tuple)):
+        events = [events]
+    return [spec.handler.fn.__qualname__ for spec in events]

@@ -1,0 +1,39 @@
+"""Every text shown exists in Swedish and English."""
+import re
+from pathlib import Path
+
+from cleverstore.i18n import CATALOGUES, missing_keys, translate
+
+SOURCE = Path(__file__).resolve().parents[2] / "cleverstore"
+KEY_USE = re.compile(r"""(?:\bt|_t|translate|_succeed)\(\s*"([a-z_]+\.[a-z_.]+)\"""")
+ERROR_KEY = re.compile(r"""\"(error\.[a-z_]+)\"""")
+
+
+def test_catalogues_have_the_same_keys():
+    assert missing_keys() == {"sv": set(), "en": set()}
+
+
+def test_every_key_used_in_the_code_exists():
+    used: set[str] = set()
+    for path in SOURCE.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        used |= set(KEY_USE.findall(text)) | set(ERROR_KEY.findall(text))
+    missing = sorted(key for key in used if key not in CATALOGUES["sv"])
+    assert missing == []
+
+
+def test_placeholders_match_between_languages():
+    for key, swedish in CATALOGUES["sv"].items():
+        english = CATALOGUES["en"][key]
+        sv_names = set(re.findall(r"{(\w+)}", swedish))
+        en_names = set(re.findall(r"{(\w+)}", english))
+        if key == "plan.per_year":
+            assert sv_names == {"sv_price"} and en_names == {"en_price"}
+        else:
+            assert sv_names == en_names, key
+
+
+def test_translate_falls_back_to_swedish_then_to_the_key():
+    assert translate("nav.login", "en") == "Log in"
+    assert translate("nav.login", "de") == "Logga in"
+    assert translate("no.such.key") == "no.such.key"
