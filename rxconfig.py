@@ -15,5 +15,7 @@ config = rx.Config(
     show_built_with_reflex=False,
     disable_plugins=[rx.plugins.SitemapPlugin],
     plugins=[rx.plugins.RadixThemesPlugin(theme=rx.theme(appearance="light", accent_color="teal", radius="medium"))],
+    # With Redis, Reflex keeps state there and runs several backend workers.
+    redis_url=os.environ.get("REDIS_URL") or None,
     cors_allowed_origins=_origins or [_settings.base_url, "http://localhost:3000", "http://127.0.0.1:3000"],
 )

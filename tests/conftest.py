@@ -51,3 +51,8 @@ def db(db_url):
 
     with session_scope() as session:
         yield session
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests last: fast feedback first, and Playwright's event loop never meets the async unit tests."""
+    items.sort(key=lambda item: "/e2e/" in str(item.fspath))
