@@ -11,6 +11,7 @@ from cleverstore.pages.profile import profile_page
 from cleverstore.pages.register import register_page
 from cleverstore.pages.terms import terms_page
 from cleverstore.state.base import AppState
+from cleverstore.state.errors import backend_exception_handler
 from cleverstore.state.item import ItemState
 from cleverstore.state.profile import ProfileState
 from cleverstore.state.register import RegisterState
@@ -18,6 +19,7 @@ from cleverstore.state.terms import TermsState
 
 app = rx.App(
     api_transformer=build_api,
+    backend_exception_handler=backend_exception_handler,
     stylesheets=["/styles.css"],
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
 )

@@ -98,6 +98,7 @@ MESSAGES: dict[str, str] = {
     "error.whole_number": "Enter a whole number.",
     "error.number_range": "The quantity must be between 1 and 100,000.",
     "error.amount_invalid": "Enter an amount in kronor, for example 1299 or 1299.50.",
+    "error.unexpected": "Something went wrong and nothing was saved. Please try again in a moment.",
     "error.choose_status": "Choose a status from the list.",
     "status.in_use": "In use",
     "status.lent_out": "Lent out",

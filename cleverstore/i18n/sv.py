@@ -103,6 +103,7 @@ MESSAGES: dict[str, str] = {
     "error.whole_number": "Skriv ett heltal.",
     "error.number_range": "Antalet ska vara mellan 1 och 100 000.",
     "error.amount_invalid": "Skriv ett belopp i kronor, till exempel 1 299 eller 1 299,50.",
+    "error.unexpected": "Något gick fel och ingenting sparades. Försök igen om en stund.",
     "error.choose_status": "Välj en status i listan.",
     # statuses
     "status.in_use": "I bruk",

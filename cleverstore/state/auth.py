@@ -26,7 +26,6 @@ def _login_in_thread(email: str, password: str, prefix: str) -> LoginOutcome:
 class LoginState(AppState):
     error: str = ""
     email_value: str = ""
-    busy: bool = False
 
     @rx.event
     async def login(self, form: dict):

@@ -250,3 +250,11 @@ def test_no_secret_reaches_the_browser_state(db, customer):
     serialised = json.dumps(state.dict(), default=str)
     assert token not in serialised
     assert "password" not in serialised.lower()
+
+
+def test_an_unexpected_error_shows_a_calm_message_without_details():
+    from cleverstore.state.errors import backend_exception_handler
+
+    event = backend_exception_handler(RuntimeError("secret table name users_pw"))
+    assert "users_pw" not in str(event.args)
+    assert "Något gick fel" in str(event.args)
