@@ -6,7 +6,6 @@ import reflex as rx
 from cleverstore.config import get_settings
 
 _settings = get_settings()
-_origins = [o for o in os.environ.get("CLEVERSTORE_ALLOWED_ORIGINS", "").split(",") if o]
 
 config = rx.Config(
     app_name="cleverstore",
@@ -17,5 +16,5 @@ config = rx.Config(
     plugins=[rx.plugins.RadixThemesPlugin(theme=rx.theme(appearance="light", accent_color="teal", radius="medium"))],
     # With Redis, Reflex keeps state there and runs several backend workers.
     redis_url=os.environ.get("REDIS_URL") or None,
-    cors_allowed_origins=_origins or [_settings.base_url, "http://localhost:3000", "http://127.0.0.1:3000"],
+    cors_allowed_origins=_settings.allowed_origins,
 )

@@ -35,6 +35,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import sys
 import time
 from dataclasses import dataclass, field
@@ -232,10 +233,12 @@ def open_register(browser: Browser, app: RunningApp, email: str, frames: FrameLo
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
     context.set_default_timeout(PAGE_TIMEOUT_MS)
     page = context.new_page()
+    rows = page.locator("table.items tbody tr").first
     log_in(page, app.base_url, email)
+    rows.wait_for(state="visible")  # the login's own /register load is done: its socket stays unlogged
     frames.attach(page)
     page.goto(app.url("/register"))
-    page.locator("table.items tbody tr").first.wait_for(state="visible")
+    rows.wait_for(state="visible")
     frames.wait_until_quiet(page)
     return page
 
@@ -316,9 +319,10 @@ def measure_size(browser: Browser, count: int, iterations: int) -> SizeResult:
         log(f"[{count}] register loaded ({result.hydrate_bytes} B hydrate); timing {iterations} steps per action")
         result.actions = measure_actions(page, frames, iterations)
         page.context.close()
-        return result
     finally:
         stop_app(app)
+    shutil.rmtree(app.data_dir, ignore_errors=True)  # kept when something failed, for its app.log
+    return result
 
 
 def log(message: str) -> None:
@@ -331,11 +335,13 @@ def report(result: SizeResult) -> dict[str, float]:
     print(f"\nRegister with {n} objects")
     print(f"  app start (migrate + reflex run --env prod to /healthz): {result.app_start_s:.1f} s")
     print(f"  initial hydrate of /register: {result.hydrate_bytes} B over the websocket")
-    print(f"  {'action':<10}{'n':>4}{'fail':>6}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'max frame B':>13}")
+    print(f"  {'action':<10}{'n':>4}{'fail':>6}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}"
+          f"{'max frame B':>13}{'B/step':>9}")
     for action in result.actions:
         figures = summary(action.samples_ms)
         print(f"  {action.name:<10}{len(action.samples_ms):>4}{action.failures:>6}{figures['p50']:>9.1f}"
-              f"{figures['p95']:>9.1f}{figures['max']:>9.1f}{action.largest_frame_bytes:>13}")
+              f"{figures['p95']:>9.1f}{figures['max']:>9.1f}{action.largest_frame_bytes:>13}"
+              f"{action.received_bytes / max(1, len(action.samples_ms) + action.failures):>9.0f}")
     search = next(a for a in result.actions if a.name == "search")
     search_net = [ms - SEARCH_DEBOUNCE_MS for ms in search.samples_ms]
     net = summary(search_net)

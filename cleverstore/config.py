@@ -54,6 +54,17 @@ class Settings:
         return self.env == "prod"
 
     @property
+    def allowed_origins(self) -> list[str]:
+        """Origins that may open the websocket: the public address (and its loopback twin)."""
+        configured = [o.strip().rstrip("/") for o in os.environ.get("CLEVERSTORE_ALLOWED_ORIGINS", "").split(",")]
+        origins = [o for o in configured if o] or [self.base_url]
+        for origin in list(origins):
+            for a, b in (("//localhost", "//127.0.0.1"), ("//127.0.0.1", "//localhost")):
+                if a in origin and origin.replace(a, b) not in origins:
+                    origins.append(origin.replace(a, b))
+        return origins
+
+    @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
 

@@ -109,3 +109,16 @@ def test_money_is_shown_the_swedish_way():
     assert format_ore(1234550, "en") == "SEK 12,345.50"
     assert format_ore(None) == ""
     assert ore_to_input(1234550) == "12345,50"
+
+
+def test_allowed_origins_cover_the_loopback_twin(monkeypatch):
+    from cleverstore.config import get_settings, reset_settings
+
+    monkeypatch.setenv("CLEVERSTORE_BASE_URL", "http://localhost:3100")
+    reset_settings()
+    assert get_settings().allowed_origins == ["http://localhost:3100", "http://127.0.0.1:3100"]
+    monkeypatch.setenv("CLEVERSTORE_ALLOWED_ORIGINS", "https://app.cleverstore.se/")
+    reset_settings()
+    assert get_settings().allowed_origins == ["https://app.cleverstore.se"]
+    monkeypatch.undo()
+    reset_settings()
