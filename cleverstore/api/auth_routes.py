@@ -7,7 +7,7 @@ from starlette.responses import RedirectResponse
 
 from cleverstore.config import get_settings
 from cleverstore.db import session_scope
-from cleverstore.services import sessions
+from cleverstore.services import activity, sessions
 
 
 def _redirect(path: str) -> RedirectResponse:
@@ -22,6 +22,7 @@ def _swap_ticket(ticket: str, old_token: str, address: str) -> str | None:
         if account_id is None:
             return None
         sessions.revoke(db, old_token)
+        activity.record(db, account_id, "login")
         return sessions.start_session(db, account_id, ip_prefix=sessions.ip_prefix(address))
 
 

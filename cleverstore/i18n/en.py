@@ -164,4 +164,14 @@ MESSAGES: dict[str, str] = {
     "profile.new_password": "New password",
     "profile.change_password": "Change password",
     "profile.password_changed": "Your password is changed. {count} other sessions were ended.",
+    # activity log
+    "activity.login": "Logged in",
+    "activity.logout": "Logged out",
+    "activity.signup": "Account created and terms accepted",
+    "activity.profile_changed": "Contact details changed",
+    "activity.email_changed": "E-mail address changed",
+    "activity.password_changed": "Password changed",
+    "activity.item_created": "Item added",
+    "activity.item_updated": "Item changed",
+    "activity.item_deleted": "Item deleted",
 }

@@ -173,4 +173,14 @@ MESSAGES: dict[str, str] = {
     "profile.new_password": "Nytt lösenord",
     "profile.change_password": "Byt lösenord",
     "profile.password_changed": "Lösenordet är bytt. {count} andra inloggningar avslutades.",
+    # activity log
+    "activity.login": "Inloggning",
+    "activity.logout": "Utloggning",
+    "activity.signup": "Kontot skapades och villkoren godkändes",
+    "activity.profile_changed": "Kontaktuppgifterna ändrades",
+    "activity.email_changed": "E-postadressen ändrades",
+    "activity.password_changed": "Lösenordet byttes",
+    "activity.item_created": "Föremål lades till",
+    "activity.item_updated": "Föremål ändrades",
+    "activity.item_deleted": "Föremål togs bort",
 }

@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 
 from cleverstore.models import Account, AccountKind
 from cleverstore.models.base import utcnow
-from cleverstore.services import passwords
+from cleverstore.services import activity, passwords
 from cleverstore.services.errors import ValidationFailed
 from cleverstore.services.terms import current_terms_version
 from cleverstore.services.validation import (
@@ -99,6 +99,7 @@ def sign_up(db: Session, form: dict) -> Account:
     account.customer_number = f"{CUSTOMER_NUMBER_OFFSET + account.id}"
     db.add(account)
     db.flush()
+    activity.record(db, account.id, "signup", f"terms {account.terms_version}")
     return account
 
 
@@ -143,6 +144,7 @@ def update_profile(db: Session, account_id: int, form: dict) -> Account:
     account.updated_at = utcnow()
     db.add(account)
     db.flush()
+    activity.record(db, account_id, "profile_changed")
     return account
 
 
@@ -160,6 +162,7 @@ def change_email(db: Session, account_id: int, new_email: str, password: str) ->
     account.updated_at = utcnow()
     db.add(account)
     db.flush()
+    activity.record(db, account_id, "email_changed")
     return account
 
 
@@ -180,4 +183,5 @@ def change_password(db: Session, account_id: int, current: str, new: str, repeat
     account.updated_at = utcnow()
     db.add(account)
     db.flush()
+    activity.record(db, account_id, "password_changed")
     return account

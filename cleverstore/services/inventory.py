@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 from cleverstore.models import Item, ItemStatus
 from cleverstore.models.base import utcnow
 from cleverstore.models.inventory import STATUSES_OUTSIDE_TOTALS
+from cleverstore.services import activity
 from cleverstore.services.errors import NotFound, ValidationFailed
 from cleverstore.services.money import parse_kronor
 from cleverstore.services.validation import FieldError, clean_date, clean_int, clean_text
@@ -184,6 +185,7 @@ def create_item(db: Session, account_id: int, form: dict) -> Item:
     item = Item(account_id=account_id, **clean_item_form(form))
     db.add(item)
     db.flush()
+    activity.record(db, account_id, "item_created", item.name)
     return item
 
 
@@ -194,9 +196,12 @@ def update_item(db: Session, account_id: int, item_id: object, form: dict) -> It
     item.updated_at = utcnow()
     db.add(item)
     db.flush()
+    activity.record(db, account_id, "item_updated", item.name)
     return item
 
 
 def delete_item(db: Session, account_id: int, item_id: object) -> None:
-    db.delete(get_item(db, account_id, item_id))
+    item = get_item(db, account_id, item_id)
+    db.delete(item)
     db.flush()
+    activity.record(db, account_id, "item_deleted", item.name)

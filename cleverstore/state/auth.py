@@ -7,7 +7,7 @@ import reflex as rx
 
 from cleverstore.db import session_scope
 from cleverstore.models import AccountKind
-from cleverstore.services import accounts, sessions
+from cleverstore.services import accounts, activity, sessions
 from cleverstore.services.errors import ValidationFailed
 from cleverstore.services.login import LoginOutcome, attempt_login
 from cleverstore.state.base import AppState
@@ -83,7 +83,10 @@ class LogoutState(AppState):
     @rx.event
     def logout(self):
         """End the session on the server now; the route then clears the cookie."""
+        caller = self._caller()
         with session_scope() as db:
             sessions.revoke(db, self._session_token())
+            if caller is not None:
+                activity.record(db, caller.account_id, "logout")
         self.signed_in_name = ""
         return rx.call_script("window.location.assign('/auth/logout')")

@@ -1,0 +1,31 @@
+"""The activity log: one call records what happened; the customer can read it back."""
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from cleverstore.models import ActivityEvent
+
+# Kinds in use; their texts live in the i18n catalogues as "activity.<kind>".
+KINDS = (
+    "login", "logout", "signup", "profile_changed", "email_changed", "password_changed",
+    "item_created", "item_updated", "item_deleted",
+)
+
+
+def record(db: Session, account_id: int, kind: str, detail: str = "") -> ActivityEvent:
+    """Add one entry. `detail` is short, plain text (an object's name, a report id)."""
+    event = ActivityEvent(account_id=account_id, kind=kind[:40], detail=detail[:500])
+    db.add(event)
+    db.flush()
+    return event
+
+
+def recent(db: Session, account_id: int, limit: int = 50, offset: int = 0) -> list[ActivityEvent]:
+    statement = (
+        select(ActivityEvent)
+        .where(ActivityEvent.account_id == account_id)
+        .order_by(ActivityEvent.created_at.desc(), ActivityEvent.id.desc())
+        .offset(offset)
+        .limit(min(limit, 200))
+    )
+    return list(db.exec(statement).all())
