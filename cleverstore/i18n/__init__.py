@@ -1,12 +1,37 @@
-"""One translation helper for all user-facing text: Swedish by default, English available."""
+"""One translation helper for all user-facing text: Swedish by default, English available.
+
+The core texts live in `sv.py` / `en.py`; each feature may add a module under
+`features/` with its own `SV` and `EN` dicts. A key may be defined only once.
+"""
 from __future__ import annotations
 
-from cleverstore.i18n.en import MESSAGES as EN
-from cleverstore.i18n.sv import MESSAGES as SV
+import importlib
+import pkgutil
+
+from cleverstore.i18n import features
+from cleverstore.i18n.en import MESSAGES as _CORE_EN
+from cleverstore.i18n.sv import MESSAGES as _CORE_SV
 
 LANGUAGES = ("sv", "en")
 DEFAULT_LANGUAGE = "sv"
-CATALOGUES = {"sv": SV, "en": EN}
+
+
+def _merged() -> dict[str, dict[str, str]]:
+    catalogues = {"sv": dict(_CORE_SV), "en": dict(_CORE_EN)}
+    for module_info in sorted(pkgutil.iter_modules(features.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{features.__name__}.{module_info.name}")
+        for lang, attribute in (("sv", "SV"), ("en", "EN")):
+            extra = getattr(module, attribute)
+            clash = set(extra) & set(catalogues[lang])
+            if clash:
+                raise ValueError(f"i18n keys defined twice: {sorted(clash)}")
+            catalogues[lang].update(extra)
+    return catalogues
+
+
+CATALOGUES = _merged()
+SV = CATALOGUES["sv"]
+EN = CATALOGUES["en"]
 
 
 def normalise_language(lang: object) -> str:

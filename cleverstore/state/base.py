@@ -73,6 +73,10 @@ class AppState(rx.State):
         self.signed_in_name = caller.name if caller else ""
         return caller
 
+    def _require_register_access(self) -> Caller | None:
+        """The caller, when the register is open to them; checked on every register event."""
+        return self._require_account()
+
     @rx.event
     def load_identity(self):
         """on_load of public pages: show the header a signed-in visitor expects."""

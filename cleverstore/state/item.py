@@ -32,7 +32,7 @@ class ItemState(AppState):
         self.form_key += 1
 
     def _load(self, *, for_form: bool):
-        caller = self._require_account()
+        caller = self._require_register_access()
         if caller is None:
             return rx.redirect("/login")
         self._reset_page()
@@ -65,7 +65,7 @@ class ItemState(AppState):
 
     @rx.event
     def save(self, form: dict):
-        caller = self._require_account()
+        caller = self._require_register_access()
         if caller is None:
             return rx.redirect("/login")
         fields = {key: str(value)[:6000] for key, value in dict(form).items()}
@@ -97,7 +97,7 @@ class ItemState(AppState):
 
     @rx.event
     def delete(self):
-        caller = self._require_account()
+        caller = self._require_register_access()
         if caller is None:
             return rx.redirect("/login")
         try:

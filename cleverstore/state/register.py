@@ -36,7 +36,7 @@ class RegisterState(AppState):
         )
 
     def _refresh(self):
-        caller = self._require_account()
+        caller = self._require_register_access()
         if caller is None:
             return rx.redirect("/login")
         query = self._query()
