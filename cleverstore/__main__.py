@@ -1,4 +1,4 @@
-"""Command line: `python -m cleverstore migrate | serve`."""
+"""Command line: `python -m cleverstore migrate | serve | create-admin EMAIL`."""
 from __future__ import annotations
 
 import argparse
@@ -55,13 +55,51 @@ def serve(port: int) -> int:
         return process.wait()
 
 
+def _read_new_password(from_stdin: bool) -> str:
+    if from_stdin or not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    import getpass
+
+    first = getpass.getpass("Password for the new administrator: ")
+    if getpass.getpass("Repeat the password: ") != first:
+        raise SystemExit("The passwords do not match.")
+    return first
+
+
+def create_admin(email: str, from_stdin: bool) -> int:
+    """Create an administrator; prints the TOTP secret to add to an authenticator app (shown once)."""
+    from cleverstore.db import session_scope
+    from cleverstore.i18n import translate
+    from cleverstore.services.admin_auth import create_admin as create
+    from cleverstore.services.errors import ValidationFailed
+
+    password = _read_new_password(from_stdin)
+    try:
+        with session_scope() as db:
+            created = create(db, email, password)
+            secret, uri, address = created.totp_secret, created.provisioning_uri, created.admin.email
+    except ValidationFailed as failed:
+        for field, key in failed.errors.items():
+            print(f"{field}: {translate(key, 'en')}", file=sys.stderr)
+        return 2
+    print(f"Administrator {address} created.")
+    print(f"TOTP secret (add it to an authenticator app now; it is not shown again): {secret}")
+    print(f"otpauth URI: {uri}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m cleverstore")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("migrate", help="apply database migrations")
     serve_parser = commands.add_parser("serve", help="migrate, build and run the app")
     serve_parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "3000")))
+    admin_parser = commands.add_parser("create-admin", help="create an administrator (asks for the password)")
+    admin_parser.add_argument("email")
+    admin_parser.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     args = parser.parse_args(argv)
+    if args.command == "create-admin":
+        return create_admin(args.email, args.password_stdin)
     if args.command == "migrate":
         migrate()
         return 0

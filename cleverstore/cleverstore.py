@@ -4,17 +4,26 @@ from __future__ import annotations
 import reflex as rx
 
 from cleverstore.api.app import build_api
+from cleverstore.pages.admin.customers import customer_page, customers_page
+from cleverstore.pages.admin.login import admin_login_page
+from cleverstore.pages.admin.site import audit_page, maintenance_page, statistics_page
+from cleverstore.pages.admin.support import inbox_page, thread_page
 from cleverstore.pages.auth import login_page, signup_page
 from cleverstore.pages.index import index_page
 from cleverstore.pages.item import item_form_page, item_view_page
 from cleverstore.pages.profile import profile_page
 from cleverstore.pages.register import register_page
+from cleverstore.pages.support import support_page, support_thread_page
 from cleverstore.pages.terms import terms_page
+from cleverstore.state.admin.customers import AdminCustomersState, AdminCustomerState
+from cleverstore.state.admin.site import AdminAuditState, AdminMaintenanceState, AdminStatisticsState
+from cleverstore.state.admin.support import AdminSupportState, AdminThreadState
 from cleverstore.state.base import AppState
 from cleverstore.state.errors import backend_exception_handler
 from cleverstore.state.item import ItemState
 from cleverstore.state.profile import ProfileState
 from cleverstore.state.register import RegisterState
+from cleverstore.state.support import SupportState
 from cleverstore.state.terms import TermsState
 
 app = rx.App(
@@ -33,3 +42,17 @@ app.add_page(item_view_page, route="/object", title="Föremål · CleverStore", 
 app.add_page(item_form_page, route="/object/new", title="Nytt föremål · CleverStore", on_load=ItemState.load_form)
 app.add_page(item_form_page, route="/object/edit", title="Ändra föremål · CleverStore", on_load=ItemState.load_form)
 app.add_page(profile_page, route="/profile", title="Profil · CleverStore", on_load=ProfileState.on_load)
+app.add_page(support_page, route="/support", title="Support · CleverStore", on_load=SupportState.on_load)
+app.add_page(support_thread_page, route="/support/thread", title="Support · CleverStore",
+             on_load=SupportState.load_thread)
+
+# The admin page: its own layout; every handler checks the admin cookie again.
+app.add_page(admin_login_page, route="/admin/login", title="Admin · CleverStore")
+app.add_page(statistics_page, route="/admin", title="Admin · CleverStore", on_load=AdminStatisticsState.on_load)
+app.add_page(customers_page, route="/admin/customers", title="Kunder · Admin", on_load=AdminCustomersState.on_load)
+app.add_page(customer_page, route="/admin/customer", title="Kund · Admin", on_load=AdminCustomerState.on_load)
+app.add_page(inbox_page, route="/admin/support", title="Support · Admin", on_load=AdminSupportState.on_load)
+app.add_page(thread_page, route="/admin/support/thread", title="Support · Admin", on_load=AdminThreadState.on_load)
+app.add_page(maintenance_page, route="/admin/maintenance", title="Underhåll · Admin",
+             on_load=AdminMaintenanceState.on_load)
+app.add_page(audit_page, route="/admin/audit", title="Granskningslogg · Admin", on_load=AdminAuditState.on_load)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from starlette.applications import Starlette
 from starlette.routing import Route
 
-from cleverstore.api.auth_routes import end_session, start_session
+from cleverstore.api.auth_routes import end_admin_session, end_session, start_admin_session, start_session
 from cleverstore.api.health import healthz
 
 
@@ -17,6 +17,8 @@ def _routes() -> list[Route]:
         Route("/healthz", healthz, methods=["GET"]),
         Route("/auth/session", start_session, methods=["GET"]),
         Route("/auth/logout", end_session, methods=["GET"]),
+        Route("/admin/auth/session", start_admin_session, methods=["GET"]),
+        Route("/admin/auth/logout", end_admin_session, methods=["GET"]),
     ]
 
 

@@ -1,4 +1,8 @@
-"""The HTTP side of login and logout: only here is the HttpOnly session cookie set or cleared."""
+"""The HTTP side of login and logout: only here are the HttpOnly session cookies set or cleared.
+
+Customers (`cs_session`, SameSite=Lax) and administrators (`cs_admin`,
+SameSite=Strict, shorter life) use the same ticket → cookie exchange.
+"""
 from __future__ import annotations
 
 from starlette.concurrency import run_in_threadpool
@@ -7,12 +11,25 @@ from starlette.responses import RedirectResponse
 
 from cleverstore.config import get_settings
 from cleverstore.db import session_scope
-from cleverstore.services import activity, sessions
+from cleverstore.services import activity, admin_auth, sessions
 
 
 def _redirect(path: str) -> RedirectResponse:
     response = RedirectResponse(path, status_code=303)
     response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _with_cookie(path: str, name: str, token: str, *, hours: int, samesite: str) -> RedirectResponse:
+    response = _redirect(path)
+    response.set_cookie(name, token, max_age=hours * 3600, path="/", httponly=True, samesite=samesite,
+                        secure=get_settings().is_production)
+    return response
+
+
+def _without_cookie(path: str, name: str, samesite: str) -> RedirectResponse:
+    response = _redirect(path)
+    response.delete_cookie(name, path="/", httponly=True, samesite=samesite, secure=get_settings().is_production)
     return response
 
 
@@ -34,18 +51,8 @@ async def start_session(request: Request) -> RedirectResponse:
     token = await run_in_threadpool(_swap_ticket, ticket, old_token, address)
     if token is None:
         return _redirect("/login")
-    settings = get_settings()
-    response = _redirect("/register")
-    response.set_cookie(
-        sessions.COOKIE_NAME,
-        token,
-        max_age=settings.session_absolute_hours * 3600,
-        path="/",
-        httponly=True,
-        samesite="lax",
-        secure=settings.is_production,
-    )
-    return response
+    return _with_cookie("/register", sessions.COOKIE_NAME, token,
+                        hours=get_settings().session_absolute_hours, samesite="lax")
 
 
 def _revoke(token: str) -> None:
@@ -56,7 +63,29 @@ def _revoke(token: str) -> None:
 async def end_session(request: Request) -> RedirectResponse:
     """GET /auth/logout: revoke the session and clear the cookie."""
     await run_in_threadpool(_revoke, request.cookies.get(sessions.COOKIE_NAME, ""))
-    response = _redirect("/")
-    response.delete_cookie(sessions.COOKIE_NAME, path="/", httponly=True, samesite="lax",
-                           secure=get_settings().is_production)
-    return response
+    return _without_cookie("/", sessions.COOKIE_NAME, "lax")
+
+
+def _swap_admin_ticket(ticket: str, old_token: str) -> str | None:
+    with session_scope() as db:
+        admin_auth.revoke(db, old_token)
+        return admin_auth.redeem_ticket(db, ticket)
+
+
+async def start_admin_session(request: Request) -> RedirectResponse:
+    """GET /admin/auth/session?ticket=…: issued only after password and TOTP code were right."""
+    token = await run_in_threadpool(_swap_admin_ticket, request.query_params.get("ticket", ""),
+                                    request.cookies.get(admin_auth.COOKIE_NAME, ""))
+    if token is None:
+        return _redirect("/admin/login")
+    return _with_cookie("/admin", admin_auth.COOKIE_NAME, token, hours=admin_auth.ABSOLUTE_HOURS, samesite="strict")
+
+
+def _revoke_admin(token: str) -> None:
+    with session_scope() as db:
+        admin_auth.revoke(db, token)
+
+
+async def end_admin_session(request: Request) -> RedirectResponse:
+    await run_in_threadpool(_revoke_admin, request.cookies.get(admin_auth.COOKIE_NAME, ""))
+    return _without_cookie("/admin/login", admin_auth.COOKIE_NAME, "strict")

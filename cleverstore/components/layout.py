@@ -31,6 +31,10 @@ def language_switch() -> rx.Component:
 def _nav() -> rx.Component:
     signed_in = rx.fragment(
         rx.el.a(t("nav.register"), href="/register", class_name="nav-link"),
+        rx.el.a(t("nav.support"), rx.cond(AppState.support_unread > 0,
+                                          rx.el.span(AppState.support_unread, class_name="badge",
+                                                     aria_label=t("support.unread_badge")), rx.fragment()),
+                href="/support", class_name="nav-link"),
         rx.el.a(t("nav.profile"), href="/profile", class_name="nav-link"),
         rx.el.button(t("nav.logout"), type="button", class_name="nav-link nav-button", on_click=LogoutState.logout),
     )
@@ -39,6 +43,16 @@ def _nav() -> rx.Component:
         rx.el.a(t("nav.signup"), href="/signup", class_name="nav-link nav-cta"),
     )
     return rx.el.nav(rx.cond(AppState.signed_in, signed_in, signed_out), aria_label=t("nav.main"), class_name="nav")
+
+
+def _maintenance_notice() -> rx.Component:
+    """Shown instead of the page while maintenance mode is on (T22)."""
+    return rx.el.section(
+        rx.el.h1(t("maintenance.title")),
+        rx.el.p(rx.cond(AppState.is_en, AppState.maintenance_en, AppState.maintenance_sv), class_name="prewrap"),
+        role="status",
+        class_name="panel maintenance",
+    )
 
 
 def page_frame(*children: rx.Component) -> rx.Component:
@@ -53,7 +67,10 @@ def page_frame(*children: rx.Component) -> rx.Component:
             ),
             class_name="site-header",
         ),
-        rx.el.main(*children, id="main", class_name="main", tab_index=-1),
+        rx.el.main(
+            rx.cond(AppState.in_maintenance, _maintenance_notice(), rx.fragment(*children)),
+            id="main", class_name="main", tab_index=-1,
+        ),
         rx.el.footer(
             rx.el.p("CleverStore Sverige · Sverige Levererar AB · org.nr 559030-3979"),
             rx.el.a(t("footer.terms"), href="/villkor"),

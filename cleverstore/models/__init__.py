@@ -1,12 +1,28 @@
 """SQLModel tables. Importing this package registers every table on the metadata."""
 from cleverstore.models.account import Account, AccountKind
 from cleverstore.models.activity import ActivityEvent, OutgoingMail
+from cleverstore.models.admin import (
+    AdminLoginTicket,
+    AdminSession,
+    AdminUser,
+    AuditEntry,
+    MaintenanceWindow,
+    SupportMessage,
+    SupportThread,
+)
 from cleverstore.models.auth import AuthSession, LoginFailure, LoginTicket
 from cleverstore.models.inventory import Item, ItemStatus
 
 __all__ = [
     "Account",
     "ActivityEvent",
+    "AdminLoginTicket",
+    "AdminSession",
+    "AdminUser",
+    "AuditEntry",
+    "MaintenanceWindow",
+    "SupportMessage",
+    "SupportThread",
     "OutgoingMail",
     "AccountKind",
     "AuthSession",

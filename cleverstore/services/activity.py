@@ -8,7 +8,7 @@ from cleverstore.models import ActivityEvent
 # Kinds in use; their texts live in the i18n catalogues as "activity.<kind>".
 KINDS = (
     "login", "logout", "signup", "profile_changed", "email_changed", "password_changed",
-    "item_created", "item_updated", "item_deleted",
+    "item_created", "item_updated", "item_deleted", "support_opened",
 )
 
 

@@ -12,6 +12,7 @@ from cleverstore.services import accounts, sessions, throttle
 class LoginOutcome:
     ticket: str = ""
     throttled: bool = False
+    suspended: bool = False
 
     @property
     def ok(self) -> bool:
@@ -27,4 +28,6 @@ def attempt_login(db: Session, email: str, password: str, address_prefix: str) -
         throttle.record_failure(db, email, address_prefix)
         return LoginOutcome()
     throttle.clear_for_email(db, email)
+    if account.suspended_at is not None:
+        return LoginOutcome(suspended=True)
     return LoginOutcome(ticket=sessions.create_login_ticket(db, account.id))

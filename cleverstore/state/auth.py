@@ -32,6 +32,8 @@ class LoginState(AppState):
         email = str(form.get("email") or "")[:320]
         password = str(form.get("password") or "")[:4096]
         self.email_value = email
+        if self._maintenance_on():
+            return None
         if not email.strip() or not password:
             self.error = self._t("login.fill_both")
             return None
@@ -39,6 +41,9 @@ class LoginState(AppState):
         outcome = await asyncio.to_thread(_login_in_thread, email, password, prefix)
         if outcome.throttled:
             self.error = self._t("login.throttled")
+            return None
+        if outcome.suspended:
+            self.error = self._t("login.suspended")
             return None
         if not outcome.ok:
             self.error = self._t("login.failed")
@@ -65,6 +70,8 @@ class SignupState(AppState):
 
     @rx.event
     async def submit(self, form: dict):
+        if self._maintenance_on():
+            return None
         fields = {key: str(value)[:4096] for key, value in dict(form).items()}
         fields["kind"] = self.kind
         fields["language"] = self.lang

@@ -13,7 +13,11 @@ import reflex as rx
 
 from cleverstore.db import session_scope
 from cleverstore.i18n import normalise_language, translate
-from cleverstore.services import sessions
+from cleverstore.services import maintenance, sessions, support
+from cleverstore.state.ttl_cache import TtlCache
+
+# Every customer event asks whether maintenance is on; a few seconds' delay is fine.
+_maintenance_cache = TtlCache(seconds=3.0)
 
 
 @dataclass(frozen=True)
@@ -24,11 +28,21 @@ class Caller:
     session_id: int
     name: str
     email: str
+    support_unread: int = 0
+
+
+def _current_maintenance() -> tuple[str, str] | None:
+    with session_scope() as db:
+        window = maintenance.current(db)
+        return (window.message_sv, window.message_en) if window else None
 
 
 class AppState(rx.State):
     lang: str = rx.Cookie("sv", name="cs_lang", same_site="lax", max_age=365 * 24 * 3600)
     signed_in_name: str = ""
+    maintenance_sv: str = ""
+    support_unread: int = 0
+    maintenance_en: str = ""
 
     @rx.event
     def set_language(self, lang: str):
@@ -37,6 +51,10 @@ class AppState(rx.State):
     @rx.var
     def is_en(self) -> bool:
         return self.lang == "en"
+
+    @rx.var
+    def in_maintenance(self) -> bool:
+        return self.maintenance_sv != ""
 
     @rx.var
     def signed_in(self) -> bool:
@@ -56,7 +74,16 @@ class AppState(rx.State):
     def _client_address(self) -> str:
         return self.router.session.client_ip or ""
 
+    def _maintenance_on(self) -> bool:
+        """Refresh the maintenance message; True while customers must wait."""
+        window = _maintenance_cache.get(_current_maintenance)
+        self.maintenance_sv = window[0] if window else ""
+        self.maintenance_en = window[1] if window else ""
+        return window is not None
+
     def _caller(self) -> Caller | None:
+        if self._maintenance_on():
+            return None
         token = self._session_token()
         if not token:
             return None
@@ -65,12 +92,14 @@ class AppState(rx.State):
             if found is None:
                 return None
             account, session = found
-            return Caller(account.id, session.id, account.name, account.email)
+            unread = support.customer_unread(db, account.id)
+            return Caller(account.id, session.id, account.name, account.email, unread)
 
     def _require_account(self) -> Caller | None:
         """The caller, or None (and the page forgets who was signed in)."""
         caller = self._caller()
         self.signed_in_name = caller.name if caller else ""
+        self.support_unread = caller.support_unread if caller else 0
         return caller
 
     def _require_register_access(self) -> Caller | None:

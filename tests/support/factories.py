@@ -41,15 +41,35 @@ def make_item(db: Session, account: Account, **fields: str):
     return inventory.create_item(db, account.id, form)
 
 
+ADMIN_PASSWORD = "ett riktigt bra adminlösen"
+
+
+def make_admin(db: Session, email: str | None = None):
+    """An administrator and its TOTP secret (created the way the command line does)."""
+    from cleverstore.services import admin_auth
+
+    created = admin_auth.create_admin(db, email or f"admin{next(_counter)}@cleverstore.se", ADMIN_PASSWORD)
+    return created.admin, created.totp_secret
+
+
+def admin_token(db: Session, admin) -> str:
+    from cleverstore.models import AdminSession
+    from cleverstore.services import token_sessions
+
+    return token_sessions.start(db, AdminSession, {"admin_id": admin.id}, hours=8)
+
+
 def signed_in_token(db: Session, account: Account) -> str:
     return sessions.start_session(db, account.id)
 
 
-def state_for(state_cls, *, token: str = "", path: str = "/", query: str = "", ip: str = "192.0.2.10"):
+def state_for(state_cls, *, token: str = "", admin: str = "", path: str = "/", query: str = "",
+              ip: str = "192.0.2.10"):
     """A state instance as the event processor would hand it to a handler for this connection."""
     state = state_cls()
     as_path = path + (f"?{query}" if query else "")
-    cookie = f"{sessions.COOKIE_NAME}={token}" if token else ""
+    cookies = [f"{sessions.COOKIE_NAME}={token}" if token else "", f"cs_admin={admin}" if admin else ""]
+    cookie = "; ".join(c for c in cookies if c)
     state.router = RouterData.from_router_data(
         {"headers": {"cookie": cookie, "host": "127.0.0.1:3000"}, "ip": ip, "pathname": path, "asPath": as_path}
     )

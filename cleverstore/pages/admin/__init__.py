@@ -1,0 +1,1 @@
+"""The admin page (/admin): its own layout, never linked from the customer pages."""

@@ -1,0 +1,98 @@
+"""Admin: customer search and one customer's overview with suspend / reinstate."""
+from __future__ import annotations
+
+import reflex as rx
+
+from cleverstore.components.forms import submit_button, textarea_field
+from cleverstore.components.text import t
+from cleverstore.pages.admin.layout import admin_frame, simple_table, status_message
+from cleverstore.state.admin.customers import AdminCustomerState, AdminCustomersState
+
+
+def customers_page() -> rx.Component:
+    def cells(row):
+        return [
+            rx.el.td(row["customer_number"]),
+            rx.el.td(rx.el.a(row["name"], href="/admin/customer?id=" + row["id"], class_name="item-link")),
+            rx.el.td(row["email"]),
+            rx.el.td(row["kind"], " ", row["org_number"]),
+            rx.el.td(row["status"]),
+            rx.el.td(row["created"]),
+        ]
+
+    state = AdminCustomersState
+    return admin_frame(
+        rx.el.h1(t("admin.customers_title")),
+        rx.el.form(
+            rx.el.div(
+                rx.el.label(t("admin.customer_search"), html_for="admin-query", class_name="field-label"),
+                rx.el.input(id="admin-query", name="query", type="search", default_value=state.query, class_name="input"),
+                class_name="field field-search",
+            ),
+            submit_button("admin.search"),
+            on_submit=state.search, reset_on_submit=False, no_validate=True, class_name="toolbar admin-search",
+        ),
+        rx.el.p(state.matching, " ", t("admin.customers_found"), aria_live="polite"),
+        simple_table("admin.customers_title",
+                     ["admin.customer_number", "field.name", "field.email", "signup.kind", "field.status",
+                      "admin.created"], state.rows, cells),
+        rx.el.nav(
+            rx.el.button(t("pager.previous"), type="button", class_name="button", disabled=state.page <= 1,
+                         on_click=state.previous_page),
+            rx.el.span(t("pager.page"), " ", state.page, " ", t("pager.of"), " ", state.pages),
+            rx.el.button(t("pager.next"), type="button", class_name="button", disabled=state.page >= state.pages,
+                         on_click=state.next_page),
+            class_name="pager", aria_label=t("pager.label"),
+        ),
+    )
+
+
+def _detail(label_key: str, key: str) -> rx.Component:
+    return rx.el.div(rx.el.dt(t(label_key)), rx.el.dd(AdminCustomerState.customer.get(key, "")), class_name="detail")
+
+
+def _reason_form(title_key: str, lead, button_key: str, handler) -> rx.Component:
+    state = AdminCustomerState
+    return rx.el.form(
+        rx.el.h2(t(title_key)),
+        lead,
+        textarea_field("admin.reason", "reason", errors=state.errors, form="admin-customer"),
+        submit_button(button_key),
+        on_submit=handler, reset_on_submit=False, no_validate=True,
+        key="reason-" + state.form_key.to_string(),
+        class_name="form panel",
+    )
+
+
+def _suspension_form() -> rx.Component:
+    state = AdminCustomerState
+    suspended_lead = rx.el.p(t("admin.suspended_since"), " ", state.customer.get("suspended_at", ""), ": ",
+                             state.customer.get("suspension_reason", ""), class_name="warning")
+    return rx.cond(
+        state.suspended,
+        _reason_form("admin.reinstate_title", suspended_lead, "admin.reinstate", state.reinstate),
+        _reason_form("admin.suspend_title", rx.el.p(t("admin.suspend_lead"), class_name="muted"), "admin.suspend",
+                     state.suspend),
+    )
+
+
+def customer_page() -> rx.Component:
+    state = AdminCustomerState
+    fields = (("admin.customer_number", "customer_number"), ("field.email", "email"), ("field.phone", "phone"),
+              ("admin.address", "address"), ("signup.kind", "kind"), ("field.org_number", "org_number"),
+              ("admin.created", "created"), ("admin.terms_accepted", "terms"), ("admin.object_count", "objects"),
+              ("admin.live_sessions", "sessions"))
+    found = rx.fragment(
+        rx.el.h1(state.customer.get("name", "")),
+        status_message(),
+        rx.el.dl(*[_detail(label, key) for label, key in fields], class_name="details"),
+        rx.el.p(t("admin.objects_private"), class_name="muted small"),
+        _suspension_form(),
+        rx.el.h2(t("admin.activity")),
+        simple_table("admin.activity", ["admin.when", "admin.what", "admin.detail"], state.activity,
+                     lambda row: [rx.el.td(row["when"]), rx.el.td(row["what"]), rx.el.td(row["detail"])]),
+    )
+    return admin_frame(
+        rx.cond(state.not_found, rx.el.p(t("admin.customer_not_found")), found),
+        rx.el.a(t("admin.back_to_customers"), href="/admin/customers"),
+    )

@@ -1,0 +1,61 @@
+"""The admin frame: its own header and navigation, content shown only after the server said yes."""
+from __future__ import annotations
+
+import reflex as rx
+
+from cleverstore.components.layout import language_switch
+from cleverstore.components.text import t
+from cleverstore.state.admin.base import AdminBase
+
+LINKS = (
+    ("/admin", "admin.nav_statistics"),
+    ("/admin/customers", "admin.nav_customers"),
+    ("/admin/support", "admin.nav_support"),
+    ("/admin/maintenance", "admin.nav_maintenance"),
+    ("/admin/audit", "admin.nav_audit"),
+)
+
+
+def admin_frame(*children: rx.Component) -> rx.Component:
+    return rx.el.div(
+        rx.el.a(t("nav.skip"), href="#main", class_name="skip-link"),
+        rx.el.header(
+            rx.el.div(
+                rx.el.a(rx.el.span("CleverStore admin", class_name="brand-name"), href="/admin", class_name="brand"),
+                rx.el.nav(
+                    *[rx.el.a(t(key), href=href, class_name="nav-link") for href, key in LINKS],
+                    rx.el.button(t("nav.logout"), type="button", class_name="nav-link nav-button",
+                                 on_click=AdminBase.logout),
+                    aria_label=t("admin.nav"),
+                    class_name="nav",
+                ),
+                language_switch(),
+                class_name="header-inner",
+            ),
+            class_name="site-header admin-header",
+        ),
+        rx.el.main(
+            rx.cond(rx.State.is_hydrated & AdminBase.loaded, rx.fragment(*children),
+                    rx.el.p(t("common.loading"), class_name="muted")),
+            id="main", class_name="main", tab_index=-1,
+        ),
+        class_name="page admin",
+    )
+
+
+def status_message() -> rx.Component:
+    return rx.el.div(
+        rx.cond(AdminBase.message != "", rx.el.p(AdminBase.message, class_name="success"), rx.fragment()),
+        role="status",
+        aria_live="polite",
+    )
+
+
+def simple_table(caption_key: str, headers: list[str], rows, cells) -> rx.Component:
+    """A table of `rows` (a list var of dicts); `cells(row)` returns the row's <td>s."""
+    return rx.el.table(
+        rx.el.caption(t(caption_key), class_name="sr-only"),
+        rx.el.thead(rx.el.tr(*[rx.el.th(t(key), scope="col") for key in headers])),
+        rx.el.tbody(rx.foreach(rows, lambda row: rx.el.tr(*cells(row)))),
+        class_name="items",
+    )

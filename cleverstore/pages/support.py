@@ -1,0 +1,76 @@
+"""The customer's support page (T18): threads, a new message, and one thread with replies."""
+from __future__ import annotations
+
+import reflex as rx
+
+from cleverstore.components.forms import submit_button, text_field, textarea_field
+from cleverstore.components.layout import page_frame, when_loaded
+from cleverstore.components.support import message_list
+from cleverstore.components.text import t
+from cleverstore.state.support import SupportState
+
+
+def _new_thread_form() -> rx.Component:
+    state = SupportState
+    return rx.el.form(
+        rx.el.h2(t("support.new_title")),
+        text_field("support.subject", "subject", errors=state.errors, form="support", required=True),
+        textarea_field("support.message", "body", errors=state.errors, form="support"),
+        rx.el.div(
+            rx.el.label(t("support.object"), html_for="support-item_id", class_name="field-label"),
+            rx.el.select(
+                rx.el.option(t("support.no_object"), value=""),
+                rx.foreach(state.objects, lambda o: rx.el.option(o["name"], value=o["id"])),
+                id="support-item_id", name="item_id", class_name="input select",
+            ),
+            rx.el.p(state.errors.get("item_id", ""), class_name="field-error", aria_live="polite"),
+            class_name="field",
+        ),
+        submit_button("support.send"),
+        on_submit=state.open_thread, reset_on_submit=False, no_validate=True,
+        key="new-" + state.form_key.to_string(), class_name="form panel",
+    )
+
+
+def _thread_list() -> rx.Component:
+    return rx.cond(
+        SupportState.threads.length() > 0,
+        rx.el.ul(
+            rx.foreach(SupportState.threads, lambda row: rx.el.li(
+                rx.el.a(row["subject"], href="/support/thread?id=" + row["id"], class_name="item-link"),
+                " · ", row["status_label"], " · ", row["updated"],
+                rx.cond(row["unread"] != "0", rx.el.span(" · ", t("support.unread_badge"), class_name="badge"),
+                        rx.fragment()),
+            )),
+            class_name="thread-list",
+        ),
+        rx.el.p(t("support.no_threads"), class_name="muted"),
+    )
+
+
+def support_page() -> rx.Component:
+    return page_frame(
+        rx.el.h1(t("support.title")),
+        rx.el.p(t("support.lead"), class_name="muted"),
+        when_loaded(SupportState.loaded, rx.el.div(_thread_list(), _new_thread_form(), class_name="stack")),
+    )
+
+
+def support_thread_page() -> rx.Component:
+    state = SupportState
+    found = rx.fragment(
+        rx.el.h1(state.thread.get("subject", "")),
+        rx.el.div(rx.cond(state.message != "", rx.el.p(state.message, class_name="success"), rx.fragment()),
+                  role="status", aria_live="polite"),
+        message_list(state.messages),
+        rx.el.form(
+            textarea_field("support.reply", "body", errors=state.errors, form="support-reply"),
+            submit_button("support.send"),
+            on_submit=state.reply, reset_on_submit=False, no_validate=True,
+            key="reply-" + state.form_key.to_string(), class_name="form",
+        ),
+    )
+    return page_frame(
+        when_loaded(state.loaded, rx.cond(state.not_found, rx.el.p(t("support.not_found")), found)),
+        rx.el.a(t("support.back"), href="/support"),
+    )

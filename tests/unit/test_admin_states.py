@@ -1,0 +1,146 @@
+"""Admin handlers: refused (and logged) for customers, working for admins."""
+import asyncio
+import inspect
+
+import pyotp
+import pytest
+from sqlmodel import select
+
+from cleverstore.models import Account, AuditEntry, SupportThread
+from cleverstore.services import sessions, support
+from cleverstore.state.admin.base import AdminBase, AdminLoginState
+from cleverstore.state.admin.customers import AdminCustomersState, AdminCustomerState
+from cleverstore.state.admin.site import AdminAuditState, AdminMaintenanceState, AdminStatisticsState
+from cleverstore.state.admin.support import AdminSupportState, AdminThreadState
+from cleverstore.state.base import AppState
+from cleverstore.state.register import RegisterState
+from tests.support.factories import (
+    ADMIN_PASSWORD,
+    admin_token,
+    event_names,
+    make_account,
+    make_admin,
+    signed_in_token,
+    state_for,
+)
+
+ADMIN_STATES = (AdminBase, AdminCustomersState, AdminCustomerState, AdminSupportState, AdminThreadState,
+                AdminMaintenanceState, AdminStatisticsState, AdminAuditState)
+# Handlers every page has (language, identity) and logout, which only ends the caller's own admin session.
+NOT_ADMIN_ACTIONS = set(AppState.event_handlers) | {"logout"}
+
+
+def _admin_events():
+    for state_cls in ADMIN_STATES:
+        for name in state_cls.event_handlers:
+            if name not in NOT_ADMIN_ACTIONS and not name.startswith("set_is_hydrated"):
+                yield state_cls, name
+
+
+def _call(state, name):
+    handler = getattr(state, name)
+    params = list(inspect.signature(handler).parameters.values())
+    args = [{"reason": "Försök att stänga av", "query": "", "body": "Hej", "message_sv": "x", "message_en": "y"}
+            if "form" in p.name else "closed" for p in params]
+    result = handler(*args)
+    return asyncio.run(result) if inspect.isawaitable(result) else result
+
+
+@pytest.mark.parametrize("state_cls, name", list(_admin_events()), ids=lambda v: getattr(v, "__name__", v))
+def test_every_admin_event_is_refused_for_a_customer_and_logged(db, state_cls, name):
+    customer = make_account(db)
+    victim = make_account(db, name="Offer")
+    thread = support.open_thread(db, victim.id, "Ämne", "Text")
+    token = signed_in_token(db, customer)
+    db.commit()
+    state = state_for(state_cls, token=token, path="/admin/customer", query=f"id={victim.id}")
+    if hasattr(state, "customer"):
+        state.customer = {"id": str(victim.id)}
+    if hasattr(state, "thread"):
+        state.thread = {"id": str(thread.id)}
+    result = _call(state, name)
+    assert "_redirect" in event_names(result)
+    assert "/admin/login" in str(result.args)
+    db.expire_all()
+    assert db.get(Account, victim.id).suspended_at is None
+    assert db.exec(select(SupportThread)).one().status == "open"
+    refused = db.exec(select(AuditEntry).where(AuditEntry.action == "refused_admin_event")).all()
+    assert refused and refused[-1].reason == f"customer {customer.id}"
+
+
+def test_admin_login_state_needs_the_code(db):
+    admin, secret = make_admin(db, "ops@cleverstore.se")
+    db.commit()
+    state = state_for(AdminLoginState)
+    asyncio.run(state.login({"email": "ops@cleverstore.se", "password": ADMIN_PASSWORD, "code": "123456"}))
+    assert state.error == "Inloggningen misslyckades. Kontrollera e-postadress, lösenord och kod."
+    result = asyncio.run(state.login({"email": "ops@cleverstore.se", "password": ADMIN_PASSWORD,
+                                      "code": pyotp.TOTP(secret).now()}))
+    assert "/admin/auth/session?ticket=" in str(result.args)
+
+
+def test_admin_suspends_and_the_customers_next_click_is_refused(db):
+    admin, _ = make_admin(db)
+    customer = make_account(db)
+    customer_token = signed_in_token(db, customer)
+    token = admin_token(db, admin)
+    db.commit()
+    register = state_for(RegisterState, token=customer_token)
+    assert register.on_load() is None
+    page = state_for(AdminCustomerState, admin=token, path="/admin/customer", query=f"id={customer.id}")
+    page.on_load()
+    assert page.customer["email"] == customer.email and not page.suspended
+    page.suspend({"reason": "x"})
+    assert page.errors == {"reason": "Skriv ett skäl (minst fem tecken)."}
+    page.suspend({"reason": "Brott mot villkoren"})
+    assert page.suspended and page.message.startswith("Kunden är avstängd")
+    assert event_names(register.set_search("tv")) == ["_redirect"]
+    page.reinstate({"reason": "Ärendet är utrett"})
+    assert not page.suspended
+
+
+def test_admin_answers_support_and_customer_sees_unread(db):
+    admin, _ = make_admin(db)
+    customer = make_account(db)
+    thread = support.open_thread(db, customer.id, "Fråga", "Hur skriver jag ut?")
+    token = admin_token(db, admin)
+    customer_token = signed_in_token(db, customer)
+    db.commit()
+    inbox = state_for(AdminSupportState, admin=token)
+    inbox.on_load()
+    assert inbox.unread == 1 and inbox.threads[0]["subject"] == "Fråga"
+    page = state_for(AdminThreadState, admin=token, path="/admin/support/thread", query=f"id={thread.id}")
+    page.on_load()
+    assert page.messages[0]["body"] == "Hur skriver jag ut?"
+    page.answer({"body": "Välj Rapport i menyn."})
+    assert [m["from_admin"] for m in page.messages] == ["", "yes"]
+    assert state_for(AppState, token=customer_token)._require_account().support_unread == 1
+
+
+def test_maintenance_replaces_the_app_for_customers_not_admins(db):
+    admin, _ = make_admin(db)
+    customer = make_account(db)
+    token, customer_token = admin_token(db, admin), signed_in_token(db, customer)
+    db.commit()
+    page = state_for(AdminMaintenanceState, admin=token)
+    page.on_load()
+    page.switch_on({"message_sv": "Vi uppgraderar", "message_en": "Upgrading", "ends_at": ""})
+    assert page.enabled
+    register = state_for(RegisterState, token=customer_token)
+    register.on_load()
+    assert register.maintenance_sv == "Vi uppgraderar" and register.in_maintenance
+    page.on_load()  # the admin keeps working
+    assert page.enabled
+    page.switch_off()
+    register.on_load()
+    assert register.maintenance_sv == "" and register.loaded
+
+
+def test_maintenance_end_time_must_be_valid(db):
+    admin, _ = make_admin(db)
+    token = admin_token(db, admin)
+    db.commit()
+    page = state_for(AdminMaintenanceState, admin=token)
+    page.on_load()
+    page.switch_on({"message_sv": "a", "message_en": "b", "ends_at": "imorgon"})
+    assert page.errors == {"ends_at": "Skriv datum och tid, till exempel 2026-12-24 18:00."} and not page.enabled
