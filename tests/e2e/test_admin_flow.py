@@ -1,0 +1,117 @@
+"""An administrator created on the command line signs in with TOTP and runs the service."""
+import re
+import subprocess
+import sys
+
+import pyotp
+from playwright.sync_api import expect
+
+from cleverstore.config import PROJECT_ROOT
+from tests.e2e.helpers import log_in, sign_up, unique_email
+from tests.support.app_server import app_environment
+
+ADMIN_PASSWORD = "ett långt och hemligt adminlösen"
+
+
+def _create_admin(app_server, email: str) -> str:
+    """Runs `python -m cleverstore create-admin` against the app's database; returns the TOTP secret."""
+    port = int(app_server.base_url.rsplit(":", 1)[1])
+    env = app_environment(app_server.database_url, app_server.data_dir, port)
+    done = subprocess.run([sys.executable, "-m", "cleverstore", "create-admin", email], input=ADMIN_PASSWORD + "\n",
+                          capture_output=True, text=True, cwd=PROJECT_ROOT, env=env, check=True)
+    return re.search(r"TOTP secret[^:]*: ([A-Z2-7]+)", done.stdout).group(1)
+
+
+def _admin_login(page, app_server, email: str, secret: str) -> None:
+    page.goto(app_server.url("/admin"))
+    expect(page).to_have_url(re.compile(r".*/admin/login/?$"))
+    page.get_by_label("E-postadress").fill(email)
+    page.get_by_label("Lösenord").fill(ADMIN_PASSWORD)
+    page.get_by_label("Engångskod från autentiseringsappen").fill(pyotp.TOTP(secret).now())
+    page.get_by_role("button", name="Logga in").click()
+    expect(page.get_by_role("heading", name="Statistik")).to_be_visible()
+
+
+def test_admin_runs_the_service(new_page, app_server, artifacts):
+    admin_email = unique_email("ops")
+    secret = _create_admin(app_server, admin_email)
+
+    # a customer writes to support and keeps a tab open
+    customer = new_page()
+    customer_email = unique_email("frida")
+    sign_up(customer, app_server.base_url, name="Frida <b>Fet</b>", email=customer_email)
+    customer.get_by_role("link", name="Support").click()
+    customer.get_by_label("Ämne").fill("Hur skriver jag ut?")
+    customer.get_by_label("Meddelande").fill("Jag hittar inte rapporten <script>alert(1)</script>")
+    customer.get_by_role("button", name="Skicka").click()
+    expect(customer.get_by_role("heading", name="Hur skriver jag ut?")).to_be_visible()
+
+    # a customer cannot open the admin page
+    customer.goto(app_server.url("/admin/customers"))
+    expect(customer).to_have_url(re.compile(r".*/admin/login/?$"))
+
+    admin = new_page()
+    _admin_login(admin, app_server, admin_email, secret)
+    expect(admin.locator("svg.recharts-surface").first).to_be_visible()
+    admin.screenshot(path=artifacts / "admin-statistics.png", full_page=True)
+
+    # answer the support message; customer text is shown as text, not markup
+    admin.get_by_role("link", name="Support").click()
+    admin.get_by_role("link", name="Hur skriver jag ut?").click()
+    expect(admin.get_by_text("<script>alert(1)</script>", exact=False)).to_be_visible()
+    admin.get_by_label("Svar till kunden").fill("Välj Rapport i menyn.")
+    admin.get_by_role("button", name="Skicka svaret").click()
+    expect(admin.get_by_role("status")).to_contain_text("Svaret är skickat")
+
+    customer.goto(app_server.url("/support"))
+    expect(customer.get_by_role("link", name=re.compile("Support"))).to_contain_text("1")
+    customer.get_by_role("link", name="Hur skriver jag ut?").click()
+    expect(customer.get_by_text("Välj Rapport i menyn.")).to_be_visible()
+
+    # maintenance: the customer's open tab shows the message on its next event; the admin keeps working
+    customer.goto(app_server.url("/register"))
+    expect(customer.get_by_role("heading", name="Mitt register")).to_be_visible()
+    admin.get_by_role("link", name="Underhåll").click()
+    admin.get_by_label("Meddelande på svenska").fill("Vi uppgraderar tjänsten till klockan 18.")
+    admin.get_by_label("Meddelande på engelska").fill("We are upgrading until 6 pm.")
+    admin.get_by_role("button", name="Slå på underhållsläge").click()
+    expect(admin.get_by_text("Underhållsläget är på.")).to_be_visible()
+    customer.get_by_label("Sök").fill("tv")
+    expect(customer.get_by_text("Vi uppgraderar tjänsten till klockan 18.")).to_be_visible()
+    customer.screenshot(path=artifacts / "maintenance-customer.png", full_page=True)
+    admin.get_by_role("link", name="Kunder").click()  # admins keep working
+    expect(admin.get_by_role("heading", name="Kunder")).to_be_visible()
+    admin.get_by_role("link", name="Underhåll").click()
+    admin.get_by_role("button", name="Slå av underhållsläge").click()
+    expect(admin.get_by_text("Underhållsläget är av.")).to_be_visible()
+    customer.reload()
+    expect(customer.get_by_role("heading", name="Mitt register")).to_be_visible()
+
+    # find the customer and suspend them: their open tab is logged out on its next click
+    admin.get_by_role("link", name="Kunder").click()
+    admin.get_by_label("Sök på namn, e-post, kundnummer eller organisationsnummer").fill(customer_email)
+    admin.get_by_role("button", name="Sök").click()
+    admin.get_by_role("link", name="Frida <b>Fet</b>").click()
+    expect(admin.get_by_role("heading", name="Frida <b>Fet</b>")).to_be_visible()
+    admin.get_by_label("Skäl (sparas i granskningsloggen)").fill("Bedrägeriannonser via kontot")
+    admin.get_by_role("button", name="Stäng av").click()
+    expect(admin.get_by_role("status")).to_contain_text("Kunden är avstängd")
+    admin.screenshot(path=artifacts / "admin-customer.png", full_page=True)
+    customer.get_by_label("Sök").fill("klocka")
+    expect(customer).to_have_url(re.compile(r".*/login/?$"))
+    other_tab = new_page()
+    other_tab.goto(app_server.url("/login"))
+    other_tab.get_by_label("E-postadress").fill(customer_email)
+    other_tab.get_by_label("Lösenord", exact=True).fill("kaffe och kanelbullar")
+    other_tab.get_by_role("button", name="Logga in").click()
+    expect(other_tab.get_by_role("alert")).to_contain_text("Kontot kan inte användas just nu.")
+
+    # reinstate, and everything is in the audit log
+    admin.get_by_label("Skäl (sparas i granskningsloggen)").fill("Utrett – kontot var kapat")
+    admin.get_by_role("button", name="Återaktivera").click()
+    expect(admin.get_by_role("status")).to_contain_text("återaktiverad")
+    log_in(other_tab, app_server.base_url, customer_email)
+    admin.get_by_role("link", name="Granskningslogg").click()
+    for action in ("customer_suspended", "customer_reinstated", "support_answered", "maintenance_on",
+                   "maintenance_off", "refused_admin_event"):
+        expect(admin.get_by_role("cell", name=action, exact=True).first).to_be_visible()
