@@ -13,6 +13,7 @@ from cleverstore.pages.index import index_page
 from cleverstore.pages.item import item_form_page, item_view_page
 from cleverstore.pages.profile import profile_page
 from cleverstore.pages.register import register_page
+from cleverstore.pages.reports import reports_page
 from cleverstore.pages.support import support_page, support_thread_page
 from cleverstore.pages.terms import terms_page
 from cleverstore.state.admin.customers import AdminCustomersState, AdminCustomerState
@@ -23,6 +24,7 @@ from cleverstore.state.errors import backend_exception_handler
 from cleverstore.state.item import ItemState
 from cleverstore.state.profile import ProfileState
 from cleverstore.state.register import RegisterState
+from cleverstore.state.reports import ReportsState
 from cleverstore.state.support import SupportState
 from cleverstore.state.terms import TermsState
 
@@ -42,6 +44,7 @@ app.add_page(item_view_page, route="/object", title="Föremål · CleverStore", 
 app.add_page(item_form_page, route="/object/new", title="Nytt föremål · CleverStore", on_load=ItemState.load_form)
 app.add_page(item_form_page, route="/object/edit", title="Ändra föremål · CleverStore", on_load=ItemState.load_form)
 app.add_page(profile_page, route="/profile", title="Profil · CleverStore", on_load=ProfileState.on_load)
+app.add_page(reports_page, route="/reports", title="Rapporter · CleverStore", on_load=ReportsState.on_load)
 app.add_page(support_page, route="/support", title="Support · CleverStore", on_load=SupportState.on_load)
 app.add_page(support_thread_page, route="/support/thread", title="Support · CleverStore",
              on_load=SupportState.load_thread)

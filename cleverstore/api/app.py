@@ -10,6 +10,7 @@ from starlette.routing import Route
 
 from cleverstore.api.auth_routes import end_admin_session, end_session, start_admin_session, start_session
 from cleverstore.api.health import healthz
+from cleverstore.api.report_routes import download_report, open_label
 
 
 def _routes() -> list[Route]:
@@ -17,6 +18,8 @@ def _routes() -> list[Route]:
         Route("/healthz", healthz, methods=["GET"]),
         Route("/auth/session", start_session, methods=["GET"]),
         Route("/auth/logout", end_session, methods=["GET"]),
+        Route("/reports/{public_id}", download_report, methods=["GET"]),
+        Route("/l/{code}", open_label, methods=["GET"]),
         Route("/admin/auth/session", start_admin_session, methods=["GET"]),
         Route("/admin/auth/logout", end_admin_session, methods=["GET"]),
     ]

@@ -51,7 +51,7 @@ async def start_session(request: Request) -> RedirectResponse:
     token = await run_in_threadpool(_swap_ticket, ticket, old_token, address)
     if token is None:
         return _redirect("/login")
-    return _with_cookie("/register", sessions.COOKIE_NAME, token,
+    return _with_cookie(sessions.safe_next(request.query_params.get("next", "")), sessions.COOKIE_NAME, token,
                         hours=get_settings().session_absolute_hours, samesite="lax")
 
 

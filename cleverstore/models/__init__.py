@@ -12,6 +12,7 @@ from cleverstore.models.admin import (
 )
 from cleverstore.models.auth import AuthSession, LoginFailure, LoginTicket
 from cleverstore.models.inventory import Item, ItemStatus
+from cleverstore.models.report import ReportJob
 
 __all__ = [
     "Account",
@@ -29,5 +30,6 @@ __all__ = [
     "LoginFailure",
     "LoginTicket",
     "Item",
+    "ReportJob",
     "ItemStatus",
 ]

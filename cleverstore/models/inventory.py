@@ -41,5 +41,7 @@ class Item(SQLModel, table=True):
     warranty_end: date | None = None
     notes: str = Field(default="", sa_type=Text)
     status: str = Field(default=ItemStatus.IN_USE.value, sa_type=String(16), index=True)
+    # Printed in the label's QR code: random, so it says nothing to anyone who finds the label.
+    label_code: str | None = Field(default=None, sa_type=String(32), unique=True, index=True)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)

@@ -9,6 +9,7 @@ from cleverstore.models import ActivityEvent
 KINDS = (
     "login", "logout", "signup", "profile_changed", "email_changed", "password_changed",
     "item_created", "item_updated", "item_deleted", "support_opened",
+    "report_register", "report_labels", "report_claim",
 )
 
 

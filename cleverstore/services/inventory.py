@@ -82,7 +82,8 @@ def _like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-def _filtered(statement, account_id: int, query: ItemQuery):
+def filtered(statement, account_id: int, query: ItemQuery):
+    """Add the account scope and the query's filters to any statement over Item."""
     statement = statement.where(Item.account_id == account_id)
     if query.search:
         pattern = _like_pattern(query.search)
@@ -104,19 +105,19 @@ def totals(db: Session, account_id: int, query: ItemQuery | None = None) -> Tota
         func.coalesce(func.sum(Item.purchase_price_ore * Item.quantity), 0),
         func.coalesce(func.sum(Item.current_value_ore * Item.quantity), 0),
     ).where(counted)
-    row = db.exec(_filtered(statement, account_id, query or ItemQuery())).one()
+    row = db.exec(filtered(statement, account_id, query or ItemQuery())).one()
     return Totals(objects=int(row[0]), purchase_ore=int(row[1]), current_ore=int(row[2]))
 
 
 def list_items(db: Session, account_id: int, query: ItemQuery) -> ItemPage:
-    matching = db.exec(_filtered(select(func.count(Item.id)), account_id, query)).one()
+    matching = db.exec(filtered(select(func.count(Item.id)), account_id, query)).one()
     pages = max(1, math.ceil(matching / PAGE_SIZE))
     page = min(query.page, pages)
     column = SORTS[query.sort]
     nulls_last = case((column.is_(None), 1), else_=0)
     order = column.desc() if query.descending else column.asc()
     statement = (
-        _filtered(select(Item), account_id, query)
+        filtered(select(Item), account_id, query)
         .order_by(nulls_last, order, Item.id)
         .offset((page - 1) * PAGE_SIZE)
         .limit(PAGE_SIZE)

@@ -4,8 +4,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from babel.numbers import format_decimal
-
+NBSP = "\u00a0"
 MAX_ORE = 10_000_000_000_00  # ten billion kronor: far above anything a register holds
 
 _SPACES = re.compile(r"[\s\u00a0\u202f']")
@@ -41,15 +40,21 @@ def parse_kronor(text: str) -> int | None:
 
 
 def format_ore(ore: int | None, lang: str = "sv") -> str:
-    """12345600 -> '123 456,00 kr' (sv) or 'SEK 123,456.00' (en). None -> ''."""
+    """12345600 -> '123 456,00 kr' (sv) or 'SEK 123,456.00' (en). None -> ''.
+
+    Written out by hand rather than through babel: reports format tens of
+    thousands of amounts and babel's pattern engine costs ~50 µs each. A test
+    checks that the output equals babel's sv_SE / en_GB formatting.
+    """
     if ore is None:
         return ""
-    amount = Decimal(ore) / 100
+    sign = "-" if ore < 0 else ""
+    kronor, rest = divmod(abs(ore), 100)
+    grouped = f"{kronor:,}"
     if lang == "en":
-        return "SEK " + format_decimal(amount, format="#,##0.00", locale="en_GB")
-    text = format_decimal(amount, format="#,##0.00", locale="sv_SE")
-    # Babel uses a no-break space as the group separator: keep it (no line break inside a sum).
-    return f"{text}\u00a0kr"
+        return f"SEK {sign}{grouped}.{rest:02d}"
+    # A no-break space groups the digits, as babel does for sv_SE: no line break inside a sum.
+    return f"{sign}{grouped.replace(',', NBSP)},{rest:02d}{NBSP}kr"
 
 
 def ore_to_input(ore: int | None, lang: str = "sv") -> str:

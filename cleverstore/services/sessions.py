@@ -7,6 +7,7 @@ HTTP route exchanges for the session cookie.
 from __future__ import annotations
 
 import ipaddress
+import re
 
 from sqlmodel import Session, update
 
@@ -16,6 +17,12 @@ from cleverstore.models.base import utcnow
 from cleverstore.services import token_sessions
 
 COOKIE_NAME = "cs_session"
+# Where a login may continue: only our own pages, never another site (no open redirect).
+SAFE_NEXT = re.compile(r"^/(l/[A-Za-z0-9_-]{1,40}|object\?id=\d{1,12}|register|reports|support|profile)$")
+
+
+def safe_next(value: str) -> str:
+    return value if SAFE_NEXT.match(value or "") else "/register"
 
 
 def create_login_ticket(db: Session, account_id: int) -> str:

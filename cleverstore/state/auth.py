@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import asyncio
 
+from urllib.parse import quote
+
 import reflex as rx
 
 from cleverstore.db import session_scope
@@ -13,9 +15,12 @@ from cleverstore.services.login import LoginOutcome, attempt_login
 from cleverstore.state.base import AppState
 
 
-def go_to_session_route(ticket: str) -> rx.event.EventSpec:
+def go_to_session_route(ticket: str, next_path: str = "") -> rx.event.EventSpec:
     """A full page load to the route that swaps the ticket for the HttpOnly cookie."""
-    return rx.call_script(f"window.location.assign('/auth/session?ticket={ticket}')")
+    target = f"/auth/session?ticket={ticket}"
+    if next_path:
+        target += "&next=" + quote(sessions.safe_next(next_path), safe="")
+    return rx.call_script(f"window.location.assign('{target}')")
 
 
 def _login_in_thread(email: str, password: str, prefix: str) -> LoginOutcome:
@@ -49,7 +54,7 @@ class LoginState(AppState):
             self.error = self._t("login.failed")
             return None
         self.error = ""
-        return go_to_session_route(outcome.ticket)
+        return go_to_session_route(outcome.ticket, str(self.router.url.query_parameters.get("next", "")))
 
 
 def _sign_up_in_thread(form: dict) -> str:

@@ -100,3 +100,56 @@ def test_logout_revokes_and_clears_the_cookie(client, db):
     assert 'cs_session=""' in out.headers["set-cookie"] or "Max-Age=0" in out.headers["set-cookie"]
     db.expire_all()
     assert db.exec(select(AuthSession)).one().revoked_at is not None
+
+
+def _login_cookie(client, db, account) -> None:
+    response = client.get(f"/auth/session?ticket={_ticket(db, account)}", follow_redirects=False)
+    client.cookies.set(sessions.COOKIE_NAME, response.cookies[sessions.COOKIE_NAME])
+
+
+def test_report_download_only_for_its_owner(client, db):
+    from cleverstore.services import report_runner
+    from cleverstore.services.inventory import ItemQuery
+    from tests.support.factories import make_item
+
+    owner, other = make_account(db), make_account(db)
+    make_item(db, owner, name="Klocka")
+    db.commit()
+    job = report_runner.register_report(owner.id, ItemQuery(), "sv")
+    assert client.get(f"/reports/{job.public_id}").status_code == 404  # not signed in
+    _login_cookie(client, db, other)
+    assert client.get(f"/reports/{job.public_id}").status_code == 404
+    _login_cookie(client, db, owner)
+    response = client.get(f"/reports/{job.public_id}")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert response.headers["cache-control"] == "no-store"
+    assert "attachment" in response.headers["content-disposition"]
+    assert client.get("/reports/..%2F..%2Fetc%2Fpasswd").status_code == 404
+
+
+def test_a_label_opens_the_object_for_its_owner_only(client, db):
+    from cleverstore.services import report_runner
+    from cleverstore.services.inventory import ItemQuery
+    from tests.support.factories import make_item
+
+    owner, other = make_account(db), make_account(db)
+    item = make_item(db, owner, name="Låda")
+    db.commit()
+    report_runner.label_sheet(owner.id, ItemQuery(), "3x8", "sv")
+    db.refresh(item)
+    anonymous = client.get(f"/l/{item.label_code}", follow_redirects=False)
+    assert anonymous.status_code == 303 and anonymous.headers["location"] == f"/login?next=/l/{item.label_code}"
+    _login_cookie(client, db, other)
+    assert client.get(f"/l/{item.label_code}", follow_redirects=False).status_code == 404
+    _login_cookie(client, db, owner)
+    opened = client.get(f"/l/{item.label_code}", follow_redirects=False)
+    assert opened.headers["location"] == f"/object?id={item.id}"
+    assert client.get("/l/guessed-code", follow_redirects=False).status_code == 404
+
+
+def test_login_continues_only_to_our_own_pages(client, db):
+    account = make_account(db)
+    for wanted, landing in (("/l/abc123", "/l/abc123"), ("https://evil.example/", "/register"),
+                            ("//evil.example", "/register"), ("/object?id=5", "/object?id=5")):
+        response = client.get(f"/auth/session?ticket={_ticket(db, account)}&next={wanted}", follow_redirects=False)
+        assert response.headers["location"] == landing

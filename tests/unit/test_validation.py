@@ -122,3 +122,14 @@ def test_allowed_origins_cover_the_loopback_twin(monkeypatch):
     assert get_settings().allowed_origins == ["https://app.cleverstore.se"]
     monkeypatch.undo()
     reset_settings()
+
+
+def test_hand_written_money_format_equals_babels():
+    from decimal import Decimal
+
+    from babel.numbers import format_decimal
+
+    for ore in (0, 5, 99, 100, 123456, 100000000, 98765432101, -1234567):
+        amount = Decimal(ore) / 100
+        assert format_ore(ore) == format_decimal(amount, format="#,##0.00", locale="sv_SE") + "\u00a0kr"
+        assert format_ore(ore, "en") == "SEK " + format_decimal(amount, format="#,##0.00", locale="en_GB")

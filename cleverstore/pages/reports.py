@@ -1,0 +1,103 @@
+"""The reports page: the register report and QR labels, with progress and the last 24 hours' files."""
+from __future__ import annotations
+
+import reflex as rx
+
+from cleverstore.components.forms import submit_button
+from cleverstore.components.layout import page_frame, when_loaded
+from cleverstore.components.text import t
+from cleverstore.reports.labels import LAYOUTS
+from cleverstore.services.inventory import STATUSES
+from cleverstore.state.reports import ReportsState
+
+
+def _choice(form: str, name: str, label_key: str, all_key: str, values=None, fixed=()) -> rx.Component:
+    field_id = f"{form}-{name}"
+    options = [rx.el.option(t(all_key), value="")] if all_key else []
+    options += [rx.el.option(t(text_key), value=value) for value, text_key in fixed]
+    if values is not None:
+        options.append(rx.foreach(values, lambda value: rx.el.option(value, value=value)))
+    return rx.el.div(
+        rx.el.label(t(label_key), html_for=field_id, class_name="field-label"),
+        rx.el.select(*options, id=field_id, name=name, class_name="input select"),
+        class_name="field",
+    )
+
+
+def _register_form() -> rx.Component:
+    state = ReportsState
+    return rx.el.form(
+        rx.el.h2(t("reports.register_title")),
+        rx.el.p(t("reports.register_lead"), class_name="muted"),
+        rx.el.div(
+            _choice("report", "location", "field.location", "filter.all_locations", state.locations),
+            _choice("report", "category", "field.category", "filter.all_categories", state.categories),
+            _choice("report", "status", "field.status", "filter.all_statuses",
+                    fixed=[(status, f"status.{status}") for status in STATUSES]),
+            class_name="grid",
+        ),
+        submit_button("reports.make_register"),
+        on_submit=state.make_register_report, reset_on_submit=False, no_validate=True, class_name="form panel",
+    )
+
+
+def _labels_form() -> rx.Component:
+    state = ReportsState
+    return rx.el.form(
+        rx.el.h2(t("reports.labels_title")),
+        rx.el.p(t("reports.labels_lead"), class_name="muted"),
+        rx.el.div(
+            _choice("labels", "layout", "reports.layout", "", fixed=[(code, f"reports.layout_{code}") for code in LAYOUTS]),
+            _choice("labels", "location", "field.location", "filter.all_locations", state.locations),
+            _choice("labels", "category", "field.category", "filter.all_categories", state.categories),
+            class_name="grid",
+        ),
+        submit_button("reports.make_labels"),
+        on_submit=state.make_labels, reset_on_submit=False, no_validate=True, class_name="form panel",
+    )
+
+
+def _progress() -> rx.Component:
+    state = ReportsState
+    return rx.el.div(
+        rx.cond(state.notice != "", rx.el.p(state.notice), rx.fragment()),
+        rx.cond(
+            state.running,
+            rx.el.div(
+                rx.el.label(t("reports.progress"), html_for="report-progress", class_name="field-label"),
+                rx.el.progress(id="report-progress", value=state.progress, max=100, class_name="progress"),
+                rx.el.span(state.progress, " %", class_name="muted"),
+                class_name="field",
+            ),
+            rx.fragment(),
+        ),
+        role="status", aria_live="polite", class_name="report-status",
+    )
+
+
+def _jobs() -> rx.Component:
+    def row(job):
+        return rx.el.li(
+            rx.cond(job["status"] == "done",
+                    rx.el.a(job["title"], href=job["url"], download=True, class_name="item-link"),
+                    rx.el.span(job["title"])),
+            " · ", job["status_label"], " · ", job["created"],
+            rx.cond(job["status"] == "done", rx.fragment(" · ", job["pages"], " ", t("reports.pages"), " · ", job["size"]),
+                    rx.fragment()),
+            " · ", t("reports.expires"), " ", job["expires"],
+        )
+
+    return rx.el.section(
+        rx.el.h2(t("reports.recent")),
+        rx.cond(ReportsState.jobs.length() > 0, rx.el.ul(rx.foreach(ReportsState.jobs, row), class_name="thread-list"),
+                rx.el.p(t("reports.none"), class_name="muted")),
+    )
+
+
+def reports_page() -> rx.Component:
+    return page_frame(
+        rx.el.h1(t("reports.title")),
+        rx.el.p(t("reports.lead"), class_name="muted"),
+        when_loaded(ReportsState.loaded, rx.el.div(_progress(), _register_form(), _labels_form(), _jobs(),
+                                                   class_name="stack")),
+    )

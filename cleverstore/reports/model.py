@@ -1,0 +1,63 @@
+"""What a report is made of: plain data, gathered by the services, drawn by the renderers."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Owner:
+    name: str
+    address_lines: tuple[str, ...]
+    customer_number: str
+    org_number: str = ""
+
+
+@dataclass(frozen=True)
+class Totals:
+    objects: int = 0
+    purchase_ore: int = 0
+    replacement_ore: int = 0
+    current_ore: int = 0
+
+
+@dataclass(frozen=True)
+class GroupTotal:
+    label: str
+    totals: Totals
+
+
+@dataclass(frozen=True)
+class ReportObject:
+    name: str
+    location: str = ""
+    category: str = ""
+    manufacturer: str = ""
+    model: str = ""
+    serial_number: str = ""
+    purchase_date: date | None = None
+    purchase_price_ore: int | None = None
+    replacement_ore: int | None = None
+    current_ore: int | None = None
+    warranty_end: date | None = None
+    status_label: str = ""
+    quantity: int = 1
+    thumbnail: Path | None = None
+
+
+@dataclass
+class RegisterReport:
+    """Everything the register report shows. `objects` is consumed once, in location order."""
+
+    report_id: str
+    created: datetime
+    lang: str
+    owner: Owner
+    filter_text: str
+    totals: Totals
+    by_location: list[GroupTotal]
+    by_category: list[GroupTotal]
+    objects_per_location: list[tuple[str, int]]
+    objects: Iterable[ReportObject] = field(default_factory=list)

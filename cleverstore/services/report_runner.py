@@ -1,0 +1,97 @@
+"""Make a report file end to end: a job row, the PDF written atomically, the activity log entry.
+
+Runs in a worker thread (called from a background event); `progress(done, total)`
+may be called from that thread.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlmodel import select
+
+from cleverstore.config import get_settings
+from cleverstore.db import session_scope
+from cleverstore.i18n import translate
+from cleverstore.models import Item, ReportJob
+from cleverstore.models.base import utcnow
+from cleverstore.reports.labels import LAYOUTS, Label, render_labels
+from cleverstore.reports.register_report import render_register_report
+from cleverstore.services import report_data, report_jobs
+from cleverstore.services.inventory import ItemQuery, filtered
+
+Progress = Callable[[int, int], None]
+
+
+def _write_atomically(job: ReportJob, render) -> tuple[int, int]:
+    """Render into a temporary file and rename it: a crash never leaves half a report to download."""
+    final = report_jobs.file_path(job)
+    partial = final.with_name(final.name + ".part")
+    with partial.open("wb") as out:
+        pages = render(out)
+        out.flush()
+        os.fsync(out.fileno())
+    partial.replace(final)
+    return final.stat().st_size, pages
+
+
+def _run(account_id: int, kind: str, title: str, file_name: str, render_with_db, *,
+         report_id: str | None, created: datetime | None) -> ReportJob:
+    with session_scope() as db:
+        job = report_jobs.start_job(db, account_id, kind, title, file_name, report_id=report_id, now=created)
+    try:
+        with session_scope() as db:
+            size, pages = _write_atomically(job, lambda out: render_with_db(db, job, out))
+        with session_scope() as db:
+            return report_jobs.finish_job(db, job.id, size_bytes=size, pages=pages, title=job.title)
+    except BaseException:
+        with session_scope() as db:
+            report_jobs.fail_job(db, job.id)
+        raise
+
+
+def register_report(account_id: int, query: ItemQuery, lang: str, progress: Progress | None = None, *,
+                    report_id: str | None = None, created: datetime | None = None,
+                    deterministic: bool = False) -> ReportJob:
+    title = translate("report.register_title", lang)
+    stamp = (created or utcnow()).strftime("%Y-%m-%d")
+
+    def render(db, job: ReportJob, out) -> int:
+        report = report_data.register_report(db, account_id, query, report_id=job.public_id,
+                                             created=created or utcnow(), lang=lang)
+        if report.filter_text:
+            job.title = f"{title} · {report.filter_text}"[:300]
+        return render_register_report(report, out, deterministic=deterministic, progress=progress)
+
+    return _run(account_id, "register", title, f"cleverstore-{stamp}.pdf", render, report_id=report_id,
+                created=created)
+
+
+def _ensure_label_codes(db, account_id: int, query: ItemQuery) -> None:
+    missing = db.exec(filtered(select(Item), account_id, query).where(Item.label_code.is_(None))).all()
+    for item in missing:
+        item.label_code = secrets.token_urlsafe(12)
+        db.add(item)
+    db.flush()
+
+
+def label_sheet(account_id: int, query: ItemQuery, layout: str, lang: str, progress: Progress | None = None, *,
+                deterministic: bool = False) -> ReportJob:
+    if layout not in LAYOUTS:
+        raise ValueError(layout)
+    base_url = get_settings().base_url
+    title = translate("labels.title", lang)
+
+    def render(db, job: ReportJob, out) -> int:
+        _ensure_label_codes(db, account_id, query)
+        statement = filtered(select(Item), account_id, query).order_by(Item.location, Item.name, Item.id)
+        items = db.exec(statement).all()
+        labels = (Label(f"{base_url}/l/{item.label_code}", item.name, item.location, item.label_code)
+                  for item in items)
+        return render_labels(labels, layout, out, title=title, deterministic=deterministic, total=len(items),
+                             progress=progress)
+
+    return _run(account_id, "labels", f"{title} ({layout})", f"etiketter-{layout}.pdf", render, report_id=None,
+                created=None)

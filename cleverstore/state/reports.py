@@ -1,0 +1,113 @@
+"""The reports page: start a report in the background, follow its progress, download it when done."""
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+
+import reflex as rx
+
+from cleverstore.db import session_scope
+from cleverstore.models import ReportJob
+from cleverstore.reports.labels import LAYOUTS
+from cleverstore.services import inventory, report_jobs, report_runner
+from cleverstore.services.inventory import ItemQuery
+from cleverstore.services.timefmt import local_text
+from cleverstore.state.base import AppState
+
+POLL_SECONDS = 0.25
+logger = logging.getLogger("cleverstore.reports")
+
+
+class _Progress:
+    """Written by the report thread, read by the event loop."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.percent = 0
+
+    def update(self, done: int, total: int) -> None:
+        with self._lock:
+            self.percent = min(99, int(100 * done / total)) if total else 0
+
+
+def _job_row(job: ReportJob, lang: str) -> dict[str, str]:
+    from cleverstore.i18n import translate
+
+    return {"id": job.public_id, "title": job.title, "status": job.status,
+            "status_label": translate(f"reports.status_{job.status}", lang), "created": local_text(job.created_at),
+            "expires": local_text(job.expires_at), "pages": str(job.pages),
+            "size": f"{job.size_bytes / 1024:.0f} kB", "url": f"/reports/{job.public_id}"}
+
+
+class ReportsState(AppState):
+    jobs: list[dict[str, str]] = []
+    categories: list[str] = []
+    locations: list[str] = []
+    running: bool = False
+    progress: int = 0
+    notice: str = ""
+    loaded: bool = False
+
+    def _refresh(self, account_id: int) -> None:
+        with session_scope() as db:
+            self.jobs = [_job_row(job, self.lang) for job in report_jobs.recent_jobs(db, account_id)]
+            self.categories, self.locations = inventory.filter_options(db, account_id)
+
+    @rx.event
+    def on_load(self):
+        caller = self._require_register_access()
+        if caller is None:
+            return rx.redirect("/login")
+        self._refresh(caller.account_id)
+        self.notice = ""
+        self.loaded = True
+        return None
+
+    @rx.event(background=True)
+    async def make_register_report(self, form: dict):
+        query = ItemQuery.from_untrusted(location=form.get("location"), category=form.get("category"),
+                                         status=form.get("status"))
+        async for event in self._run("register", query, ""):
+            yield event
+
+    @rx.event(background=True)
+    async def make_labels(self, form: dict):
+        layout = str(form.get("layout") or "")
+        layout = layout if layout in LAYOUTS else "3x8"
+        query = ItemQuery.from_untrusted(location=form.get("location"), category=form.get("category"))
+        async for event in self._run("labels", query, layout):
+            yield event
+
+    async def _run(self, kind: str, query: ItemQuery, layout: str):
+        async with self:
+            caller = self._require_register_access()
+            if caller is None:
+                yield rx.redirect("/login")
+                return
+            if self.running:
+                self.notice = self._t("reports.busy")
+                return
+            self.running, self.progress, self.notice = True, 0, self._t("reports.working")
+            lang = self.lang
+        progress = _Progress()
+        if kind == "register":
+            work = asyncio.to_thread(report_runner.register_report, caller.account_id, query, lang, progress.update)
+        else:
+            work = asyncio.to_thread(report_runner.label_sheet, caller.account_id, query, layout, lang,
+                                     progress.update)
+        task = asyncio.ensure_future(work)
+        while not task.done():
+            await asyncio.wait({task}, timeout=POLL_SECONDS)
+            async with self:
+                self.progress = progress.percent
+        async with self:
+            self.running = False
+            failed = task.exception() is not None
+            if failed:
+                logger.error("Report failed", exc_info=task.exception())
+            self.progress = 0 if failed else 100
+            self.notice = self._t("reports.failed" if failed else "reports.ready")
+            self._refresh(caller.account_id)
+        if not failed:
+            yield rx.download(url=f"/reports/{task.result().public_id}")
