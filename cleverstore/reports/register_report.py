@@ -31,6 +31,7 @@ from cleverstore.reports.canvas_kit import (
 from cleverstore.reports.fonts import BOLD, REGULAR
 from cleverstore.reports.model import GroupTotal, RegisterReport, ReportObject
 from cleverstore.reports.text import fit, printable, width_of
+from cleverstore.services.timefmt import local_text
 
 ROW_HEIGHT = 40.0
 GROUP_HEIGHT = 30.0
@@ -42,6 +43,7 @@ TEXT_X = MARGIN + THUMB + 8
 COL_DATE, COL_PURCHASE, COL_CURRENT = 345.0, 430.0, 500.0
 COL_STATUS = 508.0
 NAME_WIDTH = COL_DATE - TEXT_X - 52
+SUMMARY_COLUMNS = (290.0, 375.0, 465.0, PAGE_WIDTH - MARGIN)
 
 
 def _summary_blocks(report: RegisterReport) -> list[tuple[str, object]]:
@@ -102,7 +104,7 @@ class _Writer:
         facts = [
             (self.t("report.customer_number"), owner.customer_number),
             (self.t("field.org_number"), owner.org_number),
-            (self.t("report.date"), self.report.created.strftime("%Y-%m-%d %H:%M")),
+            (self.t("report.date"), local_text(self.report.created)),
             (self.t("report.id"), self.report.report_id),
             (self.t("report.selection"), self.report.filter_text or self.t("report.whole_register")),
             (self.t("register.total_objects"), str(self.report.totals.objects)),
@@ -151,16 +153,16 @@ class _Writer:
         self._group_columns(y + 2)
 
     def _group_columns(self, y: float) -> None:
-        for x, key in ((330.0, "register.total_objects"), (420.0, "report.purchase_value"),
-                       (500.0, "report.replacement_value"), (PAGE_WIDTH - MARGIN, "report.current_value")):
-            text(self.canvas, x, y, self.t(key), size=7, color=MUTED, align="right")
+        for x, key in zip(SUMMARY_COLUMNS, ("register.total_objects", "report.purchase_value",
+                                            "report.replacement_value", "report.current_value")):
+            text(self.canvas, x, y, self.t(key), size=6.5, color=MUTED, align="right")
 
     def _summary_group_line(self, y: float, group: GroupTotal) -> None:
         c, totals = self.canvas, group.totals
-        text(c, MARGIN, y + 3, group.label or self.t("report.no_value"), size=8.5, width=240)
-        for x, value in ((330.0, str(totals.objects)), (420.0, money(totals.purchase_ore, self.lang)),
-                         (500.0, money(totals.replacement_ore, self.lang)),
-                         (PAGE_WIDTH - MARGIN, money(totals.current_ore, self.lang))):
+        text(c, MARGIN, y + 3, group.label or self.t("report.no_value"), size=8.5, width=SUMMARY_COLUMNS[0] - MARGIN - 40)
+        values = (str(totals.objects), money(totals.purchase_ore, self.lang), money(totals.replacement_ore, self.lang),
+                  money(totals.current_ore, self.lang))
+        for x, value in zip(SUMMARY_COLUMNS, values):
             text(c, x, y + 3, value, size=8.5, align="right")
         c.setStrokeColorRGB(0.85, 0.87, 0.89)
         c.setLineWidth(0.3)
