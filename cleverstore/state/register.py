@@ -7,13 +7,14 @@ from cleverstore.db import session_scope
 from cleverstore.services import inventory
 from cleverstore.services.inventory import ItemQuery
 from cleverstore.state.base import AppState
+from cleverstore.state.paging import PagedList
 from cleverstore.state.presenters import item_row, totals_view
 
 
 FILTER_FIELDS = ("category", "location", "status")
 
 
-class RegisterState(AppState):
+class RegisterState(PagedList, AppState):
     rows: list[dict[str, str]] = []
     search: str = ""
     category: str = ""
@@ -21,8 +22,6 @@ class RegisterState(AppState):
     status: str = ""
     sort: str = "name"
     descending: bool = False
-    page: int = 1
-    pages: int = 1
     matching: int = 0
     totals: dict[str, str] = {}
     categories: list[str] = []
@@ -53,11 +52,6 @@ class RegisterState(AppState):
         return None
 
     @rx.event
-    def on_load(self):
-        self.page = 1
-        return self._refresh()
-
-    @rx.event
     def set_search(self, value: str):
         self.search = str(value)[:200]
         self.page = 1
@@ -84,18 +78,6 @@ class RegisterState(AppState):
     def clear_filters(self):
         self.search = self.category = self.location = self.status = ""
         self.page = 1
-        return self._refresh()
-
-    @rx.event
-    def next_page(self):
-        if self.page < self.pages:
-            self.page += 1
-        return self._refresh()
-
-    @rx.event
-    def previous_page(self):
-        if self.page > 1:
-            self.page -= 1
         return self._refresh()
 
     @rx.var

@@ -10,16 +10,15 @@ from cleverstore.services import admin_customers
 from cleverstore.services.errors import NotFound, ValidationFailed
 from cleverstore.services.validation import display_phone
 from cleverstore.state.admin.base import AdminBase
+from cleverstore.state.paging import PagedList
 
 
 _when = local_text
 
 
-class AdminCustomersState(AdminBase):
+class AdminCustomersState(PagedList, AdminBase):
     query: str = ""
     rows: list[dict[str, str]] = []
-    page: int = 1
-    pages: int = 1
     matching: int = 0
 
     def _refresh(self):
@@ -39,24 +38,9 @@ class AdminCustomersState(AdminBase):
         return None
 
     @rx.event
-    def on_load(self):
-        self.page = 1
-        return self._refresh()
-
-    @rx.event
     def search(self, form: dict):
         self.query = str(form.get("query") or "")[:200]
         self.page = 1
-        return self._refresh()
-
-    @rx.event
-    def next_page(self):
-        self.page = min(self.page + 1, self.pages)
-        return self._refresh()
-
-    @rx.event
-    def previous_page(self):
-        self.page = max(self.page - 1, 1)
         return self._refresh()
 
 

@@ -11,6 +11,7 @@ from cleverstore.services.errors import ValidationFailed
 from cleverstore.services.money import format_ore
 from cleverstore.services.timefmt import STOCKHOLM, local_text
 from cleverstore.state.admin.base import AdminBase
+from cleverstore.state.paging import PagedList
 from cleverstore.state.base import _maintenance_cache
 
 
@@ -109,9 +110,8 @@ class AdminStatisticsState(AdminBase):
         return None
 
 
-class AdminAuditState(AdminBase):
+class AdminAuditState(PagedList, AdminBase):
     entries: list[dict[str, str]] = []
-    page: int = 1
     total: int = 0
 
     def _refresh(self):
@@ -119,24 +119,10 @@ class AdminAuditState(AdminBase):
             return rx.redirect("/admin/login")
         with session_scope() as db:
             rows, self.total = audit.page(db, self.page)
+        self.pages = max(1, -(-self.total // audit.PAGE_SIZE))
         self.entries = [{"when": local_text(e.created_at, seconds=True),
                          "admin": str(e.admin_id or "–"), "action": e.action,
                          "target": f"{e.target_type} {e.target_id}".strip(), "reason": e.reason} for e in rows]
         self.loaded = True
         return None
 
-    @rx.event
-    def on_load(self):
-        self.page = 1
-        return self._refresh()
-
-    @rx.event
-    def next_page(self):
-        if self.page * audit.PAGE_SIZE < self.total:
-            self.page += 1
-        return self._refresh()
-
-    @rx.event
-    def previous_page(self):
-        self.page = max(1, self.page - 1)
-        return self._refresh()

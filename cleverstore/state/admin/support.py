@@ -8,14 +8,13 @@ from cleverstore.models import Account
 from cleverstore.services import support
 from cleverstore.services.errors import NotFound, ValidationFailed
 from cleverstore.state.admin.base import AdminBase
+from cleverstore.state.paging import PagedList
 from cleverstore.state.support import message_rows, thread_row
 
 
-class AdminSupportState(AdminBase):
+class AdminSupportState(PagedList, AdminBase):
     status: str = "open"
     threads: list[dict[str, str]] = []
-    page: int = 1
-    pages: int = 1
     unread: int = 0
 
     def _refresh(self):
@@ -28,11 +27,6 @@ class AdminSupportState(AdminBase):
         self.page, self.pages = inbox.page, inbox.pages
         self.loaded = True
         return None
-
-    @rx.event
-    def on_load(self):
-        self.page = 1
-        return self._refresh()
 
     @rx.event
     def set_status(self, status: str):
