@@ -1,4 +1,4 @@
-"""Command line: `python -m cleverstore migrate | serve | create-admin EMAIL`."""
+"""Command line: `python -m cleverstore migrate | serve | create-admin EMAIL | backup | restore ARCHIVE`."""
 from __future__ import annotations
 
 import argparse
@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 from cleverstore.config import PROJECT_ROOT, get_settings
 
@@ -88,6 +89,31 @@ def create_admin(email: str, from_stdin: bool) -> int:
     return 0
 
 
+def backup(destination: str) -> int:
+    from cleverstore.services.backup import create_backup
+
+    settings = get_settings()
+    archive = create_backup(settings.database_url, settings.data_dir, Path(destination))
+    print(f"Backup written: {archive}")
+    return 0
+
+
+def restore(archive: str) -> int:
+    """Restore into the configured database and data directory, then check the result."""
+    from cleverstore.services.backup import BackupError, restore_backup
+
+    settings = get_settings()
+    try:
+        report = restore_backup(Path(archive), settings.database_url, settings.data_dir)
+    except BackupError as failed:
+        print(f"Restore refused or failed its check: {failed}", file=sys.stderr)
+        return 2
+    rows = sum(report.tables.values())
+    print(f"Restored and checked: revision {report.revision}, {len(report.tables)} tables, {rows} rows, "
+          f"{report.files} files.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m cleverstore")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -97,7 +123,15 @@ def main(argv: list[str] | None = None) -> int:
     admin_parser = commands.add_parser("create-admin", help="create an administrator (asks for the password)")
     admin_parser.add_argument("email")
     admin_parser.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    backup_parser = commands.add_parser("backup", help="back up the database and the file store")
+    backup_parser.add_argument("--dest", default=str(get_settings().data_dir.parent / "backups"))
+    restore_parser = commands.add_parser("restore", help="restore a backup and check it")
+    restore_parser.add_argument("archive")
     args = parser.parse_args(argv)
+    if args.command == "backup":
+        return backup(args.dest)
+    if args.command == "restore":
+        return restore(args.archive)
     if args.command == "create-admin":
         return create_admin(args.email, args.password_stdin)
     if args.command == "migrate":
