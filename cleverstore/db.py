@@ -77,3 +77,20 @@ def database_answers() -> bool:
         return True
     except Exception:
         return False
+
+
+def schema_is_current() -> bool:
+    """True when the database is at the newest alembic revision of this code."""
+    from alembic.config import Config
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    from cleverstore.config import PROJECT_ROOT
+
+    heads = set(ScriptDirectory.from_config(Config(str(PROJECT_ROOT / "alembic.ini"))).get_heads())
+    try:
+        with get_engine().connect() as conn:
+            current = set(MigrationContext.configure(conn).get_current_heads())
+    except Exception:
+        return False
+    return current == heads

@@ -9,13 +9,15 @@ from starlette.applications import Starlette
 from starlette.routing import Route
 
 from cleverstore.api.auth_routes import end_admin_session, end_session, start_admin_session, start_session
-from cleverstore.api.health import healthz
+from cleverstore.api.health import healthz, readyz
 from cleverstore.api.report_routes import download_report, open_label
+from cleverstore.api.security_headers import SecurityHeaders
 
 
 def _routes() -> list[Route]:
     return [
         Route("/healthz", healthz, methods=["GET"]),
+        Route("/readyz", readyz, methods=["GET"]),
         Route("/auth/session", start_session, methods=["GET"]),
         Route("/auth/logout", end_session, methods=["GET"]),
         Route("/reports/{public_id}", download_report, methods=["GET"]),
@@ -28,4 +30,4 @@ def _routes() -> list[Route]:
 def build_api(reflex_asgi):
     outer = Starlette(routes=_routes())
     outer.mount("", reflex_asgi)
-    return outer
+    return SecurityHeaders(outer)

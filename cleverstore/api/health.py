@@ -1,14 +1,43 @@
-"""GET /healthz: 200 when the database answers, 503 otherwise."""
+"""GET /healthz (the process answers and its database too) and GET /readyz (ready for traffic)."""
 from __future__ import annotations
+
+import os
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from cleverstore.db import database_answers
+from cleverstore.db import database_answers, schema_is_current
+
+NO_STORE = {"Cache-Control": "no-store"}
 
 
 async def healthz(_request: Request) -> JSONResponse:
     db_ok = await run_in_threadpool(database_answers)
     body = {"status": "ok" if db_ok else "error", "db": "ok" if db_ok else "error"}
-    return JSONResponse(body, status_code=200 if db_ok else 503, headers={"Cache-Control": "no-store"})
+    return JSONResponse(body, status_code=200 if db_ok else 503, headers=NO_STORE)
+
+
+def _redis_answers() -> bool | None:
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        return None
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(url, socket_timeout=2).ping())
+    except redis.RedisError:
+        return False
+
+
+async def readyz(_request: Request) -> JSONResponse:
+    """Ready when the database answers with the newest schema and Redis (if used) answers."""
+    db_ok = await run_in_threadpool(database_answers)
+    schema_ok = db_ok and await run_in_threadpool(schema_is_current)
+    redis_ok = await run_in_threadpool(_redis_answers)
+    checks = {"db": db_ok, "schema": schema_ok}
+    if redis_ok is not None:
+        checks["redis"] = redis_ok
+    ready = all(checks.values())
+    body = {"status": "ready" if ready else "not ready", **{k: "ok" if v else "error" for k, v in checks.items()}}
+    return JSONResponse(body, status_code=200 if ready else 503, headers=NO_STORE)

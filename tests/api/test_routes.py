@@ -153,3 +153,11 @@ def test_login_continues_only_to_our_own_pages(client, db):
                             ("//evil.example", "/register"), ("/object?id=5", "/object?id=5")):
         response = client.get(f"/auth/session?ticket={_ticket(db, account)}&next={wanted}", follow_redirects=False)
         assert response.headers["location"] == landing
+
+
+def test_ready_when_the_schema_is_current(client, monkeypatch):
+    response = client.get("/readyz")
+    assert response.status_code == 200 and response.json()["schema"] == "ok"
+    monkeypatch.setattr("cleverstore.api.health.schema_is_current", lambda: False)
+    response = client.get("/readyz")
+    assert response.status_code == 503 and response.json() == {**response.json(), "status": "not ready"}

@@ -37,16 +37,22 @@ def browser():
 def new_page(browser):
     """Open pages in fresh browser contexts (separate cookies = separate customers)."""
     contexts = []
+    violations: list[str] = []
 
     def _open(viewport: dict | None = None):
         context = browser.new_context(viewport=viewport or DESKTOP, locale="sv-SE")
         context.set_default_timeout(15_000)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on("console", lambda message: violations.append(message.text)
+                if "Content Security Policy" in message.text else None)
+        return page
 
     yield _open
     for context in contexts:
         context.close()
+    # The app sends a strict Content-Security-Policy; nothing it does may break it.
+    assert violations == []
 
 
 @pytest.fixture()
