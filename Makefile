@@ -9,7 +9,7 @@ export PATH := $(CURDIR)/$(BUN_DIR)/node_modules/.bin:$(PATH)
 export REFLEX_CHECK_LATEST_VERSION := false
 export REFLEX_TELEMETRY_ENABLED := false
 
-.PHONY: run test setup migrate unit e2e bench clean
+.PHONY: run test prod setup migrate unit e2e bench clean
 
 run: setup migrate
 	$(BIN)/python -m cleverstore serve
@@ -28,6 +28,12 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 $(BUN):
 	mkdir -p $(BUN_DIR)
 	npm install --silent --no-audit --no-fund --prefix $(BUN_DIR) bun@1.4.5
+
+# Production: PostgreSQL, Redis, real Stripe keys and SMTP come from the environment (docs/deploy.md).
+prod: setup
+	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL (PostgreSQL), REDIS_URL and the rest: see docs/deploy.md"; exit 1; }
+	CLEVERSTORE_ENV=prod $(BIN)/python -m cleverstore migrate
+	CLEVERSTORE_ENV=prod $(BIN)/python -m cleverstore serve
 
 migrate: setup
 	$(BIN)/python -m cleverstore migrate

@@ -4,6 +4,7 @@ from __future__ import annotations
 import reflex as rx
 
 from cleverstore.api.app import build_api
+from cleverstore.logs import configure_logging
 from cleverstore.pages.admin.customers import customer_page, customers_page
 from cleverstore.pages.admin.login import admin_login_page
 from cleverstore.pages.admin.site import audit_page, maintenance_page, statistics_page
@@ -27,6 +28,8 @@ from cleverstore.state.register import RegisterState
 from cleverstore.state.reports import ReportsState
 from cleverstore.state.support import SupportState
 from cleverstore.state.terms import TermsState
+
+configure_logging()
 
 app = rx.App(
     api_transformer=build_api,

@@ -12,6 +12,7 @@ from cleverstore.api.auth_routes import end_admin_session, end_session, start_ad
 from cleverstore.api.health import healthz, readyz
 from cleverstore.api.report_routes import download_report, open_label
 from cleverstore.api.security_headers import SecurityHeaders
+from cleverstore.logs import RequestIds
 
 
 def _routes() -> list[Route]:
@@ -30,4 +31,4 @@ def _routes() -> list[Route]:
 def build_api(reflex_asgi):
     outer = Starlette(routes=_routes())
     outer.mount("", reflex_asgi)
-    return SecurityHeaders(outer)
+    return RequestIds(SecurityHeaders(outer))

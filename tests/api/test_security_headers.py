@@ -43,3 +43,24 @@ def test_every_response_gets_the_common_headers():
     assert response.headers["x-content-type-options"] == "nosniff"
     assert response.headers["x-frame-options"] == "DENY"
     assert "content-security-policy" not in response.headers
+
+
+def test_request_ids_are_kept_or_made_and_logged_as_json(capsys, monkeypatch):
+    import json
+    import logging
+
+    from cleverstore.logs import JsonFormatter, RequestIds, request_id
+
+    seen = []
+
+    def page(request):
+        seen.append(request_id.get())
+        return JSONResponse({"ok": True})
+
+    client = TestClient(RequestIds(Starlette(routes=[Route("/x", page)])))
+    assert client.get("/x", headers={"X-Request-ID": "abc-123"}).headers["x-request-id"] == "abc-123"
+    made = client.get("/x", headers={"X-Request-ID": "<script>"}).headers["x-request-id"]
+    assert made != "<script>" and len(made) == 16 and seen == ["abc-123", made]
+    record = logging.LogRecord("cleverstore", logging.INFO, __file__, 1, "report %s done", ("R-1",), None)
+    record.request_id = "abc-123"
+    assert json.loads(JsonFormatter().format(record))["message"] == "report R-1 done"
