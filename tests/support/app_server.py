@@ -71,12 +71,12 @@ def _wait_for_health(app: RunningApp, timeout: float) -> None:
     raise TimeoutError("the app did not answer /healthz in time:\n" + app.log_tail())
 
 
-def start_app(purpose: str = "e2e", timeout: float = 420) -> RunningApp:
+def start_app(purpose: str = "e2e", timeout: float = 420, extra_env: dict[str, str] | None = None) -> RunningApp:
     """Migrate a fresh database and start `reflex run --env prod` on one free port."""
     data_dir = Path(tempfile.mkdtemp(prefix=f"cleverstore-{purpose}-"))
     database_url = fresh_database_url(purpose, data_dir)
     port = free_port()
-    env = app_environment(database_url, data_dir, port)
+    env = {**app_environment(database_url, data_dir, port), **(extra_env or {})}
     subprocess.run([sys.executable, "-m", "cleverstore", "migrate"], cwd=PROJECT_ROOT, env=env, check=True)
     log_path = data_dir / "app.log"
     log = log_path.open("w")
