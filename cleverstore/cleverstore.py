@@ -4,6 +4,11 @@ from __future__ import annotations
 import reflex as rx
 
 from cleverstore.api.app import build_api
+from cleverstore.background import background_loop
+from cleverstore.pages.activity import activity_page
+from cleverstore.pages.privacy import privacy_page
+from cleverstore.pages.recovery import forgot_page, reset_page
+from cleverstore.pages.security import security_page
 from cleverstore.pages.auth import login_page, signup_page
 from cleverstore.pages.index import index_page
 from cleverstore.pages.item import item_form_page, item_view_page
@@ -12,7 +17,11 @@ from cleverstore.pages.register import register_page
 from cleverstore.pages.terms import terms_page
 from cleverstore.state.base import AppState
 from cleverstore.state.errors import backend_exception_handler
+from cleverstore.state.activity_log import ActivityState
 from cleverstore.state.item import ItemState
+from cleverstore.state.privacy import PrivacyState
+from cleverstore.state.recovery import ResetState
+from cleverstore.state.security import SecurityState
 from cleverstore.state.profile import ProfileState
 from cleverstore.state.register import RegisterState
 from cleverstore.state.terms import TermsState
@@ -33,3 +42,9 @@ app.add_page(item_view_page, route="/object", title="Föremål · CleverStore", 
 app.add_page(item_form_page, route="/object/new", title="Nytt föremål · CleverStore", on_load=ItemState.load_form)
 app.add_page(item_form_page, route="/object/edit", title="Ändra föremål · CleverStore", on_load=ItemState.load_form)
 app.add_page(profile_page, route="/profile", title="Profil · CleverStore", on_load=ProfileState.on_load)
+app.add_page(forgot_page, route="/forgot", title="Glömt lösenord · CleverStore", on_load=AppState.load_identity)
+app.add_page(reset_page, route="/reset", title="Nytt lösenord · CleverStore", on_load=ResetState.on_load)
+app.add_page(security_page, route="/security", title="Säkerhet · CleverStore", on_load=SecurityState.on_load)
+app.add_page(privacy_page, route="/privacy", title="Mina uppgifter · CleverStore", on_load=PrivacyState.on_load)
+app.add_page(activity_page, route="/activity", title="Aktivitet · CleverStore", on_load=ActivityState.on_load)
+app.register_lifespan_task(background_loop)

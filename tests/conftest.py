@@ -9,6 +9,7 @@ _DATA_DIR = Path(tempfile.mkdtemp(prefix="cleverstore-tests-"))
 os.environ["CLEVERSTORE_DATA_DIR"] = str(_DATA_DIR)
 os.environ["CLEVERSTORE_SECRET_KEY"] = "test-secret-key-not-for-production"
 os.environ["CLEVERSTORE_BCRYPT_ROUNDS"] = "4"  # the cost-12 default has its own test
+os.environ["CLEVERSTORE_BACKGROUND_JOBS"] = "0"  # unit tests deliver mail and run jobs themselves
 os.environ.pop("REFLEX_DB_URL", None)
 
 import pytest  # noqa: E402

@@ -8,6 +8,7 @@ from __future__ import annotations
 from starlette.applications import Starlette
 from starlette.routing import Route
 
+from cleverstore.api import heir_routes, privacy_routes
 from cleverstore.api.auth_routes import end_session, start_session
 from cleverstore.api.health import healthz
 
@@ -17,6 +18,13 @@ def _routes() -> list[Route]:
         Route("/healthz", healthz, methods=["GET"]),
         Route("/auth/session", start_session, methods=["GET"]),
         Route("/auth/logout", end_session, methods=["GET"]),
+        Route("/auth/verify", privacy_routes.verify_email, methods=["GET"]),
+        Route("/privacy/export", privacy_routes.export_data, methods=["GET"]),
+        Route("/dev/mailbox", privacy_routes.dev_mailbox, methods=["GET"]),
+        Route("/heir/claim", heir_routes.claim_form, methods=["GET"]),
+        Route("/heir/claim", heir_routes.submit_claim, methods=["POST"]),
+        Route("/heir/access", heir_routes.access, methods=["GET"]),
+        Route("/heir/register", heir_routes.register_view, methods=["GET"]),
     ]
 
 

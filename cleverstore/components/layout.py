@@ -6,6 +6,7 @@ import reflex as rx
 from cleverstore.components.text import t
 from cleverstore.state.auth import LogoutState
 from cleverstore.state.base import AppState
+from cleverstore.state.verify import VerifyState
 
 
 def language_switch() -> rx.Component:
@@ -41,6 +42,23 @@ def _nav() -> rx.Component:
     return rx.el.nav(rx.cond(AppState.signed_in, signed_in, signed_out), aria_label=t("nav.main"), class_name="nav")
 
 
+def verify_banner() -> rx.Component:
+    """Shown on every page until the e-mail address is verified (T1); nothing is blocked meanwhile."""
+    return rx.cond(
+        AppState.email_unverified,
+        rx.el.div(
+            rx.el.p(t("verify.banner")),
+            rx.cond(
+                VerifyState.resent,
+                rx.el.p(t("verify.resent"), aria_live="polite"),
+                rx.el.button(t("verify.resend"), type="button", class_name="button", on_click=VerifyState.resend),
+            ),
+            class_name="notice verify-banner",
+        ),
+        rx.fragment(),
+    )
+
+
 def page_frame(*children: rx.Component) -> rx.Component:
     return rx.el.div(
         rx.el.a(t("nav.skip"), href="#main", class_name="skip-link"),
@@ -53,7 +71,7 @@ def page_frame(*children: rx.Component) -> rx.Component:
             ),
             class_name="site-header",
         ),
-        rx.el.main(*children, id="main", class_name="main", tab_index=-1),
+        rx.el.main(verify_banner(), *children, id="main", class_name="main", tab_index=-1),
         rx.el.footer(
             rx.el.p("CleverStore Sverige · Sverige Levererar AB · org.nr 559030-3979"),
             rx.el.a(t("footer.terms"), href="/villkor"),

@@ -3,6 +3,9 @@ from cleverstore.models.account import Account, AccountKind
 from cleverstore.models.activity import ActivityEvent, OutgoingMail
 from cleverstore.models.auth import AuthSession, LoginFailure, LoginTicket
 from cleverstore.models.inventory import Item, ItemStatus
+from cleverstore.models.legacy import ClaimantSession, ClaimDocument, HeirClaim, LegacyContact
+from cleverstore.models.privacy import ErasureReceipt, ErasureRequest
+from cleverstore.models.security import AdminRole, Device, EmailToken, RecoveryCode, TwoFactor
 
 __all__ = [
     "Account",
@@ -14,4 +17,15 @@ __all__ = [
     "LoginTicket",
     "Item",
     "ItemStatus",
+    "AdminRole",
+    "ClaimantSession",
+    "ClaimDocument",
+    "Device",
+    "EmailToken",
+    "ErasureReceipt",
+    "ErasureRequest",
+    "HeirClaim",
+    "LegacyContact",
+    "RecoveryCode",
+    "TwoFactor",
 ]

@@ -30,5 +30,7 @@ class Account(SQLModel, table=True):
     language: str = Field(default="sv", sa_type=String(2))
     terms_version: str = Field(sa_type=String(20))
     terms_accepted_at: datetime
+    email_verified_at: datetime | None = None
+    marketing_consent_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)

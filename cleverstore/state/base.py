@@ -24,11 +24,13 @@ class Caller:
     session_id: int
     name: str
     email: str
+    verified: bool = True
 
 
 class AppState(rx.State):
     lang: str = rx.Cookie("sv", name="cs_lang", same_site="lax", max_age=365 * 24 * 3600)
     signed_in_name: str = ""
+    email_unverified: bool = False
 
     @rx.event
     def set_language(self, lang: str):
@@ -65,12 +67,13 @@ class AppState(rx.State):
             if found is None:
                 return None
             account, session = found
-            return Caller(account.id, session.id, account.name, account.email)
+            return Caller(account.id, session.id, account.name, account.email, account.email_verified_at is not None)
 
     def _require_account(self) -> Caller | None:
         """The caller, or None (and the page forgets who was signed in)."""
         caller = self._caller()
         self.signed_in_name = caller.name if caller else ""
+        self.email_unverified = caller is not None and not caller.verified
         return caller
 
     def _require_register_access(self) -> Caller | None:
