@@ -24,7 +24,7 @@ def _export() -> rx.Component:
         rx.el.h2(t("privacy.export")),
         rx.el.p(t("privacy.export_lead")),
         rx.el.a(t("privacy.export_button"), href="/privacy/export", class_name="button button-primary",
-                download=True),
+                download=True, reload_document=True),
         class_name="panel",
     )
 
