@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -42,6 +43,8 @@ def db_url():
     with engine.begin() as conn:
         for table in reversed(SQLModel.metadata.sorted_tables):
             conn.execute(text(f'DELETE FROM "{table.name}"'))
+    for folder in ("files", "sensitive"):  # customers' files: ids are reused after the tables are emptied
+        shutil.rmtree(_DATA_DIR / folder, ignore_errors=True)
     yield _UNIT_DB_URL
 
 

@@ -89,3 +89,8 @@ def when_loaded(loaded, content: rx.Component) -> rx.Component:
     on_load has run, what it holds may belong to the previous object.
     """
     return rx.cond(rx.State.is_hydrated & loaded, content, rx.el.p(t("common.loading"), class_name="muted"))
+
+
+def when_hydrated(content: rx.Component) -> rx.Component:
+    """Show a form only once the page is connected: a click before that would be lost or submit natively."""
+    return rx.cond(rx.State.is_hydrated, content, rx.el.p(t("common.loading"), class_name="muted"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import reflex as rx
 
 from cleverstore.components.forms import error_summary, submit_button, text_field
-from cleverstore.components.layout import page_frame
+from cleverstore.components.layout import page_frame, when_hydrated
 from cleverstore.components.text import t
 from cleverstore.state.auth import LoginState, SignupState
 
@@ -67,7 +67,8 @@ def login_page() -> rx.Component:
                 role="alert",
                 aria_live="assertive",
             ),
-            rx.match(LoginState.step, ("code", _code_step()), ("terms", _terms_step()), _password_step()),
+            when_hydrated(rx.match(LoginState.step, ("code", _code_step()), ("terms", _terms_step()),
+                                   _password_step())),
             class_name="panel narrow",
         )
     )
@@ -98,7 +99,7 @@ def signup_page() -> rx.Component:
                               rx.fragment()), role="status", aria_live="polite"),
             rx.el.p(t("signup.lead")),
             error_summary(SignupState.summary),
-            rx.el.form(
+            when_hydrated(rx.el.form(
                 rx.el.fieldset(
                     rx.el.legend(t("signup.kind")),
                     _kind_choice("private", "signup.kind_private"),
@@ -147,7 +148,7 @@ def signup_page() -> rx.Component:
                 reset_on_submit=False,
                 no_validate=True,
                 class_name="form",
-            ),
+            )),
             rx.el.p(t("signup.have_account"), " ", rx.el.a(t("nav.login"), href="/login")),
             class_name="panel",
         )

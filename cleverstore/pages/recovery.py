@@ -4,7 +4,7 @@ from __future__ import annotations
 import reflex as rx
 
 from cleverstore.components.forms import submit_button, text_field
-from cleverstore.components.layout import page_frame, when_loaded
+from cleverstore.components.layout import page_frame, when_hydrated, when_loaded
 from cleverstore.components.text import t
 from cleverstore.state.recovery import ForgotState, ResetState
 
@@ -19,7 +19,7 @@ def forgot_page() -> rx.Component:
             rx.cond(
                 ForgotState.sent,
                 rx.fragment(),
-                rx.el.form(
+                when_hydrated(rx.el.form(
                     rx.el.p(t("forgot.lead")),
                     text_field("field.email", "email", errors=no_errors, form="forgot", input_type="email",
                                autocomplete="email", required=True),
@@ -28,7 +28,7 @@ def forgot_page() -> rx.Component:
                     reset_on_submit=False,
                     no_validate=True,
                     class_name="form narrow",
-                ),
+                )),
             ),
             class_name="panel narrow",
         )
