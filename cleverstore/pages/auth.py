@@ -82,7 +82,7 @@ def _kind_choice(value: str, label_key: str) -> rx.Component:
             id=field_id,
             name="kind_choice",
             value=value,
-            checked=SignupState.kind == value,
+            default_checked=SignupState.kind == value,
             on_change=SignupState.set_kind(value),
         ),
         rx.el.label(t(label_key), html_for=field_id),
