@@ -24,6 +24,7 @@ def _password_step() -> rx.Component:
             class_name="form narrow",
         ),
         rx.el.p(rx.el.a(t("login.forgot"), href="/forgot")),
+        rx.el.p(rx.el.a(t("login.heir"), href="/heir/claim", reload_document=True), class_name="muted"),
         rx.el.p(t("login.no_account"), " ", rx.el.a(t("nav.signup"), href="/signup")),
     )
 

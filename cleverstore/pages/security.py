@@ -44,6 +44,34 @@ def _sessions() -> rx.Component:
     )
 
 
+def _device_row(row) -> rx.Component:
+    return rx.el.tr(
+        rx.el.td(row["device"]),
+        rx.el.td(row["prefix"]),
+        rx.el.td(row["first_seen"]),
+        rx.el.td(row["last_seen"]),
+        rx.el.td(rx.el.button(t("security.forget_device"), type="button", class_name="button",
+                              on_click=SecurityState.forget_device(row["id"]))),
+    )
+
+
+def _devices() -> rx.Component:
+    return rx.el.section(
+        rx.el.h2(t("security.devices")),
+        rx.el.p(t("security.devices_lead"), class_name="muted"),
+        rx.el.div(
+            rx.el.table(
+                rx.el.thead(rx.el.tr(*[rx.el.th(t(k), scope="col") for k in (
+                    "security.device", "security.network", "security.first_seen", "security.last_seen",
+                    "security.action")])),
+                rx.el.tbody(rx.foreach(SecurityState.device_rows, _device_row)),
+            ),
+            class_name="table-wrap",
+        ),
+        class_name="panel",
+    )
+
+
 def _totp_setup() -> rx.Component:
     errors = SecurityState.errors
     return rx.cond(
@@ -108,7 +136,7 @@ def security_page() -> rx.Component:
             rx.fragment(
                 rx.el.div(rx.cond(SecurityState.message != "", rx.el.p(SecurityState.message, class_name="success"),
                                   rx.fragment()), role="status", aria_live="polite"),
-                rx.el.div(_sessions(), _totp(), class_name="stack"),
+                rx.el.div(_sessions(), _devices(), _totp(), class_name="stack"),
             ),
         ),
     )

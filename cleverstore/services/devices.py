@@ -101,6 +101,12 @@ def live_sessions(db: Session, account_id: int, current_session_id: int | None =
     ]
 
 
+def known_devices(db: Session, account_id: int) -> list[Device]:
+    """The account's remembered devices, most recently used first."""
+    return list(db.exec(select(Device).where(Device.account_id == account_id, Device.revoked_at.is_(None))
+                        .order_by(Device.last_seen_at.desc(), Device.id.desc())).all())
+
+
 def sign_out_session(db: Session, account_id: int, session_id: int) -> None:
     """End one of the account's own sessions; a foreign or unknown id is NotFound."""
     ended = db.execute(

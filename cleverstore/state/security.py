@@ -28,6 +28,7 @@ def _disable_in_thread(caller: Caller, password: str) -> None:
 
 class SecurityState(AppState):
     session_rows: list[dict[str, str]] = []
+    device_rows: list[dict[str, str]] = []
     totp_on: bool = False
     codes_left: int = 0
     setup_secret: str = ""
@@ -41,6 +42,7 @@ class SecurityState(AppState):
     def _refresh(self, caller: Caller) -> None:
         with session_scope() as db:
             rows = devices.live_sessions(db, caller.account_id, caller.session_id)
+            known = devices.known_devices(db, caller.account_id)
             self.totp_on = two_factor.is_enabled(db, caller.account_id)
             self.codes_left = two_factor.recovery_codes_left(db, caller.account_id)
         self.session_rows = [
@@ -48,6 +50,11 @@ class SecurityState(AppState):
              "started": local_time(r.started), "last_seen": local_time(r.last_seen),
              "current": "yes" if r.current else ""}
             for r in rows
+        ]
+        self.device_rows = [
+            {"id": str(d.id), "device": d.label or "?", "prefix": d.ip_prefix,
+             "first_seen": local_time(d.first_seen_at), "last_seen": local_time(d.last_seen_at)}
+            for d in known
         ]
 
     def _done(self, key: str, **values: object) -> None:
@@ -78,6 +85,25 @@ class SecurityState(AppState):
             self.message = self._t("security.session_not_found")
         else:
             self._done("security.session_ended")
+        self._refresh(caller)
+        return None
+
+    @rx.event
+    def forget_device(self, device_id: str):
+        """Forget a device: its sessions end and its next login sends a new-device notice."""
+        caller = self._require_account()
+        if caller is None:
+            return rx.redirect("/login")
+        try:
+            number = int(str(device_id)[:12])
+            with session_scope() as db:
+                devices.forget_device(db, caller.account_id, number)
+        except (ValueError, NotFound):
+            self.message = self._t("security.device_not_found")
+        else:
+            self._done("security.device_forgotten")
+        if self._require_account() is None:
+            return rx.redirect("/login")
         self._refresh(caller)
         return None
 

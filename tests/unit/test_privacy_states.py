@@ -236,3 +236,28 @@ def test_the_banner_shows_until_verified_and_resend_sends_a_new_link(db, two_cus
     assert len(db.exec(select(OutgoingMail).where(OutgoingMail.kind == "verify",
                                                   OutgoingMail.account_id == anna.id)).all()) == 2
     assert db.exec(select(AuthSession)).first() is not None
+
+
+def test_forget_a_device_from_the_page_and_a_foreign_device_is_not_found(db):
+    from cleverstore.services import devices
+
+    anna, bo = make_account(db), make_account(db)
+    anna_here = devices.remember_login(db, anna.id, "", "Firefox/1 Linux", "192.0.2.0/24")
+    anna_token = sessions.start_session(db, anna.id, device_id=anna_here.device_id)
+    anna_there = devices.remember_login(db, anna.id, "", "Chrome/1 Windows", "198.51.100.0/24")
+    there_token = sessions.start_session(db, anna.id, device_id=anna_there.device_id)
+    bo_device = devices.remember_login(db, bo.id, "", "Firefox/1 Linux", "192.0.2.0/24")
+    bo_token = sessions.start_session(db, bo.id, device_id=bo_device.device_id)
+    db.commit()
+    state = state_for(SecurityState, token=anna_token)
+    state.on_load()
+    assert {r["device"] for r in state.device_rows} == {"Firefox / Linux", "Chrome / Windows"}
+    state.forget_device(str(bo_device.device_id))
+    assert state.message == "Den enheten finns inte längre."
+    db.expire_all()
+    assert sessions.resolve(db, bo_token) is not None
+    state.forget_device(str(anna_there.device_id))
+    assert state.message == "Enheten är glömd och utloggad."
+    assert [r["device"] for r in state.device_rows] == ["Firefox / Linux"]
+    db.expire_all()
+    assert sessions.resolve(db, there_token) is None and sessions.resolve(db, anna_token) is not None
