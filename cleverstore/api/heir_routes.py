@@ -18,7 +18,7 @@ from cleverstore.api.html import language, page, t
 from cleverstore.config import get_settings
 from cleverstore.db import session_scope
 from cleverstore.i18n import translate
-from cleverstore.services import inventory, legacy
+from cleverstore.services import inventory, legacy, sessions
 from cleverstore.services.errors import ValidationFailed
 from cleverstore.services.inventory import ItemQuery
 from cleverstore.services.money import format_ore
@@ -81,9 +81,9 @@ async def _read_documents(form) -> list[legacy.Document]:
     return documents
 
 
-def _submit(values: dict[str, str], documents: list[legacy.Document]) -> str:
+def _submit(values: dict[str, str], documents: list[legacy.Document], prefix: str) -> str:
     with session_scope() as db:
-        return legacy.submit_claim(db, values, documents)
+        return legacy.submit_claim(db, values, documents, prefix)
 
 
 async def submit_claim(request: Request) -> Response:
@@ -92,7 +92,8 @@ async def submit_claim(request: Request) -> Response:
         values = {k: str(form.get(k) or "")[:2000] for k in (*_FIELDS, "reason", "message")}
         documents = await _read_documents(form)
     try:
-        reference = await run_in_threadpool(_submit, values, documents)
+        prefix = sessions.ip_prefix(request.client.host if request.client else "")
+        reference = await run_in_threadpool(_submit, values, documents, prefix)
     except ValidationFailed as failed:
         errors = {field: translate(key, lang) for field, key in failed.errors.items()}
         return page(translate("heir.title", lang), _form(lang, values, errors), lang, 400)

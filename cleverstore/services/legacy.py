@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 
 from cleverstore.models import Account, AdminRole, ClaimantSession, ClaimDocument, HeirClaim, LegacyContact
 from cleverstore.models.base import utcnow
-from cleverstore.services import account_files, accounts, activity, notices
+from cleverstore.services import account_files, accounts, activity, notices, throttle
 from cleverstore.services.errors import NotFound, ValidationFailed
 from cleverstore.services.tokens import new_token, token_hash
 from cleverstore.services.validation import FieldError, clean_email, clean_text
@@ -30,6 +30,7 @@ ACCESS_DAYS = 365
 INVITE_DAYS = 7
 SESSION_HOURS = 12
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+CLAIMS_PER_NETWORK = 5  # per address prefix in the throttling window
 DOCUMENT_KINDS = ("id", "death_certificate", "estate_inventory", "guardianship")
 _PROOF_FOR = {"death": {"death_certificate", "estate_inventory"}, "illness": {"guardianship"}}
 _MAGIC = ((b"%PDF-", ".pdf"), (b"\xff\xd8\xff", ".jpg"), (b"\x89PNG\r\n\x1a\n", ".png"))
@@ -114,11 +115,14 @@ def _check_claim(form: dict, documents: list[Document]) -> tuple[dict[str, str],
     return cleaned, errors
 
 
-def submit_claim(db: Session, form: dict, documents: list[Document]) -> str:
+def submit_claim(db: Session, form: dict, documents: list[Document], address_prefix: str = "") -> str:
     """Store the claim and its documents; returns a reference. An unknown owner gives the same answer."""
     cleaned, errors = _check_claim(form, documents)
+    if not errors and throttle.too_many(db, "heir-claim", address_prefix, CLAIMS_PER_NETWORK):
+        errors["documents"] = "error.claim_throttled"
     if errors:
         raise ValidationFailed(errors)
+    throttle.note(db, "heir-claim", address_prefix)
     reference = "A" + secrets.token_hex(5).upper()
     notices.send_to_address(db, cleaned["claimant_email"], "claim_received", reference=reference)
     owner = accounts.find_by_email(db, cleaned["owner_email"])

@@ -9,15 +9,19 @@ from sqlmodel import Session
 
 from cleverstore.models import Account
 from cleverstore.models.base import utcnow
-from cleverstore.services import accounts, activity, email_tokens, notices, passwords, sessions, two_factor
+from cleverstore.services import accounts, activity, email_tokens, notices, passwords, sessions, throttle, two_factor
 from cleverstore.services.errors import ValidationFailed
+
+# At most this many reset mails per account in the throttling window (15 minutes): no mail bombing.
+MAILS_PER_WINDOW = 3
 
 
 def request_reset(db: Session, email: str) -> None:
     """Queue a link when the address is known; nothing visible differs when it is not."""
     account = accounts.find_by_email(db, email)
-    if account is None:
+    if account is None or throttle.too_many(db, "reset-mail", str(account.id), MAILS_PER_WINDOW):
         return
+    throttle.note(db, "reset-mail", str(account.id))
     token = email_tokens.issue(db, account.id, "reset")
     notices.send(db, account, "reset", link=notices.link(f"/reset?token={token}"))
 

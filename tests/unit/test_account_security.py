@@ -173,3 +173,11 @@ def test_tokens_refuse_garbage(db):
     assert email_tokens.consume(db, "x" * 500, "reset") is None
     assert email_tokens.consume(db, "abc", "nonsense") is None
     assert db.exec(select(AuthSession)).all() == []
+
+
+def test_reset_mails_are_limited_per_account(db):
+    account = make_account(db)
+    for _ in range(password_reset.MAILS_PER_WINDOW + 2):
+        password_reset.request_reset(db, account.email)
+    sent = db.exec(select(OutgoingMail).where(OutgoingMail.kind == "reset")).all()
+    assert len(sent) == password_reset.MAILS_PER_WINDOW

@@ -163,3 +163,14 @@ def test_legacy_contacts_belong_to_their_owner(db):
     assert failed.value.errors == {"contact_name": "error.legacy_too_many"}
     legacy.remove_contact(db, anna.id, contact.id)
     assert len(legacy.contacts(db, anna.id)) == 2
+
+
+def test_claims_from_one_network_are_limited(db):
+    owner = make_account(db)
+    for _ in range(legacy.CLAIMS_PER_NETWORK):
+        legacy.submit_claim(db, _claim_form(owner.email), _documents(), "192.0.2.0/24")
+    with pytest.raises(ValidationFailed) as failed:
+        legacy.submit_claim(db, _claim_form(owner.email), _documents(), "192.0.2.0/24")
+    assert failed.value.errors == {"documents": "error.claim_throttled"}
+    assert legacy.submit_claim(db, _claim_form(owner.email), _documents(), "198.51.100.0/24")
+    assert len(db.exec(select(HeirClaim)).all()) == legacy.CLAIMS_PER_NETWORK + 1

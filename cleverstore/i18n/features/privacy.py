@@ -199,6 +199,7 @@ SV = {
     "error.claim_needs_id": "Bifoga en kopia av din legitimation.",
     "error.claim_needs_proof": "Bifoga ett intyg som styrker skälet (dödsfallsintyg, bouppteckning eller beslut om godmanskap).",
     "error.claim_wrong_state": "Ansökan kan inte hanteras i det här steget.",
+    "error.claim_throttled": "Många ansökningar har skickats från ditt nätverk. Vänta en kvart och försök igen.",
     "error.claim_same_admin": "En annan handläggare än den som föreslog måste godkänna.",
     # e-mails
     "mail.verify.subject": "Bekräfta din e-postadress hos CleverStore",
@@ -421,6 +422,7 @@ EN = {
     "error.claim_needs_id": "Attach a copy of your ID.",
     "error.claim_needs_proof": "Attach a certificate that proves the reason (death certificate, estate inventory or guardianship decision).",
     "error.claim_wrong_state": "The request cannot be handled at this step.",
+    "error.claim_throttled": "Many requests have been sent from your network. Wait a quarter of an hour and try again.",
     "error.claim_same_admin": "A case officer other than the one who proposed must approve.",
     "mail.verify.subject": "Confirm your e-mail address at CleverStore",
     "mail.verify.body": "Hello {name}!\n\nClick the link to confirm your e-mail address:\n{link}\n\nThe link works for three days. If you did not create an account, you can ignore this message.\n\nCleverStore",
