@@ -11,6 +11,7 @@ import hashlib
 import hmac
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, update
 from sqlmodel import Session, select
@@ -71,7 +72,7 @@ def remember_login(db: Session, account_id: int, cookie_token: str, user_agent: 
     if not first_ever:
         account = db.get(Account, account_id)
         notices.send(db, account, "new_device", device=device.label or "?", prefix=address_prefix,
-                     when=now.strftime("%Y-%m-%d %H:%M UTC"), link=notices.link("/security"))
+                     when=now.astimezone(ZoneInfo("Europe/Stockholm")).strftime("%Y-%m-%d %H:%M %Z"), link=notices.link("/security"))
         activity.record(db, account_id, "new_device", device.label)
     return DeviceLogin(device.id, token, True)
 
