@@ -71,8 +71,9 @@ def remember_login(db: Session, account_id: int, cookie_token: str, user_agent: 
     db.flush()
     if not first_ever:
         account = db.get(Account, account_id)
+        when = now.astimezone(ZoneInfo("Europe/Stockholm")).strftime("%Y-%m-%d %H:%M %Z")
         notices.send(db, account, "new_device", device=device.label or "?", prefix=address_prefix,
-                     when=now.astimezone(ZoneInfo("Europe/Stockholm")).strftime("%Y-%m-%d %H:%M %Z"), link=notices.link("/security"))
+                     when=when, link=notices.link("/security"))
         activity.record(db, account_id, "new_device", device.label)
     return DeviceLogin(device.id, token, True)
 
