@@ -118,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m cleverstore")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("migrate", help="apply database migrations")
+    commands.add_parser("send-mail", help="deliver queued e-mail once (SMTP or the dev mailbox)")
+    commands.add_parser("run-jobs", help="run due erasures, open heir claims, purge expired data, send mail")
     serve_parser = commands.add_parser("serve", help="migrate, build and run the app")
     serve_parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "3000")))
     admin_parser = commands.add_parser("create-admin", help="create an administrator (asks for the password)")
@@ -136,6 +138,14 @@ def main(argv: list[str] | None = None) -> int:
         return create_admin(args.email, args.password_stdin)
     if args.command == "migrate":
         migrate()
+        return 0
+    if args.command in ("send-mail", "run-jobs"):
+        from cleverstore import background
+
+        if args.command == "run-jobs":
+            print(background.run_jobs_once())
+        report = background.deliver_mail_once()
+        print(f"mail sent: {report.sent}, failed: {report.failed}")
         return 0
     migrate()
     return serve(args.port)

@@ -9,6 +9,11 @@ from cleverstore.pages.admin.customers import customer_page, customers_page
 from cleverstore.pages.admin.login import admin_login_page
 from cleverstore.pages.admin.site import audit_page, maintenance_page, statistics_page
 from cleverstore.pages.admin.support import inbox_page, thread_page
+from cleverstore.background import background_loop
+from cleverstore.pages.activity import activity_page
+from cleverstore.pages.privacy import privacy_page
+from cleverstore.pages.recovery import forgot_page, reset_page
+from cleverstore.pages.security import security_page
 from cleverstore.pages.auth import login_page, signup_page
 from cleverstore.pages.index import index_page
 from cleverstore.pages.item import item_form_page, item_view_page
@@ -22,7 +27,11 @@ from cleverstore.state.admin.site import AdminAuditState, AdminMaintenanceState,
 from cleverstore.state.admin.support import AdminSupportState, AdminThreadState
 from cleverstore.state.base import AppState
 from cleverstore.state.errors import backend_exception_handler
+from cleverstore.state.activity_log import ActivityState
 from cleverstore.state.item import ItemState
+from cleverstore.state.privacy import PrivacyState
+from cleverstore.state.recovery import ResetState
+from cleverstore.state.security import SecurityState
 from cleverstore.state.profile import ProfileState
 from cleverstore.state.register import RegisterState
 from cleverstore.state.reports import ReportsState
@@ -62,3 +71,9 @@ app.add_page(thread_page, route="/admin/support/thread", title="Support · Admin
 app.add_page(maintenance_page, route="/admin/maintenance", title="Underhåll · Admin",
              on_load=AdminMaintenanceState.on_load)
 app.add_page(audit_page, route="/admin/audit", title="Granskningslogg · Admin", on_load=AdminAuditState.on_load)
+app.add_page(forgot_page, route="/forgot", title="Glömt lösenord · CleverStore", on_load=AppState.load_identity)
+app.add_page(reset_page, route="/reset", title="Nytt lösenord · CleverStore", on_load=ResetState.on_load)
+app.add_page(security_page, route="/security", title="Säkerhet · CleverStore", on_load=SecurityState.on_load)
+app.add_page(privacy_page, route="/privacy", title="Mina uppgifter · CleverStore", on_load=PrivacyState.on_load)
+app.add_page(activity_page, route="/activity", title="Aktivitet · CleverStore", on_load=ActivityState.on_load)
+app.register_lifespan_task(background_loop)

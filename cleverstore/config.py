@@ -48,6 +48,12 @@ class Settings:
     session_absolute_hours: int = 12
     login_ticket_seconds: int = 60
     terms_file: Path = PROJECT_ROOT / "cleverstore" / "content" / "villkor.sv.md"
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_starttls: bool = True
+    mail_from: str = "CleverStore <noreply@cleverstore.se>"
 
     @property
     def is_production(self) -> bool:
@@ -63,6 +69,11 @@ class Settings:
                 if a in origin and origin.replace(a, b) not in origins:
                     origins.append(origin.replace(a, b))
         return origins
+
+    @property
+    def smtp_configured(self) -> bool:
+        """Without an SMTP host, mail goes to the local dev mailbox (never in production)."""
+        return bool(self.smtp_host)
 
     @property
     def is_sqlite(self) -> bool:
@@ -85,6 +96,12 @@ def get_settings() -> Settings:
         base_url=os.environ.get("CLEVERSTORE_BASE_URL", "http://localhost:3000").rstrip("/"),
         session_idle_minutes=int(os.environ.get("CLEVERSTORE_SESSION_IDLE_MINUTES", "30")),
         session_absolute_hours=int(os.environ.get("CLEVERSTORE_SESSION_ABSOLUTE_HOURS", "12")),
+        smtp_host=os.environ.get("SMTP_HOST", ""),
+        smtp_port=int(os.environ.get("SMTP_PORT", "587")),
+        smtp_user=os.environ.get("SMTP_USER", ""),
+        smtp_password=os.environ.get("SMTP_PASSWORD", ""),
+        smtp_starttls=os.environ.get("SMTP_STARTTLS", "true").lower() in ("1", "true", "yes"),
+        mail_from=os.environ.get("MAIL_FROM", "CleverStore <noreply@cleverstore.se>"),
     )
 
 

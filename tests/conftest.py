@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -9,6 +10,7 @@ _DATA_DIR = Path(tempfile.mkdtemp(prefix="cleverstore-tests-"))
 os.environ["CLEVERSTORE_DATA_DIR"] = str(_DATA_DIR)
 os.environ["CLEVERSTORE_SECRET_KEY"] = "test-secret-key-not-for-production"
 os.environ["CLEVERSTORE_BCRYPT_ROUNDS"] = "4"  # the cost-12 default has its own test
+os.environ["CLEVERSTORE_BACKGROUND_JOBS"] = "0"  # unit tests deliver mail and run jobs themselves
 os.environ.pop("REFLEX_DB_URL", None)
 
 import pytest  # noqa: E402
@@ -44,6 +46,8 @@ def db_url():
     with engine.begin() as conn:
         for table in reversed(SQLModel.metadata.sorted_tables):
             conn.execute(text(f'DELETE FROM "{table.name}"'))
+    for folder in ("files", "sensitive"):  # customers' files: ids are reused after the tables are emptied
+        shutil.rmtree(_DATA_DIR / folder, ignore_errors=True)
     yield _UNIT_DB_URL
 
 

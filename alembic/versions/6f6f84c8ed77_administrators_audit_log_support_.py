@@ -107,14 +107,17 @@ def upgrade() -> None:
     op.create_table('supportmessage',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('thread_id', sa.Integer(), nullable=False),
+    sa.Column('account_id', sa.Integer(), nullable=False),
     sa.Column('from_admin', sa.Boolean(), nullable=False),
     sa.Column('admin_id', sa.Integer(), nullable=True),
     sa.Column('body', sa.Text(), nullable=False),
     sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['account_id'], ['account.id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['thread_id'], ['supportthread.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('supportmessage', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_supportmessage_account_id'), ['account_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_supportmessage_thread_id'), ['thread_id'], unique=False)
 
     with op.batch_alter_table('account', schema=None) as batch_op:
@@ -132,6 +135,7 @@ def downgrade() -> None:
 
     with op.batch_alter_table('supportmessage', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_supportmessage_thread_id'))
+        batch_op.drop_index(batch_op.f('ix_supportmessage_account_id'))
 
     op.drop_table('supportmessage')
     with op.batch_alter_table('supportthread', schema=None) as batch_op:

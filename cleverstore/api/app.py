@@ -8,6 +8,7 @@ from __future__ import annotations
 from starlette.applications import Starlette
 from starlette.routing import Route
 
+from cleverstore.api import heir_routes, privacy_routes
 from cleverstore.api.auth_routes import end_admin_session, end_session, start_admin_session, start_session
 from cleverstore.api.health import healthz, readyz
 from cleverstore.api.report_routes import download_report, open_label
@@ -25,6 +26,13 @@ def _routes() -> list[Route]:
         Route("/l/{code}", open_label, methods=["GET"]),
         Route("/admin/auth/session", start_admin_session, methods=["GET"]),
         Route("/admin/auth/logout", end_admin_session, methods=["GET"]),
+        Route("/auth/verify", privacy_routes.verify_email, methods=["GET"]),
+        Route("/privacy/export", privacy_routes.export_data, methods=["GET"]),
+        Route("/dev/mailbox", privacy_routes.dev_mailbox, methods=["GET"]),
+        Route("/heir/claim", heir_routes.claim_form, methods=["GET"]),
+        Route("/heir/claim", heir_routes.submit_claim, methods=["POST"]),
+        Route("/heir/access", heir_routes.access, methods=["GET"]),
+        Route("/heir/register", heir_routes.register_view, methods=["GET"]),
     ]
 
 

@@ -11,7 +11,7 @@ from starlette.responses import RedirectResponse
 
 from cleverstore.config import get_settings
 from cleverstore.db import session_scope
-from cleverstore.services import activity, admin_auth, sessions
+from cleverstore.services import activity, admin_auth, devices, sessions
 
 
 def _redirect(path: str) -> RedirectResponse:
@@ -33,14 +33,19 @@ def _without_cookie(path: str, name: str, samesite: str) -> RedirectResponse:
     return response
 
 
-def _swap_ticket(ticket: str, old_token: str, address: str) -> str | None:
+def _swap_ticket(ticket: str, old_token: str, address: str, device_token: str,
+                 user_agent: str) -> tuple[str, str] | None:
+    """(session token, device token) for a good ticket; the device is recorded (new ones get a notice)."""
     with session_scope() as db:
         account_id = sessions.redeem_login_ticket(db, ticket)
         if account_id is None:
             return None
         sessions.revoke(db, old_token)
         activity.record(db, account_id, "login")
-        return sessions.start_session(db, account_id, ip_prefix=sessions.ip_prefix(address))
+        prefix = sessions.ip_prefix(address)
+        device = devices.remember_login(db, account_id, device_token, user_agent[:500], prefix)
+        token = sessions.start_session(db, account_id, ip_prefix=prefix, device_id=device.device_id)
+        return token, device.cookie_token
 
 
 async def start_session(request: Request) -> RedirectResponse:
@@ -48,11 +53,18 @@ async def start_session(request: Request) -> RedirectResponse:
     ticket = request.query_params.get("ticket", "")
     old_token = request.cookies.get(sessions.COOKIE_NAME, "")
     address = request.client.host if request.client else ""
-    token = await run_in_threadpool(_swap_ticket, ticket, old_token, address)
-    if token is None:
+    swapped = await run_in_threadpool(_swap_ticket, ticket, old_token, address,
+                                      request.cookies.get(devices.COOKIE_NAME, ""),
+                                      request.headers.get("user-agent", ""))
+    if swapped is None:
         return _redirect("/login")
-    return _with_cookie(sessions.safe_next(request.query_params.get("next", "")), sessions.COOKIE_NAME, token,
-                        hours=get_settings().session_absolute_hours, samesite="lax")
+    token, device_token = swapped
+    settings = get_settings()
+    response = _with_cookie(sessions.safe_next(request.query_params.get("next", "")), sessions.COOKIE_NAME, token,
+                            hours=settings.session_absolute_hours, samesite="lax")
+    response.set_cookie(devices.COOKIE_NAME, device_token, max_age=devices.COOKIE_MAX_AGE, path="/",
+                        httponly=True, samesite="lax", secure=settings.is_production)
+    return response
 
 
 def _revoke(token: str) -> None:

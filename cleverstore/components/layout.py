@@ -6,6 +6,7 @@ import reflex as rx
 from cleverstore.components.text import t
 from cleverstore.state.auth import LogoutState
 from cleverstore.state.base import AppState
+from cleverstore.state.verify import VerifyState
 
 
 def language_switch() -> rx.Component:
@@ -46,6 +47,23 @@ def _nav() -> rx.Component:
     return rx.el.nav(rx.cond(AppState.signed_in, signed_in, signed_out), aria_label=t("nav.main"), class_name="nav")
 
 
+def verify_banner() -> rx.Component:
+    """Shown on every page until the e-mail address is verified (T1); nothing is blocked meanwhile."""
+    return rx.cond(
+        AppState.email_unverified,
+        rx.el.div(
+            rx.el.p(t("verify.banner")),
+            rx.cond(
+                VerifyState.resent,
+                rx.el.p(t("verify.resent"), aria_live="polite"),
+                rx.el.button(t("verify.resend"), type="button", class_name="button", on_click=VerifyState.resend),
+            ),
+            class_name="notice verify-banner",
+        ),
+        rx.fragment(),
+    )
+
+
 def _maintenance_notice() -> rx.Component:
     """Shown instead of the page while maintenance mode is on (T22)."""
     return rx.el.section(
@@ -69,7 +87,7 @@ def page_frame(*children: rx.Component) -> rx.Component:
             class_name="site-header",
         ),
         rx.el.main(
-            rx.cond(AppState.in_maintenance, _maintenance_notice(), rx.fragment(*children)),
+            rx.cond(AppState.in_maintenance, _maintenance_notice(), rx.fragment(verify_banner(), *children)),
             id="main", class_name="main", tab_index=-1,
         ),
         rx.el.footer(
@@ -89,3 +107,8 @@ def when_loaded(loaded, content: rx.Component) -> rx.Component:
     on_load has run, what it holds may belong to the previous object.
     """
     return rx.cond(rx.State.is_hydrated & loaded, content, rx.el.p(t("common.loading"), class_name="muted"))
+
+
+def when_hydrated(content: rx.Component) -> rx.Component:
+    """Show a form only once the page is connected: a click before that would be lost or submit natively."""
+    return rx.cond(rx.State.is_hydrated, content, rx.el.p(t("common.loading"), class_name="muted"))

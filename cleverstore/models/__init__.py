@@ -13,6 +13,9 @@ from cleverstore.models.admin import (
 from cleverstore.models.auth import AuthSession, LoginFailure, LoginTicket
 from cleverstore.models.inventory import Item, ItemStatus
 from cleverstore.models.report import ReportJob
+from cleverstore.models.legacy import ClaimantSession, ClaimDocument, HeirClaim, LegacyContact
+from cleverstore.models.privacy import ErasureReceipt, ErasureRequest
+from cleverstore.models.security import Device, EmailToken, RecoveryCode, TwoFactor
 
 __all__ = [
     "Account",
@@ -32,4 +35,14 @@ __all__ = [
     "Item",
     "ReportJob",
     "ItemStatus",
+    "ClaimantSession",
+    "ClaimDocument",
+    "Device",
+    "EmailToken",
+    "ErasureReceipt",
+    "ErasureRequest",
+    "HeirClaim",
+    "LegacyContact",
+    "RecoveryCode",
+    "TwoFactor",
 ]

@@ -32,5 +32,7 @@ class Account(SQLModel, table=True):
     terms_accepted_at: datetime
     suspended_at: datetime | None = None
     suspension_reason: str = Field(default="", sa_type=String(1000), sa_column_kwargs={"server_default": ""})
+    email_verified_at: datetime | None = None
+    marketing_consent_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)

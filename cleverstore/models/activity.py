@@ -36,4 +36,5 @@ class OutgoingMail(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     sent_at: datetime | None = None
     attempts: int = 0
+    next_attempt_at: datetime | None = None
     last_error: str = Field(default="", sa_type=String(500))

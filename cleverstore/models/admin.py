@@ -77,6 +77,10 @@ class SupportMessage(SQLModel, table=True):
     thread_id: int = Field(
         sa_column=Column(Integer, ForeignKey("supportthread.id", ondelete="CASCADE"), nullable=False, index=True)
     )
+    # the customer's id on every message too: export and erasure find customer data by account_id
+    account_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
     from_admin: bool = False
     admin_id: int | None = None
     body: str = Field(sa_type=Text)

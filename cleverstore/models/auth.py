@@ -24,6 +24,10 @@ class AuthSession(SQLModel, table=True):
     expires_at: datetime
     revoked_at: datetime | None = None
     ip_prefix: str = Field(default="", sa_type=String(64))
+    device_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("device.id", ondelete="SET NULL"), nullable=True, index=True),
+    )
 
 
 class LoginTicket(SQLModel, table=True):

@@ -4,13 +4,62 @@ from __future__ import annotations
 import reflex as rx
 
 from cleverstore.components.forms import error_summary, submit_button, text_field
-from cleverstore.components.layout import page_frame
+from cleverstore.components.layout import page_frame, when_hydrated
 from cleverstore.components.text import t
 from cleverstore.state.auth import LoginState, SignupState
 
 
-def login_page() -> rx.Component:
+def _password_step() -> rx.Component:
     no_errors = rx.Var.create({})
+    return rx.fragment(
+        rx.el.form(
+            text_field("field.email", "email", errors=no_errors, form="login", input_type="email",
+                       autocomplete="username", required=True, default_value=LoginState.email_value),
+            text_field("field.password", "password", errors=no_errors, form="login", input_type="password",
+                       autocomplete="current-password", required=True),
+            submit_button("login.submit"),
+            on_submit=LoginState.login,
+            reset_on_submit=False,
+            no_validate=True,
+            class_name="form narrow",
+        ),
+        rx.el.p(rx.el.a(t("login.forgot"), href="/forgot", reload_document=True)),
+        rx.el.p(rx.el.a(t("login.heir"), href="/heir/claim", reload_document=True), class_name="muted"),
+        rx.el.p(t("login.no_account"), " ", rx.el.a(t("nav.signup"), href="/signup")),
+    )
+
+
+def _code_step() -> rx.Component:
+    no_errors = rx.Var.create({})
+    return rx.el.form(
+        rx.el.p(t("login.code_lead")),
+        text_field("login.code", "code", errors=no_errors, form="login-code", autocomplete="one-time-code",
+                   required=True),
+        submit_button("login.code_submit"),
+        on_submit=LoginState.submit_code,
+        reset_on_submit=True,
+        no_validate=True,
+        class_name="form narrow",
+    )
+
+
+def _terms_step() -> rx.Component:
+    return rx.el.form(
+        rx.el.p(t("login.terms_changed"), " ", rx.el.a(t("footer.terms"), href="/villkor", target="_blank")),
+        rx.el.div(
+            rx.el.input(type="checkbox", id="login-accept_new_terms", name="accept_new_terms"),
+            rx.el.label(t("login.accept_new_terms"), html_for="login-accept_new_terms"),
+            class_name="checkbox",
+        ),
+        submit_button("login.terms_submit"),
+        on_submit=LoginState.accept_terms,
+        reset_on_submit=False,
+        no_validate=True,
+        class_name="form narrow",
+    )
+
+
+def login_page() -> rx.Component:
     return page_frame(
         rx.el.section(
             rx.el.h1(t("login.title")),
@@ -19,18 +68,8 @@ def login_page() -> rx.Component:
                 role="alert",
                 aria_live="assertive",
             ),
-            rx.el.form(
-                text_field("field.email", "email", errors=no_errors, form="login", input_type="email",
-                           autocomplete="username", required=True, default_value=LoginState.email_value),
-                text_field("field.password", "password", errors=no_errors, form="login", input_type="password",
-                           autocomplete="current-password", required=True),
-                submit_button("login.submit"),
-                on_submit=LoginState.login,
-                reset_on_submit=False,
-                no_validate=True,
-                class_name="form narrow",
-            ),
-            rx.el.p(t("login.no_account"), " ", rx.el.a(t("nav.signup"), href="/signup")),
+            when_hydrated(rx.match(LoginState.step, ("code", _code_step()), ("terms", _terms_step()),
+                                   _password_step())),
             class_name="panel narrow",
         )
     )
@@ -44,7 +83,7 @@ def _kind_choice(value: str, label_key: str) -> rx.Component:
             id=field_id,
             name="kind_choice",
             value=value,
-            checked=SignupState.kind == value,
+            default_checked=SignupState.kind == value,
             on_change=SignupState.set_kind(value),
         ),
         rx.el.label(t(label_key), html_for=field_id),
@@ -57,9 +96,11 @@ def signup_page() -> rx.Component:
     return page_frame(
         rx.el.section(
             rx.el.h1(t("signup.title")),
+            rx.el.div(rx.cond(SignupState.check_mail, rx.el.p(t("signup.check_mail"), class_name="success"),
+                              rx.fragment()), role="status", aria_live="polite"),
             rx.el.p(t("signup.lead")),
             error_summary(SignupState.summary),
-            rx.el.form(
+            when_hydrated(rx.el.form(
                 rx.el.fieldset(
                     rx.el.legend(t("signup.kind")),
                     _kind_choice("private", "signup.kind_private"),
@@ -108,7 +149,7 @@ def signup_page() -> rx.Component:
                 reset_on_submit=False,
                 no_validate=True,
                 class_name="form",
-            ),
+            )),
             rx.el.p(t("signup.have_account"), " ", rx.el.a(t("nav.login"), href="/login")),
             class_name="panel",
         )

@@ -89,5 +89,15 @@ def _content() -> rx.Component:
             role="status",
             aria_live="polite",
         ),
+        rx.el.nav(
+            rx.el.ul(
+                rx.el.li(rx.el.a(t("nav.security"), href="/security")),
+                rx.el.li(rx.el.a(t("nav.privacy"), href="/privacy")),
+                rx.el.li(rx.el.a(t("nav.activity"), href="/activity")),
+                class_name="plain-list",
+            ),
+            aria_label=t("nav.account_more"),
+            class_name="panel",
+        ),
         rx.el.div(_details_form(), _email_form(), _password_form(), class_name="stack"),
     )

@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 
 from cleverstore.models import Account, AccountKind
 from cleverstore.models.base import utcnow
-from cleverstore.services import activity, passwords
+from cleverstore.services import activity, notices, passwords, verification
 from cleverstore.services.errors import ValidationFailed
 from cleverstore.services.terms import current_terms_version
 from cleverstore.services.validation import (
@@ -56,8 +56,12 @@ def email_taken(db: Session, email: str, *, except_id: int | None = None) -> boo
     return db.exec(query).first() is not None
 
 
-def sign_up(db: Session, form: dict) -> Account:
-    """Validate everything at once (all messages shown together), then create the account."""
+def sign_up(db: Session, form: dict) -> Account | None:
+    """Validate everything at once (all messages shown together), then create the account.
+
+    A registered address is not revealed: nothing is created, the owner gets an
+    e-mail, and None tells the caller to show the same "check your e-mail" notice.
+    """
     errors: dict[str, str] = {}
     kind = str(form.get("kind") or "")
     if kind not in (AccountKind.PRIVATE.value, AccountKind.COMPANY.value):
@@ -75,10 +79,12 @@ def sign_up(db: Session, form: dict) -> Account:
         errors["password_repeat"] = "error.password_mismatch"
     if not _truthy(form.get("accept_terms")):
         errors["accept_terms"] = "error.accept_terms"
-    if email and "email" not in errors and email_taken(db, email):
-        errors["email"] = "error.email_taken"
     if errors:
         raise ValidationFailed(errors)
+    existing = find_by_email(db, email)
+    if existing is not None:
+        notices.send(db, existing, "signup_taken", link=notices.link("/forgot"))
+        return None
     now = utcnow()
     account = Account(
         kind=kind,
@@ -100,6 +106,7 @@ def sign_up(db: Session, form: dict) -> Account:
     db.add(account)
     db.flush()
     activity.record(db, account.id, "signup", f"terms {account.terms_version}")
+    verification.send_verification(db, account)
     return account
 
 
@@ -158,11 +165,15 @@ def change_email(db: Session, account_id: int, new_email: str, password: str) ->
         errors["new_email"] = "error.email_taken"
     if errors:
         raise ValidationFailed(errors)
+    old_email = account.email
     account.email = email
+    account.email_verified_at = None
     account.updated_at = utcnow()
     db.add(account)
     db.flush()
     activity.record(db, account_id, "email_changed")
+    notices.send(db, account, "email_changed", to=old_email, new_email=email)
+    verification.send_verification(db, account)
     return account
 
 
@@ -184,4 +195,14 @@ def change_password(db: Session, account_id: int, current: str, new: str, repeat
     db.add(account)
     db.flush()
     activity.record(db, account_id, "password_changed")
+    notices.send(db, account, "password_changed")
+    return account
+
+
+def set_marketing_consent(db: Session, account_id: int, consent: bool) -> Account:
+    """Opt-in marketing (T19): off by default, withdrawn as easily as given; the time is the record."""
+    account = db.get(Account, account_id)
+    account.marketing_consent_at = utcnow() if consent else None
+    db.add(account)
+    activity.record(db, account_id, "consent_on" if consent else "consent_off")
     return account

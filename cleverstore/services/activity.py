@@ -10,6 +10,11 @@ KINDS = (
     "login", "logout", "signup", "profile_changed", "email_changed", "password_changed",
     "item_created", "item_updated", "item_deleted", "support_opened",
     "report_register", "report_labels", "report_claim",
+    "email_verified", "password_reset", "totp_enabled", "totp_disabled", "recovery_code_used", "new_device",
+    "session_ended", "device_forgotten", "terms_accepted", "data_exported", "consent_on", "consent_off",
+    "erasure_requested", "erasure_cancelled", "legacy_contact_added", "legacy_contact_removed",
+    "heir_claim_submitted", "heir_claim_proposed", "heir_claim_approved", "heir_claim_rejected",
+    "heir_claim_objected", "heir_document_viewed", "heir_view",
 )
 
 
@@ -30,3 +35,9 @@ def recent(db: Session, account_id: int, limit: int = 50, offset: int = 0) -> li
         .limit(min(limit, 200))
     )
     return list(db.exec(statement).all())
+
+
+def count(db: Session, account_id: int) -> int:
+    from sqlalchemy import func
+
+    return db.exec(select(func.count()).select_from(ActivityEvent).where(ActivityEvent.account_id == account_id)).one()

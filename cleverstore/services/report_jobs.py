@@ -79,6 +79,12 @@ def downloadable(db: Session, account_id: int, public_id: str) -> ReportJob:
     return job
 
 
+def delete_files_of(db: Session, account_id: int) -> None:
+    """Erasure: the account's report files go with its rows."""
+    for job in db.exec(select(ReportJob).where(ReportJob.account_id == account_id)).all():
+        file_path(job).unlink(missing_ok=True)
+
+
 def purge_expired(db: Session, now: datetime | None = None) -> int:
     """Delete report files and rows older than 24 hours (run by the scheduled job)."""
     expired = db.exec(select(ReportJob).where(ReportJob.expires_at <= (now or utcnow()))).all()

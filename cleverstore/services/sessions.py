@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from datetime import timedelta
 
 from sqlmodel import Session, update
 
@@ -35,10 +36,11 @@ def redeem_login_ticket(db: Session, ticket: str) -> int | None:
     return token_sessions.redeem_ticket(db, LoginTicket, LoginTicket.account_id, ticket)
 
 
-def start_session(db: Session, account_id: int, *, ip_prefix: str = "") -> str:
+def start_session(db: Session, account_id: int, *, ip_prefix: str = "", device_id: int | None = None) -> str:
     """A brand-new session (a new id at every login); returns the cookie token."""
     return token_sessions.start(
-        db, AuthSession, {"account_id": account_id}, hours=get_settings().session_absolute_hours, ip_prefix=ip_prefix
+        db, AuthSession, {"account_id": account_id}, hours=get_settings().session_absolute_hours, ip_prefix=ip_prefix,
+        device_id=device_id,
     )
 
 
@@ -63,6 +65,18 @@ def revoke_all(db: Session, account_id: int, *, keep_session_id: int | None = No
     if keep_session_id is not None:
         query = query.where(AuthSession.id != keep_session_id)
     return db.execute(query.values(revoked_at=utcnow())).rowcount or 0
+
+
+def purge_expired(db: Session) -> int:
+    """Delete ended sessions (a day after their end) and used or expired login tickets."""
+    from sqlalchemy import delete, or_
+
+    cutoff = utcnow() - timedelta(days=1)
+    ended = db.execute(delete(AuthSession).where(
+        or_(AuthSession.expires_at <= cutoff, AuthSession.revoked_at <= cutoff))).rowcount or 0
+    tickets = db.execute(delete(LoginTicket).where(
+        or_(LoginTicket.expires_at <= utcnow(), LoginTicket.used_at.is_not(None)))).rowcount or 0
+    return ended + tickets
 
 
 def ip_prefix(address: str) -> str:

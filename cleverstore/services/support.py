@@ -58,7 +58,7 @@ def open_thread(db: Session, account_id: int, subject: object, body: object, ite
     thread = SupportThread(account_id=account_id, subject=clean_subject, item_id=linked, admin_unread=1)
     db.add(thread)
     db.flush()
-    db.add(SupportMessage(thread_id=thread.id, body=clean_body))
+    db.add(SupportMessage(thread_id=thread.id, account_id=account_id, body=clean_body))
     activity.record(db, account_id, "support_opened", clean_subject)
     db.flush()
     return thread
@@ -93,7 +93,7 @@ def messages(db: Session, thread_id: int) -> list[SupportMessage]:
 
 def customer_reply(db: Session, account_id: int, thread_id: object, body: object) -> SupportThread:
     thread = thread_for_customer(db, account_id, thread_id)
-    db.add(SupportMessage(thread_id=thread.id, body=_clean_body(body)))
+    db.add(SupportMessage(thread_id=thread.id, account_id=thread.account_id, body=_clean_body(body)))
     thread.status, thread.updated_at = "open", utcnow()
     thread.admin_unread += 1
     db.add(thread)
@@ -105,7 +105,8 @@ def admin_reply(db: Session, admin_id: int, thread_id: object, body: object) -> 
     """The answer is stored, the customer's unread count goes up and an e-mail tells them."""
     thread = thread_for_admin(db, thread_id)
     text = _clean_body(body)
-    db.add(SupportMessage(thread_id=thread.id, from_admin=True, admin_id=admin_id, body=text))
+    db.add(SupportMessage(thread_id=thread.id, account_id=thread.account_id, from_admin=True, admin_id=admin_id,
+                          body=text))
     thread.status, thread.updated_at = "answered", utcnow()
     thread.customer_unread += 1
     thread.admin_unread = 0

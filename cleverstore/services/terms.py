@@ -41,3 +41,21 @@ def load_terms(lang: str = "sv") -> TermsDocument:
 
 def current_terms_version() -> str:
     return load_terms("sv").version
+
+
+def needs_acceptance(account) -> bool:
+    """True when the customer accepted an older version than the current one (T2)."""
+    return account.terms_version != current_terms_version()
+
+
+def accept_current(db, account_id: int) -> None:
+    """Store acceptance of the current version, with the time, in the account and the activity log."""
+    from cleverstore.models import Account
+    from cleverstore.models.base import utcnow
+    from cleverstore.services import activity
+
+    account = db.get(Account, account_id)
+    account.terms_version = current_terms_version()
+    account.terms_accepted_at = utcnow()
+    db.add(account)
+    activity.record(db, account_id, "terms_accepted", f"terms {account.terms_version}")

@@ -51,3 +51,14 @@ def clear_for_email(db: Session, email: str) -> None:
 
 def purge_old(db: Session) -> None:
     db.execute(delete(LoginFailure).where(LoginFailure.created_at <= utcnow() - WINDOW))
+
+
+def note(db: Session, scope: str, key: str) -> None:
+    """Count one event of `scope` (e.g. "reset-mail") for `key`, in the same table and window."""
+    db.add(LoginFailure(key_hash=token_hash(f"{scope}:{key}")))
+    db.flush()
+
+
+def too_many(db: Session, scope: str, key: str, limit: int) -> bool:
+    """True when `key` already had `limit` events of `scope` within the window."""
+    return _recent(db, token_hash(f"{scope}:{key}")) >= limit

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
 from urllib.parse import quote
 
@@ -11,6 +12,7 @@ from cleverstore.db import session_scope
 from cleverstore.models import AccountKind
 from cleverstore.services import accounts, activity, sessions
 from cleverstore.services.errors import ValidationFailed
+from cleverstore.services import login as login_service
 from cleverstore.services.login import LoginOutcome, attempt_login
 from cleverstore.state.base import AppState
 
@@ -28,9 +30,53 @@ def _login_in_thread(email: str, password: str, prefix: str) -> LoginOutcome:
         return attempt_login(db, email, password, prefix)
 
 
+# How long a half-finished login (password done, code or terms pending) stays valid.
+PENDING_SECONDS = 300
+
+
+def _code_in_thread(account_id: int, code: str, prefix: str) -> LoginOutcome:
+    with session_scope() as db:
+        return login_service.submit_code(db, account_id, code, prefix)
+
+
+def _terms_in_thread(account_id: int) -> LoginOutcome:
+    with session_scope() as db:
+        return login_service.accept_terms(db, account_id)
+
+
 class LoginState(AppState):
     error: str = ""
     email_value: str = ""
+    step: str = "password"  # "password", "code" or "terms"
+    _pending_account: int = 0
+    _pending_until: float = 0.0
+
+    def _pending(self) -> int:
+        if self._pending_account and time.monotonic() < self._pending_until:
+            return self._pending_account
+        return 0
+
+    def _follow(self, outcome: LoginOutcome):
+        """Show the next step, or leave for the cookie route when the login is complete."""
+        if outcome.throttled:
+            self.error = self._t("login.throttled")
+            return None
+        if outcome.suspended:
+            self.error, self.step, self._pending_account = self._t("login.suspended"), "password", 0
+            return None
+        if outcome.ok:
+            self.error, self.step, self._pending_account = "", "password", 0
+            return go_to_session_route(outcome.ticket, str(self.router.url.query_parameters.get("next", "")))
+        if outcome.needs_code or outcome.needs_terms:
+            if self._pending_account != outcome.account_id or self.step == "password":
+                self._pending_until = time.monotonic() + PENDING_SECONDS
+            self._pending_account = outcome.account_id
+            self.error = "" if self.step == "password" or outcome.needs_terms else self._t("login.code_wrong")
+            self.step = "code" if outcome.needs_code else "terms"
+            return None
+        self.step, self._pending_account = "password", 0
+        self.error = self._t("login.failed")
+        return None
 
     @rx.event
     async def login(self, form: dict):
@@ -39,34 +85,58 @@ class LoginState(AppState):
         self.email_value = email
         if self._maintenance_on():
             return None
+        self.step, self._pending_account = "password", 0
         if not email.strip() or not password:
             self.error = self._t("login.fill_both")
             return None
         prefix = sessions.ip_prefix(self._client_address())
         outcome = await asyncio.to_thread(_login_in_thread, email, password, prefix)
-        if outcome.throttled:
-            self.error = self._t("login.throttled")
+        return self._follow(outcome)
+
+    @rx.event
+    async def submit_code(self, form: dict):
+        """Second step: a TOTP code or a recovery code."""
+        account_id = self._pending()
+        if not account_id or self.step != "code":
+            return self._start_over()
+        code = str(form.get("code") or "")[:40]
+        prefix = sessions.ip_prefix(self._client_address())
+        outcome = await asyncio.to_thread(_code_in_thread, account_id, code, prefix)
+        return self._follow(outcome)
+
+    @rx.event
+    async def accept_terms(self, form: dict):
+        """Last step when the terms changed: the customer accepts the new version."""
+        account_id = self._pending()
+        if not account_id or self.step != "terms":
+            return self._start_over()
+        if str(form.get("accept_new_terms") or "").lower() not in ("on", "true", "1"):
+            self.error = self._t("login.accept_new_terms_needed")
             return None
-        if outcome.suspended:
-            self.error = self._t("login.suspended")
-            return None
-        if not outcome.ok:
-            self.error = self._t("login.failed")
-            return None
-        self.error = ""
-        return go_to_session_route(outcome.ticket, str(self.router.url.query_parameters.get("next", "")))
+        outcome = await asyncio.to_thread(_terms_in_thread, account_id)
+        return self._follow(outcome)
+
+    def _start_over(self) -> None:
+        self.step, self._pending_account = "password", 0
+        self.error = self._t("login.start_over")
+
+    @rx.event
+    def start_over(self):
+        self._start_over()
 
 
 def _sign_up_in_thread(form: dict) -> str:
+    """The login ticket for the new account, or "" when the address was taken (its owner got an e-mail)."""
     with session_scope() as db:
         account = accounts.sign_up(db, form)
-        return sessions.create_login_ticket(db, account.id)
+        return sessions.create_login_ticket(db, account.id) if account is not None else ""
 
 
 class SignupState(AppState):
     kind: str = AccountKind.PRIVATE.value
     errors: dict[str, str] = {}
     summary: str = ""
+    check_mail: bool = False
 
     @rx.event
     def set_kind(self, kind: str):
@@ -88,6 +158,9 @@ class SignupState(AppState):
             return None
         self.errors = {}
         self.summary = ""
+        if not ticket:
+            self.check_mail = True
+            return None
         return go_to_session_route(ticket)
 
 

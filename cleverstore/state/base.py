@@ -29,6 +29,7 @@ class Caller:
     name: str
     email: str
     support_unread: int = 0
+    verified: bool = True
 
 
 def _current_maintenance() -> tuple[str, str] | None:
@@ -43,6 +44,7 @@ class AppState(rx.State):
     maintenance_sv: str = ""
     support_unread: int = 0
     maintenance_en: str = ""
+    email_unverified: bool = False
 
     @rx.event
     def set_language(self, lang: str):
@@ -93,13 +95,15 @@ class AppState(rx.State):
                 return None
             account, session = found
             unread = support.customer_unread(db, account.id)
-            return Caller(account.id, session.id, account.name, account.email, unread)
+            return Caller(account.id, session.id, account.name, account.email, unread,
+                          account.email_verified_at is not None)
 
     def _require_account(self) -> Caller | None:
         """The caller, or None (and the page forgets who was signed in)."""
         caller = self._caller()
         self.signed_in_name = caller.name if caller else ""
         self.support_unread = caller.support_unread if caller else 0
+        self.email_unverified = caller is not None and not caller.verified
         return caller
 
     def _require_register_access(self) -> Caller | None:

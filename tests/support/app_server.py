@@ -48,6 +48,7 @@ def app_environment(database_url: str, data_dir: Path, port: int) -> dict[str, s
         CLEVERSTORE_BASE_URL=f"http://127.0.0.1:{port}",
         CLEVERSTORE_BCRYPT_ROUNDS="12",
         REFLEX_CHECK_LATEST_VERSION="false",
+        CLEVERSTORE_BACKGROUND_JOBS="1",
         PATH=f"{BUN_BIN}:{env.get('PATH', '')}",
     )
     env.pop("REFLEX_DB_URL", None)

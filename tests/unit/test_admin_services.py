@@ -121,7 +121,7 @@ def test_support_thread_between_customer_and_admin(db):
         support.customer_reply(db, other.id, thread.id, "Intrång")
     support.admin_reply(db, admin.id, thread.id, "Vi rättar det.")
     assert support.customer_unread(db, account.id) == 1 and support.customer_unread(db, other.id) == 0
-    mail = db.exec(select(OutgoingMail)).one()
+    mail = db.exec(select(OutgoingMail).where(OutgoingMail.kind == "support_answer")).one()
     assert mail.to_address == account.email and "Fel värde" in mail.subject and mail.kind == "support_answer"
     bodies = [(m.from_admin, m.body) for m in support.messages(db, thread.id)]
     assert bodies == [(False, "Värdet blir fel <b>"), (True, "Vi rättar det.")]

@@ -47,3 +47,32 @@ def test_every_revision_upgrades_from_the_previous_one(migration_db):
 def test_models_and_migrations_agree(migration_db):
     command.upgrade(_config(), "head")
     command.check(_config())  # raises when autogenerate would find a difference
+
+
+def test_security_and_privacy_revision_keeps_existing_accounts_sessions_and_mail(migration_db):
+    """Upgrading a database with customers keeps them; new columns start empty (unverified, no consent)."""
+    from sqlalchemy import text
+
+    command.upgrade(_config(), "464de4135518")
+    engine = create_engine(migration_db)
+    with engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO account (id, kind, name, email, password_hash, phone, street, postal_code, city, language,"
+            " terms_version, terms_accepted_at, created_at, updated_at) VALUES (7, 'private', 'Äldre Kund',"
+            " 'aldre@example.se', 'x', '+46701234567', 'Gatan 1', '11122', 'Stockholm', 'sv', '1',"
+            " '2026-01-01 00:00:00', '2026-01-01 00:00:00', '2026-01-01 00:00:00')"))
+        conn.execute(text(
+            "INSERT INTO authsession (account_id, token_hash, created_at, last_seen_at, expires_at, ip_prefix)"
+            " VALUES (7, 'h', '2026-01-01 00:00:00', '2026-01-01 00:00:00', '2026-01-02 00:00:00', '')"))
+        conn.execute(text(
+            "INSERT INTO outgoingmail (account_id, to_address, subject, body, kind, created_at, attempts, last_error)"
+            " VALUES (7, 'aldre@example.se', 'S', 'B', 'test', '2026-01-01 00:00:00', 0, '')"))
+    command.upgrade(_config(), "head")
+    with engine.connect() as conn:
+        account = conn.execute(text("SELECT name, email_verified_at, marketing_consent_at FROM account")).one()
+        session = conn.execute(text("SELECT account_id, device_id FROM authsession")).one()
+        mail = conn.execute(text("SELECT to_address, next_attempt_at FROM outgoingmail")).one()
+    engine.dispose()
+    assert tuple(account) == ("Äldre Kund", None, None)
+    assert tuple(session) == (7, None)
+    assert tuple(mail) == ("aldre@example.se", None)

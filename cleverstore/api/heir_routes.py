@@ -1,0 +1,154 @@
+"""Heir access over plain HTTP: the claim form with document upload, the e-mailed access link,
+and the claimant's read-only view of the register (each view logged on the owner's account).
+
+Documents arrive as multipart form data and go straight to the sensitive store
+(never a public directory). The claimant's cookie is separate from customer
+sessions and only valid under /heir.
+"""
+from __future__ import annotations
+
+from html import escape
+
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from cleverstore.api.html import language, page, t
+from cleverstore.config import get_settings
+from cleverstore.db import session_scope
+from cleverstore.i18n import translate
+from cleverstore.services import inventory, legacy, sessions
+from cleverstore.services.errors import ValidationFailed
+from cleverstore.services.inventory import ItemQuery
+from cleverstore.services.money import format_ore
+
+HEIR_COOKIE = "cs_heir"
+_FIELDS = ("owner_email", "claimant_name", "claimant_email")
+_DOC_FIELDS = ("doc_id", "doc_proof")
+
+
+def _field(name: str, lang: str, errors: dict[str, str], value: str = "", kind: str = "text") -> str:
+    error = errors.get(name, "")
+    return (f'<div class="field"><label for="{name}">{t("heir." + name, lang)}</label>'
+            f'<input id="{name}" name="{name}" type="{kind}" value="{escape(value)}" required '
+            f'aria-describedby="{name}-error"><p id="{name}-error" class="field-error">{escape(error)}</p></div>')
+
+
+def _form(lang: str, values: dict[str, str], errors: dict[str, str]) -> str:
+    reason = values.get("reason", "death")
+    radios = "".join(
+        f'<div class="radio"><input type="radio" id="reason-{r}" name="reason" value="{r}"'
+        f'{" checked" if reason == r else ""}><label for="reason-{r}">{t(label, lang)}</label></div>'
+        for r, label in (("death", "heir.reason_death"), ("illness", "heir.reason_illness"))
+    )
+    docs = "".join(
+        f'<div class="field"><label for="{d}">{t("heir." + d, lang)}</label>'
+        f'<input id="{d}" name="{d}" type="file" accept="application/pdf,image/jpeg,image/png"></div>'
+        for d in _DOC_FIELDS
+    )
+    summary = f'<p class="error-summary" role="alert">{t("form.fix_errors", lang, count=len(errors))}</p>' \
+        if errors else ""
+    doc_error = f'<p class="field-error">{escape(errors.get("documents", ""))}</p>'
+    return (
+        f'<p>{t("heir.lead", lang)}</p>{summary}'
+        f'<form method="post" action="/heir/claim" enctype="multipart/form-data" class="form panel">'
+        + "".join(_field(f, lang, errors, values.get(f, ""), "email" if "email" in f else "text") for f in _FIELDS)
+        + f'<fieldset class="radios"><legend>{t("heir.reason", lang)}</legend>{radios}'
+        f'<p class="field-error">{escape(errors.get("reason", ""))}</p></fieldset>'
+        f'<div class="field"><label for="message">{t("heir.message", lang)}</label>'
+        f'<textarea id="message" name="message" rows="4">{escape(values.get("message", ""))}</textarea></div>'
+        f'{docs}{doc_error}<p class="muted">{t("heir.documents_hint", lang)}</p>'
+        f'<button type="submit" class="button primary">{t("heir.submit", lang)}</button></form>'
+    )
+
+
+async def claim_form(request: Request) -> Response:
+    lang = language(request)
+    return page(translate("heir.title", lang), _form(lang, {}, {}), lang)
+
+
+async def _read_documents(form) -> list[legacy.Document]:
+    documents = []
+    reason = str(form.get("reason") or "")
+    for name in _DOC_FIELDS:
+        upload = form.get(name)
+        if not isinstance(upload, UploadFile) or not upload.filename:
+            continue
+        data = await upload.read(legacy.MAX_DOCUMENT_BYTES + 1)
+        kind = "id" if name == "doc_id" else ("guardianship" if reason == "illness" else "death_certificate")
+        documents.append(legacy.Document(kind, upload.filename, data))
+    return documents
+
+
+def _submit(values: dict[str, str], documents: list[legacy.Document], prefix: str) -> str:
+    with session_scope() as db:
+        return legacy.submit_claim(db, values, documents, prefix)
+
+
+async def submit_claim(request: Request) -> Response:
+    lang = language(request)
+    async with request.form(max_files=4, max_fields=20, max_part_size=legacy.MAX_DOCUMENT_BYTES + 1) as form:
+        values = {k: str(form.get(k) or "")[:2000] for k in (*_FIELDS, "reason", "message")}
+        documents = await _read_documents(form)
+    try:
+        prefix = sessions.ip_prefix(request.client.host if request.client else "")
+        reference = await run_in_threadpool(_submit, values, documents, prefix)
+    except ValidationFailed as failed:
+        errors = {field: translate(key, lang) for field, key in failed.errors.items()}
+        return page(translate("heir.title", lang), _form(lang, values, errors), lang, 400)
+    body = f'<p class="success" role="status">{t("heir.received", lang, reference=reference)}</p>'
+    return page(translate("heir.title", lang), body, lang)
+
+
+def _redeem(token: str) -> str | None:
+    with session_scope() as db:
+        return legacy.redeem_invite(db, token)
+
+
+async def access(request: Request) -> Response:
+    """GET /heir/access?token=…: the e-mailed single-use link becomes the claimant's own cookie."""
+    session_token = await run_in_threadpool(_redeem, request.query_params.get("token", "")[:100])
+    if session_token is None:
+        lang = language(request)
+        return page(translate("heir.title", lang), f'<p class="error-summary">{t("heir.dead_link", lang)}</p>',
+                    lang, 400)
+    response = RedirectResponse("/heir/register", status_code=303)
+    response.headers["Cache-Control"] = "no-store"
+    response.set_cookie(HEIR_COOKIE, session_token, max_age=legacy.SESSION_HOURS * 3600, path="/heir",
+                        httponly=True, samesite="lax", secure=get_settings().is_production)
+    return response
+
+
+def _register_html(token: str, lang: str, page_number: int) -> tuple[str, str] | None:
+    with session_scope() as db:
+        found = legacy.claimant_access(db, token, f"register page {page_number}")
+        if found is None:
+            return None
+        claim, owner = found
+        result = inventory.list_items(db, owner.id, ItemQuery.from_untrusted(page=page_number))
+        rows = "".join(
+            f"<tr><td>{escape(i.name)}</td><td>{escape(i.category)}</td><td>{escape(i.location)}</td>"
+            f"<td>{escape(i.serial_number)}</td><td>{escape(format_ore(i.purchase_price_ore, lang))}</td></tr>"
+            for i in result.rows
+        )
+        head = "".join(f"<th scope=\"col\">{t(k, lang)}</th>" for k in
+                       ("field.name", "field.category", "field.location", "field.serial_number", "heir.price"))
+        body = (f'<p class="notice">{t("heir.read_only", lang, owner=owner.name, claimant=claim.claimant_name)}</p>'
+                f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
+                f'<p class="muted">{t("heir.page_of", lang, page=result.page, pages=result.pages)}</p>')
+        return translate("heir.register_title", lang, owner=owner.name), body
+
+
+async def register_view(request: Request) -> Response:
+    """GET /heir/register: read-only list of the owner's objects; every view is logged."""
+    lang = language(request)
+    try:
+        number = max(1, int(request.query_params.get("page", "1")[:6]))
+    except ValueError:
+        number = 1
+    found = await run_in_threadpool(_register_html, request.cookies.get(HEIR_COOKIE, ""), lang, number)
+    if found is None:
+        return page(translate("heir.title", lang), f'<p class="error-summary">{t("heir.no_access", lang)}</p>',
+                    lang, 403)
+    return page(found[0], found[1], lang)

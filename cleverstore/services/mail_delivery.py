@@ -1,0 +1,109 @@
+"""Delivery of queued e-mail: SMTP when configured, else the local dev mailbox.
+
+Each message is claimed with one atomic UPDATE before it is sent, so several
+workers (or the loop and the `send-mail` command) never send the same message
+twice. A failure waits 1, 2, 4 … minutes before the next try, up to MAX_ATTEMPTS.
+"""
+from __future__ import annotations
+
+import smtplib
+from dataclasses import dataclass
+from datetime import timedelta
+from email.message import EmailMessage
+from email.utils import make_msgid
+
+from sqlalchemy import or_, update
+from sqlmodel import Session, select
+
+from cleverstore.config import Settings, get_settings
+from cleverstore.models import OutgoingMail
+from cleverstore.models.base import utcnow
+
+MAX_ATTEMPTS = 6
+BATCH = 50
+
+
+@dataclass(frozen=True)
+class DeliveryReport:
+    sent: int = 0
+    failed: int = 0
+
+
+def build_message(mail: OutgoingMail, sender: str) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = mail.to_address
+    message["Subject"] = mail.subject
+    message["Message-ID"] = make_msgid(domain="cleverstore.se")
+    message.set_content(mail.body)
+    return message
+
+
+def send_smtp(message: EmailMessage, settings: Settings) -> None:
+    """One SMTP conversation (STARTTLS and login when configured)."""
+    with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=15) as smtp:
+        if settings.smtp_starttls:
+            smtp.starttls()
+        if settings.smtp_user:
+            smtp.login(settings.smtp_user, settings.smtp_password)
+        smtp.send_message(message)
+
+
+def _due_ids(db: Session, now) -> list[int]:
+    query = (
+        select(OutgoingMail.id)
+        .where(OutgoingMail.sent_at.is_(None), OutgoingMail.attempts < MAX_ATTEMPTS,
+               or_(OutgoingMail.next_attempt_at.is_(None), OutgoingMail.next_attempt_at <= now))
+        .order_by(OutgoingMail.id)
+        .limit(BATCH)
+    )
+    return list(db.exec(query).all())
+
+
+def _claim(db: Session, mail_id: int, now) -> OutgoingMail | None:
+    """Take the message for this worker: bump attempts and push the next try out, or None if taken."""
+    mail = db.get(OutgoingMail, mail_id)
+    if mail is None:
+        return None
+    backoff = timedelta(minutes=2 ** mail.attempts)
+    claimed = db.execute(
+        update(OutgoingMail)
+        .where(OutgoingMail.id == mail_id, OutgoingMail.sent_at.is_(None), OutgoingMail.attempts == mail.attempts)
+        .values(attempts=mail.attempts + 1, next_attempt_at=now + backoff)
+    ).rowcount
+    db.commit()
+    if claimed != 1:
+        return None
+    db.refresh(mail)
+    return mail
+
+
+def deliver_pending(db: Session, settings: Settings | None = None) -> DeliveryReport:
+    """Send what is due. Without SMTP settings a message counts as delivered to the dev mailbox."""
+    settings = settings or get_settings()
+    if not settings.smtp_configured and settings.is_production:
+        return DeliveryReport()
+    sent = failed = 0
+    now = utcnow()
+    for mail_id in _due_ids(db, now):
+        mail = _claim(db, mail_id, now)
+        if mail is None:
+            continue
+        try:
+            if settings.smtp_configured:
+                send_smtp(build_message(mail, settings.mail_from), settings)
+        except (OSError, smtplib.SMTPException) as error:
+            mail.last_error = f"{type(error).__name__}: {error}"[:500]
+            failed += 1
+        else:
+            mail.sent_at = utcnow()
+            mail.last_error = ""
+            sent += 1
+        db.add(mail)
+        db.commit()
+    return DeliveryReport(sent=sent, failed=failed)
+
+
+def dev_mailbox(db: Session, limit: int = 50) -> list[OutgoingMail]:
+    """The newest messages, for the local mailbox page (never offered in production)."""
+    return list(db.exec(select(OutgoingMail).order_by(OutgoingMail.id.desc()).limit(limit)).all())
