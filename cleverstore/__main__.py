@@ -17,6 +17,11 @@ def migrate() -> None:
     from alembic.config import Config
 
     command.upgrade(Config(str(PROJECT_ROOT / "alembic.ini")), "head")
+    from cleverstore.db import session_scope
+    from cleverstore.services.plans import ensure_seeded
+
+    with session_scope() as db:
+        ensure_seeded(db)
 
 
 def _wait_until_healthy(url: str, process: subprocess.Popen, timeout: float) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import reflex as rx
 
 from cleverstore.api.app import build_api
+from cleverstore.pages.billing import billing_page, checkout_return_page
 from cleverstore.pages.auth import login_page, signup_page
 from cleverstore.pages.index import index_page
 from cleverstore.pages.item import item_form_page, item_view_page
@@ -11,8 +12,10 @@ from cleverstore.pages.profile import profile_page
 from cleverstore.pages.register import register_page
 from cleverstore.pages.terms import terms_page
 from cleverstore.state.base import AppState
+from cleverstore.state.billing import BillingState, CheckoutReturnState
 from cleverstore.state.errors import backend_exception_handler
 from cleverstore.state.item import ItemState
+from cleverstore.state.plans import PlansState
 from cleverstore.state.profile import ProfileState
 from cleverstore.state.register import RegisterState
 from cleverstore.state.terms import TermsState
@@ -24,7 +27,7 @@ app = rx.App(
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
 )
 
-app.add_page(index_page, route="/", title="CleverStore", on_load=AppState.load_identity)
+app.add_page(index_page, route="/", title="CleverStore", on_load=PlansState.load)
 app.add_page(login_page, route="/login", title="Logga in · CleverStore", on_load=AppState.redirect_signed_in)
 app.add_page(signup_page, route="/signup", title="Skapa konto · CleverStore", on_load=AppState.redirect_signed_in)
 app.add_page(terms_page, route="/villkor", title="Villkor · CleverStore", on_load=TermsState.on_load)
@@ -33,3 +36,6 @@ app.add_page(item_view_page, route="/object", title="Föremål · CleverStore", 
 app.add_page(item_form_page, route="/object/new", title="Nytt föremål · CleverStore", on_load=ItemState.load_form)
 app.add_page(item_form_page, route="/object/edit", title="Ändra föremål · CleverStore", on_load=ItemState.load_form)
 app.add_page(profile_page, route="/profile", title="Profil · CleverStore", on_load=ProfileState.on_load)
+app.add_page(billing_page, route="/billing", title="Abonnemang · CleverStore", on_load=BillingState.on_load)
+app.add_page(checkout_return_page, route="/billing/success", title="Betalning · CleverStore",
+             on_load=CheckoutReturnState.on_load)

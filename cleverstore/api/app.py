@@ -10,6 +10,7 @@ from starlette.routing import Route
 
 from cleverstore.api.auth_routes import end_session, start_session
 from cleverstore.api.health import healthz
+from cleverstore.api.stripe_webhook import stripe_webhook
 
 
 def _routes() -> list[Route]:
@@ -17,6 +18,7 @@ def _routes() -> list[Route]:
         Route("/healthz", healthz, methods=["GET"]),
         Route("/auth/session", start_session, methods=["GET"]),
         Route("/auth/logout", end_session, methods=["GET"]),
+        Route("/api/stripe/webhook", stripe_webhook, methods=["POST"]),
     ]
 
 
