@@ -47,6 +47,9 @@ def serve(port: int) -> int:
     env.setdefault("CLEVERSTORE_DATA_DIR", str(settings.data_dir))
     env.setdefault("REFLEX_CHECK_LATEST_VERSION", "false")
     env.setdefault("CLEVERSTORE_BASE_URL", f"http://localhost:{port}")
+    emulator = None
+    if not env.get("STRIPE_SECRET_KEY"):
+        emulator = _start_emulator(env, f"http://127.0.0.1:{port}/api/stripe/webhook")
     command = [sys.executable, "-m", "reflex", "run", "--env", "prod",
                "--frontend-port", str(port), "--backend-port", str(port)]
     process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env)
@@ -58,6 +61,20 @@ def serve(port: int) -> int:
     except KeyboardInterrupt:
         process.terminate()
         return process.wait()
+    finally:
+        if emulator is not None:
+            emulator.stop()
+
+
+def _start_emulator(env: dict[str, str], webhook_url: str):
+    """Without Stripe keys the app talks to the local Stripe emulator (in this process, on its own port)."""
+    from cleverstore.billing.emulator.__main__ import seeded
+
+    port = int(env.get("STRIPE_EMULATOR_PORT", "12111"))
+    emulator = seeded(webhook_url, port).start()
+    env["STRIPE_API_BASE"] = emulator.url
+    print(f"Stripe emulator (test mode) on {emulator.url}", flush=True)
+    return emulator
 
 
 def main(argv: list[str] | None = None) -> int:

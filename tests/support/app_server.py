@@ -1,7 +1,9 @@
 """Start the real production build of the app on a free port, with its own data, for browser tests and benchmarks."""
 from __future__ import annotations
 
+import json
 import os
+import urllib.parse
 import signal
 import socket
 import subprocess
@@ -13,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cleverstore.config import PROJECT_ROOT
+from cleverstore.billing.emulator.__main__ import seeded
+from cleverstore.billing.emulator.server import Emulator
 from tests.support.databases import fresh_database_url
 
 BUN_BIN = PROJECT_ROOT / ".tools" / "bun" / "node_modules" / ".bin"
@@ -25,6 +29,13 @@ class RunningApp:
     data_dir: Path
     log_path: Path
     process: subprocess.Popen
+    emulator: Emulator
+
+    def emulator_control(self, action: str, **form: str) -> dict:
+        """POST to the emulator's test controls (e.g. "clock/advance", to="next_renewal")."""
+        data = urllib.parse.urlencode(form).encode()
+        with urllib.request.urlopen(self.emulator.url + "/_emulator/" + action, data=data, timeout=60) as response:
+            return json.loads(response.read())
 
     def url(self, path: str) -> str:
         return self.base_url + path
@@ -39,7 +50,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def app_environment(database_url: str, data_dir: Path, port: int) -> dict[str, str]:
+def app_environment(database_url: str, data_dir: Path, port: int, stripe_api_base: str = "") -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         DATABASE_URL=database_url,
@@ -49,7 +60,10 @@ def app_environment(database_url: str, data_dir: Path, port: int) -> dict[str, s
         CLEVERSTORE_BCRYPT_ROUNDS="12",
         REFLEX_CHECK_LATEST_VERSION="false",
         PATH=f"{BUN_BIN}:{env.get('PATH', '')}",
+        STRIPE_API_BASE=stripe_api_base,
     )
+    env.pop("STRIPE_SECRET_KEY", None)
+    env.pop("STRIPE_WEBHOOK_SECRET", None)
     env.pop("REFLEX_DB_URL", None)
     env.pop("__REFLEX_SKIP_COMPILE", None)
     env.pop("PYTEST_CURRENT_TEST", None)
@@ -76,7 +90,8 @@ def start_app(purpose: str = "e2e", timeout: float = 420) -> RunningApp:
     data_dir = Path(tempfile.mkdtemp(prefix=f"cleverstore-{purpose}-"))
     database_url = fresh_database_url(purpose, data_dir)
     port = free_port()
-    env = app_environment(database_url, data_dir, port)
+    emulator = seeded(f"http://127.0.0.1:{port}/api/stripe/webhook", 0).start()
+    env = app_environment(database_url, data_dir, port, emulator.url)
     subprocess.run([sys.executable, "-m", "cleverstore", "migrate"], cwd=PROJECT_ROOT, env=env, check=True)
     log_path = data_dir / "app.log"
     log = log_path.open("w")
@@ -85,7 +100,7 @@ def start_app(purpose: str = "e2e", timeout: float = 420) -> RunningApp:
          "--backend-port", str(port), "--loglevel", "warning"],
         cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )
-    app = RunningApp(f"http://127.0.0.1:{port}", database_url, data_dir, log_path, process)
+    app = RunningApp(f"http://127.0.0.1:{port}", database_url, data_dir, log_path, process, emulator)
     try:
         _wait_for_health(app, timeout)
     except BaseException:
@@ -95,6 +110,7 @@ def start_app(purpose: str = "e2e", timeout: float = 420) -> RunningApp:
 
 
 def stop_app(app: RunningApp) -> None:
+    app.emulator.stop()
     if app.process.poll() is None:
         os.killpg(app.process.pid, signal.SIGTERM)
         try:

@@ -97,13 +97,21 @@ class _Handler(BaseHTTPRequestHandler):
         return self.rfile.read(length).decode() if length else ""
 
     def _send(self, status: int, body: bytes, content_type: str, headers: dict | None = None) -> None:
+        """Hold the response until the events are delivered (see `_dispatch`)."""
+        self._response = (status, body, content_type, headers or {})
+
+    def _flush(self) -> None:
+        status, body, content_type, headers = self._response
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
-        for key, value in (headers or {}).items():
+        for key, value in headers.items():
             self.send_header(key, value)
         self.end_headers()
         self.wfile.write(body)
+
+    def _emit(self, events: list) -> None:
+        self._events.extend(events)
 
     def _json(self, status: int, value: dict) -> None:
         self._send(status, json.dumps(value).encode(), "application/json", {"Request-Id": "req_emulator"})
@@ -124,6 +132,8 @@ class _Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         path = parts.path.rstrip("/")
         query = decode(parts.query)
+        self._events: list = []
+        self._response = (500, b"", "text/plain", {})
         try:
             with self.store.lock:
                 if path.startswith("/v1/"):
@@ -136,6 +146,9 @@ class _Handler(BaseHTTPRequestHandler):
             self._json(404, o.error(str(exc), exc.param))
         except BadRequest as exc:
             self._json(400, o.error(str(exc), exc.param, code="parameter_invalid"))
+        # Delivered outside the lock: the app fetches the subscription back while handling them.
+        self.emulator.emit(self._events)
+        self._flush()
 
     # -- the Stripe API ---------------------------------------------------------------
     def _api(self, method: str, path: str, query: dict) -> None:
@@ -152,7 +165,7 @@ class _Handler(BaseHTTPRequestHandler):
         if method == "POST" and key:
             self.store.idempotent[(path, key)] = (status, value)
         self._json(status, value)
-        self.emulator.emit(events)
+        self._emit(events)
 
     def _route(self, method: str, segments: list[str], params: dict) -> tuple[int, dict, list]:
         s, public = self.store, self.store.public
@@ -223,7 +236,7 @@ class _Handler(BaseHTTPRequestHandler):
         except BadRequest as exc:
             self._html(pages.checkout_page(cs, name, str(exc)), 402)
             return
-        self.emulator.emit(events)
+        self._emit(events)
         self._redirect(cs["success_url"].replace("{CHECKOUT_SESSION_ID}", cs_id))
 
     def _portal(self, method: str, bps: str, form: dict) -> None:
@@ -233,7 +246,7 @@ class _Handler(BaseHTTPRequestHandler):
         cid, message, error = portal["customer"], "", ""
         if method == "POST":
             try:
-                self.emulator.emit(self.store.update_card(cid, form.get("card", "")))
+                self._emit(self.store.update_card(cid, form.get("card", "")))
                 message = "Card updated. Open invoices were paid with it."
             except BadRequest as exc:
                 error = str(exc)
@@ -247,7 +260,7 @@ class _Handler(BaseHTTPRequestHandler):
         invoice, error = self.store.invoice(in_id), ""
         if method == "POST":
             try:
-                self.emulator.emit(self.store.pay_invoice_with_card(in_id, form.get("card", "")))
+                self._emit(self.store.pay_invoice_with_card(in_id, form.get("card", "")))
             except BadRequest as exc:
                 error = str(exc)
         self._html(pages.invoice_page(invoice, error))
@@ -258,7 +271,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._json(200, {"now": self.store.now(), "offset": self.store.offset})
         elif path == "/_emulator/clock/advance" and method == "POST":
             seconds = self.store.seconds_to_next_renewal() if form.get("to") == "next_renewal" else int(form.get("seconds") or 0)
-            self.emulator.emit(self.store.advance(seconds))
+            self._emit(self.store.advance(seconds))
             self._json(200, {"now": self.store.now(), "offset": self.store.offset})
         elif path == "/_emulator/events" and method == "GET":
             self._json(200, {"events": [e["type"] for e in self.emulator.events], "deliveries": self.emulator.deliveries})
