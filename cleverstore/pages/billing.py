@@ -59,7 +59,7 @@ def _subscription() -> rx.Component:
         rx.el.dl(
             rx.el.dt(t("billing.plan")), rx.el.dd(BillingState.plan_name),
             rx.el.dt(t("billing.status")), rx.el.dd(BillingState.status),
-            rx.el.dt(t("billing.paid_until")), rx.el.dd(BillingState.period_end),
+            rx.el.dt(t("billing.period_end")), rx.el.dd(BillingState.period_end),
             rx.cond(BillingState.card != "", rx.fragment(rx.el.dt(t("billing.card")), rx.el.dd(BillingState.card)),
                     rx.fragment()),
             rx.cond(BillingState.invoice_terms, rx.fragment(rx.el.dt(t("billing.terms")), rx.el.dd(t("billing.invoice_terms"))),
@@ -124,7 +124,7 @@ def _invoices() -> rx.Component:
                                      rx.el.th(t("billing.invoice_amount")), rx.el.th(t("billing.invoice_state")),
                                      rx.el.th(t("billing.invoice_links")))),
                 rx.el.tbody(rx.foreach(BillingState.invoices, row)),
-                class_name="table",
+                class_name="invoices",
             ), class_name="table-wrap"),
             rx.el.p(t("billing.no_invoices"), class_name="muted"),
         ),
@@ -160,12 +160,13 @@ def billing_page() -> rx.Component:
         rx.el.h1(t("billing.title")),
         when_loaded(
             BillingState.loaded,
-            rx.fragment(
+            rx.el.div(
                 _messages(),
                 rx.cond(BillingState.locked, _lock_notice(), rx.fragment()),
                 rx.cond(BillingState.subscribed, _subscription(), _choose_plans()),
                 _invoices(),
                 _superpro(),
+                class_name="stack",
             ),
         ),
     )
