@@ -18,6 +18,7 @@ from cleverstore.models.base import utcnow
 from cleverstore.services import activity, plans
 from cleverstore.services import subscriptions as rules
 from cleverstore.services.errors import NotFound, ValidationFailed
+from cleverstore.services.money import format_ore
 
 SUBSCRIPTION_EVENTS = frozenset({
     "customer.subscription.created", "customer.subscription.updated", "customer.subscription.deleted",
@@ -94,7 +95,9 @@ def sync_subscription(db: Session, client: stripe.StripeClient, subscription_id:
     """Re-fetch the subscription and store its current state (idempotent, order-proof)."""
     sub = client.v1.subscriptions.retrieve(subscription_id)
     view = rules.SubscriptionView.from_stripe(sub)
-    row = db.exec(select(BillingAccount).where(BillingAccount.stripe_customer_id == view.customer_id)).first()
+    # the row lock orders a webhook and the success page syncing at the same moment (PostgreSQL)
+    row = db.exec(select(BillingAccount).where(BillingAccount.stripe_customer_id == view.customer_id)
+                  .with_for_update()).first()
     if row is None:
         return None  # not one of our customers
     rules.apply_subscription(db, row, view)
@@ -139,7 +142,11 @@ def process_event(db: Session, client: stripe.StripeClient, event) -> bool:
         return False
     subscription_id = _subscription_of(event)
     if subscription_id:
-        sync_subscription(db, client, subscription_id)
+        row = sync_subscription(db, client, subscription_id)
+        if row is not None and event["type"] == "invoice.paid":
+            invoice = event["data"]["object"]
+            activity.record(db, row.account_id, "payment_received",
+                            f"{invoice['number'] or ''} {format_ore(invoice['amount_paid'])}".strip())
     return True
 
 

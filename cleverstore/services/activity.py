@@ -9,7 +9,7 @@ from cleverstore.models import ActivityEvent
 KINDS = (
     "login", "logout", "signup", "profile_changed", "email_changed", "password_changed",
     "item_created", "item_updated", "item_deleted",
-    "subscription_paid", "payment_failed", "subscription_ended", "cancellation_requested",
+    "subscription_paid", "payment_received", "payment_failed", "subscription_ended", "cancellation_requested",
     "cancellation_withdrawn", "invoice_terms_set", "superpro_requested",
 )
 

@@ -44,6 +44,8 @@ def test_paying_opens_the_register_through_the_webhook(db, emulator):
     assert rules.register_open(db, account.id)
     assert row.current_period_end - utcnow() > timedelta(days=364)
     assert _kinds(db, account).count("subscription_paid") == 1
+    payment = db.exec(select(ActivityEvent).where(ActivityEvent.kind == "payment_received")).one()
+    assert payment.detail == "CS-00001 495,00\u00a0kr"
 
 
 def test_double_click_and_second_tab_get_the_same_checkout_and_no_second_subscription(db, emulator):
