@@ -49,7 +49,7 @@ def _choose_plans() -> rx.Component:
     return rx.el.section(
         rx.el.h2(t("billing.choose_title")),
         rx.el.p(t("billing.choose_lead")),
-        rx.el.div(rx.foreach(BillingState.plans, card), class_name="plans"),
+        rx.el.div(rx.foreach(BillingState.plans, lambda plan: card(plan)), class_name="plans"),
     )
 
 

@@ -39,6 +39,6 @@ def index_page() -> rx.Component:
         rx.el.section(
             rx.el.h2(t("landing.plans_title")),
             rx.el.p(t("landing.plans_lead")),
-            rx.el.div(rx.foreach(PlansState.plans, plan_card), class_name="plans"),
+            rx.el.div(rx.foreach(PlansState.plans, lambda plan: plan_card(plan)), class_name="plans"),
         ),
     )

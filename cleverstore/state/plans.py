@@ -21,14 +21,23 @@ def plan_cards() -> list[dict]:
                 "code": plan.code,
                 "name": plan.name,
                 "buyable": plan.yearly_price_ore is not None and bool(plan.lookup_key),
-                "price_sv": translate("billing.price_per_year", "sv", price=format_ore(plan.yearly_price_ore, "sv"))
-                if plan.yearly_price_ore is not None else translate("plan.contact_us", "sv"),
-                "price_en": translate("billing.price_per_year", "en", price=format_ore(plan.yearly_price_ore, "en"))
-                if plan.yearly_price_ore is not None else translate("plan.contact_us", "en"),
+                "price_sv": _price(plan.yearly_price_ore, "sv"),
+                "price_en": _price(plan.yearly_price_ore, "en"),
                 "features_sv": [translate(k, "sv") for k in keys],
                 "features_en": [translate(k, "en") for k in keys],
             })
     return cards
+
+
+def _price(ore: int | None, lang: str) -> str:
+    """'495 kr per år' for whole kronor, '544,50 kr per år' otherwise; "contact us" without a price."""
+    if ore is None:
+        return translate("plan.contact_us", lang)
+    if ore % 100 == 0:
+        kronor = ore // 100
+        return translate("plan.per_year", lang, sv_price=f"{kronor:,}".replace(",", "\u00a0"), en_price=f"{kronor:,}")
+    amount = format_ore(ore, lang)
+    return translate("billing.price_per_year", lang, price=amount)
 
 
 class PlansState(AppState):

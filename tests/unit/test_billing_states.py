@@ -140,5 +140,18 @@ def test_landing_page_plans_come_from_the_catalogue(db):
     state = state_for(PlansState)
     state.load()
     assert [(p["name"], p["price_sv"]) for p in state.plans][:2] == [
-        ("Bas", "495,00\u00a0kr per år inkl. moms"), ("Plus", "895,00\u00a0kr per år inkl. moms")]
+        ("Bas", "495 kr per år"), ("Plus", "895 kr per år")]
     assert (state.plans[2]["price_en"], state.plans[2]["buyable"]) == ("Contact us for a quote", False)
+
+
+def test_a_price_with_ore_is_shown_with_ore(db):
+    from cleverstore.models import Plan
+
+    ensure_seeded(db)
+    plan = db.exec(select(Plan).where(Plan.code == "bas")).one()
+    plan.yearly_price_ore = 54_450
+    db.add(plan)
+    db.commit()
+    state = state_for(PlansState)
+    state.load()
+    assert (state.plans[0]["price_sv"], state.plans[0]["price_en"]) == ("544,50\u00a0kr per år", "SEK 544.50 per year")
