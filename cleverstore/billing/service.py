@@ -83,7 +83,15 @@ def start_checkout(db: Session, client: stripe.StripeClient, account_id: int, pl
         # a double click or a second tab within the minute gets the same session back
         {"idempotency_key": f"cleverstore-checkout-{account_id}-{plan.code}-{minute}"},
     )
+    _expire_other_checkouts(client, row.stripe_customer_id, session["id"])
     return session["url"]
+
+
+def _expire_other_checkouts(client: stripe.StripeClient, customer_id: str, keep: str) -> None:
+    """Only the newest checkout can be paid: an old tab can never start a second subscription."""
+    for other in client.v1.checkout.sessions.list({"customer": customer_id, "status": "open", "limit": 20})["data"]:
+        if other["id"] != keep:
+            client.v1.checkout.sessions.expire(other["id"])
 
 
 def portal_url(db: Session, client: stripe.StripeClient, account_id: int, return_url: str) -> str:

@@ -5,6 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import DESKTOP, PHONE
 from tests.e2e.helpers import add_object, sign_up_unpaid, subscribe, unique_email
 
 
@@ -33,6 +34,10 @@ def test_subscribe_lock_on_failed_renewal_and_unlock_in_portal(app_server, new_p
     expect(page.get_by_role("heading", name="Ditt register är låst")).to_be_visible()
     expect(page.get_by_role("cell", name="Obetald")).to_be_visible()
     page.screenshot(path=str(artifacts / "billing-locked.png"), full_page=True)
+    page.set_viewport_size(PHONE)
+    page.screenshot(path=str(artifacts / "billing-locked-phone.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.set_viewport_size(DESKTOP)
 
     page.get_by_role("button", name="Byt kort och betala").click()
     page.get_by_label("Card number").fill("4242 4242 4242 4242")

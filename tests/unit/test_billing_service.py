@@ -60,6 +60,19 @@ def test_double_click_and_second_tab_get_the_same_checkout_and_no_second_subscri
     assert len(emulator.store.subscriptions) == 1
 
 
+def test_an_older_checkout_in_another_tab_can_no_longer_be_paid(db, emulator, monkeypatch):
+    account = make_account(db, subscribed=False)
+    old = _checkout(db, account, "bas")
+    monkeypatch.setattr(service.time, "time", lambda: 4_000_000_000.0)  # a later minute
+    new = _checkout(db, account, "plus")
+    assert old != new
+    with pytest.raises(Exception, match="no longer open"):
+        pay_checkout(emulator, old)
+    _deliver(db, pay_checkout(emulator, new))
+    assert len(emulator.store.subscriptions) == 1
+    assert rules.billing_row(db, account.id).plan_code == "plus"
+
+
 def test_superpro_and_unknown_plans_cannot_be_bought(db, emulator):
     account = make_account(db, subscribed=False)
     for code in ("superpro", "gratis", "bas' OR 1=1"):

@@ -93,3 +93,19 @@ def test_form_decoding_follows_stripes_encoding():
     assert decode("line_items[0][price]=p&line_items[0][quantity]=1&metadata[a]=b&lookup_keys[0]=k&mode=x") == {
         "line_items": {"0": {"price": "p", "quantity": "1"}}, "metadata": {"a": "b"}, "lookup_keys": {"0": "k"},
         "mode": "x"}
+
+
+def test_listing_and_expiring_checkout_sessions_have_the_sdk_shape(emulator):
+    client = stripe_client()
+    price = client.v1.prices.list({"lookup_keys": ["cleverstore_bas_yearly"], "active": True})["data"][0]
+    customer = client.v1.customers.create({"email": "kund@example.se"})
+    session = client.v1.checkout.sessions.create({
+        "mode": "subscription", "line_items": [{"price": price["id"], "quantity": 1}], "customer": customer["id"],
+        "success_url": "http://a/s?session_id={CHECKOUT_SESSION_ID}", "cancel_url": "http://a/c"})
+    listed = client.v1.checkout.sessions.list({"customer": customer["id"], "status": "open"})
+    assert [s["id"] for s in listed["data"]] == [session["id"]]
+    expired = client.v1.checkout.sessions.expire(session["id"])
+    assert expired["status"] == "expired" and expired["url"] is None
+    assert check(listed["data"][0].to_dict()) == [] and check(expired.to_dict()) == []
+    assert _hosted_post(session["url"], b"card=4242424242424242") == 410
+    assert client.v1.checkout.sessions.list({"customer": customer["id"], "status": "open"})["data"] == []

@@ -56,6 +56,11 @@ def checkout_page(cs: dict, plan_name: str, error: str = "") -> bytes:
     return document("Checkout", body)
 
 
+def expired_page(cs: dict) -> bytes:
+    return document("Checkout", "<h1>This checkout session has expired</h1>"
+                    f"<p><a href='{html.escape(cs['cancel_url'] or '/')}'>Back</a></p>")
+
+
 def invoice_rows(invoices: list[dict]) -> str:
     rows = "".join(
         f"<tr><td>{html.escape(i['number'])}</td><td>{day(i['created'])}</td><td>{kronor(i['amount'])}</td>"

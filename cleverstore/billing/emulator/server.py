@@ -182,8 +182,13 @@ class _Handler(BaseHTTPRequestHandler):
         if segments[:2] == ["checkout", "sessions"]:
             if method == "POST" and len(segments) == 2:
                 return 200, o.checkout_session(s.create_checkout(params)), []
+            if method == "GET" and len(segments) == 2:
+                found = [o.checkout_session(c) for c in s.list_sessions(params)]
+                return 200, o.list_object("/v1/checkout/sessions", found), []
             if method == "GET" and len(segments) == 3:
                 return 200, o.checkout_session(s.session(segments[2])), []
+            if method == "POST" and len(segments) == 4 and segments[3] == "expire":
+                return 200, o.checkout_session(s.expire_session(segments[2])), []
         if segments == ["billing_portal", "sessions"] and method == "POST":
             return 200, o.portal_session(self._create_portal(params)), []
         if route == ("POST", "subscriptions"):
@@ -225,10 +230,13 @@ class _Handler(BaseHTTPRequestHandler):
     def _checkout(self, method: str, cs_id: str, form: dict) -> None:
         cs = self.store.session(cs_id)
         name = self.store.prices[cs["price"]]["_name"]
-        if method == "GET" or cs["status"] != "open":
-            if cs["status"] != "open":
-                self._redirect(cs["success_url"].replace("{CHECKOUT_SESSION_ID}", cs_id))
-                return
+        if cs["status"] == "complete":
+            self._redirect(cs["success_url"].replace("{CHECKOUT_SESSION_ID}", cs_id))
+            return
+        if cs["status"] == "expired":
+            self._html(pages.expired_page(cs), 410)
+            return
+        if method == "GET":
             self._html(pages.checkout_page(cs, name))
             return
         try:

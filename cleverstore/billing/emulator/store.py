@@ -147,6 +147,19 @@ class Store:
             raise NotFound("checkout.session", cs_id)
         return self.sessions[cs_id]
 
+    def list_sessions(self, params: dict) -> list[dict]:
+        found = [c for c in self.sessions.values()
+                 if (not params.get("customer") or c["customer"] == params["customer"])
+                 and (not params.get("status") or c["status"] == params["status"])]
+        return sorted(found, key=lambda c: c["created"], reverse=True)[: int(params.get("limit") or 10)]
+
+    def expire_session(self, cs_id: str) -> dict:
+        cs = self.session(cs_id)
+        if cs["status"] != "open":
+            raise BadRequest("Only open checkout sessions can be expired.")
+        cs["status"] = "expired"
+        return cs
+
     def pay_checkout(self, cs_id: str, card: str) -> list[tuple[str, dict]]:
         """The customer pays on the hosted page. Raises BadRequest for a declined or unknown card."""
         cs = self.session(cs_id)
