@@ -155,3 +155,16 @@ def test_a_price_with_ore_is_shown_with_ore(db):
     state = state_for(PlansState)
     state.load()
     assert (state.plans[0]["price_sv"], state.plans[0]["price_en"]) == ("544,50\u00a0kr per år", "SEK 544.50 per year")
+
+
+def test_confirmation_page_waits_for_stripe_and_checks_again(db, emulator):
+    account, token = _signed_in(db, subscribed=False)
+    asyncio.run(state_for(BillingState, token=token).choose_plan("bas"))
+    url = next(iter(emulator.store.sessions.values()))["url"]
+    cs_id = url.rsplit("/", 1)[1]
+    back = state_for(CheckoutReturnState, token=token, path="/billing/success", query=f"session_id={cs_id}")
+    asyncio.run(back.on_load())
+    assert back.loaded and not back.confirmed  # the browser came back before paying: no access
+    pay_checkout(emulator, url)
+    asyncio.run(back.check_again())
+    assert back.confirmed and rules.register_open(db, account.id)
