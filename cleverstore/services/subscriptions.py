@@ -156,7 +156,8 @@ def apply_subscription(db: Session, row: BillingAccount, view: SubscriptionView,
     row.subscription_id = view.subscription_id
     row.status = view.status
     row.price_id = view.price_id
-    row.plan_code = plan.code if plan else (row.plan_code if row.price_id == view.price_id else None)
+    # an old price loses its lookup key when a new yearly price is published: the plan stays the same
+    row.plan_code = plan.code if plan else row.plan_code
     row.current_period_end = view.current_period_end
     row.cancel_at = view.cancel_at
     row.collection_method = view.collection_method
