@@ -54,7 +54,7 @@ class BillingState(AppState):
             self.plan_name = names.get(row.plan_code or "", "") if row else ""
             self.period_end = row.current_period_end.date().isoformat() if row and row.current_period_end else ""
             self.cancel_at = row.cancel_at.date().isoformat() if row and row.cancel_at else ""
-            self.card = f"{row.card_brand} •••• {row.card_last4} ({row.card_exp_month:02d}/{row.card_exp_year})" \
+            self.card = f"{row.card_brand.capitalize()} •••• {row.card_last4} ({row.card_exp_month:02d}/{row.card_exp_year})" \
                 if row and row.card_last4 else ""
             self.card_warning = rules.card_expires_soon(row, date.today())
             self.invoice_terms = bool(row and row.collection_method == "send_invoice")
@@ -102,7 +102,7 @@ class BillingState(AppState):
         except stripe.StripeError:
             self.error = self._t("billing.stripe_unavailable")
             return None
-        return rx.redirect(url, is_external=False)
+        return rx.redirect(url)
 
     @rx.event
     async def open_portal(self):
