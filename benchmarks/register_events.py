@@ -57,7 +57,7 @@ from cleverstore.services.accounts import sign_up  # noqa: E402
 from cleverstore.services.inventory import PAGE_SIZE  # noqa: E402
 from tests.e2e.helpers import log_in  # noqa: E402
 from tests.support.app_server import RunningApp, app_environment, start_app, stop_app  # noqa: E402
-from tests.support.factories import signup_form  # noqa: E402
+from tests.support.factories import signup_form, subscribe  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -221,6 +221,7 @@ def seed_register(app: RunningApp, count: int) -> str:
     email = f"bench{count}@example.se"
     with database.session_scope() as db:
         account = sign_up(db, signup_form(email=email))
+        subscribe(db, account)  # a paying customer: the register is open
         db.connection().execute(insert(Item.__table__), item_rows(account.id, count))
     database.dispose_engines()
     return email

@@ -18,6 +18,11 @@ def migrate() -> None:
     from alembic.config import Config
 
     command.upgrade(Config(str(PROJECT_ROOT / "alembic.ini")), "head")
+    from cleverstore.db import session_scope
+    from cleverstore.services.plans import ensure_seeded
+
+    with session_scope() as db:
+        ensure_seeded(db)
 
 
 def _wait_until_healthy(url: str, process: subprocess.Popen, timeout: float) -> bool:
@@ -43,6 +48,9 @@ def serve(port: int) -> int:
     env.setdefault("CLEVERSTORE_DATA_DIR", str(settings.data_dir))
     env.setdefault("REFLEX_CHECK_LATEST_VERSION", "false")
     env.setdefault("CLEVERSTORE_BASE_URL", f"http://localhost:{port}")
+    emulator = None
+    if not env.get("STRIPE_SECRET_KEY"):
+        emulator = _start_emulator(env, f"http://127.0.0.1:{port}/api/stripe/webhook")
     command = [sys.executable, "-m", "reflex", "run", "--env", "prod",
                "--frontend-port", str(port), "--backend-port", str(port)]
     process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env)
@@ -54,6 +62,20 @@ def serve(port: int) -> int:
     except KeyboardInterrupt:
         process.terminate()
         return process.wait()
+    finally:
+        if emulator is not None:
+            emulator.stop()
+
+
+def _start_emulator(env: dict[str, str], webhook_url: str):
+    """Without Stripe keys the app talks to the local Stripe emulator (in this process, on its own port)."""
+    from cleverstore.billing.emulator.__main__ import seeded
+
+    port = int(env.get("STRIPE_EMULATOR_PORT", "12111"))
+    emulator = seeded(webhook_url, port).start()
+    env["STRIPE_API_BASE"] = emulator.url
+    print(f"Stripe emulator (test mode) on {emulator.url}", flush=True)
+    return emulator
 
 
 def _read_new_password(from_stdin: bool) -> str:

@@ -14,6 +14,7 @@ from cleverstore.pages.activity import activity_page
 from cleverstore.pages.privacy import privacy_page
 from cleverstore.pages.recovery import forgot_page, reset_page
 from cleverstore.pages.security import security_page
+from cleverstore.pages.billing import billing_page, checkout_return_page
 from cleverstore.pages.auth import login_page, signup_page
 from cleverstore.pages.index import index_page
 from cleverstore.pages.item import item_form_page, item_view_page
@@ -26,12 +27,14 @@ from cleverstore.state.admin.customers import AdminCustomersState, AdminCustomer
 from cleverstore.state.admin.site import AdminAuditState, AdminMaintenanceState, AdminStatisticsState
 from cleverstore.state.admin.support import AdminSupportState, AdminThreadState
 from cleverstore.state.base import AppState
+from cleverstore.state.billing import BillingState, CheckoutReturnState
 from cleverstore.state.errors import backend_exception_handler
 from cleverstore.state.activity_log import ActivityState
 from cleverstore.state.item import ItemState
 from cleverstore.state.privacy import PrivacyState
 from cleverstore.state.recovery import ResetState
 from cleverstore.state.security import SecurityState
+from cleverstore.state.plans import PlansState
 from cleverstore.state.profile import ProfileState
 from cleverstore.state.register import RegisterState
 from cleverstore.state.reports import ReportsState
@@ -47,7 +50,7 @@ app = rx.App(
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
 )
 
-app.add_page(index_page, route="/", title="CleverStore", on_load=AppState.load_identity)
+app.add_page(index_page, route="/", title="CleverStore", on_load=PlansState.load)
 app.add_page(login_page, route="/login", title="Logga in · CleverStore", on_load=AppState.redirect_signed_in)
 app.add_page(signup_page, route="/signup", title="Skapa konto · CleverStore", on_load=AppState.redirect_signed_in)
 app.add_page(terms_page, route="/villkor", title="Villkor · CleverStore", on_load=TermsState.on_load)
@@ -77,3 +80,6 @@ app.add_page(security_page, route="/security", title="Säkerhet · CleverStore",
 app.add_page(privacy_page, route="/privacy", title="Mina uppgifter · CleverStore", on_load=PrivacyState.on_load)
 app.add_page(activity_page, route="/activity", title="Aktivitet · CleverStore", on_load=ActivityState.on_load)
 app.register_lifespan_task(background_loop)
+app.add_page(billing_page, route="/billing", title="Abonnemang · CleverStore", on_load=BillingState.on_load)
+app.add_page(checkout_return_page, route="/billing/success", title="Betalning · CleverStore",
+             on_load=CheckoutReturnState.on_load)

@@ -14,6 +14,7 @@ from cleverstore.api.health import healthz, readyz
 from cleverstore.api.report_routes import download_report, open_label
 from cleverstore.api.security_headers import SecurityHeaders
 from cleverstore.logs import RequestIds
+from cleverstore.api.stripe_webhook import stripe_webhook
 
 
 def _routes() -> list[Route]:
@@ -33,6 +34,7 @@ def _routes() -> list[Route]:
         Route("/heir/claim", heir_routes.submit_claim, methods=["POST"]),
         Route("/heir/access", heir_routes.access, methods=["GET"]),
         Route("/heir/register", heir_routes.register_view, methods=["GET"]),
+        Route("/api/stripe/webhook", stripe_webhook, methods=["POST"]),
     ]
 
 

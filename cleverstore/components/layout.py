@@ -37,6 +37,7 @@ def _nav() -> rx.Component:
                                           rx.el.span(AppState.support_unread, class_name="badge",
                                                      aria_label=t("support.unread_badge")), rx.fragment()),
                 href="/support", class_name="nav-link"),
+        rx.el.a(t("nav.billing"), href="/billing", class_name="nav-link"),
         rx.el.a(t("nav.profile"), href="/profile", class_name="nav-link"),
         rx.el.button(t("nav.logout"), type="button", class_name="nav-link nav-button", on_click=LogoutState.logout),
     )

@@ -10,6 +10,7 @@ from cleverstore.models.admin import (
     SupportMessage,
     SupportThread,
 )
+from cleverstore.models.billing import BillingAccount, Plan, RetainedBillingRecord, StripeEvent, SuperProRequest
 from cleverstore.models.auth import AuthSession, LoginFailure, LoginTicket
 from cleverstore.models.inventory import Item, ItemStatus
 from cleverstore.models.report import ReportJob
@@ -34,6 +35,11 @@ __all__ = [
     "LoginTicket",
     "Item",
     "ReportJob",
+    "RetainedBillingRecord",
+    "BillingAccount",
+    "Plan",
+    "StripeEvent",
+    "SuperProRequest",
     "ItemStatus",
     "ClaimantSession",
     "ClaimDocument",

@@ -5,7 +5,8 @@ import reflex as rx
 
 from cleverstore.components.layout import page_frame
 from cleverstore.components.text import t
-from cleverstore.services.plans import PLANS, Plan
+from cleverstore.pages.plans import plan_card
+from cleverstore.state.plans import PlansState
 
 FEATURES = ("photos", "report", "where", "private")
 
@@ -15,23 +16,6 @@ def _feature(key: str) -> rx.Component:
         rx.el.h3(t(f"landing.feature.{key}.title")),
         rx.el.p(t(f"landing.feature.{key}.text")),
         class_name="feature",
-    )
-
-
-def _plan(plan: Plan) -> rx.Component:
-    if plan.yearly_price_ore is None:
-        price = rx.el.p(t("plan.contact_us"), class_name="plan-price")
-    else:
-        kronor = plan.yearly_price_ore // 100
-        price = rx.el.p(
-            t("plan.per_year", sv_price=f"{kronor:,}".replace(",", "\u00a0"), en_price=f"{kronor:,}"),
-            class_name="plan-price",
-        )
-    return rx.el.article(
-        rx.el.h3(plan.name, class_name="plan-name"),
-        price,
-        rx.el.ul(*[rx.el.li(t(key)) for key in plan.feature_keys], class_name="plan-features"),
-        class_name="plan",
     )
 
 
@@ -55,6 +39,6 @@ def index_page() -> rx.Component:
         rx.el.section(
             rx.el.h2(t("landing.plans_title")),
             rx.el.p(t("landing.plans_lead")),
-            rx.el.div(*[_plan(plan) for plan in PLANS], class_name="plans"),
+            rx.el.div(rx.foreach(PlansState.plans, lambda plan: plan_card(plan)), class_name="plans"),
         ),
     )

@@ -15,6 +15,8 @@ KINDS = (
     "erasure_requested", "erasure_cancelled", "legacy_contact_added", "legacy_contact_removed",
     "heir_claim_submitted", "heir_claim_proposed", "heir_claim_approved", "heir_claim_rejected",
     "heir_claim_objected", "heir_document_viewed", "heir_view",
+    "subscription_paid", "payment_received", "payment_failed", "subscription_ended", "cancellation_requested",
+    "cancellation_withdrawn", "invoice_terms_set", "superpro_requested",
 )
 
 

@@ -19,7 +19,8 @@ from sqlmodel import Session, select
 
 from cleverstore.models import Account, ErasureReceipt, ErasureRequest
 from cleverstore.models.base import utcnow
-from cleverstore.services import account_files, activity, notices, passwords, report_jobs, sessions
+from cleverstore.services import account_files, activity, notices, passwords, report_jobs, sessions, subscriptions
+from cleverstore.services import billing_retention  # noqa: F401  (registers the billing pseudonymiser)
 from cleverstore.services.customer_tables import RETAINED, account_tables
 from cleverstore.services.errors import ValidationFailed
 from cleverstore.services.tokens import token_hash
@@ -28,11 +29,13 @@ from cleverstore.services.tokens import token_hash
 def _paid_period_end(db: Session, account_id: int) -> datetime | None:
     """The end of what the customer has paid for, or None when nothing is paid for.
 
-    There is no subscription on this branch. The subscription service plugs in
-    here: return the later of the live subscription's period end and 3 months
-    after the notice (T13), or None without a paid subscription.
+    A live subscription ends at the later of its paid period's end and three
+    months after the notice (T13) — the same rule as a cancellation.
     """
-    return None
+    row = subscriptions.billing_row(db, account_id)
+    if not subscriptions.has_live_subscription(row) or row.current_period_end is None:
+        return None
+    return subscriptions.cancellation_date(row.current_period_end, utcnow())
 
 
 def erasure_effective_date(db: Session, account: Account) -> datetime:

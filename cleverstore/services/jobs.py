@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from cleverstore.models import ClaimantSession, Device, EmailToken, OutgoingMail
 from cleverstore.models.base import utcnow
-from cleverstore.services import erasure, legacy, report_jobs, sessions, throttle
+from cleverstore.services import billing_retention, erasure, legacy, report_jobs, sessions, throttle
 
 SENT_MAIL_KEPT = timedelta(days=30)
 DEVICE_KEPT = timedelta(days=365)
@@ -37,6 +37,7 @@ def purge(db: Session) -> dict[str, int]:
     )).rowcount or 0
     counts["devices"] = db.execute(delete(Device).where(Device.last_seen_at <= now - DEVICE_KEPT)).rowcount or 0
     counts["reports"] = report_jobs.purge_expired(db, now)
+    counts["billing_records"] = billing_retention.purge_expired(db, now)
     return counts
 
 

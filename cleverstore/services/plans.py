@@ -1,20 +1,63 @@
-"""The subscription plans shown to visitors. Prices are yearly, in öre, VAT (25 %) included."""
+"""The plan catalogue, kept in the database (admins change prices there).
+
+`SEED` is the starting catalogue; `ensure_seeded` adds what is missing and never
+overwrites a plan an admin has changed. Prices are yearly, in öre, 25 % VAT included.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlmodel import Session, select
+
+from cleverstore.models import Plan
+
 
 @dataclass(frozen=True)
-class Plan:
+class PlanSeed:
     code: str
     name: str
     yearly_price_ore: int | None  # None: price by agreement ("contact us")
     max_objects: int | None
     feature_keys: tuple[str, ...]
+    lookup_key: str | None
 
 
-PLANS: tuple[Plan, ...] = (
-    Plan("bas", "Bas", 49_500, 1_000, ("plan.feature.objects_1000", "plan.feature.photos", "plan.feature.reports")),
-    Plan("plus", "Plus", 89_500, None, ("plan.feature.objects_unlimited", "plan.feature.photos", "plan.feature.reports", "plan.feature.claims")),
-    Plan("superpro", "SuperPro", None, None, ("plan.feature.companies", "plan.feature.invoice", "plan.feature.agreement")),
+SEED: tuple[PlanSeed, ...] = (
+    PlanSeed("bas", "Bas", 49_500, 1_000,
+             ("plan.feature.objects_1000", "plan.feature.photos", "plan.feature.reports"), "cleverstore_bas_yearly"),
+    PlanSeed("plus", "Plus", 89_500, None,
+             ("plan.feature.objects_unlimited", "plan.feature.photos", "plan.feature.reports", "plan.feature.claims"),
+             "cleverstore_plus_yearly"),
+    PlanSeed("superpro", "SuperPro", None, None,
+             ("plan.feature.companies", "plan.feature.invoice", "plan.feature.agreement"), None),
 )
+
+
+def ensure_seeded(db: Session) -> None:
+    """Add every seed plan that is not in the catalogue yet (safe to run at every start)."""
+    existing = set(db.exec(select(Plan.code)).all())
+    for order, seed in enumerate(SEED):
+        if seed.code not in existing:
+            db.add(Plan(code=seed.code, name=seed.name, yearly_price_ore=seed.yearly_price_ore,
+                        max_objects=seed.max_objects, feature_keys=",".join(seed.feature_keys),
+                        lookup_key=seed.lookup_key, sort_order=order))
+    db.flush()
+
+
+def catalogue(db: Session) -> list[Plan]:
+    """The active plans in display order."""
+    return list(db.exec(select(Plan).where(Plan.active == True).order_by(Plan.sort_order, Plan.id)).all())  # noqa: E712
+
+
+def buyable(db: Session, code: str) -> Plan | None:
+    """A plan a customer can pay for by card (not SuperPro, which is by agreement)."""
+    plan = db.exec(select(Plan).where(Plan.code == str(code)[:30], Plan.active == True)).first()  # noqa: E712
+    if plan is None or plan.yearly_price_ore is None or not plan.lookup_key:
+        return None
+    return plan
+
+
+def by_lookup_key(db: Session, lookup_key: str | None) -> Plan | None:
+    if not lookup_key:
+        return None
+    return db.exec(select(Plan).where(Plan.lookup_key == lookup_key)).first()

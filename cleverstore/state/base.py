@@ -13,7 +13,7 @@ import reflex as rx
 
 from cleverstore.db import session_scope
 from cleverstore.i18n import normalise_language, translate
-from cleverstore.services import maintenance, sessions, support
+from cleverstore.services import maintenance, sessions, subscriptions, support
 from cleverstore.state.ttl_cache import TtlCache
 
 # Every customer event asks whether maintenance is on; a few seconds' delay is fine.
@@ -107,8 +107,24 @@ class AppState(rx.State):
         return caller
 
     def _require_register_access(self) -> Caller | None:
-        """The caller, when the register is open to them; checked on every register event."""
-        return self._require_account()
+        """The caller, when the register is open to them (a paid subscription); checked on every
+        register event, never cached: a lock applies on the customer's next click.
+
+        A signed-in customer without access gets None like a visitor; the handler's redirect to
+        /login then sends them on to /billing, which explains the lock and how to pay.
+        """
+        caller = self._require_account()
+        if caller is None:
+            return None
+        with session_scope() as db:
+            if not subscriptions.register_open(db, caller.account_id):
+                return None
+        return caller
+
+    def _home_for(self, caller: Caller) -> str:
+        """Where a signed-in customer belongs: the register, or billing while it is locked/unpaid."""
+        with session_scope() as db:
+            return "/register" if subscriptions.register_open(db, caller.account_id) else "/billing"
 
     @rx.event
     def load_identity(self):
@@ -124,7 +140,8 @@ class AppState(rx.State):
 
     @rx.event
     def redirect_signed_in(self):
-        """on_load of login/sign-up: a signed-in visitor goes straight to the register."""
-        if self._require_account() is not None:
-            return rx.redirect("/register")
+        """on_load of login/sign-up: a signed-in visitor goes straight to the register (or to billing)."""
+        caller = self._require_account()
+        if caller is not None:
+            return rx.redirect(self._home_for(caller))
         return None

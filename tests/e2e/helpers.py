@@ -14,7 +14,26 @@ def unique_email(prefix: str) -> str:
     return f"{prefix}{next(_numbers)}-{id(object())}@example.se"
 
 
-def sign_up(page: Page, base_url: str, *, name: str, email: str) -> None:
+def sign_up(page: Page, base_url: str, *, name: str, email: str, plan: str = "Bas") -> None:
+    """A new paying customer: sign up, pay the plan with 4242… on the emulator's checkout, end on the register."""
+    sign_up_unpaid(page, base_url, name=name, email=email)
+    subscribe(page, plan)
+    page.get_by_role("link", name="Till mitt register").click()
+    expect(page).to_have_url(re.compile(r".*/register/?$"))
+    expect(page.get_by_role("heading", name="Mitt register")).to_be_visible()
+
+
+def subscribe(page: Page, plan: str = "Bas", card: str = "4242 4242 4242 4242") -> None:
+    """From the billing page: choose a plan, pay on the hosted checkout, see the confirmation."""
+    page.get_by_role("button", name=f"Välj {plan}").click()
+    page.get_by_label("Card number").fill(card)
+    page.get_by_role("button", name="Subscribe").click()
+    expect(page).to_have_url(re.compile(r".*/billing/success/?\?session_id=cs_"))
+    expect(page.get_by_text("Betalningen är mottagen. Ditt register är öppet.")).to_be_visible()
+
+
+def sign_up_unpaid(page: Page, base_url: str, *, name: str, email: str) -> None:
+    """A customer who has signed up but not paid: they end on the billing page with the plans."""
     page.goto(base_url + "/signup")
     page.get_by_label("Namn", exact=True).fill(name)
     page.get_by_label("E-postadress").fill(email)
@@ -26,8 +45,8 @@ def sign_up(page: Page, base_url: str, *, name: str, email: str) -> None:
     page.get_by_label("Upprepa lösenordet").fill(PASSWORD)
     page.get_by_label("Jag har läst och godkänner").check()
     page.get_by_role("button", name="Skapa konto").click()
-    expect(page).to_have_url(re.compile(r".*/register/?$"))
-    expect(page.get_by_role("heading", name="Mitt register")).to_be_visible()
+    expect(page).to_have_url(re.compile(r".*/billing/?$"))
+    expect(page.get_by_role("heading", name="Välj abonnemang")).to_be_visible()
 
 
 def log_in(page: Page, base_url: str, email: str, password: str = PASSWORD) -> None:

@@ -43,7 +43,9 @@ def test_signup_errors_keep_what_was_typed(page, app_server):
     page.get_by_label("Namn", exact=True).fill("Bertil Bok")
     page.get_by_label("E-postadress").fill("bertil-at-example")
     page.get_by_label("Telefonnummer").fill("070-123 45 67")
-    page.get_by_role("radio", name="Företag").check()
+    # a controlled radio: its state comes back from the server, so wait for it rather than `check()`
+    page.get_by_role("radio", name="Företag").click()
+    expect(page.get_by_role("radio", name="Företag")).to_be_checked()
     page.get_by_label("Organisationsnummer").fill("559030-3978")
     page.get_by_label("Lösenord", exact=True).fill("kort")
     page.get_by_role("button", name="Skapa konto").click()

@@ -1,7 +1,9 @@
 """Start the real production build of the app on a free port, with its own data, for browser tests and benchmarks."""
 from __future__ import annotations
 
+import json
 import os
+import urllib.parse
 import signal
 import socket
 import subprocess
@@ -13,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cleverstore.config import PROJECT_ROOT
+from cleverstore.billing.emulator.__main__ import seeded
+from cleverstore.billing.emulator.server import Emulator
 from tests.support.databases import fresh_database_url
 
 BUN_BIN = PROJECT_ROOT / ".tools" / "bun" / "node_modules" / ".bin"
@@ -25,6 +29,13 @@ class RunningApp:
     data_dir: Path
     log_path: Path
     process: subprocess.Popen
+    emulator: Emulator
+
+    def emulator_control(self, action: str, **form: str) -> dict:
+        """POST to the emulator's test controls (e.g. "clock/advance", to="next_renewal")."""
+        data = urllib.parse.urlencode(form).encode()
+        with urllib.request.urlopen(self.emulator.url + "/_emulator/" + action, data=data, timeout=60) as response:
+            return json.loads(response.read())
 
     def url(self, path: str) -> str:
         return self.base_url + path
@@ -39,7 +50,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def app_environment(database_url: str, data_dir: Path, port: int) -> dict[str, str]:
+def app_environment(database_url: str, data_dir: Path, port: int, stripe_api_base: str = "") -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         DATABASE_URL=database_url,
@@ -50,7 +61,10 @@ def app_environment(database_url: str, data_dir: Path, port: int) -> dict[str, s
         REFLEX_CHECK_LATEST_VERSION="false",
         CLEVERSTORE_BACKGROUND_JOBS="1",
         PATH=f"{BUN_BIN}:{env.get('PATH', '')}",
+        STRIPE_API_BASE=stripe_api_base,
     )
+    env.pop("STRIPE_SECRET_KEY", None)
+    env.pop("STRIPE_WEBHOOK_SECRET", None)
     env.pop("REFLEX_DB_URL", None)
     env.pop("__REFLEX_SKIP_COMPILE", None)
     env.pop("PYTEST_CURRENT_TEST", None)
@@ -77,7 +91,8 @@ def start_app(purpose: str = "e2e", timeout: float = 420, extra_env: dict[str, s
     data_dir = Path(tempfile.mkdtemp(prefix=f"cleverstore-{purpose}-"))
     database_url = fresh_database_url(purpose, data_dir)
     port = free_port()
-    env = {**app_environment(database_url, data_dir, port), **(extra_env or {})}
+    emulator = seeded(f"http://127.0.0.1:{port}/api/stripe/webhook", 0).start()
+    env = {**app_environment(database_url, data_dir, port, emulator.url), **(extra_env or {})}
     subprocess.run([sys.executable, "-m", "cleverstore", "migrate"], cwd=PROJECT_ROOT, env=env, check=True)
     log_path = data_dir / "app.log"
     log = log_path.open("w")
@@ -86,7 +101,7 @@ def start_app(purpose: str = "e2e", timeout: float = 420, extra_env: dict[str, s
          "--backend-port", str(port), "--loglevel", "warning"],
         cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )
-    app = RunningApp(f"http://127.0.0.1:{port}", database_url, data_dir, log_path, process)
+    app = RunningApp(f"http://127.0.0.1:{port}", database_url, data_dir, log_path, process, emulator)
     try:
         _wait_for_health(app, timeout)
     except BaseException:
@@ -96,6 +111,7 @@ def start_app(purpose: str = "e2e", timeout: float = 420, extra_env: dict[str, s
 
 
 def stop_app(app: RunningApp) -> None:
+    app.emulator.stop()
     if app.process.poll() is None:
         os.killpg(app.process.pid, signal.SIGTERM)
         try:

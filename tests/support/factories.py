@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import itertools
+from datetime import timedelta
 
 from reflex.istate.data import RouterData
 from sqlmodel import Session
 
-from cleverstore.models import Account
+from cleverstore.models import Account, BillingAccount
+from cleverstore.models.base import utcnow
 from cleverstore.services import accounts, inventory, sessions
 
 PASSWORD = "kaffe och kanelbullar"
@@ -31,8 +33,26 @@ def signup_form(**overrides: str) -> dict[str, str]:
     return form
 
 
-def make_account(db: Session, **overrides: str) -> Account:
-    return accounts.sign_up(db, signup_form(**overrides))
+def make_account(db: Session, subscribed: bool = True, **overrides: str) -> Account:
+    """A signed-up customer; by default with a paid yearly subscription (the register is open).
+
+    `subscribed=False` gives a customer who has not paid yet (the register is locked).
+    """
+    account = accounts.sign_up(db, signup_form(**overrides))
+    if subscribed:
+        subscribe(db, account)
+    return account
+
+
+def subscribe(db: Session, account: Account, status: str = "active", plan_code: str = "bas") -> BillingAccount:
+    """Record a subscription as Stripe's webhook would have (no Stripe call)."""
+    row = BillingAccount(
+        account_id=account.id, stripe_customer_id=f"cus_factory{account.id}", subscription_id=f"sub_factory{account.id}",
+        status=status, plan_code=plan_code, current_period_end=utcnow() + timedelta(days=365), synced_at=utcnow(),
+    )
+    db.add(row)
+    db.flush()
+    return row
 
 
 def make_item(db: Session, account: Account, **fields: str):

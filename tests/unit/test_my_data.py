@@ -32,6 +32,9 @@ NOT_CUSTOMER_DATA = {
     "adminloginticket": "administrators' one-minute login tickets",
     "auditentry": "the append-only record of admin actions (ids and reasons, kept for accountability)",
     "maintenancewindow": "site-wide maintenance messages",
+    "plan": "the plan catalogue",
+    "stripeevent": "ids of processed Stripe webhooks (no personal data)",
+    "retainedbillingrecord": "pseudonymised billing ids kept 7 years (Bokföringslagen); no account link",
 }
 PDF = b"%PDF-1.4\n% test document\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 20
@@ -112,6 +115,13 @@ def test_erasure_leaves_no_row_or_file_of_the_customer(db):
     anna_id, anna_email = anna.id, anna.email
     dirs = account_files.all_dirs(anna_id)
     assert all(d.exists() for d in dirs)
+    # a subscription that has ended: nothing paid for, so the erasure is immediate
+    from cleverstore.models import BillingAccount
+
+    billing = db.exec(select(BillingAccount).where(BillingAccount.account_id == anna_id)).one()
+    billing.status, billing.stripe_customer_id = "canceled", "cus_anna"
+    db.add(billing)
+    db.flush()
     outcome = erasure.request_erasure(db, anna_id, PASSWORD)
     assert outcome.erased_now
     db.commit()
@@ -217,3 +227,36 @@ def test_purge_removes_ended_sessions_tickets_and_tokens(db):
     assert counts["sessions"] == 2 and counts["tokens"] == 1
     assert db.exec(select(AuthSession)).all() == [] and db.exec(select(LoginTicket)).all() == []
     assert db.exec(select(EmailToken)).all() == []
+
+
+def test_erasure_keeps_billing_ids_pseudonymised(db):
+    from cleverstore.models import BillingAccount, RetainedBillingRecord
+    from cleverstore.services import erasure
+
+    account = make_account(db)
+    row = db.exec(select(BillingAccount).where(BillingAccount.account_id == account.id)).one()
+    row.stripe_customer_id, row.subscription_id = "cus_test123", "sub_test123"
+    db.add(row)
+    db.flush()
+    erasure.erase_account(db, account.id)
+    kept = db.exec(select(RetainedBillingRecord)).one()
+    assert kept.stripe_customer_id == "cus_test123" and kept.subject_hash == erasure.subject_hash(account.id)
+    assert db.exec(select(BillingAccount)).all() == []
+
+
+def test_erasure_waits_for_the_end_of_a_paid_subscription(db):
+    from datetime import timedelta
+
+    from cleverstore.models import BillingAccount
+    from cleverstore.models.base import utcnow
+    from cleverstore.services import erasure
+
+    paying = make_account(db)
+    row = db.exec(select(BillingAccount).where(BillingAccount.account_id == paying.id)).one()
+    row.subscription_id, row.status = "sub_live", "active"
+    row.current_period_end = utcnow() + timedelta(days=200)
+    db.add(row)
+    db.flush()
+    assert erasure.erasure_effective_date(db, paying) == row.current_period_end  # later than notice + 3 months
+    unpaid = make_account(db, subscribed=False)
+    assert abs((erasure.erasure_effective_date(db, unpaid) - utcnow()).total_seconds()) < 5

@@ -16,6 +16,7 @@ from cleverstore.state.privacy import PrivacyState
 from cleverstore.state.recovery import ForgotState, ResetState
 from cleverstore.state.security import SecurityState
 from cleverstore.state.verify import VerifyState
+from cleverstore.services import subscriptions
 from tests.support.factories import PASSWORD, event_names, make_account, signed_in_token, signup_form, state_for
 
 
@@ -171,6 +172,10 @@ def test_marketing_consent_toggle_accepts_only_true(db, two_customers):
 def test_erasure_from_the_page_needs_the_box_and_the_password_then_logs_out(db, two_customers):
     (anna, token), (bo, _) = two_customers
     anna_id, bo_id = anna.id, bo.id
+    billing = subscriptions.billing_row(db, anna_id)
+    billing.status = "canceled"  # nothing paid for: the erasure is immediate
+    db.add(billing)
+    db.commit()
     state = state_for(PrivacyState, token=token)
     state.on_load()
     assert asyncio.run(state.request_erasure({"erase_password": PASSWORD})) is None

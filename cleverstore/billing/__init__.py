@@ -1,0 +1,1 @@
+"""Everything that speaks to Stripe (or to the local Stripe emulator)."""

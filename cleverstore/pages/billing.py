@@ -1,0 +1,196 @@
+"""/billing: plans before paying, the lock with a way to pay, card and invoices, notice of termination,
+the SuperPro request; /billing/success: the confirmation after Checkout."""
+from __future__ import annotations
+
+import reflex as rx
+
+from cleverstore.components.forms import submit_button, text_field, textarea_field
+from cleverstore.components.layout import page_frame, when_loaded
+from cleverstore.components.text import t
+from cleverstore.pages.plans import plan_card
+from cleverstore.state.billing import BillingState, CheckoutReturnState
+
+
+def _messages() -> rx.Component:
+    return rx.el.div(
+        rx.cond(BillingState.message != "", rx.el.p(BillingState.message, class_name="success"), rx.fragment()),
+        rx.cond(BillingState.error != "", rx.el.p(BillingState.error, class_name="error-summary"), rx.fragment()),
+        role="status", aria_live="polite",
+    )
+
+
+def _lock_notice() -> rx.Component:
+    return rx.el.section(
+        rx.el.h2(t("billing.locked_title")),
+        rx.el.p(t("billing.locked_text")),
+        rx.el.div(
+            rx.cond(BillingState.open_invoice_url != "",
+                    rx.el.a(t("billing.pay_now"), href=BillingState.open_invoice_url, class_name="button button-primary"),
+                    rx.fragment()),
+            rx.el.button(t("billing.update_card"), type="button", class_name="button",
+                         on_click=BillingState.open_portal),
+            class_name="actions",
+        ),
+        rx.el.p(t("billing.locked_still_reachable"), class_name="muted"),
+        class_name="panel notice-locked", role="alert",
+    )
+
+
+def _choose_plans() -> rx.Component:
+    def card(plan) -> rx.Component:
+        action = rx.cond(
+            plan["buyable"].to(bool),
+            rx.el.button(t("billing.choose"), " ", plan["name"].to(str), type="button", class_name="button button-primary",
+                         on_click=BillingState.choose_plan(plan["code"].to(str))),
+            rx.el.a(t("billing.superpro_contact"), href="#superpro", class_name="button"),
+        )
+        return plan_card(plan, action)
+
+    return rx.el.section(
+        rx.el.h2(t("billing.choose_title")),
+        rx.el.p(t("billing.choose_lead")),
+        rx.el.div(rx.foreach(BillingState.plans, lambda plan: card(plan)), class_name="plans"),
+    )
+
+
+def _subscription() -> rx.Component:
+    return rx.el.section(
+        rx.el.h2(t("billing.subscription_title")),
+        rx.el.dl(
+            rx.el.dt(t("billing.plan")), rx.el.dd(BillingState.plan_name),
+            rx.el.dt(t("billing.status")), rx.el.dd(BillingState.status),
+            rx.el.dt(t("billing.period_end")), rx.el.dd(BillingState.period_end),
+            rx.cond(BillingState.card != "", rx.fragment(rx.el.dt(t("billing.card")), rx.el.dd(BillingState.card)),
+                    rx.fragment()),
+            rx.cond(BillingState.invoice_terms, rx.fragment(rx.el.dt(t("billing.terms")), rx.el.dd(t("billing.invoice_terms"))),
+                    rx.fragment()),
+            class_name="facts",
+        ),
+        rx.cond(BillingState.card_warning, rx.el.p(t("billing.card_expires_soon"), class_name="warning", role="alert"),
+                rx.fragment()),
+        rx.el.button(t("billing.manage"), type="button", class_name="button", on_click=BillingState.open_portal),
+        _cancellation(),
+        class_name="panel",
+    )
+
+
+def _cancellation() -> rx.Component:
+    return rx.el.div(
+        rx.el.h3(t("billing.cancel_title")),
+        rx.cond(
+            BillingState.cancel_at != "",
+            rx.fragment(
+                rx.el.p(t("billing.ends_on"), " ", rx.el.strong(BillingState.cancel_at)),
+                rx.el.button(t("billing.withdraw"), type="button", class_name="button",
+                             on_click=BillingState.withdraw_cancel),
+            ),
+            rx.cond(
+                BillingState.cancel_preview != "",
+                rx.fragment(
+                    rx.el.p(t("billing.cancel_preview"), " ", rx.el.strong(BillingState.cancel_preview)),
+                    rx.el.div(
+                        rx.el.button(t("billing.cancel_confirm"), type="button", class_name="button button-danger",
+                                     on_click=BillingState.confirm_cancel),
+                        rx.el.button(t("billing.keep"), type="button", class_name="button",
+                                     on_click=BillingState.keep_subscription),
+                        class_name="actions",
+                    ),
+                ),
+                rx.fragment(
+                    rx.el.p(t("billing.cancel_rule"), class_name="muted"),
+                    rx.el.button(t("billing.cancel_start"), type="button", class_name="button",
+                                 on_click=BillingState.preview_cancel),
+                ),
+            ),
+        ),
+    )
+
+
+def _invoices() -> rx.Component:
+    def row(invoice) -> rx.Component:
+        return rx.el.tr(
+            rx.el.td(invoice["number"]), rx.el.td(invoice["date"]), rx.el.td(invoice["amount"]),
+            rx.el.td(invoice["status"]),
+            rx.el.td(rx.el.a(t("billing.invoice_view"), href=invoice["hosted_url"]), " · ",
+                     rx.el.a(t("billing.invoice_pdf"), href=invoice["pdf_url"])),
+        )
+
+    return rx.el.section(
+        rx.el.h2(t("billing.invoices_title")),
+        rx.cond(
+            BillingState.invoices.length() > 0,
+            rx.el.div(rx.el.table(
+                rx.el.thead(rx.el.tr(rx.el.th(t("billing.invoice_number")), rx.el.th(t("billing.invoice_date")),
+                                     rx.el.th(t("billing.invoice_amount")), rx.el.th(t("billing.invoice_state")),
+                                     rx.el.th(t("billing.invoice_links")))),
+                rx.el.tbody(rx.foreach(BillingState.invoices, row)),
+                class_name="invoices",
+            ), class_name="table-wrap"),
+            rx.el.p(t("billing.no_invoices"), class_name="muted"),
+        ),
+        class_name="panel",
+    )
+
+
+def _superpro() -> rx.Component:
+    errors = BillingState.superpro_errors
+    return rx.el.section(
+        rx.el.h2(t("billing.superpro_title"), id="superpro"),
+        rx.cond(
+            BillingState.superpro_sent,
+            rx.el.p(t("billing.superpro_sent"), class_name="success", role="status"),
+            rx.el.form(
+                rx.el.p(t("billing.superpro_lead")),
+                text_field("billing.superpro_companies", "company_count", errors=errors, form="superpro",
+                           input_type="number", required=True),
+                textarea_field("billing.superpro_message", "message", errors=errors, form="superpro"),
+                submit_button("billing.superpro_send"),
+                on_submit=BillingState.request_superpro,
+                reset_on_submit=False,
+                no_validate=True,
+                class_name="form",
+            ),
+        ),
+        class_name="panel",
+    )
+
+
+def billing_page() -> rx.Component:
+    return page_frame(
+        rx.el.h1(t("billing.title")),
+        when_loaded(
+            BillingState.loaded,
+            rx.el.div(
+                _messages(),
+                rx.cond(BillingState.locked, _lock_notice(), rx.fragment()),
+                rx.cond(BillingState.subscribed, _subscription(), _choose_plans()),
+                _invoices(),
+                _superpro(),
+                class_name="stack",
+            ),
+        ),
+    )
+
+
+def checkout_return_page() -> rx.Component:
+    return page_frame(
+        rx.el.h1(t("billing.success_title")),
+        when_loaded(
+            CheckoutReturnState.loaded,
+            rx.el.div(
+                rx.cond(
+                    CheckoutReturnState.confirmed,
+                    rx.fragment(
+                        rx.el.p(t("billing.payment_received"), class_name="success"),
+                        rx.el.a(t("billing.to_register"), href="/register", class_name="button button-primary"),
+                    ),
+                    rx.fragment(
+                        rx.el.p(t("billing.waiting_for_stripe")),
+                        rx.el.button(t("billing.check_again"), type="button", class_name="button",
+                                     on_click=CheckoutReturnState.check_again),
+                    ),
+                ),
+                role="status", aria_live="polite",
+            ),
+        ),
+    )
