@@ -5,7 +5,9 @@ import reflex as rx
 
 from cleverstore.api.app import build_api
 from cleverstore.logs import configure_logging
+from cleverstore.pages.admin.agreements import agreements_page
 from cleverstore.pages.admin.customers import customer_page, customers_page
+from cleverstore.pages.admin.heirs import heirs_page
 from cleverstore.pages.admin.login import admin_login_page
 from cleverstore.pages.admin.site import audit_page, maintenance_page, statistics_page
 from cleverstore.pages.admin.support import inbox_page, thread_page
@@ -23,7 +25,9 @@ from cleverstore.pages.register import register_page
 from cleverstore.pages.reports import reports_page
 from cleverstore.pages.support import support_page, support_thread_page
 from cleverstore.pages.terms import terms_page
+from cleverstore.state.admin.agreements import AdminAgreementsState
 from cleverstore.state.admin.customers import AdminCustomersState, AdminCustomerState
+from cleverstore.state.admin.heirs import AdminHeirsState
 from cleverstore.state.admin.site import AdminAuditState, AdminMaintenanceState, AdminStatisticsState
 from cleverstore.state.admin.support import AdminSupportState, AdminThreadState
 from cleverstore.state.base import AppState
@@ -73,6 +77,8 @@ app.add_page(inbox_page, route="/admin/support", title="Support · Admin", on_lo
 app.add_page(thread_page, route="/admin/support/thread", title="Support · Admin", on_load=AdminThreadState.on_load)
 app.add_page(maintenance_page, route="/admin/maintenance", title="Underhåll · Admin",
              on_load=AdminMaintenanceState.on_load)
+app.add_page(agreements_page, route="/admin/agreements", title="Avtal · Admin", on_load=AdminAgreementsState.on_load)
+app.add_page(heirs_page, route="/admin/heirs", title="Anhöriga · Admin", on_load=AdminHeirsState.on_load)
 app.add_page(audit_page, route="/admin/audit", title="Granskningslogg · Admin", on_load=AdminAuditState.on_load)
 app.add_page(forgot_page, route="/forgot", title="Glömt lösenord · CleverStore", on_load=AppState.load_identity)
 app.add_page(reset_page, route="/reset", title="Nytt lösenord · CleverStore", on_load=ResetState.on_load)

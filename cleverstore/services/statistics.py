@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from cleverstore.models import Account, ActivityEvent, Item, SupportThread
+from cleverstore.models import Account, ActivityEvent, BillingAccount, Item, Plan, SupportThread
 from cleverstore.models.inventory import STATUSES_OUTSIDE_TOTALS
 
 
@@ -22,6 +22,11 @@ class Statistics:
     register_value_ore: int = 0
     support_open: int = 0
     events_by_kind: dict[str, int] = field(default_factory=dict)
+    customers_by_plan_status: list[tuple[str, str, int]] = field(default_factory=list)
+    yearly_recurring_revenue_ore: int = 0
+    cancelled_by_month: list[tuple[str, int]] = field(default_factory=list)
+    failed_payments_by_month: list[tuple[str, int]] = field(default_factory=list)
+    reports_by_month: list[tuple[str, int]] = field(default_factory=list)
 
 
 def _month(db: Session, column):
@@ -41,11 +46,15 @@ def last_months(today: date, count: int = 12) -> list[str]:
     return list(reversed(months))
 
 
-def _by_month(db: Session, column, today: date) -> list[tuple[str, int]]:
+def _by_month(db: Session, column, today: date, *conditions) -> list[tuple[str, int]]:
     months = last_months(today)
     bucket = _month(db, column)
-    rows = dict(db.exec(select(bucket, func.count()).where(bucket >= months[0]).group_by(bucket)).all())
+    rows = dict(db.exec(select(bucket, func.count()).where(bucket >= months[0], *conditions).group_by(bucket)).all())
     return [(month, int(rows.get(month, 0))) for month in months]
+
+
+def _events_by_month(db: Session, kinds: tuple[str, ...], today: date) -> list[tuple[str, int]]:
+    return _by_month(db, ActivityEvent.created_at, today, ActivityEvent.kind.in_(kinds))
 
 
 def collect(db: Session, today: date | None = None) -> Statistics:
@@ -63,4 +72,15 @@ def collect(db: Session, today: date | None = None) -> Statistics:
     stats.support_open = db.exec(select(func.count(SupportThread.id)).where(SupportThread.status != "closed")).one()
     stats.events_by_kind = {kind: int(n) for kind, n in db.exec(
         select(ActivityEvent.kind, func.count(ActivityEvent.id)).group_by(ActivityEvent.kind)).all()}
+    stats.customers_by_plan_status = [(plan or "", status, int(n)) for plan, status, n in db.exec(
+        select(BillingAccount.plan_code, BillingAccount.status, func.count(BillingAccount.id))
+        .group_by(BillingAccount.plan_code, BillingAccount.status)
+        .order_by(BillingAccount.plan_code, BillingAccount.status)).all()]
+    stats.yearly_recurring_revenue_ore = int(db.exec(
+        select(func.coalesce(func.sum(Plan.yearly_price_ore), 0))
+        .select_from(BillingAccount).join(Plan, Plan.code == BillingAccount.plan_code)
+        .where(BillingAccount.status.in_(("active", "trialing", "past_due")))).one())
+    stats.cancelled_by_month = _events_by_month(db, ("subscription_ended",), today)
+    stats.failed_payments_by_month = _events_by_month(db, ("payment_failed",), today)
+    stats.reports_by_month = _events_by_month(db, ("report_register", "report_labels", "report_claim"), today)
     return stats

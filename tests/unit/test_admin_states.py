@@ -8,7 +8,9 @@ from sqlmodel import select
 
 from cleverstore.models import Account, AuditEntry, SupportThread
 from cleverstore.services import sessions, support
+from cleverstore.state.admin.agreements import AdminAgreementsState
 from cleverstore.state.admin.base import AdminBase, AdminLoginState
+from cleverstore.state.admin.heirs import AdminHeirsState
 from cleverstore.state.admin.customers import AdminCustomersState, AdminCustomerState
 from cleverstore.state.admin.site import AdminAuditState, AdminMaintenanceState, AdminStatisticsState
 from cleverstore.state.admin.support import AdminSupportState, AdminThreadState
@@ -25,7 +27,7 @@ from tests.support.factories import (
 )
 
 ADMIN_STATES = (AdminBase, AdminCustomersState, AdminCustomerState, AdminSupportState, AdminThreadState,
-                AdminMaintenanceState, AdminStatisticsState, AdminAuditState)
+                AdminMaintenanceState, AdminStatisticsState, AdminAuditState, AdminAgreementsState, AdminHeirsState)
 # Handlers every page has (language, identity) and logout, which only ends the caller's own admin session.
 NOT_ADMIN_ACTIONS = set(AppState.event_handlers) | {"logout"}
 
@@ -144,3 +146,30 @@ def test_maintenance_end_time_must_be_valid(db):
     page.on_load()
     page.switch_on({"message_sv": "a", "message_en": "b", "ends_at": "imorgon"})
     assert page.errors == {"ends_at": "Skriv datum och tid, till exempel 2026-12-24 18:00."} and not page.enabled
+
+
+def test_heir_claim_needs_two_different_admins_on_the_admin_page(db):
+    from cleverstore.services import legacy
+
+    owner = make_account(db, name="Olof Ägare")
+    reference = legacy.submit_claim(
+        db, {"owner_email": owner.email, "claimant_name": "Karin Arvinge", "claimant_email": "karin@example.se",
+             "reason": "death"},
+        [legacy.Document("id", "id.pdf", b"%PDF-1.4 id"), legacy.Document("death_certificate", "d.pdf", b"%PDF-1.4 d")])
+    (first, _), (second, _) = make_admin(db), make_admin(db)
+    first_token, second_token = admin_token(db, first), admin_token(db, second)
+    db.commit()
+    page = state_for(AdminHeirsState, admin=first_token)
+    page.on_load()
+    claim = page.claims[0]
+    assert claim["reference"] == reference and len(page.documents) == 2
+    page.propose({"claim_id": claim["id"], "note": "Handlingarna stämmer"})
+    assert page.claims[0]["proposed_by_me"] == "yes"
+    page.approve(claim["id"])  # the same admin may not approve
+    assert page.errors and page.claims[0]["status"] == "proposed"
+    other = state_for(AdminHeirsState, admin=second_token)
+    other.on_load()
+    other.approve(claim["id"])
+    assert other.message == "Ansökan är godkänd." and other.claims == []
+    actions = [e.action for e in db.exec(select(AuditEntry)).all()]
+    assert "heir_claim_proposed" in actions and "heir_claim_approved" in actions

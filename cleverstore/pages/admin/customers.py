@@ -81,7 +81,8 @@ def customer_page() -> rx.Component:
     fields = (("admin.customer_number", "customer_number"), ("field.email", "email"), ("field.phone", "phone"),
               ("admin.address", "address"), ("signup.kind", "kind"), ("field.org_number", "org_number"),
               ("admin.created", "created"), ("admin.terms_accepted", "terms"), ("admin.object_count", "objects"),
-              ("admin.live_sessions", "sessions"))
+              ("admin.live_sessions", "sessions"), ("admin.plan", "plan"), ("admin.subscription", "subscription"),
+              ("admin.period_end", "period_end"), ("admin.payment", "collection"), ("admin.devices", "devices"))
     found = rx.fragment(
         rx.el.h1(state.customer.get("name", "")),
         status_message(),

@@ -11,6 +11,8 @@ LINKS = (
     ("/admin", "admin.nav_statistics"),
     ("/admin/customers", "admin.nav_customers"),
     ("/admin/support", "admin.nav_support"),
+    ("/admin/agreements", "admin.nav_agreements"),
+    ("/admin/heirs", "admin.nav_heirs"),
     ("/admin/maintenance", "admin.nav_maintenance"),
     ("/admin/audit", "admin.nav_audit"),
 )

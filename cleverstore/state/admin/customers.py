@@ -6,7 +6,7 @@ import reflex as rx
 from cleverstore.db import session_scope
 from cleverstore.services.timefmt import local_text
 from cleverstore.i18n import translate
-from cleverstore.services import admin_customers
+from cleverstore.services import admin_customers, devices, subscriptions
 from cleverstore.services.errors import NotFound, ValidationFailed
 from cleverstore.services.validation import display_phone
 from cleverstore.state.admin.base import AdminBase
@@ -67,6 +67,18 @@ class AdminCustomerState(AdminBase):
             "objects": str(view.object_count), "sessions": str(view.live_sessions),
             "suspended_at": _when(account.suspended_at), "suspension_reason": account.suspension_reason,
         }
+        with session_scope() as db:
+            billing = subscriptions.billing_row(db, account.id)
+            known = devices.known_devices(db, account.id)
+        self.customer.update({
+            "plan": (billing.plan_code or "–") if billing else "–",
+            "subscription": self._t(f"billing.status.{billing.status}") if billing and billing.subscription_id
+            else self._t("admin.no_subscription"),
+            "period_end": local_text(billing.current_period_end) if billing else "",
+            "collection": self._t("admin.by_invoice") if billing and billing.collection_method == "send_invoice"
+            else self._t("admin.by_card"),
+            "devices": ", ".join(f"{d.label} ({local_text(d.last_seen_at)})" for d in known[:10]) or "–",
+        })
         self.suspended = account.suspended_at is not None
         self.activity = [{"when": _when(e.created_at), "what": translate(f"activity.{e.kind}", self.lang),
                           "detail": e.detail} for e in view.recent_activity]

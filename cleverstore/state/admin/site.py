@@ -6,6 +6,7 @@ from datetime import datetime
 import reflex as rx
 
 from cleverstore.db import session_scope
+from cleverstore.i18n import CATALOGUES
 from cleverstore.services import audit, maintenance, statistics
 from cleverstore.services.errors import ValidationFailed
 from cleverstore.services.money import format_ore
@@ -88,6 +89,8 @@ class AdminStatisticsState(AdminBase):
     objects_by_month: list[dict[str, str | int]] = []
     customers_by_kind: list[dict[str, str | int]] = []
     events: list[dict[str, str]] = []
+    plan_status: list[dict[str, str]] = []
+    monthly: list[dict[str, str | int]] = []
 
     @rx.event
     def on_load(self):
@@ -99,7 +102,17 @@ class AdminStatisticsState(AdminBase):
             "customers": str(stats.customers_total), "suspended": str(stats.customers_suspended),
             "objects": str(stats.objects_total), "value": format_ore(stats.register_value_ore, self.lang),
             "support_open": str(stats.support_open),
+            "arr": format_ore(stats.yearly_recurring_revenue_ore, self.lang),
         }
+        self.plan_status = [{"plan": plan or "–", "status": self._t(f"billing.status.{status}")
+                             if f"billing.status.{status}" in CATALOGUES["sv"] else status, "count": str(count)}
+                            for plan, status, count in stats.customers_by_plan_status]
+        self.monthly = [{"month": new[0], "new": new[1], "cancelled": cancelled[1], "failed": failed[1],
+                         "reports": reports[1]}
+                        for new, cancelled, failed, reports in zip(stats.new_customers_by_month,
+                                                                   stats.cancelled_by_month,
+                                                                   stats.failed_payments_by_month,
+                                                                   stats.reports_by_month)]
         self.new_customers = [{"month": month, "count": count} for month, count in stats.new_customers_by_month]
         self.objects_by_month = [{"month": month, "count": count} for month, count in stats.objects_by_month]
         self.customers_by_kind = [{"kind": self._t(f"signup.kind_{kind}"), "count": count}
