@@ -106,6 +106,17 @@ def test_admin_runs_the_service(new_page, app_server, artifacts):
     other_tab.get_by_role("button", name="Logga in").click()
     expect(other_tab.get_by_role("alert")).to_contain_text("Kontot kan inte användas just nu.")
 
+    # agreements: the plan catalogue with its yearly prices; heir claims and misuse signals
+    admin.get_by_role("link", name="Avtal").click()
+    expect(admin.get_by_role("cell", name="495,00 kr")).to_be_visible()
+    admin.get_by_role("link", name="Anhöriga").click()
+    expect(admin.get_by_role("heading", name="Tecken på missbruk")).to_be_visible()
+    admin.get_by_role("link", name="Kunder").click()
+    admin.get_by_label("Sök på namn, e-post, kundnummer eller organisationsnummer").fill(customer_email)
+    admin.get_by_role("button", name="Sök").click()
+    admin.get_by_role("link", name="Frida <b>Fet</b>").click()
+    expect(admin.get_by_text("Aktivt och betalt")).to_be_visible()
+
     # reinstate, and everything is in the audit log
     admin.get_by_label("Skäl (sparas i granskningsloggen)").fill("Utrett – kontot var kapat")
     admin.get_by_role("button", name="Återaktivera").click()
