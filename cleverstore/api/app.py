@@ -9,7 +9,10 @@ from starlette.applications import Starlette
 from starlette.routing import Route
 
 from cleverstore.api.auth_routes import end_session, start_session
+from cleverstore.api.files import serve as serve_file
+from cleverstore.api.files import upload as upload_file
 from cleverstore.api.health import healthz
+from cleverstore.api.register_io import export_csv, upload_import
 
 
 def _routes() -> list[Route]:
@@ -17,6 +20,10 @@ def _routes() -> list[Route]:
         Route("/healthz", healthz, methods=["GET"]),
         Route("/auth/session", start_session, methods=["GET"]),
         Route("/auth/logout", end_session, methods=["GET"]),
+        Route("/files/upload", upload_file, methods=["POST"]),
+        Route("/files/{file_id}/{variant}", serve_file, methods=["GET"]),
+        Route("/register/export.csv", export_csv, methods=["GET"]),
+        Route("/register/import", upload_import, methods=["POST"]),
     ]
 
 

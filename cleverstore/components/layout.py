@@ -31,6 +31,7 @@ def language_switch() -> rx.Component:
 def _nav() -> rx.Component:
     signed_in = rx.fragment(
         rx.el.a(t("nav.register"), href="/register", class_name="nav-link"),
+        rx.el.a(t("nav.dashboard"), href="/dashboard", class_name="nav-link"),
         rx.el.a(t("nav.profile"), href="/profile", class_name="nav-link"),
         rx.el.button(t("nav.logout"), type="button", class_name="nav-link nav-button", on_click=LogoutState.logout),
     )

@@ -3,6 +3,18 @@ from cleverstore.models.account import Account, AccountKind
 from cleverstore.models.activity import ActivityEvent, OutgoingMail
 from cleverstore.models.auth import AuthSession, LoginFailure, LoginTicket
 from cleverstore.models.inventory import Item, ItemStatus
+from cleverstore.models.register import (
+    Category,
+    CustomField,
+    CustomFieldKind,
+    FileKind,
+    ItemChange,
+    ItemFieldValue,
+    ItemFile,
+    ItemTag,
+    Location,
+    Tag,
+)
 
 __all__ = [
     "Account",
@@ -14,4 +26,14 @@ __all__ = [
     "LoginTicket",
     "Item",
     "ItemStatus",
+    "Category",
+    "CustomField",
+    "CustomFieldKind",
+    "FileKind",
+    "ItemChange",
+    "ItemFieldValue",
+    "ItemFile",
+    "ItemTag",
+    "Location",
+    "Tag",
 ]

@@ -9,6 +9,8 @@ from cleverstore.models import ActivityEvent
 KINDS = (
     "login", "logout", "signup", "profile_changed", "email_changed", "password_changed",
     "item_created", "item_updated", "item_deleted",
+    "file_added", "register_imported", "register_exported",
+    "bulk_moved", "bulk_tagged", "bulk_status", "bulk_deleted",
 )
 
 
