@@ -83,7 +83,8 @@ def _file_card(file) -> rx.Component:
         rx.el.p(rx.el.strong(file["kind_label"]), " · ", file["name"], " · ", file["size"], class_name="small"),
         rx.cond(file["is_main"] == "1", rx.el.p(t("gallery.main"), class_name="badge"), rx.fragment()),
         rx.el.div(
-            rx.el.a(t("gallery.download"), href=file["download"], class_name="link-button"),
+            rx.el.a(t("gallery.download"), href=file["download"], class_name="link-button", download="",
+                    custom_attrs={"reloadDocument": True}),
             rx.cond((file["kind"] == "photo") & (file["is_main"] != "1"),
                     rx.el.button(t("gallery.make_main"), type="button", class_name="link-button",
                                  on_click=ItemState.make_main(file["id"])), rx.fragment()),
