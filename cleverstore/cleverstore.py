@@ -5,6 +5,7 @@ import reflex as rx
 
 from cleverstore.api.app import build_api
 from cleverstore.pages.auth import login_page, signup_page
+from cleverstore.pages.bench_counter import bench_counter_page
 from cleverstore.pages.catalogue import catalogue_page
 from cleverstore.pages.dashboard import dashboard_page
 from cleverstore.pages.index import index_page
@@ -46,3 +47,4 @@ app.add_page(dashboard_page, route="/dashboard", title="Översikt · CleverStore
 app.add_page(import_page, route="/import", title="Importera · CleverStore", on_load=ImportState.on_load)
 app.add_page(catalogue_page, route="/catalogue", title="Kategorier och platser · CleverStore",
              on_load=CatalogueState.on_load)
+app.add_page(bench_counter_page, route="/bench-counter", title="Counter · CleverStore")

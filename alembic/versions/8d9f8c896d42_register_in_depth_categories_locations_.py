@@ -45,6 +45,19 @@ def _strings_to_rows() -> None:
             )
 
 
+_SEARCHED = ('name', 'description', 'manufacturer', 'model', 'serial_number', 'notes')
+
+
+def _fill_search_text() -> None:
+    """The lower-cased search column for existing objects (the same rule as services.inventory.search_text_of)."""
+    bind = op.get_bind()
+    columns = [sa.column(name, sa.Text) for name in _SEARCHED]
+    table = sa.table('item', sa.column('id', sa.Integer), sa.column('search_text', sa.Text), *columns)
+    for row in bind.execute(sa.select(table.c.id, *[table.c[name] for name in _SEARCHED])).all():
+        text = "\n".join(str(value or "") for value in row[1:]).lower()
+        bind.execute(table.update().where(table.c.id == row[0]).values(search_text=text))
+
+
 def _rows_to_strings() -> None:
     """Downgrade: the names go back into the text columns (a location keeps only its own name)."""
     bind = op.get_bind()
@@ -176,12 +189,15 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('sold_to', sa.String(length=120), server_default='', nullable=False))
         batch_op.add_column(sa.Column('lost_date', sa.Date(), nullable=True))
         batch_op.add_column(sa.Column('police_report', sa.String(length=60), server_default='', nullable=False))
+        batch_op.add_column(sa.Column('search_text', sa.Text(), server_default='', nullable=False))
         batch_op.create_index(batch_op.f('ix_item_category_id'), ['category_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_item_location_id'), ['location_id'], unique=False)
+        batch_op.create_index('ix_item_account_name', ['account_id', 'name'], unique=False)
         batch_op.create_foreign_key('fk_item_location_id', 'location', ['location_id'], ['id'], ondelete='SET NULL')
         batch_op.create_foreign_key('fk_item_category_id', 'category', ['category_id'], ['id'], ondelete='SET NULL')
 
     _strings_to_rows()
+    _fill_search_text()
 
     with op.batch_alter_table('item', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_item_category'))
@@ -207,7 +223,8 @@ def downgrade() -> None:
         batch_op.drop_constraint('fk_item_category_id', type_='foreignkey')
         batch_op.drop_index(batch_op.f('ix_item_location_id'))
         batch_op.drop_index(batch_op.f('ix_item_category_id'))
-        for column in ('police_report', 'lost_date', 'sold_to', 'sold_price_ore', 'sold_date', 'lent_until',
+        batch_op.drop_index('ix_item_account_name')
+        for column in ('search_text', 'police_report', 'lost_date', 'sold_to', 'sold_price_ore', 'sold_date', 'lent_until',
                        'lent_to', 'insured', 'replacement_value_ore', 'purchase_place', 'location_id', 'category_id'):
             batch_op.drop_column(column)
 

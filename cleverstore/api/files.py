@@ -24,12 +24,12 @@ NO_STORE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
 VARIANTS = ("view", "thumb", "download")
 
 
-def _lang(request: Request) -> str:
+def request_language(request: Request) -> str:
     return normalise_language(request.cookies.get("cs_lang", "sv"))
 
 
 def answer(request: Request, status: int, key: str, **extra) -> JSONResponse:
-    body = {"ok": status == 200, "message": translate(key, _lang(request)), **extra}
+    body = {"ok": status == 200, "message": translate(key, request_language(request)), **extra}
     return JSONResponse(body, status_code=status, headers=NO_STORE)
 
 

@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from cleverstore.api.bodies import TooLarge, read_limited
-from cleverstore.api.files import NO_STORE, _lang, answer, not_found
+from cleverstore.api.files import NO_STORE, answer, not_found, request_language
 from cleverstore.api.guard import register_account, same_origin_post
 from cleverstore.db import session_scope
 from cleverstore.services import activity, csv_io
@@ -28,7 +28,7 @@ async def export_csv(request: Request) -> Response:
     if caller is None:
         return not_found()
     separator = ";" if request.query_params.get("sep") == ";" else ","
-    data = await run_in_threadpool(_export, caller[0], separator, _lang(request))
+    data = await run_in_threadpool(_export, caller[0], separator, request_language(request))
     name = f"register-{datetime.now().strftime('%Y-%m-%d')}.csv"
     headers = {**NO_STORE, "Content-Disposition": f'attachment; filename="{name}"'}
     return Response(data, media_type="text/csv; charset=utf-8", headers=headers)

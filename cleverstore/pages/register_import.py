@@ -41,7 +41,8 @@ def _preview() -> rx.Component:
 def import_page() -> rx.Component:
     content = rx.fragment(
         rx.el.p(t("import.intro")),
-        rx.el.p(ImportState.done_message, class_name="notice", aria_live="polite"),
+        rx.el.p(rx.cond(ImportState.importing, t("import.busy"), ImportState.done_message), class_name="notice",
+                aria_live="polite"),
         rx.cond(ImportState.done_message != "", rx.el.a(t("item.back"), href="/register", class_name="button"),
                 rx.fragment()),
         file_picker("import.choose", "import-file", url="/register/import", accept=".csv,text/csv",

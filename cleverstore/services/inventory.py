@@ -5,7 +5,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import case, exists, func, or_
+from sqlalchemy import case, exists, func
 from sqlmodel import Session, delete, select
 
 from cleverstore.models import Category, FileKind, Item, ItemFieldValue, ItemFile, ItemTag, Location
@@ -28,7 +28,14 @@ SORTS = {
     "current_value": Item.current_value_ore,
     "updated": Item.updated_at,
 }
-SEARCHED_COLUMNS = (Item.name, Item.description, Item.manufacturer, Item.model, Item.serial_number, Item.notes)
+NEVER_EMPTY = ("name", "updated")
+SEARCHED_FIELDS = ("name", "description", "manufacturer", "model", "serial_number", "notes")
+
+
+def search_text_of(values) -> str:
+    """What the search box looks in: the searched fields, lower-cased, one per line."""
+    get = values.get if isinstance(values, dict) else lambda name: getattr(values, name)
+    return "\n".join(str(get(name) or "") for name in SEARCHED_FIELDS).lower()
 
 
 def _int_or_none(value: object) -> int | None:
@@ -120,8 +127,7 @@ def filtered(db: Session, statement, account_id: int, query: ItemQuery):
     """The query's conditions, always including the owner."""
     statement = statement.where(Item.account_id == account_id)
     if query.search:
-        pattern = _like_pattern(query.search)
-        statement = statement.where(or_(*(func.lower(col).like(pattern, escape="\\") for col in SEARCHED_COLUMNS)))
+        statement = statement.where(Item.search_text.like(_like_pattern(query.search), escape="\\"))
     if query.category_id:
         statement = statement.where(Item.category_id == query.category_id)
     if query.location_id:
@@ -179,13 +185,21 @@ def views(db: Session, account_id: int, rows) -> list[ItemView]:
             for item, category, life in rows]
 
 
-def list_items(db: Session, account_id: int, query: ItemQuery, today: date | None = None) -> ItemPage:
-    matching = db.exec(filtered(db, select(func.count(Item.id)), account_id, query)).one()
+def count_matching(db: Session, account_id: int, query: ItemQuery) -> int:
+    return db.exec(filtered(db, select(func.count(Item.id)), account_id, query)).one()
+
+
+def list_items(db: Session, account_id: int, query: ItemQuery, today: date | None = None,
+               known: tuple[int, Totals] | None = None) -> ItemPage:
+    """One page of rows. `known` = (matching, totals) from an earlier call with the same filters
+    (paging and sorting do not change them), so only the page itself is queried."""
+    matching, known_totals = known if known is not None else (count_matching(db, account_id, query), None)
     pages = max(1, math.ceil(matching / PAGE_SIZE))
     page = min(query.page, pages)
     column = SORTS[query.sort]
-    nulls_last = case((column.is_(None), 1), else_=0)
     order = column.desc() if query.descending else column.asc()
+    # empty values last; name and updated are never empty, and without the CASE an index can serve the sort
+    nulls_last = case((column.is_(None), 1), else_=0) if query.sort not in NEVER_EMPTY else None
     statement = (
         select(Item, Category.name, Category.useful_life_years)
         .outerjoin(Category, Category.id == Item.category_id)
@@ -193,13 +207,13 @@ def list_items(db: Session, account_id: int, query: ItemQuery, today: date | Non
     )
     statement = (
         filtered(db, statement, account_id, query)
-        .order_by(nulls_last, order, Item.name, Item.id)
+        .order_by(*[part for part in (nulls_last, order) if part is not None], Item.name, Item.id)
         .offset((page - 1) * PAGE_SIZE)
         .limit(PAGE_SIZE)
     )
     rows = views(db, account_id, db.exec(statement).all())
     return ItemPage(rows=rows, matching=matching, page=page, pages=pages,
-                    totals=totals(db, account_id, query, today))
+                    totals=known_totals if known_totals is not None else totals(db, account_id, query, today))
 
 
 def matching_ids(db: Session, account_id: int, query: ItemQuery, limit: int = 20_000) -> list[int]:
@@ -270,6 +284,7 @@ def create_item(db: Session, account_id: int, form: dict, *, actor: str = "", to
     clean = clean_item_form(db, account_id, form, today=today)
     item = Item(account_id=account_id, name=clean["name"])
     apply_to_item(db, account_id, item, clean)
+    item.search_text = search_text_of(item)
     db.add(item)
     db.flush()
     _save_extras(db, account_id, item, clean)
@@ -283,6 +298,7 @@ def update_item(db: Session, account_id: int, item_id: object, form: dict, *, ac
     clean = clean_item_form(db, account_id, form)
     before = snapshot(db, account_id, item)
     apply_to_item(db, account_id, item, clean)
+    item.search_text = search_text_of(item)
     item.updated_at = utcnow()
     db.add(item)
     db.flush()

@@ -40,21 +40,23 @@ def estimated_value(
     return purchase_price_ore * (life_days - age_days) // life_days
 
 
-def age_days_sql(dialect: str, purchase_date: ColumnElement, today: date) -> ColumnElement:
+def _age_days_sql(dialect: str, purchase_date: ColumnElement, today: date) -> ColumnElement:
     if dialect == "sqlite":
-        return cast(func.julianday(literal(today.isoformat())) - func.julianday(purchase_date), Integer)
+        today_julian = today.toordinal() + 1_721_424.5  # julianday() of today's midnight, computed once here
+        return cast(literal(today_julian) - func.julianday(purchase_date), Integer)
     return literal(today) - purchase_date  # PostgreSQL: date - date is a whole number of days
 
 
 def estimated_value_sql(dialect: str, item, life_years: ColumnElement, today: date) -> ColumnElement:
-    """The SQL twin of `estimated_value`, per unit; `life_years` comes from an outer join on the category."""
+    """The SQL twin of `estimated_value`, per unit; `life_years` comes from an outer join on the category.
+
+    Remaining days = life − age, kept within [0, life]; the age is computed once per row.
+    """
+    biggest, smallest = (func.max, func.min) if dialect == "sqlite" else (func.greatest, func.least)
     life_days = life_years * DAYS_PER_YEAR
-    age = age_days_sql(dialect, item.purchase_date, today)
-    age = case((age < 0, 0), else_=age)
+    remaining = smallest(life_days, biggest(0, life_days - _age_days_sql(dialect, item.purchase_date, today)))
     return case(
         (item.current_value_ore.is_not(None), item.current_value_ore),
-        (item.purchase_price_ore.is_(None), None),
         (life_years.is_(None) | (life_years == 0) | item.purchase_date.is_(None), item.purchase_price_ore),
-        (age >= life_days, 0),
-        else_=(item.purchase_price_ore * (life_days - age)) / life_days,
+        else_=(item.purchase_price_ore * remaining) / life_days,
     )

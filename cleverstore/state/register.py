@@ -12,7 +12,7 @@ import reflex as rx
 from cleverstore.db import session_scope
 from cleverstore.services import bulk, inventory
 from cleverstore.services.errors import NotFound, ValidationFailed
-from cleverstore.services.inventory import ItemQuery
+from cleverstore.services.inventory import ItemQuery, Totals
 from cleverstore.state.base import AppState
 from cleverstore.state.presenters import item_row, totals_view
 
@@ -48,6 +48,9 @@ class RegisterState(AppState):
     bulk_form_key: int = 0
     loaded: bool = False
     _selected: list[int] = []
+    # matching count and totals of the current filters: paging and sorting reuse them
+    _counted_filters: str = ""
+    _counted: list[int] = []
 
     def _query(self) -> ItemQuery:
         return ItemQuery.from_untrusted(
@@ -55,7 +58,19 @@ class RegisterState(AppState):
             status=self.status, missing=self.missing, sort=self.sort, descending=self.descending, page=self.page,
         )
 
-    def _refresh(self):
+    def _forget_counts(self) -> None:
+        self._counted_filters, self._counted = "", []
+
+    def _known_counts(self, query: ItemQuery) -> tuple[int, Totals] | None:
+        key = repr((query.search, query.category_id, query.location_id, query.tag_id, query.status, query.missing))
+        if key == self._counted_filters and len(self._counted) == 5:
+            matching, *values = self._counted
+            return matching, Totals(*values)
+        self._counted_filters = key
+        return None
+
+    def _refresh(self, *, options: bool = False):
+        """Query the visible page; `options` also reloads the filter menus (after changes to them)."""
         caller = self._require_register_access()
         if caller is None:
             return rx.redirect("/login")
@@ -66,12 +81,16 @@ class RegisterState(AppState):
                                                   str(query.tag_id or ""))
         today = date.today()
         with session_scope() as db:
-            result = inventory.list_items(db, caller.account_id, query, today)
-            options = inventory.filter_options(db, caller.account_id)
+            result = inventory.list_items(db, caller.account_id, query, today, self._known_counts(query))
+            if options or not self.loaded:
+                choices = inventory.filter_options(db, caller.account_id)
+                self.categories, self.locations = _choices(choices["categories"]), _choices(choices["locations"])
+                self.tags = _choices(choices["tags"])
+        totals = result.totals
+        self._counted = [result.matching, totals.objects, totals.purchase_ore, totals.replacement_ore,
+                         totals.current_ore]
         chosen = set(self._selected)
         self.rows = [item_row(view, self.lang, today, view.item.id in chosen) for view in result.rows]
-        self.categories, self.locations = _choices(options["categories"]), _choices(options["locations"])
-        self.tags = _choices(options["tags"])
         self.page, self.pages, self.matching = result.page, result.pages, result.matching
         self.totals = totals_view(result.totals, self.lang)
         self.selected_count = len(self._selected)
@@ -83,7 +102,8 @@ class RegisterState(AppState):
         self.page = 1
         self.missing = str(self.router.url.query_parameters.get("missing", ""))[:10]
         self._selected, self.bulk_message, self.bulk_error, self.confirm_bulk_delete = [], "", "", False
-        return self._refresh()
+        self._forget_counts()
+        return self._refresh(options=True)
 
     @rx.event
     def set_search(self, value: str):
@@ -174,7 +194,8 @@ class RegisterState(AppState):
         self.bulk_error, self.confirm_bulk_delete = "", False
         self.bulk_message = self._t(message_key, count=count)
         self.bulk_form_key += 1
-        return self._refresh()
+        self._forget_counts()
+        return self._refresh(options=True)
 
     def _actor(self) -> str:
         return self.signed_in_name
@@ -208,7 +229,7 @@ class RegisterState(AppState):
         result = self._bulk(bulk.delete, "bulk.deleted")
         if not self.bulk_error:
             self._selected = []
-            return self._refresh()
+            return self._refresh(options=True)
         return result
 
     @rx.var

@@ -89,13 +89,16 @@ class ImportState(AppState):
 
     @rx.event
     async def confirm(self):
-        """Import all rows in one transaction (in a thread: thousands of rows take a while)."""
+        """Import all rows in one transaction, in a thread; the page says "importing" meanwhile."""
         caller = self._require_register_access()
         if caller is None:
-            return rx.redirect("/login")
+            yield rx.redirect("/login")
+            return
         data = csv_io.pending(caller.account_id)
-        if data is None or self.error_count or not self.row_count:
-            return None
+        if data is None or self.error_count or not self.row_count or self.importing:
+            return
+        self.importing = True
+        yield
 
         def work() -> int:
             with session_scope() as db:
@@ -104,9 +107,10 @@ class ImportState(AppState):
         try:
             count = await asyncio.to_thread(work)
         except ValidationFailed:
+            self.importing = False
             self._build_preview(caller.account_id)
-            return None
+            return
         csv_io.discard_pending(caller.account_id)
         self._clear()
+        self.importing = False
         self.done_message = self._t("import.done", count=count)
-        return None

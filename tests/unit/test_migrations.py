@@ -80,12 +80,14 @@ def test_free_text_categories_and_locations_become_rows_and_survive_the_round_tr
             "FROM item i LEFT JOIN category c ON c.id = i.category_id LEFT JOIN location l ON l.id = i.location_id "
             "ORDER BY i.id")).all()
         categories = conn.execute(text("SELECT count(*) FROM category")).scalar_one()
+        searched = conn.execute(text("SELECT search_text FROM item ORDER BY id")).scalars().all()
     assert [(r[0], r[2], r[4], r[6]) for r in rows] == [("Soffa", "Möbler", "Vardagsrum", 100),
                                                         ("Stol", "Möbler", None, 100),
                                                         ("Bord", "Möbler", "Vardagsrum", 100),
                                                         ("Lampa", None, None, 100)]
     assert all(r[3] in (None, r[1]) and r[5] in (None, r[1]) for r in rows)  # each account its own rows
     assert categories == 2
+    assert searched[0].startswith("soffa\n")  # the search column is filled for existing objects
     command.downgrade(config, "464de4135518")
     with engine.connect() as conn:
         back = conn.execute(text("SELECT name, category, location FROM item ORDER BY id")).all()

@@ -146,6 +146,12 @@ def test_catalogue_handlers_refuse_foreign_ids(db, two):
     assert mine.error == "Det namnet finns redan."
 
 
+def _run(generator) -> list:
+    async def drain():
+        return [event async for event in generator]
+    return asyncio.run(drain())
+
+
 def test_import_preview_confirm_and_isolation(db, two):
     owner, intruder, (token, intruder_token) = two
     rows = "\n".join(f"Sak {n};Verktyg;Förråd;1;{n}" for n in range(200))
@@ -153,18 +159,18 @@ def test_import_preview_confirm_and_isolation(db, two):
     stranger = state_for(ImportState, token=intruder_token)
     stranger.on_load()
     assert not stranger.has_file
-    asyncio.run(stranger.confirm())
+    _run(stranger.confirm())
     state = state_for(ImportState, token=token)
     state.on_load()
     assert state.row_count == 200 and state.error_count == 0 and len(state.preview) == 10
-    asyncio.run(state.confirm())
+    _run(state.confirm())
     assert state.done_message == "200 föremål har importerats." and csv_io.pending(owner.id) is None
     assert inventory.totals(db, owner.id).objects == 200 and inventory.totals(db, intruder.id).objects == 0
     csv_io.store_pending(owner.id, b"name;quantity\nA;1\n;x\n")
     state.reload()
     assert state.error_count == 2
     assert sorted((e["row"], e["column"]) for e in state.row_errors) == [("3", "Antal"), ("3", "Namn")]
-    asyncio.run(state.confirm())
+    _run(state.confirm())
     assert inventory.totals(db, owner.id).objects == 200
 
 
