@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from babel.numbers import format_decimal
 
 MAX_ORE = 10_000_000_000_00  # ten billion kronor: far above anything a register holds
 
@@ -41,15 +40,20 @@ def parse_kronor(text: str) -> int | None:
 
 
 def format_ore(ore: int | None, lang: str = "sv") -> str:
-    """12345600 -> '123 456,00 kr' (sv) or 'SEK 123,456.00' (en). None -> ''."""
+    """12345600 -> '123 456,00 kr' (sv) or 'SEK 123,456.00' (en). None -> ''.
+
+    Written out by hand (same output as Babel's sv_SE/en_GB patterns): a register
+    page formats dozens of amounts per event, and Babel took a quarter of its time.
+    The Swedish group separator is a no-break space (no line break inside a sum).
+    """
     if ore is None:
         return ""
-    amount = Decimal(ore) / 100
+    sign = "-" if ore < 0 else ""
+    kronor, rest = divmod(abs(ore), 100)
+    grouped = f"{kronor:,}"
     if lang == "en":
-        return "SEK " + format_decimal(amount, format="#,##0.00", locale="en_GB")
-    text = format_decimal(amount, format="#,##0.00", locale="sv_SE")
-    # Babel uses a no-break space as the group separator: keep it (no line break inside a sum).
-    return f"{text}\u00a0kr"
+        return f"SEK {sign}{grouped}.{rest:02d}"
+    return f"{sign}{grouped.replace(',', chr(0xA0))},{rest:02d}\u00a0kr"
 
 
 def ore_to_input(ore: int | None, lang: str = "sv") -> str:
