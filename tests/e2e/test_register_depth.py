@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from datetime import date, timedelta
 from decimal import Decimal
 
 from playwright.sync_api import expect
@@ -80,6 +81,9 @@ def test_photos_receipts_import_bulk_move_and_dashboard(new_page, app_server, ar
     # the list shows the thumbnail
     page.goto(app_server.url("/register"))
     row = page.get_by_role("row").filter(has=page.get_by_role("link", name="Kamera Leica"))
+    thumb_src = row.locator("img.thumb").get_attribute("src")
+    thumb = page.request.get(app_server.base_url + thumb_src)
+    assert thumb.status == 200 and thumb.headers["content-type"] == "image/jpeg", (thumb.status, thumb.text()[:200])
     expect(row.locator("img.thumb")).to_be_visible()
     assert row.locator("img.thumb").evaluate("img => img.naturalWidth") > 0
 
@@ -134,3 +138,43 @@ def test_photos_receipts_import_bulk_move_and_dashboard(new_page, app_server, ar
     expect(phone.get_by_role("link", name="Kamera Leica")).to_be_visible()
     phone.screenshot(path=artifacts / "register-phone-depth.png", full_page=True)
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_categories_places_and_own_fields_are_the_customers_to_shape(new_page, app_server, artifacts):
+    page = new_page()
+    sign_up(page, app_server.base_url, name="Cecilia Katalog", email=unique_email("cecilia"))
+    add_object(page, app_server.base_url, name="Symaskin", category="Hushåll", location="Villan",
+               price="4 000", purchase_date=(date.today() - timedelta(days=365)).isoformat())
+    expect(page.get_by_text("4 000,00 kr").first).to_be_visible()
+    object_url = page.url
+
+    page.goto(app_server.url("/catalogue"))
+    page.get_by_label("Ny plats").fill("Syrum")
+    page.get_by_label("Ligger i").select_option(label="Villan")
+    page.get_by_role("button", name="Lägg till").nth(1).click()
+    expect(page.get_by_text("Sparat.")).to_be_visible()
+    expect(page.get_by_text("Syrum", exact=True)).to_be_visible()
+    # a place cannot be moved inside itself: a clear message, nothing changes
+    page.locator(".location-row").filter(has_text="Villan").first.get_by_label("Flytta till").select_option(
+        label="Villan › Syrum")
+    expect(page.get_by_role("alert")).to_contain_text("En plats kan inte ligga i sig själv")
+    # a useful life for the category: the object's estimated value follows
+    category_row = page.locator("li").filter(has=page.get_by_role("textbox", name="Kategorins namn"))
+    category_row.get_by_label("Livslängd (år)").fill("4")
+    category_row.get_by_role("button", name="Spara").click()
+    expect(page.get_by_text("Sparat.")).to_be_visible()
+    page.get_by_label("Nytt fält").fill("Färg")
+    page.get_by_label("Sorts fält").select_option(label="Text")
+    page.get_by_role("button", name="Lägg till").nth(2).click()
+    expect(page.get_by_text("Färg (Text)")).to_be_visible()
+    page.screenshot(path=artifacts / "catalogue-desktop.png", full_page=True)
+
+    page.goto(object_url)
+    expect(page.get_by_text("4 år")).to_be_visible()
+    expect(page.locator(".details")).to_contain_text("3 000,00 kr")  # a year of four: three quarters left
+    page.get_by_role("link", name="Ändra").click()
+    page.get_by_label("Färg").fill("Grön")
+    page.get_by_label("Plats", exact=True).fill("Villan › Syrum")
+    page.get_by_role("button", name="Spara").click()
+    expect(page.locator(".details")).to_contain_text("Grön")
+    expect(page.get_by_role("cell", name="Villan › Syrum")).to_be_visible()  # in the change history
