@@ -92,6 +92,13 @@ def upgrade() -> None:
     with op.batch_alter_table('customfield', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_customfield_account_id'), ['account_id'], unique=False)
 
+    op.create_table('pendingimport',
+    sa.Column('account_id', sa.Integer(), nullable=False),
+    sa.Column('data', sa.LargeBinary(), nullable=False),
+    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['account_id'], ['account.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('account_id')
+    )
     op.create_table('location',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('account_id', sa.Integer(), nullable=False),
@@ -264,4 +271,5 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_category_account_id'))
 
     op.drop_table('category')
+    op.drop_table('pendingimport')
     # ### end Alembic commands ###

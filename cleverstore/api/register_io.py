@@ -34,6 +34,11 @@ async def export_csv(request: Request) -> Response:
     return Response(data, media_type="text/csv; charset=utf-8", headers=headers)
 
 
+def _keep(account_id: int, data: bytes) -> None:
+    with session_scope() as db:
+        csv_io.store_pending(db, account_id, data)
+
+
 async def upload_import(request: Request) -> Response:
     """POST /register/import: keep the CSV for the preview page (nothing is imported yet)."""
     if not same_origin_post(request):
@@ -43,7 +48,7 @@ async def upload_import(request: Request) -> Response:
         return answer(request, 401, "upload.signed_out")
     try:
         data = await read_limited(request, csv_io.MAX_IMPORT_BYTES)
-        await run_in_threadpool(csv_io.store_pending, caller[0], data)
+        await run_in_threadpool(_keep, caller[0], data)
     except (TooLarge, ValidationFailed):
         return answer(request, 413, "import.too_big")
     return answer(request, 200, "import.received")

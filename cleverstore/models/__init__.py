@@ -13,6 +13,7 @@ from cleverstore.models.register import (
     ItemFile,
     ItemTag,
     Location,
+    PendingImport,
     Tag,
 )
 
@@ -35,5 +36,6 @@ __all__ = [
     "ItemFile",
     "ItemTag",
     "Location",
+    "PendingImport",
     "Tag",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import Enum
 
-from sqlalchemy import BigInteger, Boolean, Column, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, Column, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from cleverstore.models.base import utcnow
@@ -113,3 +113,16 @@ class ItemChange(SQLModel, table=True):
     old_value: str = Field(default="", sa_type=Text)
     new_value: str = Field(default="", sa_type=Text)
     created_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class PendingImport(SQLModel, table=True):
+    """The CSV file a customer chose, kept until they confirm or cancel the import (one per account).
+
+    In the database rather than the file store: it goes with the account when the account goes.
+    """
+
+    account_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), primary_key=True)
+    )
+    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)

@@ -15,7 +15,8 @@ from datetime import date
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from cleverstore.models import Category, Item
+from cleverstore.models import Category, Item, PendingImport
+from cleverstore.models.base import utcnow
 from cleverstore.services import activity, inventory, taxonomy
 from cleverstore.services.errors import ValidationFailed
 from cleverstore.services.item_form import YES, clean_custom_value, clean_item_form
@@ -250,26 +251,23 @@ def count_items(db: Session, account_id: int) -> int:
 
 # --- the file waiting for the customer's confirmation ---------------------------
 
-def _pending_name(account_id: int) -> str:
-    return f"imports/{int(account_id)}.csv"
-
-
-def store_pending(account_id: int, data: bytes) -> None:
+def store_pending(db: Session, account_id: int, data: bytes) -> None:
     """Keep an uploaded CSV (one per account, the latest wins) until it is imported or discarded."""
-    from cleverstore.storage.files import get_store
-
     if len(data) > MAX_IMPORT_BYTES:
         raise ValidationFailed({"file": "import.too_big"})
-    get_store().put(_pending_name(account_id), data)
+    row = db.get(PendingImport, account_id) or PendingImport(account_id=account_id, data=b"")
+    row.data, row.created_at = data, utcnow()
+    db.add(row)
+    db.flush()
 
 
-def pending(account_id: int) -> bytes | None:
-    from cleverstore.storage.files import get_store
+def pending(db: Session, account_id: int) -> bytes | None:
+    row = db.get(PendingImport, account_id)
+    return row.data if row is not None else None
 
-    return get_store().get(_pending_name(account_id))
 
-
-def discard_pending(account_id: int) -> None:
-    from cleverstore.storage.files import get_store
-
-    get_store().delete(_pending_name(account_id))
+def discard_pending(db: Session, account_id: int) -> None:
+    row = db.get(PendingImport, account_id)
+    if row is not None:
+        db.delete(row)
+        db.flush()

@@ -143,4 +143,11 @@ def delete_files_of(db: Session, account_id: int, item_ids: list[int]) -> None:
                                                         ItemFile.item_id.in_(item_ids))).all()))
 
 
-__all__ = ["attach", "files_of", "get_file", "read", "set_main", "remove", "delete_files_of", "RejectedFile", "KINDS"]
+def delete_account_files(db: Session, account_id: int) -> int:
+    """For erasing an account: every file's bytes and rows (the database cascade alone would leave the bytes)."""
+    records = list(db.exec(select(ItemFile).where(ItemFile.account_id == account_id)).all())
+    _forget(db, records)
+    return len(records)
+
+
+__all__ = ["attach", "files_of", "get_file", "read", "set_main", "remove", "delete_files_of", "delete_account_files", "RejectedFile", "KINDS"]

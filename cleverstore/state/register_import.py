@@ -39,14 +39,13 @@ class ImportState(AppState):
 
     def _build_preview(self, account_id: int) -> None:
         self._clear()
-        data = csv_io.pending(account_id)
-        if data is None:
-            return
-        self.has_file = True
         try:
             with session_scope() as db:
+                data = csv_io.pending(db, account_id)
+                if data is None:
+                    return
+                self.has_file = True
                 result = csv_io.preview_import(db, account_id, data)
-                db.rollback()  # a preview never creates anything
         except ValidationFailed as failed:
             self.file_error = self._t(next(iter(failed.errors.values())))
             return
@@ -83,7 +82,8 @@ class ImportState(AppState):
         caller = self._require_register_access()
         if caller is None:
             return rx.redirect("/login")
-        csv_io.discard_pending(caller.account_id)
+        with session_scope() as db:
+            csv_io.discard_pending(db, caller.account_id)
         self._clear()
         return None
 
@@ -94,7 +94,8 @@ class ImportState(AppState):
         if caller is None:
             yield rx.redirect("/login")
             return
-        data = csv_io.pending(caller.account_id)
+        with session_scope() as db:
+            data = csv_io.pending(db, caller.account_id)
         if data is None or self.error_count or not self.row_count or self.importing:
             return
         self.importing = True
@@ -102,7 +103,9 @@ class ImportState(AppState):
 
         def work() -> int:
             with session_scope() as db:
-                return csv_io.run_import(db, caller.account_id, data, actor=caller.name)
+                count = csv_io.run_import(db, caller.account_id, data, actor=caller.name)
+                csv_io.discard_pending(db, caller.account_id)
+                return count
 
         try:
             count = await asyncio.to_thread(work)
@@ -110,7 +113,6 @@ class ImportState(AppState):
             self.importing = False
             self._build_preview(caller.account_id)
             return
-        csv_io.discard_pending(caller.account_id)
         self._clear()
         self.importing = False
         self.done_message = self._t("import.done", count=count)

@@ -103,9 +103,17 @@ def test_unusable_files_get_one_clear_error(db, data, key):
     assert failed.value.errors == {"file": key}
 
 
-def test_pending_file_is_kept_per_account(db):
+def test_pending_file_is_kept_per_account_and_goes_with_it(db):
+    from cleverstore.models import Account
+
     owner, other = make_account(db), make_account(db)
-    csv_io.store_pending(owner.id, b"name\nA\n")
-    assert csv_io.pending(owner.id) == b"name\nA\n" and csv_io.pending(other.id) is None
-    csv_io.discard_pending(owner.id)
-    assert csv_io.pending(owner.id) is None
+    csv_io.store_pending(db, owner.id, b"name\nA\n")
+    csv_io.store_pending(db, owner.id, b"name\nB\n")
+    assert csv_io.pending(db, owner.id) == b"name\nB\n" and csv_io.pending(db, other.id) is None
+    csv_io.discard_pending(db, owner.id)
+    assert csv_io.pending(db, owner.id) is None
+    csv_io.store_pending(db, other.id, b"name\nC\n")
+    db.delete(db.get(Account, other.id))
+    db.flush()
+    db.expire_all()
+    assert csv_io.pending(db, other.id) is None

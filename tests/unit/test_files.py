@@ -144,3 +144,13 @@ def test_clean_upload_detects_pdf_by_magic_bytes_not_name():
     assert clean_upload(tiny_pdf(), allow_pdf=True).content_type == "application/pdf"
     with pytest.raises(RejectedFile):
         clean_upload(b"not a pdf at all", allow_pdf=True)
+
+
+def test_erasing_an_account_can_remove_every_file_byte(db):
+    owner, other = make_account(db), make_account(db)
+    kept = files.attach(db, other.id, make_item(db, other).id, "photo", png_bytes(), "k.png")
+    records = [files.attach(db, owner.id, make_item(db, owner).id, "photo", png_bytes(), f"{n}.png") for n in range(3)]
+    names = [name for r in records for name in (r.stored_name, r.thumb_name)]
+    assert files.delete_account_files(db, owner.id) == 3
+    assert all(get_store().get(name) is None for name in names)
+    assert get_store().get(kept.stored_name) is not None

@@ -155,7 +155,8 @@ def _run(generator) -> list:
 def test_import_preview_confirm_and_isolation(db, two):
     owner, intruder, (token, intruder_token) = two
     rows = "\n".join(f"Sak {n};Verktyg;Förråd;1;{n}" for n in range(200))
-    csv_io.store_pending(owner.id, f"name;category;location;quantity;purchase_price\n{rows}\n".encode())
+    csv_io.store_pending(db, owner.id, f"name;category;location;quantity;purchase_price\n{rows}\n".encode())
+    db.commit()
     stranger = state_for(ImportState, token=intruder_token)
     stranger.on_load()
     assert not stranger.has_file
@@ -164,9 +165,10 @@ def test_import_preview_confirm_and_isolation(db, two):
     state.on_load()
     assert state.row_count == 200 and state.error_count == 0 and len(state.preview) == 10
     _run(state.confirm())
-    assert state.done_message == "200 föremål har importerats." and csv_io.pending(owner.id) is None
+    assert state.done_message == "200 föremål har importerats." and csv_io.pending(db, owner.id) is None
     assert inventory.totals(db, owner.id).objects == 200 and inventory.totals(db, intruder.id).objects == 0
-    csv_io.store_pending(owner.id, b"name;quantity\nA;1\n;x\n")
+    csv_io.store_pending(db, owner.id, b"name;quantity\nA;1\n;x\n")
+    db.commit()
     state.reload()
     assert state.error_count == 2
     assert sorted((e["row"], e["column"]) for e in state.row_errors) == [("3", "Antal"), ("3", "Namn")]
