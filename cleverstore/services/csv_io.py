@@ -12,10 +12,9 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func
 from sqlmodel import Session, select
 
-from cleverstore.models import Category, Item, PendingImport
+from cleverstore.models import Category, Item, ItemFieldValue, PendingImport
 from cleverstore.models.base import utcnow
 from cleverstore.services import activity, inventory, taxonomy
 from cleverstore.services.errors import ValidationFailed
@@ -75,8 +74,6 @@ def export_csv(db: Session, account_id: int, *, separator: str = ",", lang: str 
 
 
 def _custom_values(db: Session, item_ids: list[int]) -> dict[int, dict[int, str]]:
-    from cleverstore.models import ItemFieldValue
-
     found: dict[int, dict[int, str]] = {}
     if item_ids:
         for value in db.exec(select(ItemFieldValue).where(ItemFieldValue.item_id.in_(item_ids))).all():
@@ -243,10 +240,6 @@ def run_import(db: Session, account_id: int, data: bytes, *, actor: str = "", to
         inventory.create_item(db, account_id, form, actor=actor, today=today)
     activity.record(db, account_id, "register_imported", str(len(preview.rows)))
     return len(preview.rows)
-
-
-def count_items(db: Session, account_id: int) -> int:
-    return db.exec(select(func.count(Item.id)).where(Item.account_id == account_id)).one()
 
 
 # --- the file waiting for the customer's confirmation ---------------------------
