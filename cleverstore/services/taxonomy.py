@@ -100,8 +100,10 @@ class LocationNode:
 
 def location_tree(db: Session, account_id: int) -> list[LocationNode]:
     """Every location in tree order (parents before children), each with its full path."""
-    rows = list(db.exec(select(Location).where(Location.account_id == account_id)).all())
-    children: dict[int | None, list[Location]] = {}
+    # plain rows, not ORM objects: this runs on every register event
+    rows = list(db.exec(select(Location.id, Location.parent_id, Location.name)
+                        .where(Location.account_id == account_id)).all())
+    children: dict[int | None, list] = {}
     for row in rows:
         children.setdefault(row.parent_id, []).append(row)
     ordered: list[LocationNode] = []
