@@ -18,12 +18,16 @@ from cleverstore.pages.recovery import forgot_page, reset_page
 from cleverstore.pages.security import security_page
 from cleverstore.pages.billing import billing_page, checkout_return_page
 from cleverstore.pages.auth import login_page, signup_page
+from cleverstore.pages.bench_counter import bench_counter_page
+from cleverstore.pages.catalogue import catalogue_page
+from cleverstore.pages.dashboard import dashboard_page
 from cleverstore.pages.index import index_page
 from cleverstore.pages.item import item_form_page, item_view_page
 from cleverstore.pages.profile import profile_page
 from cleverstore.pages.register import register_page
 from cleverstore.pages.reports import reports_page
 from cleverstore.pages.support import support_page, support_thread_page
+from cleverstore.pages.register_import import import_page
 from cleverstore.pages.terms import terms_page
 from cleverstore.state.admin.agreements import AdminAgreementsState
 from cleverstore.state.admin.customers import AdminCustomersState, AdminCustomerState
@@ -32,6 +36,8 @@ from cleverstore.state.admin.site import AdminAuditState, AdminMaintenanceState,
 from cleverstore.state.admin.support import AdminSupportState, AdminThreadState
 from cleverstore.state.base import AppState
 from cleverstore.state.billing import BillingState, CheckoutReturnState
+from cleverstore.state.catalogue import CatalogueState
+from cleverstore.state.dashboard import DashboardState
 from cleverstore.state.errors import backend_exception_handler
 from cleverstore.state.activity_log import ActivityState
 from cleverstore.state.item import ItemState
@@ -43,6 +49,7 @@ from cleverstore.state.profile import ProfileState
 from cleverstore.state.register import RegisterState
 from cleverstore.state.reports import ReportsState
 from cleverstore.state.support import SupportState
+from cleverstore.state.register_import import ImportState
 from cleverstore.state.terms import TermsState
 
 configure_logging()
@@ -51,7 +58,10 @@ app = rx.App(
     api_transformer=build_api,
     backend_exception_handler=backend_exception_handler,
     stylesheets=["/styles.css"],
-    head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
+    head_components=[
+        rx.el.meta(name="viewport", content="width=device-width, initial-scale=1"),
+        rx.script(src="/upload.js"),
+    ],
 )
 
 app.add_page(index_page, route="/", title="CleverStore", on_load=PlansState.load)
@@ -89,3 +99,8 @@ app.register_lifespan_task(background_loop)
 app.add_page(billing_page, route="/billing", title="Abonnemang · CleverStore", on_load=BillingState.on_load)
 app.add_page(checkout_return_page, route="/billing/success", title="Betalning · CleverStore",
              on_load=CheckoutReturnState.on_load)
+app.add_page(dashboard_page, route="/dashboard", title="Översikt · CleverStore", on_load=DashboardState.on_load)
+app.add_page(import_page, route="/import", title="Importera · CleverStore", on_load=ImportState.on_load)
+app.add_page(catalogue_page, route="/catalogue", title="Kategorier och platser · CleverStore",
+             on_load=CatalogueState.on_load)
+app.add_page(bench_counter_page, route="/bench-counter", title="Counter · CleverStore")

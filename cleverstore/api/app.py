@@ -11,11 +11,14 @@ from starlette.routing import Route
 from cleverstore.api import heir_routes, privacy_routes
 from cleverstore.api.admin_routes import heir_document
 from cleverstore.api.auth_routes import end_admin_session, end_session, start_admin_session, start_session
+from cleverstore.api.files import serve as serve_file
+from cleverstore.api.files import upload as upload_file
 from cleverstore.api.health import healthz, readyz
+from cleverstore.api.register_io import export_csv, upload_import
 from cleverstore.api.report_routes import download_report, open_label
 from cleverstore.api.security_headers import SecurityHeaders
-from cleverstore.logs import RequestIds
 from cleverstore.api.stripe_webhook import stripe_webhook
+from cleverstore.logs import RequestIds
 
 
 def _routes() -> list[Route]:
@@ -37,6 +40,10 @@ def _routes() -> list[Route]:
         Route("/heir/access", heir_routes.access, methods=["GET"]),
         Route("/heir/register", heir_routes.register_view, methods=["GET"]),
         Route("/api/stripe/webhook", stripe_webhook, methods=["POST"]),
+        Route("/files/upload", upload_file, methods=["POST"]),
+        Route("/files/{file_id}/{variant}", serve_file, methods=["GET"]),
+        Route("/register/export.csv", export_csv, methods=["GET"]),
+        Route("/register/import", upload_import, methods=["POST"]),
     ]
 
 

@@ -128,9 +128,9 @@ def _register_html(token: str, lang: str, page_number: int) -> tuple[str, str] |
         claim, owner = found
         result = inventory.list_items(db, owner.id, ItemQuery.from_untrusted(page=page_number))
         rows = "".join(
-            f"<tr><td>{escape(i.name)}</td><td>{escape(i.category)}</td><td>{escape(i.location)}</td>"
-            f"<td>{escape(i.serial_number)}</td><td>{escape(format_ore(i.purchase_price_ore, lang))}</td></tr>"
-            for i in result.rows
+            f"<tr><td>{escape(v.item.name)}</td><td>{escape(v.category)}</td><td>{escape(v.location)}</td>"
+            f"<td>{escape(v.item.serial_number)}</td><td>{escape(format_ore(v.item.purchase_price_ore, lang))}</td></tr>"
+            for v in result.rows
         )
         head = "".join(f"<th scope=\"col\">{t(k, lang)}</th>" for k in
                        ("field.name", "field.category", "field.location", "field.serial_number", "heir.price"))

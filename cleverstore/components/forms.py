@@ -125,3 +125,12 @@ def submit_button(label_key: str) -> rx.Component:
 
 def datalist(list_id: str, values: Var) -> rx.Component:
     return rx.el.datalist(rx.foreach(values, lambda value: rx.el.option(value=value)), id=list_id)
+
+
+def checkbox_field(label_key: str, name: str, *, form: str, checked) -> rx.Component:
+    field_id = f"{form}-{name}"
+    return rx.el.div(
+        rx.el.input(type="checkbox", id=field_id, name=name, default_checked=checked, class_name="checkbox"),
+        rx.el.label(t(label_key), html_for=field_id, class_name="field-label inline-label"),
+        class_name="field field-check",
+    )

@@ -32,6 +32,7 @@ def language_switch() -> rx.Component:
 def _nav() -> rx.Component:
     signed_in = rx.fragment(
         rx.el.a(t("nav.register"), href="/register", class_name="nav-link"),
+        rx.el.a(t("nav.dashboard"), href="/dashboard", class_name="nav-link"),
         rx.el.a(t("nav.reports"), href="/reports", class_name="nav-link"),
         rx.el.a(t("nav.support"), rx.cond(AppState.support_unread > 0,
                                           rx.el.span(AppState.support_unread, class_name="badge",

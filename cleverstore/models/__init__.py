@@ -17,6 +17,19 @@ from cleverstore.models.report import ReportJob
 from cleverstore.models.legacy import ClaimantSession, ClaimDocument, HeirClaim, LegacyContact
 from cleverstore.models.privacy import ErasureReceipt, ErasureRequest
 from cleverstore.models.security import Device, EmailToken, RecoveryCode, TwoFactor
+from cleverstore.models.register import (
+    Category,
+    CustomField,
+    CustomFieldKind,
+    FileKind,
+    ItemChange,
+    ItemFieldValue,
+    ItemFile,
+    ItemTag,
+    Location,
+    PendingImport,
+    Tag,
+)
 
 __all__ = [
     "Account",
@@ -51,4 +64,15 @@ __all__ = [
     "LegacyContact",
     "RecoveryCode",
     "TwoFactor",
+    "Category",
+    "CustomField",
+    "CustomFieldKind",
+    "FileKind",
+    "ItemChange",
+    "ItemFieldValue",
+    "ItemFile",
+    "ItemTag",
+    "Location",
+    "PendingImport",
+    "Tag",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import reflex as rx
 
 from cleverstore.components.forms import (
+    checkbox_field,
     datalist,
     error_summary,
     select_field,
@@ -13,22 +14,30 @@ from cleverstore.components.forms import (
 )
 from cleverstore.components.layout import page_frame, when_loaded
 from cleverstore.components.text import t
+from cleverstore.components.uploads import file_picker, upload_status
 from cleverstore.services.inventory import STATUSES
 from cleverstore.state.item import ItemState
 
 DETAIL_FIELDS = (
     ("field.category", "category"),
     ("field.location", "location"),
+    ("field.tags", "tags"),
     ("field.quantity", "quantity"),
     ("field.manufacturer", "manufacturer"),
     ("field.model", "model"),
     ("field.serial_number", "serial_number"),
     ("field.purchase_date", "purchase_date"),
+    ("field.purchase_place", "purchase_place"),
     ("field.purchase_price", "purchase_price"),
-    ("field.current_value", "current_value"),
+    ("field.replacement_value", "replacement_value"),
+    ("field.estimated_value", "current_value"),
+    ("item.useful_life", "life"),
     ("field.warranty_end", "warranty_end"),
+    ("field.insured", "insured"),
     ("field.status", "status_label"),
+    ("item.status_details", "status_details"),
 )
+FILE_KINDS = ("receipt", "warranty", "manual", "photo", "other")
 
 
 def _not_found() -> rx.Component:
@@ -62,6 +71,82 @@ def _delete_area() -> rx.Component:
     )
 
 
+def _file_card(file) -> rx.Component:
+    return rx.el.li(
+        rx.cond(
+            file["thumb"] != "",
+            rx.el.a(rx.el.img(src=file["thumb"], alt=file["name"], class_name="gallery-thumb", loading="lazy"),
+                    href=file["view"], target="_blank", rel="noopener"),
+            rx.el.a(rx.el.span(file["kind_label"], class_name="doc-icon"), href=file["view"], target="_blank",
+                    rel="noopener"),
+        ),
+        rx.el.p(rx.el.strong(file["kind_label"]), " · ", file["name"], " · ", file["size"], class_name="small"),
+        rx.cond(file["is_main"] == "1", rx.el.p(t("gallery.main"), class_name="badge"), rx.fragment()),
+        rx.el.div(
+            rx.el.a(t("gallery.download"), href=file["download"], class_name="link-button", download="",
+                    custom_attrs={"reloadDocument": True}),
+            rx.cond((file["kind"] == "photo") & (file["is_main"] != "1"),
+                    rx.el.button(t("gallery.make_main"), type="button", class_name="link-button",
+                                 on_click=ItemState.make_main(file["id"])), rx.fragment()),
+            rx.el.button(t("gallery.delete"), type="button", class_name="link-button danger",
+                         on_click=ItemState.delete_file(file["id"])),
+            class_name="file-actions",
+        ),
+        class_name="file-card",
+    )
+
+
+def _gallery() -> rx.Component:
+    base = "/files/upload?item=" + ItemState.item_id
+    return rx.el.section(
+        rx.el.h2(t("gallery.title")),
+        rx.cond(ItemState.files.length() > 0,
+                rx.el.ul(rx.foreach(ItemState.files, _file_card), class_name="gallery"),
+                rx.el.p(t("gallery.empty"), class_name="muted")),
+        rx.el.div(
+            file_picker("gallery.take_photo", "photo-input", url=base + "&kind=photo", accept="image/*",
+                        capture="environment", status_id="upload-status", refresh_id="files-refresh",
+                        hint_key="gallery.photo_hint"),
+            rx.el.div(
+                rx.el.label(t("gallery.kind"), html_for="document-kind", class_name="field-label"),
+                rx.el.select(*[rx.el.option(t(f"file_kind.{k}"), value=k) for k in FILE_KINDS],
+                             id="document-kind", class_name="input select"),
+                class_name="field",
+            ),
+            file_picker("gallery.add_document", "document-input", url=base,
+                        accept="image/jpeg,image/png,image/webp,application/pdf", status_id="upload-status",
+                        refresh_id="files-refresh", kind_select_id="document-kind", hint_key="gallery.document_hint"),
+            class_name="upload-row",
+        ),
+        upload_status("upload-status"),
+        rx.el.p(ItemState.file_message, class_name="notice", aria_live="polite"),
+        rx.el.button(t("gallery.refresh"), id="files-refresh", type="button", class_name="sr-only",
+                     tab_index=-1, on_click=ItemState.reload_files),
+        class_name="panel",
+        aria_label=t("gallery.title"),
+    )
+
+
+def _history() -> rx.Component:
+    return rx.el.section(
+        rx.el.h2(t("history.title")),
+        rx.cond(
+            ItemState.changes.length() > 0,
+            rx.el.table(
+                rx.el.thead(rx.el.tr(*[rx.el.th(t(k), scope="col") for k in (
+                    "history.when", "history.who", "history.field", "history.from", "history.to")])),
+                rx.el.tbody(rx.foreach(ItemState.changes, lambda c: rx.el.tr(
+                    rx.el.td(c["when"], data_label=t("history.when")), rx.el.td(c["who"], data_label=t("history.who")),
+                    rx.el.td(c["field"], data_label=t("history.field")),
+                    rx.el.td(c["old"], class_name="prewrap", data_label=t("history.from")),
+                    rx.el.td(c["new"], class_name="prewrap", data_label=t("history.to"))))),
+                class_name="items history",
+            ),
+            rx.el.p(t("history.empty"), class_name="muted"),
+        ),
+    )
+
+
 def item_view_page() -> rx.Component:
     found = rx.fragment(
         rx.el.div(
@@ -73,13 +158,40 @@ def item_view_page() -> rx.Component:
             ),
             class_name="page-head",
         ),
-        rx.el.dl(*[_detail(label, key) for label, key in DETAIL_FIELDS], class_name="details"),
+        _gallery(),
+        rx.el.dl(*[_detail(label, key) for label, key in DETAIL_FIELDS],
+                 rx.foreach(ItemState.custom_shown, lambda f: rx.el.div(rx.el.dt(f["name"]), rx.el.dd(f["value"]),
+                                                                       class_name="detail")),
+                 class_name="details"),
         rx.el.section(rx.el.h2(t("field.description")),
                       rx.el.p(ItemState.item.get("description", ""), class_name="prewrap")),
         rx.el.section(rx.el.h2(t("field.notes")), rx.el.p(ItemState.item.get("notes", ""), class_name="prewrap")),
+        _history(),
         rx.el.a(t("item.back"), href="/register"),
     )
     return page_frame(when_loaded(ItemState.loaded, rx.cond(ItemState.not_found, _not_found(), found)))
+
+
+def _custom_input(field) -> rx.Component:
+    field_id = "item-" + field["key"]
+    value = ItemState.values.get(field["key"], "")
+    kind = field["kind"]
+    return rx.el.div(
+        rx.el.label(field["name"], html_for=field_id, class_name="field-label"),
+        rx.cond(
+            kind == "yes_no",
+            rx.el.select(rx.el.option("–", value=""), rx.el.option(t("common.yes"), value="yes"),
+                         rx.el.option(t("common.no"), value="no"), id=field_id, name=field["key"],
+                         default_value=value, class_name="input select"),
+            rx.el.input(id=field_id, name=field["key"], default_value=value, class_name="input",
+                        type=rx.cond(kind == "date", "date", "text"),
+                        input_mode=rx.cond(kind == "number", "decimal", "text"), auto_complete="off",
+                        aria_describedby=field_id + "-error"),
+        ),
+        rx.el.p(ItemState.errors.get(field["key"], ""), id=field_id + "-error", class_name="field-error",
+                aria_live="polite"),
+        class_name="field",
+    )
 
 
 def _form() -> rx.Component:
@@ -93,19 +205,43 @@ def _form() -> rx.Component:
         rx.el.div(
             text("field.name", "name", required=True),
             text("field.category", "category", list_id="category-options"),
-            text("field.location", "location", list_id="location-options"),
+            text("field.location", "location", list_id="location-options", hint_key="hint.location_path"),
+            text("field.tags", "tags", hint_key="hint.tags"),
             text("field.quantity", "quantity", input_mode="numeric"),
             text("field.manufacturer", "manufacturer"),
             text("field.model", "model"),
             text("field.serial_number", "serial_number"),
-            select_field("field.status", "status", [(status, f"status.{status}") for status in STATUSES],
-                         errors=errors, form="item", default_value=values.get("status", "in_use")),
             text("field.purchase_date", "purchase_date", input_type="date"),
+            text("field.purchase_place", "purchase_place"),
             text("field.purchase_price", "purchase_price", input_mode="decimal", hint_key="hint.amount"),
-            text("field.current_value", "current_value", input_mode="decimal", hint_key="hint.amount"),
+            text("field.replacement_value", "replacement_value", input_mode="decimal", hint_key="hint.amount"),
+            text("field.current_value", "current_value", input_mode="decimal", hint_key="hint.own_value"),
             text("field.warranty_end", "warranty_end", input_type="date"),
+            checkbox_field("field.insured", "insured", form="item", checked=values.get("insured", "") == "on"),
             class_name="grid",
         ),
+        rx.el.fieldset(
+            rx.el.legend(t("item.status_legend")),
+            rx.el.div(
+                select_field("field.status", "status", [(status, f"status.{status}") for status in STATUSES],
+                             errors=errors, form="item", default_value=values.get("status", "in_use")),
+                text("field.lent_to", "lent_to"),
+                text("field.lent_until", "lent_until", input_type="date"),
+                text("field.sold_date", "sold_date", input_type="date"),
+                text("field.sold_price", "sold_price", input_mode="decimal", hint_key="hint.amount"),
+                text("field.sold_to", "sold_to"),
+                text("field.lost_date", "lost_date", input_type="date"),
+                text("field.police_report", "police_report"),
+                class_name="grid",
+            ),
+            rx.el.p(t("item.status_hint"), class_name="field-hint"),
+            class_name="fieldset",
+        ),
+        rx.cond(ItemState.custom_fields.length() > 0, rx.el.fieldset(
+            rx.el.legend(t("item.custom_legend")),
+            rx.el.div(rx.foreach(ItemState.custom_fields, _custom_input), class_name="grid"),
+            class_name="fieldset",
+        ), rx.fragment()),
         textarea_field("field.description", "description", errors=errors, form="item",
                        default_value=values.get("description", "")),
         textarea_field("field.notes", "notes", errors=errors, form="item", default_value=values.get("notes", "")),

@@ -16,7 +16,7 @@ def _choice(form: str, name: str, label_key: str, all_key: str, values=None, fix
     options = [rx.el.option(t(all_key), value="")] if all_key else []
     options += [rx.el.option(t(text_key), value=value) for value, text_key in fixed]
     if values is not None:
-        options.append(rx.foreach(values, lambda value: rx.el.option(value, value=value)))
+        options.append(rx.foreach(values, lambda option: rx.el.option(option["label"], value=option["id"])))
     return rx.el.div(
         rx.el.label(t(label_key), html_for=field_id, class_name="field-label"),
         rx.el.select(*options, id=field_id, name=name, class_name="input select"),

@@ -1,7 +1,7 @@
 """What a report is made of: plain data, gathered by the services, drawn by the renderers."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -44,7 +44,8 @@ class ReportObject:
     warranty_end: date | None = None
     status_label: str = ""
     quantity: int = 1
-    thumbnail: Path | None = None
+    # A file, or a loader called only when the row is drawn (bytes stay out of memory until then).
+    thumbnail: Path | Callable[[], bytes | None] | None = None
 
 
 @dataclass

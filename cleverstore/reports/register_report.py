@@ -6,6 +6,7 @@ drawn as they stream in from the database.
 """
 from __future__ import annotations
 
+import io
 from typing import BinaryIO
 
 from reportlab.lib.utils import ImageReader
@@ -213,12 +214,9 @@ class _Writer:
 
     def _row(self, y: float, obj: ReportObject) -> None:
         c, lang = self.canvas, self.lang
-        if obj.thumbnail is not None:
-            try:
-                c.drawImage(ImageReader(str(obj.thumbnail)), MARGIN, y + 2, THUMB, THUMB, preserveAspectRatio=True,
-                            anchor="c")
-            except OSError:
-                pass  # a missing thumbnail leaves the box empty rather than failing the report
+        image = _image(obj.thumbnail)
+        if image is not None:
+            c.drawImage(image, MARGIN, y + 2, THUMB, THUMB, preserveAspectRatio=True, anchor="c")
         c.setStrokeColorRGB(0.85, 0.87, 0.89)
         c.setLineWidth(0.3)
         c.line(MARGIN, y, PAGE_WIDTH - MARGIN, y)
@@ -253,6 +251,19 @@ class _Writer:
         tx.setTextOrigin(COL_STATUS, line1)
         tx.textOut(fit(printable(obj.status_label), REGULAR, 7.8, PAGE_WIDTH - MARGIN - COL_STATUS))
         c.drawText(tx)
+
+
+def _image(thumbnail) -> ImageReader | None:
+    """The thumbnail ready to draw; a missing or broken one leaves the box empty instead of failing the report."""
+    if thumbnail is None:
+        return None
+    try:
+        if callable(thumbnail):
+            data = thumbnail()
+            return ImageReader(io.BytesIO(data)) if data else None
+        return ImageReader(str(thumbnail))
+    except (OSError, ValueError):
+        return None
 
 
 def render_register_report(report: RegisterReport, out: BinaryIO, *, deterministic: bool = False,

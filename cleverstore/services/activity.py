@@ -17,6 +17,8 @@ KINDS = (
     "heir_claim_objected", "heir_document_viewed", "heir_view",
     "subscription_paid", "payment_received", "payment_failed", "subscription_ended", "cancellation_requested",
     "cancellation_withdrawn", "invoice_terms_set", "superpro_requested",
+    "file_added", "register_imported", "register_exported",
+    "bulk_moved", "bulk_tagged", "bulk_status", "bulk_deleted",
 )
 
 

@@ -19,7 +19,16 @@ from sqlmodel import Session, select
 
 from cleverstore.models import Account, ErasureReceipt, ErasureRequest
 from cleverstore.models.base import utcnow
-from cleverstore.services import account_files, activity, notices, passwords, report_jobs, sessions, subscriptions
+from cleverstore.services import (
+    account_files,
+    activity,
+    files,
+    notices,
+    passwords,
+    report_jobs,
+    sessions,
+    subscriptions,
+)
 from cleverstore.services import billing_retention  # noqa: F401  (registers the billing pseudonymiser)
 from cleverstore.services.customer_tables import RETAINED, account_tables
 from cleverstore.services.errors import ValidationFailed
@@ -93,6 +102,7 @@ def erase_account(db: Session, account_id: int) -> None:
     hashed = subject_hash(account_id)
     sessions.revoke_all(db, account_id)
     report_jobs.delete_files_of(db, account_id)
+    files.delete_account_files(db, account_id)
     for table in account_tables():
         if table.name in RETAINED:
             RETAINED[table.name](db, account_id, hashed)

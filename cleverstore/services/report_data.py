@@ -1,17 +1,26 @@
-"""Gather what a register report shows, straight from the database, streaming the objects."""
+"""Gather what a register report shows, straight from the database, streaming the objects.
+
+Objects come location by location in the order of the location tree's paths
+("Hus › Kök" before "Hus › Sovrum"), then those without a place; each object
+reads its main photo's thumbnail only when it is drawn, so memory stays flat.
+"""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import func
 from sqlmodel import Session, select
 
 from cleverstore.i18n import translate
-from cleverstore.models import Account, Item
+from cleverstore.models import Account, Category, Item, ItemFile
 from cleverstore.models.inventory import STATUSES_OUTSIDE_TOTALS
+from cleverstore.models.register import FileKind
 from cleverstore.reports.model import GroupTotal, Owner, RegisterReport, ReportObject, Totals
-from cleverstore.services.inventory import ItemQuery, filtered
+from cleverstore.services import inventory, taxonomy
+from cleverstore.services.inventory import ItemQuery, filtered, value_columns
+from cleverstore.services.valuation import estimated_value
+from cleverstore.storage.files import get_store
 
 STREAM_BATCH = 1000
 
@@ -25,39 +34,67 @@ def owner_of(account: Account) -> Owner:
     )
 
 
-def _value_columns():
-    return (
-        func.count(Item.id),
-        func.coalesce(func.sum(Item.purchase_price_ore * Item.quantity), 0),
-        func.coalesce(func.sum(Item.current_value_ore * Item.quantity), 0),
-    )
+def _totals(row) -> Totals:
+    return Totals(int(row[0]), int(row[1]), int(row[2]), int(row[3]))
 
 
-def _group_totals(db: Session, account_id: int, query: ItemQuery, column) -> list[GroupTotal]:
-    statement = filtered(select(column, *_value_columns()), account_id, query).where(
-        Item.status.not_in(STATUSES_OUTSIDE_TOTALS)).group_by(column).order_by(column)
-    return [GroupTotal(label or "", Totals(int(n), int(purchase), 0, int(current)))
-            for label, n, purchase, current in db.exec(statement).all()]
+def _grouped(db: Session, account_id: int, query: ItemQuery, column, today: date) -> dict:
+    """Totals per value of `column` (sold and discarded objects left out)."""
+    statement = (select(column, *value_columns(db, today)).select_from(Item)
+                 .outerjoin(Category, Category.id == Item.category_id)
+                 .where(Item.status.not_in(STATUSES_OUTSIDE_TOTALS)).group_by(column))
+    return {key: _totals(values) for key, *values in db.exec(filtered(db, statement, account_id, query)).all()}
 
 
-def _objects(db: Session, account_id: int, query: ItemQuery, lang: str) -> Iterator[ReportObject]:
-    statement = filtered(select(Item), account_id, query).order_by(Item.location, Item.name, Item.id)
-    for item in db.exec(statement.execution_options(yield_per=STREAM_BATCH)):
-        yield ReportObject(
-            name=item.name, location=item.location, category=item.category, manufacturer=item.manufacturer,
-            model=item.model, serial_number=item.serial_number, purchase_date=item.purchase_date,
-            purchase_price_ore=item.purchase_price_ore, replacement_ore=None, current_ore=item.current_value_ore,
-            warranty_end=item.warranty_end, status_label=translate(f"status.{item.status}", lang),
-            quantity=item.quantity,
-        )
+def _by_category(db: Session, account_id: int, query: ItemQuery, today: date) -> list[GroupTotal]:
+    groups = _grouped(db, account_id, query, Category.name, today)
+    return [GroupTotal(name or "", totals) for name, totals in sorted(groups.items(), key=lambda kv: kv[0] or "\uffff")]
 
 
-def filter_text(query: ItemQuery, lang: str) -> str:
+def _location_order(paths: dict[int, str], location_ids) -> list[int | None]:
+    """Locations in path order; objects without a place come last."""
+    known = sorted((lid for lid in location_ids if lid is not None), key=lambda lid: paths.get(lid, ""))
+    return known + ([None] if None in location_ids else [])
+
+
+def _thumbnail(db: Session, account_id: int, item_id: int):
+    """A loader for the main photo's thumbnail bytes (None when the object has no photo)."""
+    record = db.exec(select(ItemFile).where(ItemFile.item_id == item_id, ItemFile.account_id == account_id,
+                                            ItemFile.kind == FileKind.PHOTO.value, ItemFile.is_main)).first()
+    if record is None or not record.thumb_name:
+        return None
+    name = record.thumb_name
+    return lambda: get_store().get(name)
+
+
+def _objects(db: Session, account_id: int, query: ItemQuery, order: list[int | None], paths: dict[int, str],
+             lang: str, today: date) -> Iterator[ReportObject]:
+    for location_id in order:
+        condition = Item.location_id.is_(None) if location_id is None else Item.location_id == location_id
+        statement = (filtered(db, select(Item, Category.name, Category.useful_life_years)
+                              .outerjoin(Category, Category.id == Item.category_id), account_id, query)
+                     .where(condition).order_by(Item.name, Item.id))
+        for item, category, life in db.exec(statement.execution_options(yield_per=STREAM_BATCH)):
+            yield ReportObject(
+                name=item.name, location=paths.get(location_id, "") if location_id else "", category=category or "",
+                manufacturer=item.manufacturer, model=item.model, serial_number=item.serial_number,
+                purchase_date=item.purchase_date, purchase_price_ore=item.purchase_price_ore,
+                replacement_ore=item.replacement_value_ore,
+                current_ore=estimated_value(item.purchase_price_ore, item.current_value_ore, item.purchase_date,
+                                            life, today),
+                warranty_end=item.warranty_end, status_label=translate(f"status.{item.status}", lang),
+                quantity=item.quantity, thumbnail=_thumbnail(db, account_id, item.id),
+            )
+
+
+def filter_text(db: Session, account_id: int, query: ItemQuery, lang: str) -> str:
     parts = []
-    if query.location:
-        parts.append(f"{translate('field.location', lang)}: {query.location}")
-    if query.category:
-        parts.append(f"{translate('field.category', lang)}: {query.category}")
+    if query.location_id:
+        path = taxonomy.location_paths(db, account_id).get(query.location_id, "")
+        parts.append(f"{translate('field.location', lang)}: {path}")
+    if query.category_id:
+        names = {c.id: c.name for c in taxonomy.categories(db, account_id)}
+        parts.append(f"{translate('field.category', lang)}: {names.get(query.category_id, '')}")
     if query.status:
         parts.append(f"{translate('field.status', lang)}: {translate('status.' + query.status, lang)}")
     if query.search:
@@ -66,18 +103,23 @@ def filter_text(query: ItemQuery, lang: str) -> str:
 
 
 def register_report(db: Session, account_id: int, query: ItemQuery, *, report_id: str, created: datetime,
-                    lang: str) -> RegisterReport:
+                    lang: str, today: date | None = None) -> RegisterReport:
     """Totals and groups are read at once; the objects are read lazily while the PDF is drawn."""
+    today = today or date.today()
     account = db.get(Account, account_id)
-    totals_row = db.exec(filtered(select(*_value_columns()), account_id, query)
-                         .where(Item.status.not_in(STATUSES_OUTSIDE_TOTALS))).one()
-    per_location = db.exec(filtered(select(Item.location, func.count(Item.id)), account_id, query)
-                           .group_by(Item.location).order_by(Item.location)).all()
+    paths = taxonomy.location_paths(db, account_id)
+    counts = dict(db.exec(filtered(db, select(Item.location_id, func.count(Item.id)), account_id, query)
+                          .group_by(Item.location_id)).all())
+    order = _location_order(paths, counts.keys())
+    by_location = _grouped(db, account_id, query, Item.location_id, today)
+    label = translate("report.no_location", lang)
     return RegisterReport(
-        report_id=report_id, created=created, lang=lang, owner=owner_of(account), filter_text=filter_text(query, lang),
-        totals=Totals(int(totals_row[0]), int(totals_row[1]), 0, int(totals_row[2])),
-        by_location=_group_totals(db, account_id, query, Item.location),
-        by_category=_group_totals(db, account_id, query, Item.category),
-        objects_per_location=[(label or "", int(n)) for label, n in per_location],
-        objects=_objects(db, account_id, query, lang),
+        report_id=report_id, created=created, lang=lang, owner=owner_of(account),
+        filter_text=filter_text(db, account_id, query, lang),
+        totals=Totals(**vars(inventory.totals(db, account_id, query, today))),
+        by_location=[GroupTotal(paths.get(lid, "") if lid else label, by_location[lid])
+                     for lid in order if lid in by_location],
+        by_category=_by_category(db, account_id, query, today),
+        objects_per_location=[(paths.get(lid, "") if lid else "", int(counts[lid])) for lid in order],
+        objects=_objects(db, account_id, query, order, paths, lang, today),
     )

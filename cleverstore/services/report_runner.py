@@ -19,7 +19,7 @@ from cleverstore.models import Item, ReportJob
 from cleverstore.models.base import utcnow
 from cleverstore.reports.labels import LAYOUTS, Label, render_labels
 from cleverstore.reports.register_report import render_register_report
-from cleverstore.services import report_data, report_jobs
+from cleverstore.services import report_data, report_jobs, taxonomy
 from cleverstore.services.inventory import ItemQuery, filtered
 
 Progress = Callable[[int, int], None]
@@ -70,7 +70,7 @@ def register_report(account_id: int, query: ItemQuery, lang: str, progress: Prog
 
 
 def _ensure_label_codes(db, account_id: int, query: ItemQuery) -> None:
-    missing = db.exec(filtered(select(Item), account_id, query).where(Item.label_code.is_(None))).all()
+    missing = db.exec(filtered(db, select(Item), account_id, query).where(Item.label_code.is_(None))).all()
     for item in missing:
         item.label_code = secrets.token_urlsafe(12)
         db.add(item)
@@ -86,10 +86,11 @@ def label_sheet(account_id: int, query: ItemQuery, layout: str, lang: str, progr
 
     def render(db, job: ReportJob, out) -> int:
         _ensure_label_codes(db, account_id, query)
-        statement = filtered(select(Item), account_id, query).order_by(Item.location, Item.name, Item.id)
-        items = db.exec(statement).all()
-        labels = (Label(f"{base_url}/l/{item.label_code}", item.name, item.location, item.label_code)
-                  for item in items)
+        paths = taxonomy.location_paths(db, account_id)
+        items = sorted(db.exec(filtered(db, select(Item), account_id, query)).all(),
+                       key=lambda item: (paths.get(item.location_id, "\uffff"), item.name, item.id))
+        labels = (Label(f"{base_url}/l/{item.label_code}", item.name, paths.get(item.location_id, ""),
+                        item.label_code) for item in items)
         return render_labels(labels, layout, out, title=title, deterministic=deterministic, total=len(items),
                              progress=progress)
 

@@ -1,13 +1,16 @@
-"""One register object: view it, add it, edit it, delete it."""
+"""One register object: view it with its files and history, add it, edit it, delete it."""
 from __future__ import annotations
+
+from datetime import date
 
 import reflex as rx
 
 from cleverstore.db import session_scope
-from cleverstore.services import inventory
+from cleverstore.services import files, history, inventory, taxonomy
 from cleverstore.services.errors import NotFound, ValidationFailed
+from cleverstore.services.item_form import form_values
 from cleverstore.state.base import AppState
-from cleverstore.state.presenters import item_detail, item_form_values
+from cleverstore.state.presenters import change_view, file_view, item_detail
 
 
 class ItemState(AppState):
@@ -20,6 +23,11 @@ class ItemState(AppState):
     confirm_delete: bool = False
     categories: list[str] = []
     locations: list[str] = []
+    custom_fields: list[dict[str, str]] = []
+    custom_shown: list[dict[str, str]] = []
+    files: list[dict[str, str]] = []
+    changes: list[dict[str, str]] = []
+    file_message: str = ""
     form_key: int = 0
     loaded: bool = False
 
@@ -28,8 +36,19 @@ class ItemState(AppState):
 
     def _reset_page(self) -> None:
         self.errors, self.summary, self.item, self.values = {}, "", {}, {}
+        self.files, self.changes, self.custom_shown, self.file_message = [], [], [], ""
         self.not_found = self.confirm_delete = self.loaded = False
         self.form_key += 1
+
+    def _load_options(self, db, account_id: int) -> None:
+        self.categories = [c.name for c in taxonomy.categories(db, account_id)]
+        self.locations = [node.path for node in taxonomy.location_tree(db, account_id)]
+        self.custom_fields = [{"key": f"cf_{f.id}", "name": f.name, "kind": f.kind}
+                              for f in taxonomy.custom_fields(db, account_id)]
+
+    def _load_files_and_history(self, db, account_id: int, item_id: int) -> None:
+        self.files = [file_view(record, self.lang) for record in files.files_of(db, account_id, item_id)]
+        self.changes = [change_view(change, self.lang) for change in history.changes(db, account_id, item_id)]
 
     def _load(self, *, for_form: bool):
         caller = self._require_register_access()
@@ -38,10 +57,10 @@ class ItemState(AppState):
         self._reset_page()
         wanted = self._requested_id()
         with session_scope() as db:
-            self.categories, self.locations = inventory.filter_options(db, caller.account_id)
+            self._load_options(db, caller.account_id)
             if for_form and not wanted:
                 self.item_id = ""
-                self.values = item_form_values(None, self.lang)
+                self.values = form_values(None, category="", location="", tags=[], custom={}, lang=self.lang)
                 self.loaded = True
                 return None
             try:
@@ -49,11 +68,23 @@ class ItemState(AppState):
             except NotFound:
                 self.item_id, self.not_found, self.loaded = "", True, True
                 return None
+            view = inventory.view_of(db, caller.account_id, found)
+            custom = inventory.custom_values(db, found.id)
             self.item_id = str(found.id)
-            self.item = item_detail(found, self.lang)
-            self.values = item_form_values(found, self.lang)
+            self.item = item_detail(view, self.lang, date.today())
+            self.values = form_values(found, category=view.category, location=view.location, tags=view.tags,
+                                      custom=custom, lang=self.lang)
+            self.custom_shown = [{"name": f["name"], "value": self._custom_display(f, custom)}
+                                 for f in self.custom_fields if custom.get(int(f["key"][3:]))]
+            self._load_files_and_history(db, caller.account_id, found.id)
         self.loaded = True
         return None
+
+    def _custom_display(self, field: dict[str, str], custom: dict[int, str]) -> str:
+        value = custom.get(int(field["key"][3:]), "")
+        if field["kind"] == "yes_no":
+            return self._t("common.yes" if value == "yes" else "common.no")
+        return value
 
     @rx.event
     def load_view(self):
@@ -68,13 +99,13 @@ class ItemState(AppState):
         caller = self._require_register_access()
         if caller is None:
             return rx.redirect("/login")
-        fields = {key: str(value)[:6000] for key, value in dict(form).items()}
+        fields = {str(key)[:40]: str(value)[:6000] for key, value in dict(form).items()}
         try:
             with session_scope() as db:
                 if self.item_id:
-                    saved = inventory.update_item(db, caller.account_id, self.item_id, fields)
+                    saved = inventory.update_item(db, caller.account_id, self.item_id, fields, actor=caller.name)
                 else:
-                    saved = inventory.create_item(db, caller.account_id, fields)
+                    saved = inventory.create_item(db, caller.account_id, fields, actor=caller.name)
                 saved_id = saved.id
         except ValidationFailed as failed:
             self.values = fields
@@ -108,3 +139,46 @@ class ItemState(AppState):
             return None
         self.confirm_delete = False
         return [rx.redirect("/register"), rx.toast.success(self._t("item.deleted"))]
+
+    # --- files ---------------------------------------------------------------
+
+    @rx.event
+    def reload_files(self):
+        """After an upload (the upload itself goes over HTTP): show the new gallery and history."""
+        return self._reload_files()
+
+    def _reload_files(self):
+        caller = self._require_register_access()
+        if caller is None:
+            return rx.redirect("/login")
+        with session_scope() as db:
+            try:
+                found = inventory.get_item(db, caller.account_id, self.item_id)
+            except NotFound:
+                self.not_found = True
+                return None
+            self._load_files_and_history(db, caller.account_id, found.id)
+            self.item = item_detail(inventory.view_of(db, caller.account_id, found), self.lang, date.today())
+        return None
+
+    def _file_action(self, action, file_id: str, message_key: str):
+        caller = self._require_register_access()
+        if caller is None:
+            return rx.redirect("/login")
+        try:
+            with session_scope() as db:
+                action(db, caller.account_id, str(file_id)[:20], caller.name)
+        except NotFound:
+            self.file_message = self._t("upload.file_missing")
+            return self._reload_files()
+        self.file_message = self._t(message_key)
+        return self._reload_files()
+
+    @rx.event
+    def make_main(self, file_id: str):
+        return self._file_action(lambda db, a, f, _actor: files.set_main(db, a, f), file_id, "gallery.main_set")
+
+    @rx.event
+    def delete_file(self, file_id: str):
+        return self._file_action(lambda db, a, f, actor: files.remove(db, a, f, actor=actor), file_id,
+                                 "gallery.deleted")

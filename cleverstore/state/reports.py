@@ -42,8 +42,8 @@ def _job_row(job: ReportJob, lang: str) -> dict[str, str]:
 
 class ReportsState(AppState):
     jobs: list[dict[str, str]] = []
-    categories: list[str] = []
-    locations: list[str] = []
+    categories: list[dict[str, str]] = []
+    locations: list[dict[str, str]] = []
     running: bool = False
     progress: int = 0
     notice: str = ""
@@ -52,7 +52,9 @@ class ReportsState(AppState):
     def _refresh(self, account_id: int) -> None:
         with session_scope() as db:
             self.jobs = [_job_row(job, self.lang) for job in report_jobs.recent_jobs(db, account_id)]
-            self.categories, self.locations = inventory.filter_options(db, account_id)
+            options = inventory.filter_options(db, account_id)
+        self.categories = [{"id": value, "label": label} for value, label in options["categories"]]
+        self.locations = [{"id": value, "label": label} for value, label in options["locations"]]
 
     @rx.event
     def on_load(self):

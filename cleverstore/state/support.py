@@ -44,7 +44,7 @@ class SupportState(AppState):
         with session_scope() as db:
             self.threads = [thread_row(t, self.lang) for t in support.customer_threads(db, account_id)]
             page = inventory.list_items(db, account_id, ItemQuery(page=1))
-            self.objects = [{"id": str(item.id), "name": item.name} for item in page.rows]
+            self.objects = [{"id": str(view.item.id), "name": view.item.name} for view in page.rows]
 
     @rx.event
     def on_load(self):

@@ -43,9 +43,8 @@ def test_signup_errors_keep_what_was_typed(page, app_server):
     page.get_by_label("Namn", exact=True).fill("Bertil Bok")
     page.get_by_label("E-postadress").fill("bertil-at-example")
     page.get_by_label("Telefonnummer").fill("070-123 45 67")
-    # a controlled radio: its state comes back from the server, so wait for it rather than `check()`
     page.get_by_role("radio", name="Företag").click()
-    expect(page.get_by_role("radio", name="Företag")).to_be_checked()
+    expect(page.get_by_role("radio", name="Företag")).to_be_checked()  # controlled: checked after the server answers
     page.get_by_label("Organisationsnummer").fill("559030-3978")
     page.get_by_label("Lösenord", exact=True).fill("kort")
     page.get_by_role("button", name="Skapa konto").click()
@@ -89,7 +88,8 @@ def test_customer_keeps_a_register_and_logs_out(new_page, app_server, artifacts)
     totals = page.get_by_label("Summering")
     expect(totals).to_contain_text("3")
     expect(totals).to_contain_text("30 995,00 kr")  # 7 995 + 12 000 + 2 × 5 500
-    expect(totals).to_contain_text("13 000,50 kr")
+    # estimated value: own values 4 000 + 9 000,50, the bike (no own value, no useful life) at its price 2 × 5 500
+    expect(totals).to_contain_text("24 000,50 kr")
     page.screenshot(path=artifacts / "register-desktop.png", full_page=True)
 
     page.get_by_label("Sök").fill("sn-7788")
@@ -118,7 +118,7 @@ def test_customer_keeps_a_register_and_logs_out(new_page, app_server, artifacts)
     expect(page).to_have_url(re.compile(r".*/register/?$"))
     expect(page.get_by_role("table").get_by_role("row")).to_have_count(3)
     expect(page.get_by_label("Summering")).to_contain_text("18 995,00 kr")
-    expect(page.get_by_label("Summering")).to_contain_text("3 500,00 kr")
+    expect(page.get_by_label("Summering")).to_contain_text("14 500,00 kr")  # 3 500 + 2 × 5 500
 
     phone = new_page(PHONE)
     log_in(phone, app_server.base_url, email)

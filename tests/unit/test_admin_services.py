@@ -150,7 +150,7 @@ def test_statistics_are_aggregates(db):
     make_account(db)
     firm = make_account(db, kind="company", org_number="559030-3979")
     make_item(db, firm, current_value="1000", quantity="2")
-    make_item(db, firm, current_value="500", status="sold")
+    make_item(db, firm, current_value="500", status="sold", sold_date="2025-01-01")
     stats = statistics.collect(db)
     assert stats.customers_total == 2 and stats.customers_by_kind == {"private": 1, "company": 1}
     assert stats.objects_total == 2 and stats.register_value_ore == 200000

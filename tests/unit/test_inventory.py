@@ -3,7 +3,12 @@ import pytest
 from cleverstore.services import inventory
 from cleverstore.services.errors import NotFound, ValidationFailed
 from cleverstore.services.inventory import PAGE_SIZE, ItemQuery
+from cleverstore.services import taxonomy
 from tests.support.factories import make_account, make_item
+
+
+def names(page) -> list[str]:
+    return [view.item.name for view in page.rows]
 
 
 def test_create_with_every_core_field(db):
@@ -12,11 +17,11 @@ def test_create_with_every_core_field(db):
         "name": "  Soffa  ", "description": "Grå\nTresits", "category": "Möbler", "location": "Vardagsrum",
         "quantity": "2", "manufacturer": "IKEA", "model": "Kivik", "serial_number": "SN-1",
         "purchase_date": "2021-03-04", "purchase_price": "7 995,50", "current_value": "4000",
-        "warranty_end": "2031-03-04", "notes": "Klädsel bytt", "status": "lent_out",
+        "warranty_end": "2031-03-04", "notes": "Klädsel bytt", "status": "lent_out", "lent_to": "Kalle",
     })
     assert item.name == "Soffa" and item.description == "Grå\nTresits"
     assert item.purchase_price_ore == 799550 and item.current_value_ore == 400000
-    assert item.quantity == 2 and item.status == "lent_out"
+    assert item.quantity == 2 and item.status == "lent_out" and item.lent_to == "Kalle"
     assert str(item.purchase_date) == "2021-03-04" and str(item.warranty_end) == "2031-03-04"
 
 
@@ -40,14 +45,15 @@ def test_totals_multiply_by_quantity_and_leave_out_sold_and_discarded(db):
     make_item(db, account, name="Stol", quantity="4", purchase_price="1000", current_value="500")
     make_item(db, account, name="Tv", purchase_price="10 000", current_value="6 000,50")
     make_item(db, account, name="Stulen cykel", purchase_price="5000", current_value="3000", status="lost")
-    make_item(db, account, name="Såld bil", purchase_price="100000", current_value="1", status="sold")
+    make_item(db, account, name="Såld bil", purchase_price="100000", current_value="1", status="sold",
+              sold_date="2024-05-01")
     make_item(db, account, name="Trasig lampa", purchase_price="300", status="discarded")
     totals = inventory.totals(db, account.id)
     assert totals.objects == 3
     assert totals.purchase_ore == (4 * 1000 + 10000 + 5000) * 100
     assert totals.current_ore == (4 * 500 + 3000) * 100 + 600050
     # sold objects stay findable
-    assert inventory.list_items(db, account.id, ItemQuery(status="sold")).rows[0].name == "Såld bil"
+    assert names(inventory.list_items(db, account.id, ItemQuery(status="sold"))) == ["Såld bil"]
 
 
 def test_search_is_case_insensitive_for_swedish_letters_and_treats_wildcards_literally(db):
@@ -55,12 +61,12 @@ def test_search_is_case_insensitive_for_swedish_letters_and_treats_wildcards_lit
     make_item(db, account, name="Örhängen i guld")
     make_item(db, account, name="Kaffekvarn", serial_number="AB_12%")
     make_item(db, account, name="Borrmaskin", manufacturer="Bosch")
-    assert [i.name for i in inventory.list_items(db, account.id, ItemQuery(search="örhä")).rows] == ["Örhängen i guld"]
-    assert [i.name for i in inventory.list_items(db, account.id, ItemQuery(search="ÖRHÄ")).rows] == ["Örhängen i guld"]
-    assert [i.name for i in inventory.list_items(db, account.id, ItemQuery(search="bosch")).rows] == ["Borrmaskin"]
-    assert [i.name for i in inventory.list_items(db, account.id, ItemQuery(search="b_12%")).rows] == ["Kaffekvarn"]
+    assert names(inventory.list_items(db, account.id, ItemQuery(search="örhä"))) == ["Örhängen i guld"]
+    assert names(inventory.list_items(db, account.id, ItemQuery(search="ÖRHÄ"))) == ["Örhängen i guld"]
+    assert names(inventory.list_items(db, account.id, ItemQuery(search="bosch"))) == ["Borrmaskin"]
+    assert names(inventory.list_items(db, account.id, ItemQuery(search="b_12%"))) == ["Kaffekvarn"]
     # as a wildcard "b_" would also match "Bosch" and "Borrmaskin"
-    assert [i.name for i in inventory.list_items(db, account.id, ItemQuery(search="b_")).rows] == ["Kaffekvarn"]
+    assert names(inventory.list_items(db, account.id, ItemQuery(search="b_"))) == ["Kaffekvarn"]
 
 
 def test_filters_sort_and_pages(db):
@@ -70,18 +76,20 @@ def test_filters_sort_and_pages(db):
                   location="Garage", current_value=str(number))
     first = inventory.list_items(db, account.id, ItemQuery())
     assert first.matching == PAGE_SIZE + 5 and first.pages == 2 and len(first.rows) == PAGE_SIZE
-    assert first.rows[0].name == "Sak 00"
+    assert first.rows[0].item.name == "Sak 00"
     second = inventory.list_items(db, account.id, ItemQuery(page=2))
-    assert [i.name for i in second.rows] == [f"Sak {n:02d}" for n in range(PAGE_SIZE, PAGE_SIZE + 5)]
+    assert names(second) == [f"Sak {n:02d}" for n in range(PAGE_SIZE, PAGE_SIZE + 5)]
     beyond = inventory.list_items(db, account.id, ItemQuery(page=99))
     assert beyond.page == 2
     by_value = inventory.list_items(db, account.id, ItemQuery(sort="current_value", descending=True))
-    assert by_value.rows[0].name == f"Sak {PAGE_SIZE + 4:02d}"
-    tools = inventory.list_items(db, account.id, ItemQuery(category="Verktyg"))
-    assert tools.matching == 15 and all(i.category == "Verktyg" for i in tools.rows)
+    assert by_value.rows[0].item.name == f"Sak {PAGE_SIZE + 4:02d}"
+    tools_id = taxonomy.category_named(db, account.id, "verktyg").id
+    tools = inventory.list_items(db, account.id, ItemQuery(category_id=tools_id))
+    assert tools.matching == 15 and all(view.category == "Verktyg" for view in tools.rows)
     assert tools.totals.objects == 15
-    categories, locations = inventory.filter_options(db, account.id)
-    assert categories == ["Kök", "Verktyg"] and locations == ["Garage"]
+    options = inventory.filter_options(db, account.id)
+    assert [label for _id, label in options["categories"]] == ["Kök", "Verktyg"]
+    assert [label for _id, label in options["locations"]] == ["Garage"]
 
 
 def test_untrusted_query_values_fall_back_safely():
@@ -110,5 +118,5 @@ def test_another_customers_object_behaves_like_a_missing_one(db):
     with pytest.raises(NotFound):
         inventory.delete_item(db, intruder.id, item.id)
     assert inventory.list_items(db, intruder.id, ItemQuery()).matching == 0
-    assert inventory.filter_options(db, intruder.id) == ([], [])
+    assert inventory.filter_options(db, intruder.id) == {"categories": [], "locations": [], "tags": []}
     assert inventory.get_item(db, owner.id, item.id).name == "Privat klocka"

@@ -33,6 +33,8 @@ NOT_CUSTOMER_DATA = {
     "auditentry": "the append-only record of admin actions (ids and reasons, kept for accountability)",
     "maintenancewindow": "site-wide maintenance messages",
     "plan": "the plan catalogue",
+    "itemfieldvalue": "values of the customer's own fields, erased with their object (foreign key cascade)",
+    "itemtag": "links between an object and a tag, erased with the object (foreign key cascade)",
     "stripeevent": "ids of processed Stripe webhooks (no personal data)",
     "retainedbillingrecord": "pseudonymised billing ids kept 7 years (Bokföringslagen); no account link",
 }

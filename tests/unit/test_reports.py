@@ -37,7 +37,8 @@ def test_register_report_has_cover_totals_every_object_once_and_page_numbers(db)
         names.append(name)
         make_item(db, account, name=name, location="Vardagsrum" if number % 2 else "Kök", category="Möbler",
                   purchase_price="100", current_value="50", quantity="2" if number == 0 else "1")
-    make_item(db, account, name="Såld bil", location="Garage", purchase_price="100000", status="sold")
+    make_item(db, account, name="Såld bil", location="Garage", purchase_price="100000", status="sold",
+              sold_date="2025-05-01")
     job, path = _register_pdf(db, account)
     pages, reader = _pdf_text(path)
     assert job.pages == len(reader.pages) >= 4
@@ -59,14 +60,14 @@ def test_register_report_has_cover_totals_every_object_once_and_page_numbers(db)
 def test_user_text_prints_literally_and_unicode_survives(db):
     account = make_account(db)
     hostile = '<img src="/etc/passwd"/> & <b'
-    make_item(db, account, name=hostile, location="<script>")
+    make_item(db, account, name=hostile, location="Källare & <vind")
     make_item(db, account, name="Åsa Öberg – café ß łódź")
     make_item(db, account, name="Hus 🏠 och 😀")
     make_item(db, account, name="שלום Anna")
     make_item(db, account, name="X" * 200, serial_number="S" * 120)
     job, path = _register_pdf(db, account)
     everything = "\n".join(_pdf_text(path)[0])
-    assert hostile in everything and "<script>" in everything
+    assert hostile in everything and "Källare & <vind" in everything
     assert "Åsa Öberg – café ß łódź" in everything
     assert f"Hus {MISSING_GLYPH} och" in everything  # no glyph in the font: a box, not a crash
     assert "Anna" in everything and "שלום" in everything  # drawn in visual order, read back in logical order
@@ -90,8 +91,8 @@ def test_empty_register_gives_a_correct_pdf(db):
 def test_filters_apply_and_english_is_available(db):
     account = make_account(db)
     make_item(db, account, name="Soffa", location="Vardagsrum")
-    make_item(db, account, name="Borrmaskin", location="Garage")
-    job, path = _register_pdf(db, account, ItemQuery(location="Garage"), lang="en")
+    garage = make_item(db, account, name="Borrmaskin", location="Garage").location_id
+    job, path = _register_pdf(db, account, ItemQuery.from_untrusted(location=garage), lang="en")
     everything = "\n".join(_pdf_text(path)[0])
     assert "Borrmaskin" in everything and "Soffa" not in everything
     assert "Register report" in everything and "Location: Garage" in everything and "page 1 of" in everything
@@ -154,6 +155,8 @@ def test_label_sheet_uses_random_codes_and_the_chosen_layout(db):
     assert set(db.exec(select(Item.label_code)).all()) == set(codes)  # codes are kept once printed
 
 
-def test_filter_text_names_the_selection():
-    text = report_data.filter_text(ItemQuery(location="Garage", status="lost"), "sv")
-    assert text == "Plats: Garage · Status: Förlorad/stulen"
+def test_filter_text_names_the_selection(db):
+    account = make_account(db)
+    room = make_item(db, account, name="Cykel", location="Hus › Garage").location_id
+    text = report_data.filter_text(db, account.id, ItemQuery.from_untrusted(location=room, status="lost"), "sv")
+    assert text == "Plats: Hus › Garage · Status: Förlorad/stulen"

@@ -17,8 +17,9 @@ def test_report_runs_in_the_background_and_is_offered_for_download(db):
     db.commit()
     state = state_for(ReportsState, token=token, path="/reports")
     state.on_load()
-    assert state.locations == ["Hall", "Kök"]
-    events = asyncio.run(_collect(ReportsState.make_register_report.fn(state, {"location": "Hall"})))
+    assert [option["label"] for option in state.locations] == ["Hall", "Kök"]
+    hall = state.locations[0]["id"]
+    events = asyncio.run(_collect(ReportsState.make_register_report.fn(state, {"location": hall})))
     assert not state.running and state.progress == 100 and state.notice == "Rapporten är klar."
     assert event_names(events) == ["_download"]
     job = report_jobs.recent_jobs(db, account.id)[0]

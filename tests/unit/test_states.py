@@ -114,13 +114,16 @@ def test_register_shows_only_the_visible_page_of_own_objects(db, customer):
     assert state.on_load() is None
     assert len(state.rows) == 25 and state.pages == 2 and state.matching == 30
     assert all(row["name"].startswith("Sak") for row in state.rows)
-    assert state.totals == {"objects": "30", "purchase": "3\u00a0000,00\u00a0kr", "current": "0,00\u00a0kr"}
+    # no useful life on the category and no own value: the estimate is the purchase price
+    assert state.totals == {"objects": "30", "purchase": "3\u00a0000,00\u00a0kr", "replacement": "0,00\u00a0kr",
+                            "current": "3\u00a0000,00\u00a0kr"}
     assert state.signed_in_name == "Anna Andersson"
     state.next_page()
     assert state.page == 2 and len(state.rows) == 5
     state.set_filter("password_hash", "x")
     assert state.page == 2
-    state.set_filter("category", "Kök")
+    assert [c["label"] for c in state.categories] == ["Kök"]
+    state.set_filter("category", state.categories[0]["id"])
     assert state.page == 1 and state.matching == 30
     state.set_search("sak 07")
     assert [row["name"] for row in state.rows] == ["Sak 07"]

@@ -1,0 +1,153 @@
+"""Photos and documents of objects: checked, cleaned, stored under random names, always scoped by owner."""
+from __future__ import annotations
+
+import secrets
+import unicodedata
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from cleverstore.models import FileKind, ItemFile
+from cleverstore.services import activity, history, inventory
+from cleverstore.services.errors import NotFound
+from cleverstore.services.images import CleanFile, RejectedFile, clean_upload
+from cleverstore.storage.files import get_store
+
+KINDS = tuple(kind.value for kind in FileKind)
+MAX_FILES_PER_ITEM = 50
+
+
+def display_name(raw: str) -> str:
+    """The customer's file name for display only: no path, no control or direction characters, capped."""
+    name = raw.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C")
+    return name.strip()[:200] or "fil"
+
+
+def _new_name(extension: str) -> str:
+    return f"{secrets.token_hex(2)[:2]}/{secrets.token_hex(16)}.{extension}"
+
+
+def attach(db: Session, account_id: int, item_id: object, kind: str, data: bytes, filename: str,
+           *, actor: str = "") -> ItemFile:
+    """Store one file for an object. Raises NotFound (foreign/missing object) or RejectedFile."""
+    item = inventory.get_item(db, account_id, item_id)
+    if kind not in KINDS:
+        raise RejectedFile("upload.bad_kind")
+    count = len(db.exec(select(ItemFile.id).where(ItemFile.item_id == item.id)).all())
+    if count >= MAX_FILES_PER_ITEM:
+        raise RejectedFile("upload.too_many_files")
+    clean: CleanFile = clean_upload(data, allow_pdf=kind != FileKind.PHOTO.value)
+    store = get_store()
+    stored = _new_name(clean.extension)
+    thumb = _new_name("jpg") if clean.thumbnail else None
+    store.put(stored, clean.data)
+    if thumb:
+        store.put(thumb, clean.thumbnail)
+    has_main = db.exec(select(ItemFile.id).where(ItemFile.item_id == item.id, ItemFile.is_main)).first()
+    record = ItemFile(account_id=account_id, item_id=item.id, kind=kind, stored_name=stored, thumb_name=thumb,
+                      content_type=clean.content_type, original_name=display_name(filename),
+                      size_bytes=len(clean.data),
+                      is_main=kind == FileKind.PHOTO.value and has_main is None)
+    db.add(record)
+    try:
+        db.flush()
+        history.record_changes(db, account_id, item.id, actor, {}, {f"file:{kind}": record.original_name})
+        activity.record(db, account_id, "file_added", f"{item.name}: {record.original_name}")
+    except Exception:
+        store.delete(stored)
+        if thumb:
+            store.delete(thumb)
+        raise
+    return record
+
+
+def files_of(db: Session, account_id: int, item_id: int) -> list[ItemFile]:
+    statement = (select(ItemFile).where(ItemFile.account_id == account_id, ItemFile.item_id == item_id)
+                 .order_by(ItemFile.is_main.desc(), ItemFile.created_at, ItemFile.id))
+    return list(db.exec(statement).all())
+
+
+def get_file(db: Session, account_id: int, file_id: object) -> ItemFile:
+    try:
+        wanted = int(str(file_id))
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    found = db.exec(select(ItemFile).where(ItemFile.id == wanted, ItemFile.account_id == account_id)).first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+@dataclass
+class FileBytes:
+    data: bytes
+    content_type: str
+    filename: str
+
+
+def read(db: Session, account_id: int, file_id: object, *, thumbnail: bool) -> FileBytes:
+    """The bytes of an owned file (or its thumbnail); NotFound for anything else."""
+    record = get_file(db, account_id, file_id)
+    name = record.thumb_name if thumbnail else record.stored_name
+    data = get_store().get(name) if name else None
+    if data is None:
+        raise NotFound()
+    content_type = "image/jpeg" if thumbnail else record.content_type
+    filename = record.original_name.rsplit(".", 1)[0] + "." + name.rsplit(".", 1)[-1]
+    return FileBytes(data, content_type, filename)
+
+
+def set_main(db: Session, account_id: int, file_id: object) -> ItemFile:
+    record = get_file(db, account_id, file_id)
+    if record.kind != FileKind.PHOTO.value:
+        raise NotFound()
+    for other in db.exec(select(ItemFile).where(ItemFile.item_id == record.item_id, ItemFile.is_main)).all():
+        other.is_main = False
+        db.add(other)
+    record.is_main = True
+    db.add(record)
+    db.flush()
+    return record
+
+
+def remove(db: Session, account_id: int, file_id: object, *, actor: str = "") -> None:
+    record = get_file(db, account_id, file_id)
+    item_id, was_main = record.item_id, record.is_main
+    history.record_changes(db, account_id, item_id, actor, {f"file:{record.kind}": record.original_name}, {})
+    _forget(db, [record])
+    if was_main:
+        next_photo = db.exec(select(ItemFile).where(ItemFile.item_id == item_id,
+                                                    ItemFile.kind == FileKind.PHOTO.value)
+                             .order_by(ItemFile.id)).first()
+        if next_photo is not None:
+            next_photo.is_main = True
+            db.add(next_photo)
+            db.flush()
+
+
+def _forget(db: Session, records: list[ItemFile]) -> None:
+    names = [name for r in records for name in (r.stored_name, r.thumb_name) if name]
+    for record in records:
+        db.delete(record)
+    db.flush()
+    store = get_store()
+    for name in names:
+        store.delete(name)
+
+
+def delete_files_of(db: Session, account_id: int, item_ids: list[int]) -> None:
+    """Before objects are deleted: their files go too (rows and bytes)."""
+    if item_ids:
+        _forget(db, list(db.exec(select(ItemFile).where(ItemFile.account_id == account_id,
+                                                        ItemFile.item_id.in_(item_ids))).all()))
+
+
+def delete_account_files(db: Session, account_id: int) -> int:
+    """For erasing an account: every file's bytes and rows (the database cascade alone would leave the bytes)."""
+    records = list(db.exec(select(ItemFile).where(ItemFile.account_id == account_id)).all())
+    _forget(db, records)
+    return len(records)
+
+
+__all__ = ["attach", "files_of", "get_file", "read", "set_main", "remove", "delete_files_of", "delete_account_files", "RejectedFile", "KINDS"]

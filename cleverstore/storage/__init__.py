@@ -1,0 +1,1 @@
+"""Where file bytes live (never in Reflex's public upload directory)."""
