@@ -25,7 +25,7 @@ def test_subscribe_lock_on_failed_renewal_and_unlock_in_portal(app_server, new_p
     page.get_by_role("link", name="Till mitt register").click()
     expect(page.get_by_role("heading", name="Mitt register")).to_be_visible()
     add_object(page, base, name="Cykel", price="4 500")
-    expect(page.get_by_text("Cykel")).to_be_visible()
+    expect(page.get_by_role("heading", name="Cykel", level=1)).to_be_visible()
 
     app_server.emulator_control("clock/advance", to="next_renewal")
 
