@@ -43,7 +43,8 @@ async def download_report(request: Request) -> Response:
     if found is None:
         return _not_found()
     path, name = found
-    return FileResponse(path, media_type="application/pdf", filename=name, headers=PRIVATE_HEADERS)
+    media_type = "application/zip" if name.endswith(".zip") else "application/pdf"
+    return FileResponse(path, media_type=media_type, filename=name, headers=PRIVATE_HEADERS)
 
 
 async def open_label(request: Request) -> Response:

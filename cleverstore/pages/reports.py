@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import reflex as rx
 
-from cleverstore.components.forms import submit_button
+from cleverstore.components.forms import select_field, submit_button, text_field, textarea_field
 from cleverstore.components.layout import page_frame, when_loaded
 from cleverstore.components.text import t
 from cleverstore.reports.labels import LAYOUTS
+from cleverstore.services.claim_pack import EVENT_KINDS
 from cleverstore.services.inventory import STATUSES
 from cleverstore.state.reports import ReportsState
 
@@ -57,6 +58,30 @@ def _labels_form() -> rx.Component:
     )
 
 
+def _claim_form() -> rx.Component:
+    state = ReportsState
+    errors = state.claim_errors
+    return rx.el.form(
+        rx.el.h2(t("claim.title")),
+        rx.el.p(t("claim.lead"), class_name="muted"),
+        rx.el.p(t("claim.selected"), " ", rx.el.strong(state.selected_count), " · ",
+                rx.el.a(t("claim.choose_in_register"), href="/register")),
+        rx.el.p(errors.get("objects", ""), class_name="field-error", role="alert"),
+        rx.el.div(
+            select_field("claim.event_kind", "event_kind", [(kind, f"claim.kind_{kind}") for kind in EVENT_KINDS],
+                         errors=errors, form="claim"),
+            text_field("claim.event_date", "event_date", errors=errors, form="claim", input_type="date",
+                       required=True),
+            text_field("claim.police_report", "police_report", errors=errors, form="claim"),
+            class_name="grid",
+        ),
+        textarea_field("claim.description", "description", errors=errors, form="claim"),
+        submit_button("claim.make"),
+        on_submit=state.make_claim_pack, reset_on_submit=False, no_validate=True,
+        key="claim-" + state.claim_key.to_string(), class_name="form panel",
+    )
+
+
 def _progress() -> rx.Component:
     state = ReportsState
     return rx.el.div(
@@ -98,6 +123,6 @@ def reports_page() -> rx.Component:
     return page_frame(
         rx.el.h1(t("reports.title")),
         rx.el.p(t("reports.lead"), class_name="muted"),
-        when_loaded(ReportsState.loaded, rx.el.div(_progress(), _register_form(), _labels_form(), _jobs(),
+        when_loaded(ReportsState.loaded, rx.el.div(_progress(), _register_form(), _claim_form(), _labels_form(), _jobs(),
                                                    class_name="stack")),
     )

@@ -19,6 +19,7 @@ from cleverstore.models import Item, ReportJob
 from cleverstore.models.base import utcnow
 from cleverstore.reports.labels import LAYOUTS, Label, render_labels
 from cleverstore.reports.register_report import render_register_report
+from cleverstore.services import claim_pack as claim_pack_service
 from cleverstore.services import report_data, report_jobs, taxonomy
 from cleverstore.services.inventory import ItemQuery, filtered
 
@@ -96,3 +97,18 @@ def label_sheet(account_id: int, query: ItemQuery, layout: str, lang: str, progr
 
     return _run(account_id, "labels", f"{title} ({layout})", f"etiketter-{layout}.pdf", render, report_id=None,
                 created=None)
+
+
+def claim_pack(account_id: int, item_ids: list[int], event, lang: str, *, report_id: str | None = None,
+               created: datetime | None = None, deterministic: bool = False) -> ReportJob:
+    """The insurance claim pack: a zip with the claim PDF and the objects' original photos and receipts."""
+    title = translate("claim.title", lang)
+    stamp = (created or utcnow()).strftime("%Y-%m-%d")
+
+    def render(db, job: ReportJob, out) -> int:
+        return claim_pack_service.write_claim_pack(db, account_id, item_ids, event, out, report_id=job.public_id,
+                                                   created=created or utcnow(), lang=lang,
+                                                   deterministic=deterministic)
+
+    return _run(account_id, "claim", f"{title} ({len(item_ids)})", f"skadeanmalan-{stamp}.zip", render,
+                report_id=report_id, created=created)

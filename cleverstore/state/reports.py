@@ -10,10 +10,12 @@ import reflex as rx
 from cleverstore.db import session_scope
 from cleverstore.models import ReportJob
 from cleverstore.reports.labels import LAYOUTS
-from cleverstore.services import inventory, report_jobs, report_runner
+from cleverstore.services import claim_pack, inventory, report_jobs, report_runner
+from cleverstore.services.errors import ValidationFailed
 from cleverstore.services.inventory import ItemQuery
 from cleverstore.services.timefmt import local_text
 from cleverstore.state.base import AppState
+from cleverstore.state.register import RegisterState
 
 POLL_SECONDS = 0.25
 logger = logging.getLogger("cleverstore.reports")
@@ -48,6 +50,9 @@ class ReportsState(AppState):
     progress: int = 0
     notice: str = ""
     loaded: bool = False
+    selected_count: int = 0
+    claim_errors: dict[str, str] = {}
+    claim_key: int = 0
 
     def _refresh(self, account_id: int) -> None:
         with session_scope() as db:
@@ -56,21 +61,45 @@ class ReportsState(AppState):
         self.categories = [{"id": value, "label": label} for value, label in options["categories"]]
         self.locations = [{"id": value, "label": label} for value, label in options["locations"]]
 
+    async def _selection(self) -> list[int]:
+        """The objects ticked on the register page (kept on the server, never sent by the client)."""
+        register = await self.get_state(RegisterState)
+        return list(register._selected)
+
     @rx.event
-    def on_load(self):
+    async def on_load(self):
         caller = self._require_register_access()
         if caller is None:
             return rx.redirect("/login")
         self._refresh(caller.account_id)
-        self.notice = ""
+        self.selected_count = len(await self._selection())
+        self.notice, self.claim_errors = "", {}
         self.loaded = True
         return None
+
+    @rx.event(background=True)
+    async def make_claim_pack(self, form: dict):
+        async with self:
+            try:
+                event = claim_pack.clean_event(dict(form))
+            except ValidationFailed as failed:
+                self.claim_errors = {field: self._t(key) for field, key in failed.errors.items()}
+                return
+            selected = await self._selection()
+            if not selected:
+                self.claim_errors = {"objects": self._t("error.claim_no_objects")}
+                return
+            self.claim_errors = {}
+        async for output in self._run(lambda account_id, lang, _progress: report_runner.claim_pack(
+                account_id, selected, event, lang)):
+            yield output
 
     @rx.event(background=True)
     async def make_register_report(self, form: dict):
         query = ItemQuery.from_untrusted(location=form.get("location"), category=form.get("category"),
                                          status=form.get("status"))
-        async for event in self._run("register", query, ""):
+        async for event in self._run(lambda account_id, lang, progress: report_runner.register_report(
+                account_id, query, lang, progress)):
             yield event
 
     @rx.event(background=True)
@@ -78,10 +107,12 @@ class ReportsState(AppState):
         layout = str(form.get("layout") or "")
         layout = layout if layout in LAYOUTS else "3x8"
         query = ItemQuery.from_untrusted(location=form.get("location"), category=form.get("category"))
-        async for event in self._run("labels", query, layout):
+        async for event in self._run(lambda account_id, lang, progress: report_runner.label_sheet(
+                account_id, query, layout, lang, progress)):
             yield event
 
-    async def _run(self, kind: str, query: ItemQuery, layout: str):
+    async def _run(self, make):
+        """Run `make(account_id, lang, progress)` in a thread, showing its progress; offer the file when done."""
         async with self:
             caller = self._require_register_access()
             if caller is None:
@@ -93,12 +124,7 @@ class ReportsState(AppState):
             self.running, self.progress, self.notice = True, 0, self._t("reports.working")
             lang = self.lang
         progress = _Progress()
-        if kind == "register":
-            work = asyncio.to_thread(report_runner.register_report, caller.account_id, query, lang, progress.update)
-        else:
-            work = asyncio.to_thread(report_runner.label_sheet, caller.account_id, query, layout, lang,
-                                     progress.update)
-        task = asyncio.ensure_future(work)
+        task = asyncio.ensure_future(asyncio.to_thread(make, caller.account_id, lang, progress.update))
         while not task.done():
             await asyncio.wait({task}, timeout=POLL_SECONDS)
             async with self:

@@ -9,14 +9,19 @@ async def _collect(generator):
     return [event async for event in generator]
 
 
-def test_report_runs_in_the_background_and_is_offered_for_download(db):
+def test_report_runs_in_the_background_and_is_offered_for_download(db, monkeypatch):
     account = make_account(db)
     for number in range(30):
         make_item(db, account, name=f"Sak {number}", location="Hall" if number % 2 else "Kök")
     token = signed_in_token(db, account)
     db.commit()
     state = state_for(ReportsState, token=token, path="/reports")
-    state.on_load()
+
+    async def nothing_ticked(self):
+        return []
+
+    monkeypatch.setattr(ReportsState, "_selection", nothing_ticked)
+    asyncio.run(state.on_load())
     assert [option["label"] for option in state.locations] == ["Hall", "Kök"]
     hall = state.locations[0]["id"]
     events = asyncio.run(_collect(ReportsState.make_register_report.fn(state, {"location": hall})))
