@@ -39,9 +39,6 @@ def db_url():
     reset_settings()
     import cleverstore.models  # noqa: F401
 
-    from cleverstore.state.base import _maintenance_cache
-
-    _maintenance_cache.clear()
     engine = get_engine()
     with engine.begin() as conn:
         for table in reversed(SQLModel.metadata.sorted_tables):

@@ -14,10 +14,6 @@ import reflex as rx
 from cleverstore.db import session_scope
 from cleverstore.i18n import normalise_language, translate
 from cleverstore.services import maintenance, sessions, subscriptions, support
-from cleverstore.state.ttl_cache import TtlCache
-
-# Every customer event asks whether maintenance is on; a few seconds' delay is fine.
-_maintenance_cache = TtlCache(seconds=3.0)
 
 
 @dataclass(frozen=True)
@@ -78,7 +74,9 @@ class AppState(rx.State):
 
     def _maintenance_on(self) -> bool:
         """Refresh the maintenance message; True while customers must wait."""
-        window = _maintenance_cache.get(_current_maintenance)
+        # asked on every customer event (one indexed row): with several workers, a cache per
+        # process would show the message late on some tabs
+        window = _current_maintenance()
         self.maintenance_sv = window[0] if window else ""
         self.maintenance_en = window[1] if window else ""
         return window is not None

@@ -13,7 +13,6 @@ from cleverstore.services.money import format_ore
 from cleverstore.services.timefmt import STOCKHOLM, local_text
 from cleverstore.state.admin.base import AdminBase
 from cleverstore.state.paging import PagedList
-from cleverstore.state.base import _maintenance_cache
 
 
 
@@ -42,7 +41,6 @@ class AdminMaintenanceState(AdminBase):
         self.current_sv = window.message_sv if window else ""
         self.current_en = window.message_en if window else ""
         self.ends_at = local_text(window.ends_at) if window else ""
-        _maintenance_cache.clear()
 
     @rx.event
     def on_load(self):
