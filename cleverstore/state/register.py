@@ -14,6 +14,7 @@ from cleverstore.services import bulk, inventory
 from cleverstore.services.errors import NotFound, ValidationFailed
 from cleverstore.services.inventory import ItemQuery, Totals
 from cleverstore.state.base import AppState
+from cleverstore.state.paging import PagedList
 from cleverstore.state.presenters import item_row, totals_view
 
 FILTER_FIELDS = ("category", "location", "tag", "status", "missing")
@@ -24,7 +25,7 @@ def _choices(pairs: list[tuple[str, str]]) -> list[dict[str, str]]:
     return [{"id": value, "label": label} for value, label in pairs]
 
 
-class RegisterState(AppState):
+class RegisterState(PagedList, AppState):
     rows: list[dict[str, str]] = []
     search: str = ""
     category: str = ""
@@ -34,8 +35,6 @@ class RegisterState(AppState):
     missing: str = ""
     sort: str = "name"
     descending: bool = False
-    page: int = 1
-    pages: int = 1
     matching: int = 0
     totals: dict[str, str] = {}
     categories: list[dict[str, str]] = []
@@ -132,18 +131,6 @@ class RegisterState(AppState):
     def clear_filters(self):
         self.search = self.category = self.location = self.tag = self.status = self.missing = ""
         self.page = 1
-        return self._refresh()
-
-    @rx.event
-    def next_page(self):
-        if self.page < self.pages:
-            self.page += 1
-        return self._refresh()
-
-    @rx.event
-    def previous_page(self):
-        if self.page > 1:
-            self.page -= 1
         return self._refresh()
 
     # --- selection -----------------------------------------------------------
