@@ -81,6 +81,10 @@ class _Writer:
         self.lang = report.lang
         self.page = 1
         self.heading = translate("report.register_title", self.lang)
+        # labels printed on every row, translated once
+        self.serial_label = translate("report.serial", self.lang)
+        self.warranty_label = translate("report.warranty", self.lang)
+        self.replacement_label = translate("report.replacement_value", self.lang)
 
     def t(self, key: str, **values) -> str:
         return translate(key, self.lang, **values)
@@ -198,6 +202,8 @@ class _Writer:
             self.end_page()
         text(self.canvas, MARGIN, PAGE_HEIGHT - 30, f"{self.heading} · {self.report.owner.name}", size=7.5,
              color=MUTED, width=PAGE_WIDTH - 2 * MARGIN)
+        self.canvas.setStrokeColorRGB(0.85, 0.87, 0.89)
+        self.canvas.setLineWidth(0.3)
         return False
 
     def _group_header(self, y: float, location: str) -> None:
@@ -217,9 +223,7 @@ class _Writer:
         image = _image(obj.thumbnail)
         if image is not None:
             c.drawImage(image, MARGIN, y + 2, THUMB, THUMB, preserveAspectRatio=True, anchor="c")
-        c.setStrokeColorRGB(0.85, 0.87, 0.89)
-        c.setLineWidth(0.3)
-        c.line(MARGIN, y, PAGE_WIDTH - MARGIN, y)
+        c.line(MARGIN, y, PAGE_WIDTH - MARGIN, y)  # stroke colour and width are set once per page
         line1 = y + 26
         line2 = y + 15
         line3 = y + 5
@@ -232,13 +236,13 @@ class _Writer:
         tx.setFont(REGULAR, 7.2)
         maker = " ".join(part for part in (obj.manufacturer, obj.model) if part)
         details = " · ".join(part for part in (
-            obj.category, maker, f"{translate('report.serial', lang)} {obj.serial_number}" if obj.serial_number else ""
+            obj.category, maker, f"{self.serial_label} {obj.serial_number}" if obj.serial_number else ""
         ) if part)
         tx.setTextOrigin(TEXT_X, line2)
         tx.textOut(fit(printable(details), REGULAR, 7.2, COL_STATUS - TEXT_X - 80))
         extra = " · ".join(part for part in (
-            f"{translate('report.warranty', lang)} {day(obj.warranty_end)}" if obj.warranty_end else "",
-            f"{translate('report.replacement_value', lang)} {money(obj.replacement_ore, lang)}"
+            f"{self.warranty_label} {day(obj.warranty_end)}" if obj.warranty_end else "",
+            f"{self.replacement_label} {money(obj.replacement_ore, lang)}"
             if obj.replacement_ore is not None else "",
         ) if part)
         tx.setTextOrigin(TEXT_X, line3)

@@ -57,18 +57,23 @@ def _location_order(paths: dict[int, str], location_ids) -> list[int | None]:
     return known + ([None] if None in location_ids else [])
 
 
-def _thumbnail(db: Session, account_id: int, item_id: int):
-    """A loader for the main photo's thumbnail bytes (None when the object has no photo)."""
-    record = db.exec(select(ItemFile).where(ItemFile.item_id == item_id, ItemFile.account_id == account_id,
-                                            ItemFile.kind == FileKind.PHOTO.value, ItemFile.is_main)).first()
-    if record is None or not record.thumb_name:
-        return None
-    name = record.thumb_name
-    return lambda: get_store().get(name)
+def _main_thumbnails(db: Session, account_id: int) -> dict[int, str]:
+    """item id → stored name of its main photo's thumbnail: names only, one query (the bytes come later)."""
+    rows = db.exec(select(ItemFile.item_id, ItemFile.thumb_name).where(
+        ItemFile.account_id == account_id, ItemFile.kind == FileKind.PHOTO.value, ItemFile.is_main,
+        ItemFile.thumb_name.is_not(None))).all()
+    return dict(rows)
+
+
+def _loader(name: str | None):
+    """Reads the thumbnail's bytes only when the row is drawn."""
+    return (lambda: get_store().get(name)) if name else None
 
 
 def _objects(db: Session, account_id: int, query: ItemQuery, order: list[int | None], paths: dict[int, str],
              lang: str, today: date) -> Iterator[ReportObject]:
+    thumbnails = _main_thumbnails(db, account_id)
+    status_labels = {status: translate(f"status.{status}", lang) for status in inventory.STATUSES}
     for location_id in order:
         condition = Item.location_id.is_(None) if location_id is None else Item.location_id == location_id
         statement = (filtered(db, select(Item, Category.name, Category.useful_life_years)
@@ -82,8 +87,8 @@ def _objects(db: Session, account_id: int, query: ItemQuery, order: list[int | N
                 replacement_ore=item.replacement_value_ore,
                 current_ore=estimated_value(item.purchase_price_ore, item.current_value_ore, item.purchase_date,
                                             life, today),
-                warranty_end=item.warranty_end, status_label=translate(f"status.{item.status}", lang),
-                quantity=item.quantity, thumbnail=_thumbnail(db, account_id, item.id),
+                warranty_end=item.warranty_end, status_label=status_labels.get(item.status, item.status),
+                quantity=item.quantity, thumbnail=_loader(thumbnails.get(item.id)),
             )
 
 
