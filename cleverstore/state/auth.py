@@ -153,7 +153,7 @@ class SignupState(AppState):
         try:
             ticket = await asyncio.to_thread(_sign_up_in_thread, fields)
         except ValidationFailed as failed:
-            self.errors = {field: self._t(key) for field, key in failed.errors.items()}
+            self.errors = self._messages(failed)
             self.summary = self._t("form.fix_errors", count=len(failed.errors))
             return None
         self.errors = {}

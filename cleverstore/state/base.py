@@ -61,6 +61,10 @@ class AppState(rx.State):
     def _t(self, key: str, **values: object) -> str:
         return translate(key, normalise_language(self.lang), **values)
 
+    def _messages(self, failed) -> dict[str, str]:
+        """A ValidationFailed's field → message, in the visitor's language."""
+        return {field: self._t(key) for field, key in failed.errors.items()}
+
     def _session_token(self) -> str:
         raw = self.router.headers.cookie or ""
         try:

@@ -109,7 +109,7 @@ class ItemState(AppState):
                 saved_id = saved.id
         except ValidationFailed as failed:
             self.values = fields
-            self.errors = {field: self._t(key) for field, key in failed.errors.items()}
+            self.errors = self._messages(failed)
             self.summary = self._t("form.fix_errors", count=len(failed.errors))
             return None
         except NotFound:

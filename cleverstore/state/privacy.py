@@ -50,7 +50,7 @@ class PrivacyState(AppState):
         self.form_key += 1
 
     def _fail(self, failed: ValidationFailed) -> None:
-        self.errors = {f: self._t(k) for f, k in failed.errors.items()}
+        self.errors = self._messages(failed)
         self.message = ""
 
     @rx.event

@@ -39,7 +39,7 @@ class ProfileState(AppState):
         self.signed_in_name = account.name
 
     def _fail(self, failed: ValidationFailed) -> None:
-        self.errors = {field: self._t(key) for field, key in failed.errors.items()}
+        self.errors = self._messages(failed)
         self.message = ""
 
     def _succeed(self, key: str, **values: object) -> None:

@@ -59,7 +59,7 @@ class ResetState(AppState):
         except ValidationFailed as failed:
             if "token" in failed.errors:
                 self.link_ok = False
-            self.errors = {field: self._t(key) for field, key in failed.errors.items()}
+            self.errors = self._messages(failed)
             return None
         self.errors, self.done, self._token = {}, True, ""
         self.signed_in_name = ""

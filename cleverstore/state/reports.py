@@ -83,7 +83,7 @@ class ReportsState(AppState):
             try:
                 event = claim_pack.clean_event(dict(form))
             except ValidationFailed as failed:
-                self.claim_errors = {field: self._t(key) for field, key in failed.errors.items()}
+                self.claim_errors = self._messages(failed)
                 return
             selected = await self._selection()
             if not selected:

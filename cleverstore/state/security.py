@@ -128,7 +128,7 @@ class SecurityState(AppState):
                 secret = two_factor.begin_setup(db, caller.account_id)
                 email = db.get(Account, caller.account_id).email
         except ValidationFailed as failed:
-            self.errors = {f: self._t(k) for f, k in failed.errors.items()}
+            self.errors = self._messages(failed)
             return None
         self.setup_secret = secret
         self.setup_uri = two_factor.provisioning_uri(secret, email)
@@ -145,7 +145,7 @@ class SecurityState(AppState):
             with session_scope() as db:
                 codes = two_factor.confirm_setup(db, caller.account_id, code)
         except ValidationFailed as failed:
-            self.errors = {f: self._t(k) for f, k in failed.errors.items()}
+            self.errors = self._messages(failed)
             return None
         self.recovery_codes = codes
         self.setup_secret = self.setup_uri = ""
@@ -162,7 +162,7 @@ class SecurityState(AppState):
         try:
             await asyncio.to_thread(_disable_in_thread, caller, password)
         except ValidationFailed as failed:
-            self.errors = {f: self._t(k) for f, k in failed.errors.items()}
+            self.errors = self._messages(failed)
             return None
         self.recovery_codes = []
         self._done("security.totp_off")

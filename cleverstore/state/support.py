@@ -68,7 +68,7 @@ class SupportState(AppState):
                                              fields.get("item_id"))
                 thread_id = thread.id
         except ValidationFailed as failed:
-            self.errors = {field: self._t(key) for field, key in failed.errors.items()}
+            self.errors = self._messages(failed)
             return None
         self.errors = {}
         self.form_key += 1
@@ -107,7 +107,7 @@ class SupportState(AppState):
                 support.customer_reply(db, caller.account_id, self.thread.get("id", ""),
                                        str(form.get("body") or "")[:6000])
         except ValidationFailed as failed:
-            self.errors = {field: self._t(key) for field, key in failed.errors.items()}
+            self.errors = self._messages(failed)
             return None
         except NotFound:
             self.not_found = True

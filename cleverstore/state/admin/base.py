@@ -43,7 +43,7 @@ class AdminBase(AppState):
         return None
 
     def _fail(self, failed: ValidationFailed) -> None:
-        self.errors = {field: self._t(key) for field, key in failed.errors.items()}
+        self.errors = self._messages(failed)
         self.message = ""
 
     def _done(self, key: str, **values) -> None:
