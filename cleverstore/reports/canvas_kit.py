@@ -11,7 +11,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from cleverstore.i18n import translate
 from cleverstore.reports.fonts import BOLD, REGULAR, register_fonts
-from cleverstore.reports.text import fit, printable
+from cleverstore.reports.pdf_text import writer_for
+from cleverstore.reports.text import fit, printable, width_of
 from cleverstore.services.money import format_ore
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -64,16 +65,15 @@ class Flow:
 
 def text(canvas: Canvas, x: float, y: float, value: object, *, size: float = 8.0, bold: bool = False,
          width: float | None = None, color=INK, align: str = "left") -> None:
+    """One line of customer or label text, made printable, cut to `width`, left or right aligned at x."""
     font = BOLD if bold else REGULAR
     line = printable(value)
     if width is not None:
         line = fit(line, font, size, width)
-    canvas.setFont(font, size)
-    canvas.setFillColorRGB(*color)
     if align == "right":
-        canvas.drawRightString(x, y, line)
-    else:
-        canvas.drawString(x, y, line)
+        x -= width_of(line, font, size)
+    writer = writer_for(canvas)
+    writer.draw(color, [writer.line(x, y, font, size, line)])
 
 
 def footer(canvas: Canvas, lang: str, report_id: str, page: int, pages: int, heading: str) -> None:

@@ -16,6 +16,7 @@ from cleverstore.i18n import translate
 from cleverstore.reports.canvas_kit import (
     ACCENT,
     BOTTOM,
+    INK,
     MARGIN,
     MUTED,
     PAGE_HEIGHT,
@@ -30,6 +31,7 @@ from cleverstore.reports.canvas_kit import (
     text,
 )
 from cleverstore.reports.fonts import BOLD, REGULAR
+from cleverstore.reports.pdf_text import writer_for
 from cleverstore.reports.model import GroupTotal, RegisterReport, ReportObject
 from cleverstore.reports.text import fit, printable, width_of
 from cleverstore.services.timefmt import local_text
@@ -85,6 +87,7 @@ class _Writer:
         self.serial_label = translate("report.serial", self.lang)
         self.warranty_label = translate("report.warranty", self.lang)
         self.replacement_label = translate("report.replacement_value", self.lang)
+        self.text_ops = writer_for(canvas)
 
     def t(self, key: str, **values) -> str:
         return translate(key, self.lang, **values)
@@ -223,38 +226,30 @@ class _Writer:
         image = _image(obj.thumbnail)
         if image is not None:
             c.drawImage(image, MARGIN, y + 2, THUMB, THUMB, preserveAspectRatio=True, anchor="c")
-        c.line(MARGIN, y, PAGE_WIDTH - MARGIN, y)  # stroke colour and width are set once per page
-        line1 = y + 26
-        line2 = y + 15
-        line3 = y + 5
-        tx = c.beginText()
-        tx.setFillColorRGB(0.09, 0.13, 0.17)
-        tx.setFont(BOLD, 8.5)
-        tx.setTextOrigin(TEXT_X, line1)
+        line1, line2, line3 = y + 26, y + 15, y + 5
         name = printable(obj.name) + (f"  × {obj.quantity}" if obj.quantity > 1 else "")
-        tx.textOut(fit(name, BOLD, 8.5, NAME_WIDTH + 52))
-        tx.setFont(REGULAR, 7.2)
-        maker = " ".join(part for part in (obj.manufacturer, obj.model) if part)
-        details = " · ".join(part for part in (
-            obj.category, maker, f"{self.serial_label} {obj.serial_number}" if obj.serial_number else ""
-        ) if part)
-        tx.setTextOrigin(TEXT_X, line2)
-        tx.textOut(fit(printable(details), REGULAR, 7.2, COL_STATUS - TEXT_X - 80))
-        extra = " · ".join(part for part in (
-            f"{self.warranty_label} {day(obj.warranty_end)}" if obj.warranty_end else "",
-            f"{self.replacement_label} {money(obj.replacement_ore, lang)}"
-            if obj.replacement_ore is not None else "",
-        ) if part)
-        tx.setTextOrigin(TEXT_X, line3)
-        tx.textOut(fit(printable(extra), REGULAR, 7.2, COL_STATUS - TEXT_X))
-        tx.setFont(REGULAR, 7.8)
+        details = _joined(obj.category, _joined(obj.manufacturer, obj.model, separator=" "),
+                          f"{self.serial_label} {obj.serial_number}" if obj.serial_number else "")
+        extra = _joined(f"{self.warranty_label} {day(obj.warranty_end)}" if obj.warranty_end else "",
+                        f"{self.replacement_label} {money(obj.replacement_ore, lang)}"
+                        if obj.replacement_ore is not None else "")
+        ops = self.text_ops
+        lines = [
+            ops.line(TEXT_X, line1, BOLD, 8.5, fit(name, BOLD, 8.5, NAME_WIDTH + 52)),
+            ops.line(TEXT_X, line2, REGULAR, 7.2, fit(printable(details), REGULAR, 7.2, COL_STATUS - TEXT_X - 80)),
+            ops.line(TEXT_X, line3, REGULAR, 7.2, fit(printable(extra), REGULAR, 7.2, COL_STATUS - TEXT_X)),
+        ]
         for right_edge, value in ((COL_DATE, day(obj.purchase_date)), (COL_PURCHASE, money(obj.purchase_price_ore, lang)),
                                   (COL_CURRENT, money(obj.current_ore, lang))):
-            tx.setTextOrigin(right_edge - width_of(value, REGULAR, 7.8), line1)
-            tx.textOut(value)
-        tx.setTextOrigin(COL_STATUS, line1)
-        tx.textOut(fit(printable(obj.status_label), REGULAR, 7.8, PAGE_WIDTH - MARGIN - COL_STATUS))
-        c.drawText(tx)
+            lines.append(ops.line(right_edge - width_of(value, REGULAR, 7.8), line1, REGULAR, 7.8, value))
+        lines.append(ops.line(COL_STATUS, line1, REGULAR, 7.8,
+                              fit(printable(obj.status_label), REGULAR, 7.8, PAGE_WIDTH - MARGIN - COL_STATUS)))
+        ops.draw(INK, lines, rule=(MARGIN, PAGE_WIDTH - MARGIN, y))  # rule colour and width: set once per page
+
+
+def _joined(*parts: str, separator: str = " · ") -> str:
+    """The non-empty parts, separated."""
+    return separator.join([part for part in parts if part])
 
 
 def _image(thumbnail) -> ImageReader | None:

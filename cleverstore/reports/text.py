@@ -24,7 +24,8 @@ def printable(text: object) -> str:
         return value  # every printable ASCII character has a glyph
     value = unicodedata.normalize("NFC", value)
     drawable = register_fonts()
-    value = "".join(ch if ord(ch) in drawable or ch == " " else MISSING_GLYPH for ch in value)
+    if not drawable.issuperset(map(ord, value)):
+        value = "".join(ch if ord(ch) in drawable or ch == " " else MISSING_GLYPH for ch in value)
     return get_display(value) if _RTL.search(value) else value
 
 
