@@ -12,8 +12,9 @@ import pytest
 from sqlalchemy import ForeignKey, String, Text, select as sa_select
 from sqlmodel import SQLModel, select
 
-from cleverstore.models import Account, ActivityEvent, ErasureReceipt, ErasureRequest, Item, OutgoingMail,
-    SupportAccessView,
+from cleverstore.models import (
+    Account, ActivityEvent, ErasureReceipt, ErasureRequest, Item, OutgoingMail, SupportAccessView,
+)
 from cleverstore.models.base import utcnow
 from cleverstore.services import (
     account_files, accounts, activity, data_export, devices, erasure, jobs, legacy, sessions, support,
