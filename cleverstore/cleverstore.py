@@ -11,6 +11,7 @@ from cleverstore.pages.admin.heirs import heirs_page
 from cleverstore.pages.admin.login import admin_login_page
 from cleverstore.pages.admin.site import audit_page, maintenance_page, statistics_page
 from cleverstore.pages.admin.support import inbox_page, thread_page
+from cleverstore.pages.admin.support_register import support_register_page
 from cleverstore.background import background_loop
 from cleverstore.pages.activity import activity_page
 from cleverstore.pages.privacy import privacy_page
@@ -34,6 +35,7 @@ from cleverstore.state.admin.customers import AdminCustomersState, AdminCustomer
 from cleverstore.state.admin.heirs import AdminHeirsState
 from cleverstore.state.admin.site import AdminAuditState, AdminMaintenanceState, AdminStatisticsState
 from cleverstore.state.admin.support import AdminSupportState, AdminThreadState
+from cleverstore.state.admin.support_register import AdminSupportRegisterState
 from cleverstore.state.base import AppState
 from cleverstore.state.billing import BillingState, CheckoutReturnState
 from cleverstore.state.catalogue import CatalogueState
@@ -85,6 +87,8 @@ app.add_page(customers_page, route="/admin/customers", title="Kunder · Admin", 
 app.add_page(customer_page, route="/admin/customer", title="Kund · Admin", on_load=AdminCustomerState.on_load)
 app.add_page(inbox_page, route="/admin/support", title="Support · Admin", on_load=AdminSupportState.on_load)
 app.add_page(thread_page, route="/admin/support/thread", title="Support · Admin", on_load=AdminThreadState.on_load)
+app.add_page(support_register_page, route="/admin/support/register", title="Kundens register · Admin",
+             on_load=AdminSupportRegisterState.on_load)
 app.add_page(maintenance_page, route="/admin/maintenance", title="Underhåll · Admin",
              on_load=AdminMaintenanceState.on_load)
 app.add_page(agreements_page, route="/admin/agreements", title="Avtal · Admin", on_load=AdminAgreementsState.on_load)

@@ -1,12 +1,13 @@
-"""Admin-only HTTP routes: the documents of an heir claim, for the admins who decide it."""
+"""Admin-only HTTP routes: the documents of an heir claim, and a customer's files under a support grant."""
 from __future__ import annotations
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 
+from cleverstore.api.files import file_response, not_found
 from cleverstore.db import session_scope
-from cleverstore.services import admin_auth, audit, legacy
+from cleverstore.services import admin_auth, audit, legacy, support_access
 from cleverstore.services.errors import NotFound
 
 PRIVATE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
@@ -31,3 +32,27 @@ async def heir_document(request: Request) -> Response:
     if path is None or not path.exists():
         return PlainTextResponse("Not found", status_code=404, headers=PRIVATE)
     return FileResponse(path, filename=path.name, headers=PRIVATE)
+
+
+def _support_file(token: str, thread_id: str, file_id: str, variant: str):
+    with session_scope() as db:
+        admin = admin_auth.resolve(db, token)
+        if admin is None:
+            return None
+        try:
+            return support_access.read_file(db, admin.id, thread_id, file_id, thumbnail=variant == "thumb")
+        except NotFound:
+            support_access.record_refusal(db, admin.id, thread_id)
+            return None
+
+
+async def support_file(request: Request) -> Response:
+    """GET /admin/support-file/{thread}/{file}/{thumb|view}: a customer's photo or document, only while
+    the customer's grant on that support thread is live; every fetch is logged for admin and customer."""
+    thread_id, file_id = request.path_params["thread_id"], request.path_params["file_id"]
+    variant = request.path_params["variant"]
+    if not (thread_id.isdigit() and file_id.isdigit()) or variant not in ("thumb", "view"):
+        return not_found()
+    found = await run_in_threadpool(_support_file, request.cookies.get(admin_auth.COOKIE_NAME, ""), thread_id,
+                                    file_id, variant)
+    return not_found() if found is None else file_response(found, variant)

@@ -9,7 +9,7 @@ from starlette.applications import Starlette
 from starlette.routing import Route
 
 from cleverstore.api import heir_routes, privacy_routes
-from cleverstore.api.admin_routes import heir_document
+from cleverstore.api.admin_routes import heir_document, support_file
 from cleverstore.api.auth_routes import end_admin_session, end_session, start_admin_session, start_session
 from cleverstore.api.files import serve as serve_file
 from cleverstore.api.files import upload as upload_file
@@ -32,6 +32,7 @@ def _routes() -> list[Route]:
         Route("/admin/auth/session", start_admin_session, methods=["GET"]),
         Route("/admin/auth/logout", end_admin_session, methods=["GET"]),
         Route("/admin/heir-document/{document_id}", heir_document, methods=["GET"]),
+        Route("/admin/support-file/{thread_id}/{file_id}/{variant}", support_file, methods=["GET"]),
         Route("/auth/verify", privacy_routes.verify_email, methods=["GET"]),
         Route("/privacy/export", privacy_routes.export_data, methods=["GET"]),
         Route("/dev/mailbox", privacy_routes.dev_mailbox, methods=["GET"]),

@@ -81,6 +81,11 @@ async def serve(request: Request) -> Response:
         found = await run_in_threadpool(_read, caller[0], file_id, variant == "thumb")
     except NotFound:
         return not_found()
+    return file_response(found, variant)
+
+
+def file_response(found: files.FileBytes, variant: str) -> Response:
+    """A stored file as an answer that is never cached and can never run as a page."""
     disposition = "attachment" if variant == "download" else "inline"
     headers = {**NO_STORE, "Content-Disposition": f"{disposition}; filename*=UTF-8''{quote(found.filename)}",
                "Content-Security-Policy": "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"}

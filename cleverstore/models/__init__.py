@@ -16,6 +16,7 @@ from cleverstore.models.inventory import Item, ItemStatus
 from cleverstore.models.report import ReportJob
 from cleverstore.models.legacy import ClaimantSession, ClaimDocument, HeirClaim, LegacyContact
 from cleverstore.models.privacy import ErasureReceipt, ErasureRequest
+from cleverstore.models.support_access import SupportAccessGrant, SupportAccessView
 from cleverstore.models.security import Device, EmailToken, RecoveryCode, TwoFactor
 from cleverstore.models.register import (
     Category,
@@ -41,6 +42,8 @@ __all__ = [
     "MaintenanceWindow",
     "SupportMessage",
     "SupportThread",
+    "SupportAccessGrant",
+    "SupportAccessView",
     "OutgoingMail",
     "AccountKind",
     "AuthSession",

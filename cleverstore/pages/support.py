@@ -10,6 +10,48 @@ from cleverstore.components.text import t
 from cleverstore.state.support import SupportState
 
 
+def _access_checkbox() -> rx.Component:
+    """Off by default: the customer decides, per case, whether support may read the register."""
+    return rx.el.div(
+        rx.el.div(
+            rx.el.input(type="checkbox", id="support-grant_access", name="grant_access",
+                        aria_describedby="support-grant_access-hint"),
+            rx.el.label(t("support_access.checkbox"), html_for="support-grant_access"),
+            class_name="checkbox",
+        ),
+        rx.el.p(t("support_access.checkbox_hint"), id="support-grant_access-hint", class_name="field-hint"),
+        class_name="field field-wide",
+    )
+
+
+def _access_panel() -> rx.Component:
+    """Whether support can read the register for this case, the button to change it, and every look taken."""
+    state = SupportState
+    return rx.el.section(
+        rx.el.h2(t("support_access.title")),
+        rx.el.p(state.access.get("text", ""), class_name=rx.cond(state.access.get("live", "") != "", "notice", "muted")),
+        rx.el.p(state.errors.get("access", ""), class_name="field-error", aria_live="polite"),
+        rx.cond(
+            state.access.get("live", "") != "",
+            rx.el.button(t("support_access.withdraw"), type="button", class_name="button",
+                         on_click=state.withdraw_access),
+            rx.cond(state.access.get("can_give", "") != "",
+                    rx.el.button(t("support_access.give"), type="button", class_name="button",
+                                 on_click=state.grant_access),
+                    rx.fragment()),
+        ),
+        rx.el.h3(t("support_access.views_title")),
+        rx.cond(
+            state.access_views.length() > 0,
+            rx.el.ul(rx.foreach(state.access_views, lambda v: rx.el.li(v["when"], " · ", v["who"], " · ", v["what"])),
+                     class_name="thread-list"),
+            rx.el.p(t("support_access.no_views"), class_name="muted"),
+        ),
+        class_name="panel stack",
+        aria_label=t("support_access.title"),
+    )
+
+
 def _new_thread_form() -> rx.Component:
     state = SupportState
     return rx.el.form(
@@ -26,6 +68,7 @@ def _new_thread_form() -> rx.Component:
             rx.el.p(state.errors.get("item_id", ""), class_name="field-error", aria_live="polite"),
             class_name="field",
         ),
+        _access_checkbox(),
         submit_button("support.send"),
         on_submit=state.open_thread, reset_on_submit=False, no_validate=True,
         key="new-" + state.form_key.to_string(), class_name="form panel",
@@ -63,6 +106,7 @@ def support_thread_page() -> rx.Component:
         rx.el.div(rx.cond(state.message != "", rx.el.p(state.message, class_name="success"), rx.fragment()),
                   role="status", aria_live="polite"),
         message_list(state.messages),
+        _access_panel(),
         rx.el.form(
             textarea_field("support.reply", "body", errors=state.errors, form="support-reply"),
             submit_button("support.send"),

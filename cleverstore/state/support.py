@@ -6,8 +6,8 @@ import reflex as rx
 from cleverstore.db import session_scope
 from cleverstore.services.timefmt import local_text
 from cleverstore.i18n import translate
-from cleverstore.models import SupportMessage, SupportThread
-from cleverstore.services import inventory, support
+from cleverstore.models import SupportAccessGrant, SupportAccessView, SupportMessage, SupportThread
+from cleverstore.services import inventory, support, support_access
 from cleverstore.services.errors import NotFound, ValidationFailed
 from cleverstore.services.inventory import ItemQuery
 from cleverstore.state.base import AppState
@@ -29,11 +29,32 @@ def message_rows(messages: list[SupportMessage], lang: str) -> list[dict[str, st
             for m in messages]
 
 
+def access_summary(thread: SupportThread, grant: SupportAccessGrant | None, live: bool, lang: str) -> dict[str, str]:
+    """What the customer is told about support's access on this thread, and which button fits."""
+    if live:
+        text = translate("support_access.live", lang, until=_when(grant.expires_at))
+    elif grant is not None and grant.ended_reason in ("withdrawn", "closed"):
+        text = translate(f"support_access.ended_{grant.ended_reason}", lang, when=_when(grant.ended_at))
+    elif grant is not None:
+        text = translate("support_access.ended_expired", lang, when=_when(grant.expires_at))
+    else:
+        text = translate("support_access.none", lang)
+    return {"live": "1" if live else "", "text": text, "can_give": "1" if not live and thread.status != "closed" else ""}
+
+
+def view_rows(views: list[SupportAccessView], lang: str) -> list[dict[str, str]]:
+    """Every look support took: when, who (staff stay "Support" to the customer) and what."""
+    who = translate("support_access.who_support", lang)
+    return [{"id": str(v.id), "when": _when(v.created_at), "who": who, "what": v.detail} for v in views]
+
+
 class SupportState(AppState):
     threads: list[dict[str, str]] = []
     thread: dict[str, str] = {}
     messages: list[dict[str, str]] = []
     objects: list[dict[str, str]] = []
+    access: dict[str, str] = {}
+    access_views: list[dict[str, str]] = []
     errors: dict[str, str] = {}
     message: str = ""
     not_found: bool = False
@@ -67,6 +88,8 @@ class SupportState(AppState):
                 thread = support.open_thread(db, caller.account_id, fields.get("subject"), fields.get("body"),
                                              fields.get("item_id"))
                 thread_id = thread.id
+                if fields.get("grant_access") in ("on", "true", "1"):
+                    support_access.grant(db, caller.account_id, thread_id)
         except ValidationFailed as failed:
             self.errors = self._messages(failed)
             return None
@@ -83,6 +106,10 @@ class SupportState(AppState):
             support.mark_read_by_customer(db, thread)
             self.thread = thread_row(thread, self.lang)
             self.messages = message_rows(support.messages(db, thread.id), self.lang)
+            live = support_access.grant_for_thread(db, thread.id, account_id)
+            latest = live or support_access.latest_grant(db, account_id, thread.id)
+            self.access = access_summary(thread, latest, live is not None, self.lang)
+            self.access_views = view_rows(support_access.views(db, account_id, thread.id), self.lang)
 
     @rx.event
     def load_thread(self):
@@ -93,7 +120,7 @@ class SupportState(AppState):
         try:
             self._show_thread(caller.account_id, self._thread_id())
         except NotFound:
-            self.thread, self.messages, self.not_found = {}, [], True
+            self.thread, self.messages, self.access, self.access_views, self.not_found = {}, [], {}, [], True
         self.loaded = True
         return None
 
@@ -117,3 +144,38 @@ class SupportState(AppState):
         self.message = self._t("support.reply_sent")
         self.form_key += 1
         return None
+
+    def _change_access(self, change):
+        caller = self._require_account()
+        if caller is None:
+            return rx.redirect("/login")
+        try:
+            with session_scope() as db:
+                done_key, values = change(db, caller.account_id, self.thread.get("id", ""))
+        except ValidationFailed as failed:
+            self.errors = self._messages(failed)
+            self.message = ""
+            self._show_thread(caller.account_id, self.thread["id"])
+            return None
+        except NotFound:
+            self.thread, self.messages, self.access, self.access_views, self.not_found = {}, [], {}, [], True
+            return None
+        self._show_thread(caller.account_id, self.thread["id"])
+        self.errors = {}
+        self.message = self._t(done_key, **values)
+        return None
+
+    @rx.event
+    def grant_access(self):
+        """The customer lets support read the register for this thread (14 days at most)."""
+        def give(db, account_id, thread_id):
+            granted = support_access.grant(db, account_id, thread_id)
+            return "support_access.granted", {"until": _when(granted.expires_at)}
+        return self._change_access(give)
+
+    @rx.event
+    def withdraw_access(self):
+        def take_back(db, account_id, thread_id):
+            ended = support_access.withdraw(db, account_id, thread_id)
+            return ("support_access.withdrawn" if ended else "support_access.nothing_to_withdraw"), {}
+        return self._change_access(take_back)

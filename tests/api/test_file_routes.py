@@ -142,3 +142,45 @@ def test_a_locked_register_closes_uploads_and_files_but_not_the_export(db):
 
     assert register_account(FakeRequest()) is None
     assert register_account(FakeRequest(), require_open=False) == (unpaid.id, unpaid.name)
+
+
+def test_admin_support_file_route_needs_an_admin_and_a_live_grant(client, db):
+    from cleverstore.models import AuditEntry
+    from cleverstore.services import activity, support, support_access
+    from sqlmodel import select
+    from tests.support.factories import admin_token, make_admin
+
+    owner = make_account(db)
+    item = make_item(db, owner, name="Kamera")
+    photo = files.attach(db, owner.id, item.id, "photo", jpeg_with_gps(), "kamera.jpg")
+    thread = support.open_thread(db, owner.id, "Hjälp", "Titta på kameran")
+    admin, _ = make_admin(db)
+    admin_cookie, owner_token = admin_token(db, admin), signed_in_token(db, owner)
+    db.commit()
+    path = f"/admin/support-file/{thread.id}/{photo.id}/thumb"
+
+    def fetch(admin_value="", customer_value=""):
+        client.cookies.clear()
+        if admin_value:
+            client.cookies.set("cs_admin", admin_value)
+        if customer_value:
+            client.cookies.set(sessions.COOKIE_NAME, customer_value)
+        return client.get(path)
+
+    assert fetch(admin_cookie).status_code == 404  # no grant yet
+    support_access.grant(db, owner.id, thread.id)
+    db.commit()
+    assert fetch(customer_value=owner_token).status_code == 404  # the owner is not an admin
+    shown = fetch(admin_cookie)
+    assert shown.status_code == 200 and shown.headers["content-type"] == "image/jpeg"
+    assert shown.headers["cache-control"] == "no-store" and "sandbox" in shown.headers["content-security-policy"]
+    assert client.get(f"/admin/support-file/{thread.id}/{photo.id}/download").status_code == 404
+    support_access.withdraw(db, owner.id, thread.id)
+    db.commit()
+    assert fetch(admin_cookie).status_code == 404
+    db.expire_all()
+    actions = [a.action for a in db.exec(select(AuditEntry).where(AuditEntry.action.startswith("support_register"))
+                                         .order_by(AuditEntry.id))]
+    assert actions == ["support_register_refused", "support_register_file", "support_register_refused"]
+    assert [e.detail for e in activity.recent(db, owner.id) if e.kind == "support_access_viewed"] == \
+        ["Filen ”kamera.jpg”"]

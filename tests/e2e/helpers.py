@@ -3,8 +3,14 @@ from __future__ import annotations
 
 import itertools
 import re
+import subprocess
+import sys
 
+import pyotp
 from playwright.sync_api import Page, expect
+
+from cleverstore.config import PROJECT_ROOT
+from tests.support.app_server import app_environment
 
 PASSWORD = "kaffe och kanelbullar"
 _numbers = itertools.count(1)
@@ -69,3 +75,25 @@ def add_object(page: Page, base_url: str, **fields: str) -> None:
     page.get_by_role("button", name="Spara").click()
     expect(page).to_have_url(re.compile(r".*/object/?\?id=\d+$"))
     expect(page.get_by_role("heading", level=1)).to_have_text(fields["name"])
+
+
+ADMIN_PASSWORD = "ett långt och hemligt adminlösen"
+
+
+def create_admin(app_server, email: str) -> str:
+    """Runs `python -m cleverstore create-admin` against the app's database; returns the TOTP secret."""
+    port = int(app_server.base_url.rsplit(":", 1)[1])
+    env = app_environment(app_server.database_url, app_server.data_dir, port)
+    done = subprocess.run([sys.executable, "-m", "cleverstore", "create-admin", email], input=ADMIN_PASSWORD + "\n",
+                          capture_output=True, text=True, cwd=PROJECT_ROOT, env=env, check=True)
+    return re.search(r"TOTP secret[^:]*: ([A-Z2-7]+)", done.stdout).group(1)
+
+
+def admin_log_in(page, app_server, email: str, secret: str) -> None:
+    page.goto(app_server.url("/admin"))
+    expect(page).to_have_url(re.compile(r".*/admin/login/?$"))
+    page.get_by_label("E-postadress").fill(email)
+    page.get_by_label("Lösenord").fill(ADMIN_PASSWORD)
+    page.get_by_label("Engångskod från autentiseringsappen").fill(pyotp.TOTP(secret).now())
+    page.get_by_role("button", name="Logga in").click()
+    expect(page.get_by_role("heading", name="Statistik")).to_be_visible()

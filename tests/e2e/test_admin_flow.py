@@ -1,40 +1,14 @@
 """An administrator created on the command line signs in with TOTP and runs the service."""
 import re
-import subprocess
-import sys
 
-import pyotp
 from playwright.sync_api import expect
 
-from cleverstore.config import PROJECT_ROOT
-from tests.e2e.helpers import log_in, sign_up, unique_email
-from tests.support.app_server import app_environment
-
-ADMIN_PASSWORD = "ett långt och hemligt adminlösen"
-
-
-def _create_admin(app_server, email: str) -> str:
-    """Runs `python -m cleverstore create-admin` against the app's database; returns the TOTP secret."""
-    port = int(app_server.base_url.rsplit(":", 1)[1])
-    env = app_environment(app_server.database_url, app_server.data_dir, port)
-    done = subprocess.run([sys.executable, "-m", "cleverstore", "create-admin", email], input=ADMIN_PASSWORD + "\n",
-                          capture_output=True, text=True, cwd=PROJECT_ROOT, env=env, check=True)
-    return re.search(r"TOTP secret[^:]*: ([A-Z2-7]+)", done.stdout).group(1)
-
-
-def _admin_login(page, app_server, email: str, secret: str) -> None:
-    page.goto(app_server.url("/admin"))
-    expect(page).to_have_url(re.compile(r".*/admin/login/?$"))
-    page.get_by_label("E-postadress").fill(email)
-    page.get_by_label("Lösenord").fill(ADMIN_PASSWORD)
-    page.get_by_label("Engångskod från autentiseringsappen").fill(pyotp.TOTP(secret).now())
-    page.get_by_role("button", name="Logga in").click()
-    expect(page.get_by_role("heading", name="Statistik")).to_be_visible()
+from tests.e2e.helpers import admin_log_in, create_admin, log_in, sign_up, unique_email
 
 
 def test_admin_runs_the_service(new_page, app_server, artifacts):
     admin_email = unique_email("ops")
-    secret = _create_admin(app_server, admin_email)
+    secret = create_admin(app_server, admin_email)
 
     # a customer writes to support and keeps a tab open
     customer = new_page()
@@ -51,7 +25,7 @@ def test_admin_runs_the_service(new_page, app_server, artifacts):
     expect(customer).to_have_url(re.compile(r".*/admin/login/?$"))
 
     admin = new_page()
-    _admin_login(admin, app_server, admin_email, secret)
+    admin_log_in(admin, app_server, admin_email, secret)
     expect(admin.locator("svg.recharts-surface").first).to_be_visible()
     admin.screenshot(path=artifacts / "admin-statistics.png", full_page=True)
 

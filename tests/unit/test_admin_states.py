@@ -1,13 +1,16 @@
 """Admin handlers: refused (and logged) for customers, working for admins."""
 import asyncio
+import importlib
 import inspect
+import pkgutil
 
 import pyotp
 import pytest
 from sqlmodel import select
 
-from cleverstore.models import Account, AuditEntry, SupportThread
-from cleverstore.services import sessions, support
+import cleverstore.state.admin
+from cleverstore.models import Account, AuditEntry, SupportAccessView, SupportThread
+from cleverstore.services import sessions, support, support_access
 from cleverstore.state.admin.agreements import AdminAgreementsState
 from cleverstore.state.admin.base import AdminBase, AdminLoginState
 from cleverstore.state.admin.heirs import AdminHeirsState
@@ -26,8 +29,22 @@ from tests.support.factories import (
     state_for,
 )
 
-ADMIN_STATES = (AdminBase, AdminCustomersState, AdminCustomerState, AdminSupportState, AdminThreadState,
-                AdminMaintenanceState, AdminStatisticsState, AdminAuditState, AdminAgreementsState, AdminHeirsState)
+
+def _all_admin_states() -> list[type]:
+    """AdminBase and every state built on it in cleverstore.state.admin: a new admin page is covered unasked."""
+    for module in pkgutil.iter_modules(cleverstore.state.admin.__path__):
+        importlib.import_module(f"cleverstore.state.admin.{module.name}")
+    found, waiting = [], [AdminBase]
+    while waiting:
+        state_cls = waiting.pop()
+        found.append(state_cls)
+        waiting.extend(state_cls.__subclasses__())
+    return sorted({cls for cls in found if cls.__module__.startswith("cleverstore.state.admin")},
+                  key=lambda cls: cls.__name__)
+
+
+ADMIN_STATES = _all_admin_states()
+assert {AdminSupportState, AdminThreadState, AdminCustomerState, AdminHeirsState} <= set(ADMIN_STATES)
 # Handlers every page has (language, identity) and logout, which only ends the caller's own admin session.
 NOT_ADMIN_ACTIONS = set(AppState.event_handlers) | {"logout"}
 
@@ -53,9 +70,10 @@ def test_every_admin_event_is_refused_for_a_customer_and_logged(db, state_cls, n
     customer = make_account(db)
     victim = make_account(db, name="Offer")
     thread = support.open_thread(db, victim.id, "Ämne", "Text")
+    support_access.grant(db, victim.id, thread.id)  # even with the victim's grant, a customer sees nothing
     token = signed_in_token(db, customer)
     db.commit()
-    state = state_for(state_cls, token=token, path="/admin/customer", query=f"id={victim.id}")
+    state = state_for(state_cls, token=token, path="/admin/customer", query=f"id={victim.id}&thread={thread.id}")
     if hasattr(state, "customer"):
         state.customer = {"id": str(victim.id)}
     if hasattr(state, "thread"):
@@ -68,6 +86,7 @@ def test_every_admin_event_is_refused_for_a_customer_and_logged(db, state_cls, n
     assert db.exec(select(SupportThread)).one().status == "open"
     refused = db.exec(select(AuditEntry).where(AuditEntry.action == "refused_admin_event")).all()
     assert refused and refused[-1].reason == f"customer {customer.id}"
+    assert db.exec(select(SupportAccessView)).all() == []
 
 
 def test_admin_login_state_needs_the_code(db):

@@ -12,11 +12,15 @@ import pytest
 from sqlalchemy import ForeignKey, String, Text, select as sa_select
 from sqlmodel import SQLModel, select
 
-from cleverstore.models import Account, ActivityEvent, ErasureReceipt, ErasureRequest, Item, OutgoingMail
+from cleverstore.models import (
+    Account, ActivityEvent, ErasureReceipt, ErasureRequest, Item, OutgoingMail, SupportAccessView,
+)
 from cleverstore.models.base import utcnow
 from cleverstore.services import (
-    account_files, accounts, activity, data_export, devices, erasure, jobs, legacy, sessions, two_factor,
+    account_files, accounts, activity, data_export, devices, erasure, jobs, legacy, sessions, support,
+    support_access, two_factor,
 )
+from cleverstore.services.inventory import ItemQuery
 from cleverstore.services.customer_tables import NOT_EXPORTED, RETAINED, account_tables
 from cleverstore.services.errors import ValidationFailed
 from tests.support.factories import PASSWORD, make_account, make_admin, make_item
@@ -60,6 +64,9 @@ def _full_customer(db, name: str) -> Account:
     legacy.propose(db, admin.id, claim.id)
     token = legacy._grant(db, claim)
     legacy.redeem_invite(db, token)
+    thread = support.open_thread(db, account.id, f"Ärende från {name}", "Titta gärna")
+    support_access.grant(db, account.id, thread.id)
+    support_access.browse(db, admin.id, thread.id, ItemQuery(search="Soffa"))
     photos = account_files.account_dir(account.id) / "photos"
     photos.mkdir(parents=True, exist_ok=True)
     (photos / "soffa.jpg").write_bytes(b"\xff\xd8\xff photo of " + name.encode())
@@ -117,6 +124,7 @@ def test_erasure_leaves_no_row_or_file_of_the_customer(db):
     anna_id, anna_email = anna.id, anna.email
     dirs = account_files.all_dirs(anna_id)
     assert all(d.exists() for d in dirs)
+    assert db.exec(select(SupportAccessView).where(SupportAccessView.account_id == anna_id)).all()  # looked at
     # a subscription that has ended: nothing paid for, so the erasure is immediate
     from cleverstore.models import BillingAccount
 

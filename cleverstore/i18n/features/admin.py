@@ -25,7 +25,8 @@ SV = {
     "admin.terms_accepted": "Godkända villkor",
     "admin.object_count": "Antal föremål",
     "admin.live_sessions": "Aktiva inloggningar",
-    "admin.objects_private": "Kundens föremål visas inte här; de är privata.",
+    "admin.objects_private": "Kundens föremål visas inte här; de är privata. Kunden kan ge supporten "
+    "läsrätt i ett supportärende.",
     "admin.activity": "Aktivitet",
     "admin.when": "När",
     "admin.what": "Vad",
@@ -103,7 +104,8 @@ EN = {
     "admin.terms_accepted": "Terms accepted",
     "admin.object_count": "Number of items",
     "admin.live_sessions": "Active sessions",
-    "admin.objects_private": "The customer's items are not shown here; they are private.",
+    "admin.objects_private": "The customer's items are not shown here; they are private. The customer can give support "
+    "read access in a support case.",
     "admin.activity": "Activity",
     "admin.when": "When",
     "admin.what": "What",

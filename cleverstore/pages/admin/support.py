@@ -42,6 +42,10 @@ def thread_page() -> rx.Component:
         rx.el.p(t("admin.customer"), ": ", state.customer_name, " · ", state.thread.get("status_label", ""),
                 class_name="muted"),
         status_message(),
+        rx.cond(state.access_text != "", rx.el.p(
+            state.access_text, " ",
+            rx.el.a(t("support_access.admin_link"), href="/admin/support/register?thread=" + state.thread.get("id", "")),
+            class_name="notice"), rx.fragment()),
         message_list(state.messages),
         rx.el.form(
             textarea_field("support.answer", "body", errors=state.errors, form="admin-answer"),

@@ -6,7 +6,7 @@ import reflex as rx
 from cleverstore.db import session_scope
 from cleverstore.services.timefmt import local_text
 from cleverstore.i18n import translate
-from cleverstore.services import admin_customers, devices, subscriptions
+from cleverstore.services import admin_customers, devices, subscriptions, support_access
 from cleverstore.services.errors import NotFound, ValidationFailed
 from cleverstore.services.validation import display_phone
 from cleverstore.state.admin.base import AdminBase
@@ -47,6 +47,8 @@ class AdminCustomersState(PagedList, AdminBase):
 class AdminCustomerState(AdminBase):
     customer: dict[str, str] = {}
     activity: list[dict[str, str]] = []
+    access_thread: str = ""
+    access_text: str = ""
     not_found: bool = False
     suspended: bool = False
     form_key: int = 0
@@ -70,6 +72,9 @@ class AdminCustomerState(AdminBase):
         with session_scope() as db:
             billing = subscriptions.billing_row(db, account.id)
             known = devices.known_devices(db, account.id)
+            live = support_access.active_grant(db, account.id)
+        self.access_thread = str(live.thread_id) if live else ""
+        self.access_text = self._t("support_access.admin_live", until=local_text(live.expires_at)) if live else ""
         self.customer.update({
             "plan": (billing.plan_code or "–") if billing else "–",
             "subscription": self._t(f"billing.status.{billing.status}") if billing and billing.subscription_id
@@ -89,6 +94,7 @@ class AdminCustomerState(AdminBase):
         if self._require_admin("customer_overview") is None:
             return rx.redirect("/admin/login")
         self.errors, self.message, self.customer, self.activity = {}, "", {}, []
+        self.access_thread, self.access_text = "", ""
         try:
             self._show(self._account_id())
         except NotFound:

@@ -5,7 +5,8 @@ import reflex as rx
 
 from cleverstore.db import session_scope
 from cleverstore.models import Account
-from cleverstore.services import support
+from cleverstore.services import support, support_access
+from cleverstore.services.timefmt import local_text
 from cleverstore.services.errors import NotFound, ValidationFailed
 from cleverstore.state.admin.base import AdminBase
 from cleverstore.state.paging import PagedList
@@ -39,6 +40,7 @@ class AdminThreadState(AdminBase):
     thread: dict[str, str] = {}
     messages: list[dict[str, str]] = []
     customer_name: str = ""
+    access_text: str = ""
     not_found: bool = False
     form_key: int = 0
 
@@ -53,6 +55,8 @@ class AdminThreadState(AdminBase):
             self.messages = message_rows(support.messages(db, thread.id), self.lang)
             account = db.get(Account, thread.account_id)
             self.customer_name = f"{account.name} ({account.customer_number})"
+            live = support_access.grant_for_thread(db, thread.id)
+            self.access_text = self._t("support_access.admin_live", until=local_text(live.expires_at)) if live else ""
 
     @rx.event
     def on_load(self):
@@ -62,7 +66,7 @@ class AdminThreadState(AdminBase):
         try:
             self._show(self._thread_id())
         except NotFound:
-            self.thread, self.messages, self.not_found = {}, [], True
+            self.thread, self.messages, self.access_text, self.not_found = {}, [], "", True
         self.loaded = True
         return None
 
