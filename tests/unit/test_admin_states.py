@@ -10,6 +10,7 @@ from cleverstore.models import Account, AuditEntry, SupportThread
 from cleverstore.services import sessions, support
 from cleverstore.state.admin.agreements import AdminAgreementsState
 from cleverstore.state.admin.base import AdminBase, AdminLoginState
+from cleverstore.state.admin.company_registers import AdminCompanyRegistersState
 from cleverstore.state.admin.heirs import AdminHeirsState
 from cleverstore.state.admin.customers import AdminCustomersState, AdminCustomerState
 from cleverstore.state.admin.site import AdminAuditState, AdminMaintenanceState, AdminStatisticsState
@@ -27,7 +28,8 @@ from tests.support.factories import (
 )
 
 ADMIN_STATES = (AdminBase, AdminCustomersState, AdminCustomerState, AdminSupportState, AdminThreadState,
-                AdminMaintenanceState, AdminStatisticsState, AdminAuditState, AdminAgreementsState, AdminHeirsState)
+                AdminMaintenanceState, AdminStatisticsState, AdminAuditState, AdminAgreementsState, AdminHeirsState,
+                AdminCompanyRegistersState)
 # Handlers every page has (language, identity) and logout, which only ends the caller's own admin session.
 NOT_ADMIN_ACTIONS = set(AppState.event_handlers) | {"logout"}
 
