@@ -31,6 +31,7 @@ from cleverstore.pages.support import support_page, support_thread_page
 from cleverstore.pages.register_import import import_page
 from cleverstore.pages.terms import terms_page
 from cleverstore.state.admin.agreements import AdminAgreementsState
+from cleverstore.state.admin.company_registers import AdminCompanyRegistersState
 from cleverstore.state.admin.customers import AdminCustomersState, AdminCustomerState
 from cleverstore.state.admin.heirs import AdminHeirsState
 from cleverstore.state.admin.site import AdminAuditState, AdminMaintenanceState, AdminStatisticsState
@@ -84,7 +85,8 @@ app.add_page(support_thread_page, route="/support/thread", title="Support · Cle
 app.add_page(admin_login_page, route="/admin/login", title="Admin · CleverStore")
 app.add_page(statistics_page, route="/admin", title="Admin · CleverStore", on_load=AdminStatisticsState.on_load)
 app.add_page(customers_page, route="/admin/customers", title="Kunder · Admin", on_load=AdminCustomersState.on_load)
-app.add_page(customer_page, route="/admin/customer", title="Kund · Admin", on_load=AdminCustomerState.on_load)
+app.add_page(customer_page, route="/admin/customer", title="Kund · Admin",
+             on_load=[AdminCustomerState.on_load, AdminCompanyRegistersState.on_load])
 app.add_page(inbox_page, route="/admin/support", title="Support · Admin", on_load=AdminSupportState.on_load)
 app.add_page(thread_page, route="/admin/support/thread", title="Support · Admin", on_load=AdminThreadState.on_load)
 app.add_page(support_register_page, route="/admin/support/register", title="Kundens register · Admin",

@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from cleverstore.api.bodies import TooLarge, read_limited
-from cleverstore.api.guard import register_account, same_origin_post
+from cleverstore.api.guard import register_caller, same_origin_post
 from cleverstore.db import session_scope
 from cleverstore.i18n import normalise_language, translate
 from cleverstore.services import files
@@ -46,7 +46,7 @@ async def upload(request: Request) -> Response:
     """POST /files/upload?item=ID&kind=photo, the raw file as body, its name in X-File-Name."""
     if not same_origin_post(request):
         return answer(request, 403, "upload.refused")
-    caller = await run_in_threadpool(register_account, request)
+    caller = await run_in_threadpool(register_caller, request)
     if caller is None:
         return answer(request, 401, "upload.signed_out")
     filename = unquote(request.headers.get("x-file-name", ""))[:300]
@@ -55,7 +55,7 @@ async def upload(request: Request) -> Response:
     except TooLarge:
         return answer(request, 413, "upload.too_big", file=filename[:200])
     try:
-        file_id = await run_in_threadpool(_store, caller[0], caller[1], request.query_params.get("item", ""),
+        file_id = await run_in_threadpool(_store, caller.register_id, caller.name, request.query_params.get("item", ""),
                                           request.query_params.get("kind", ""), data, filename)
     except NotFound:
         return answer(request, 404, "upload.no_object")
@@ -64,9 +64,15 @@ async def upload(request: Request) -> Response:
     return answer(request, 200, "upload.saved", id=file_id, file=files.display_name(filename))
 
 
-def _read(account_id: int, file_id: str, thumbnail: bool) -> files.FileBytes:
+def _read(owned_ids: tuple[int, ...], file_id: str, thumbnail: bool) -> files.FileBytes:
+    """A file of any register the caller owns (a SuperPro owner switches between them); else NotFound."""
     with session_scope() as db:
-        return files.read(db, account_id, file_id, thumbnail=thumbnail)
+        for account_id in owned_ids:
+            try:
+                return files.read(db, account_id, file_id, thumbnail=thumbnail)
+            except NotFound:
+                continue
+    raise NotFound()
 
 
 async def serve(request: Request) -> Response:
@@ -74,11 +80,11 @@ async def serve(request: Request) -> Response:
     file_id, variant = request.path_params.get("file_id", ""), request.path_params.get("variant", "")
     if not file_id.isdigit() or variant not in VARIANTS:
         return not_found()
-    caller = await run_in_threadpool(register_account, request)
+    caller = await run_in_threadpool(register_caller, request)
     if caller is None:
         return not_found()
     try:
-        found = await run_in_threadpool(_read, caller[0], file_id, variant == "thumb")
+        found = await run_in_threadpool(_read, caller.owned_ids, file_id, variant == "thumb")
     except NotFound:
         return not_found()
     return file_response(found, variant)

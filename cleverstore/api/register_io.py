@@ -9,7 +9,7 @@ from starlette.responses import Response
 
 from cleverstore.api.bodies import TooLarge, read_limited
 from cleverstore.api.files import NO_STORE, answer, not_found, request_language
-from cleverstore.api.guard import register_account, same_origin_post
+from cleverstore.api.guard import register_caller, same_origin_post
 from cleverstore.db import session_scope
 from cleverstore.services import activity, csv_io
 from cleverstore.services.errors import ValidationFailed
@@ -23,12 +23,12 @@ def _export(account_id: int, separator: str, lang: str) -> bytes:
 
 
 async def export_csv(request: Request) -> Response:
-    """GET /register/export.csv?sep=; : the whole register, UTF-8 with BOM (also while the register is locked)."""
-    caller = await run_in_threadpool(lambda: register_account(request, require_open=False))
+    """GET /register/export.csv?sep=; : the whole active register, UTF-8 with BOM (also while the register is locked)."""
+    caller = await run_in_threadpool(lambda: register_caller(request, require_open=False))
     if caller is None:
         return not_found()
     separator = ";" if request.query_params.get("sep") == ";" else ","
-    data = await run_in_threadpool(_export, caller[0], separator, request_language(request))
+    data = await run_in_threadpool(_export, caller.register_id, separator, request_language(request))
     name = f"register-{datetime.now().strftime('%Y-%m-%d')}.csv"
     headers = {**NO_STORE, "Content-Disposition": f'attachment; filename="{name}"'}
     return Response(data, media_type="text/csv; charset=utf-8", headers=headers)
@@ -43,12 +43,12 @@ async def upload_import(request: Request) -> Response:
     """POST /register/import: keep the CSV for the preview page (nothing is imported yet)."""
     if not same_origin_post(request):
         return answer(request, 403, "upload.refused")
-    caller = await run_in_threadpool(register_account, request)
+    caller = await run_in_threadpool(register_caller, request)
     if caller is None:
         return answer(request, 401, "upload.signed_out")
     try:
         data = await read_limited(request, csv_io.MAX_IMPORT_BYTES)
-        await run_in_threadpool(_keep, caller[0], data)
+        await run_in_threadpool(_keep, caller.register_id, data)
     except (TooLarge, ValidationFailed):
         return answer(request, 413, "import.too_big")
     return answer(request, 200, "import.received")

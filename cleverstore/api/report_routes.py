@@ -7,17 +7,12 @@ from starlette.responses import FileResponse, PlainTextResponse, RedirectRespons
 from sqlmodel import select
 
 from cleverstore.db import session_scope
-from cleverstore.models import Item
-from cleverstore.services import report_jobs, sessions
+from cleverstore.api.guard import register_caller
+from cleverstore.models import Account, AuthSession, Item
+from cleverstore.services import company_registers, report_jobs
 from cleverstore.services.errors import NotFound
 
 PRIVATE_HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
-
-
-def _account_id(request: Request) -> int | None:
-    with session_scope() as db:
-        found = sessions.resolve(db, request.cookies.get(sessions.COOKIE_NAME, ""))
-        return found[0].id if found else None
 
 
 def _not_found() -> Response:
@@ -29,15 +24,17 @@ async def download_report(request: Request) -> Response:
     public_id = request.path_params["public_id"]
 
     def find():
-        account_id = _account_id(request)
-        if account_id is None:
+        caller = register_caller(request, require_open=False)
+        if caller is None:
             return None
         with session_scope() as db:
-            try:
-                job = report_jobs.downloadable(db, account_id, public_id)
-            except NotFound:
-                return None
-            return report_jobs.file_path(job), job.file_name
+            for account_id in caller.owned_ids:  # a SuperPro owner's report of any of their registers
+                try:
+                    job = report_jobs.downloadable(db, account_id, public_id)
+                except NotFound:
+                    continue
+                return report_jobs.file_path(job), job.file_name
+        return None
 
     found = await run_in_threadpool(find)
     if found is None:
@@ -48,16 +45,28 @@ async def download_report(request: Request) -> Response:
 
 
 async def open_label(request: Request) -> Response:
-    """GET /l/{code}: a scanned QR label opens the object's page, after login if needed."""
+    """GET /l/{code}: a scanned QR label opens the object's page, after login if needed.
+
+    A label of another of the customer's own registers (SuperPro) switches the session to that register first.
+    """
     code = request.path_params["code"][:40]
 
     def find():
-        account_id = _account_id(request)
-        if account_id is None:
+        caller = register_caller(request, require_open=False)
+        if caller is None:
             return "login"
         with session_scope() as db:
-            item_id = db.exec(select(Item.id).where(Item.label_code == code, Item.account_id == account_id)).first()
-        return item_id
+            found = db.exec(select(Item.id, Item.account_id).where(
+                Item.label_code == code, Item.account_id.in_(caller.owned_ids))).first()
+            if found is None:
+                return None
+            if found[1] != caller.register_id:
+                try:
+                    company_registers.switch(db, db.get(Account, caller.owned_ids[0]),
+                                             db.get(AuthSession, caller.session_id), found[1])
+                except NotFound:  # an archived register is not opened
+                    return None
+            return found[0]
 
     found = await run_in_threadpool(find)
     if found == "login":

@@ -102,6 +102,35 @@ def page_frame(*children: rx.Component) -> rx.Component:
     )
 
 
+def register_switcher() -> rx.Component:
+    """SuperPro: which company's register is open, and a select to switch (only with company registers)."""
+    return rx.cond(
+        AppState.register_choices.length() > 0,
+        rx.el.div(
+            rx.el.p(t("switcher.open"), " ", rx.el.strong(AppState.active_register_label, id="register-current"),
+                    class_name="register-current"),
+            rx.el.div(
+                rx.el.label(t("switcher.label"), html_for="register-switcher", class_name="field-label"),
+                rx.el.select(
+                    rx.foreach(AppState.register_choices, lambda c: rx.el.option(c["label"], value=c["id"])),
+                    id="register-switcher", value=AppState.active_register,
+                    on_change=AppState.switch_register, class_name="input select",
+                ),
+                class_name="register-switcher-field",
+            ),
+            rx.cond(AppState.register_notice != "",
+                    rx.el.p(AppState.register_notice, class_name="field-error", role="alert"), rx.fragment()),
+            class_name="register-switcher",
+        ),
+        rx.fragment(),
+    )
+
+
+def register_frame(*children: rx.Component) -> rx.Component:
+    """The frame of every page that shows register data: the page frame with the register switcher on top."""
+    return page_frame(register_switcher(), *children)
+
+
 def when_loaded(loaded, content: rx.Component) -> rx.Component:
     """Show `content` only after this page's on_load finished.
 

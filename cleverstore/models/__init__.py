@@ -1,5 +1,5 @@
 """SQLModel tables. Importing this package registers every table on the metadata."""
-from cleverstore.models.account import Account, AccountKind
+from cleverstore.models.account import Account, AccountKind, CompanyRegister
 from cleverstore.models.activity import ActivityEvent, OutgoingMail
 from cleverstore.models.admin import (
     AdminLoginTicket,
@@ -46,6 +46,7 @@ __all__ = [
     "SupportAccessView",
     "OutgoingMail",
     "AccountKind",
+    "CompanyRegister",
     "AuthSession",
     "LoginFailure",
     "LoginTicket",

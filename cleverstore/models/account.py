@@ -1,10 +1,15 @@
-"""A customer account: one person or one company, one login."""
+"""A customer account: one person or one company, one login.
+
+A SuperPro company keeps one extra register per company it manages; each such
+register is an account row of kind "register" (never a login) so that every
+register table keeps keying its rows by account_id.
+"""
 from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
 
-from sqlalchemy import String
+from sqlalchemy import Column, ForeignKey, Integer, String
 from sqlmodel import Field, SQLModel
 
 from cleverstore.models.base import utcnow
@@ -13,6 +18,7 @@ from cleverstore.models.base import utcnow
 class AccountKind(str, Enum):
     PRIVATE = "private"
     COMPANY = "company"
+    REGISTER = "register"  # a SuperPro company register: holds data, never logs in (see CompanyRegister)
 
 
 class Account(SQLModel, table=True):
@@ -36,3 +42,21 @@ class Account(SQLModel, table=True):
     marketing_consent_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+class CompanyRegister(SQLModel, table=True):
+    """Links a SuperPro customer (account_id, the owner) to one of its company registers.
+
+    The company's name and organisation number live on the register's own account
+    row, so report covers and exports name the company without a join.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    register_account_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False, unique=True)
+    )
+    created_at: datetime = Field(default_factory=utcnow)
+    archived_at: datetime | None = None

@@ -28,6 +28,12 @@ class AuthSession(SQLModel, table=True):
         default=None,
         sa_column=Column(Integer, ForeignKey("device.id", ondelete="SET NULL"), nullable=True, index=True),
     )
+    # The company register this session works in (SuperPro); None = the customer's own register.
+    # Checked against the owner on every use, never trusted as it stands.
+    active_register_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("account.id", ondelete="SET NULL"), nullable=True),
+    )
 
 
 class LoginTicket(SQLModel, table=True):

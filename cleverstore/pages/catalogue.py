@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from cleverstore.components.layout import page_frame, when_loaded
+from cleverstore.components.layout import register_frame, when_loaded
 from cleverstore.components.text import t
 from cleverstore.services.taxonomy import FIELD_KINDS
 from cleverstore.state.catalogue import CatalogueState
@@ -107,4 +107,4 @@ def catalogue_page() -> rx.Component:
         rx.el.p(CatalogueState.error, class_name="field-error", role="alert"),
         rx.el.div(_categories(), _locations(), _fields(), key=CatalogueState.form_key.to_string()),
     )
-    return page_frame(rx.el.h1(t("catalogue.title")), when_loaded(CatalogueState.loaded, content))
+    return register_frame(rx.el.h1(t("catalogue.title")), when_loaded(CatalogueState.loaded, content))

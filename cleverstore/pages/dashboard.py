@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from cleverstore.components.layout import page_frame, when_loaded
+from cleverstore.components.layout import register_frame, when_loaded
 from cleverstore.components.text import t
 from cleverstore.state.dashboard import DashboardState
 
@@ -65,4 +65,4 @@ def dashboard_page() -> rx.Component:
         _chart("dashboard.by_category", DashboardState.by_category, "chart-category"),
         _chart("dashboard.by_location", DashboardState.by_location, "chart-location"),
     )
-    return page_frame(rx.el.h1(t("dashboard.title")), when_loaded(DashboardState.loaded, content))
+    return register_frame(rx.el.h1(t("dashboard.title")), when_loaded(DashboardState.loaded, content))

@@ -12,7 +12,7 @@ from cleverstore.components.forms import (
     text_field,
     textarea_field,
 )
-from cleverstore.components.layout import page_frame, when_loaded
+from cleverstore.components.layout import register_frame, when_loaded
 from cleverstore.components.text import t
 from cleverstore.components.uploads import file_picker, upload_status
 from cleverstore.services.inventory import STATUSES
@@ -169,7 +169,7 @@ def item_view_page() -> rx.Component:
         _history(),
         rx.el.a(t("item.back"), href="/register"),
     )
-    return page_frame(when_loaded(ItemState.loaded, rx.cond(ItemState.not_found, _not_found(), found)))
+    return register_frame(when_loaded(ItemState.loaded, rx.cond(ItemState.not_found, _not_found(), found)))
 
 
 def _custom_input(field) -> rx.Component:
@@ -262,7 +262,7 @@ def _form() -> rx.Component:
 
 
 def item_form_page() -> rx.Component:
-    return page_frame(
+    return register_frame(
         when_loaded(
             ItemState.loaded,
             rx.cond(

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from cleverstore.components.layout import page_frame, when_loaded
+from cleverstore.components.layout import register_frame, when_loaded
 from cleverstore.components.text import t
 from cleverstore.services.bulk import BULK_STATUSES
 from cleverstore.services.inventory import STATUSES
@@ -256,7 +256,7 @@ def _selection_bar() -> rx.Component:
 
 
 def register_page() -> rx.Component:
-    return page_frame(
+    return register_frame(
         rx.el.div(
             rx.el.h1(t("register.title")),
             rx.el.div(

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from cleverstore.components.layout import page_frame, when_loaded
+from cleverstore.components.layout import register_frame, when_loaded
 from cleverstore.components.text import t
 from cleverstore.components.uploads import file_picker, upload_status
 from cleverstore.state.register_import import PREVIEW_COLUMNS, ImportState
@@ -53,4 +53,4 @@ def import_page() -> rx.Component:
         rx.el.p(ImportState.file_error, class_name="field-error", role="alert"),
         rx.cond(ImportState.has_file & (ImportState.file_error == ""), _preview(), rx.fragment()),
     )
-    return page_frame(rx.el.h1(t("import.title")), when_loaded(ImportState.loaded, content))
+    return register_frame(rx.el.h1(t("import.title")), when_loaded(ImportState.loaded, content))

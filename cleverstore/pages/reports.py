@@ -4,7 +4,7 @@ from __future__ import annotations
 import reflex as rx
 
 from cleverstore.components.forms import select_field, submit_button, text_field, textarea_field
-from cleverstore.components.layout import page_frame, when_loaded
+from cleverstore.components.layout import register_frame, when_loaded
 from cleverstore.components.text import t
 from cleverstore.reports.labels import LAYOUTS
 from cleverstore.services.claim_pack import EVENT_KINDS
@@ -120,7 +120,7 @@ def _jobs() -> rx.Component:
 
 
 def reports_page() -> rx.Component:
-    return page_frame(
+    return register_frame(
         rx.el.h1(t("reports.title")),
         rx.el.p(t("reports.lead"), class_name="muted"),
         when_loaded(ReportsState.loaded, rx.el.div(_progress(), _register_form(), _claim_form(), _labels_form(), _jobs(),

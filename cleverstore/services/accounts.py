@@ -119,7 +119,8 @@ def find_by_email(db: Session, email: str) -> Account | None:
         cleaned = clean_email(email)
     except FieldError:
         return None
-    return db.exec(select(Account).where(Account.email == cleaned)).first()
+    # a SuperPro company register has a synthetic address and is never a person to log in or reset
+    return db.exec(select(Account).where(Account.email == cleaned, Account.kind != AccountKind.REGISTER.value)).first()
 
 
 def check_credentials(db: Session, email: str, password: str) -> Account | None:

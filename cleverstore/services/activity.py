@@ -20,6 +20,7 @@ KINDS = (
     "cancellation_withdrawn", "invoice_terms_set", "superpro_requested",
     "file_added", "register_imported", "register_exported",
     "bulk_moved", "bulk_tagged", "bulk_status", "bulk_deleted",
+    "company_register_added", "company_register_removed", "register_switched",
 )
 
 

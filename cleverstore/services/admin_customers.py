@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
-from cleverstore.models import Account, ActivityEvent, AuthSession, Item
+from cleverstore.models import Account, AccountKind, ActivityEvent, AuthSession, Item
 from cleverstore.models.base import utcnow
 from cleverstore.services import activity, audit, sessions
 from cleverstore.services.errors import NotFound, ValidationFailed
@@ -36,8 +36,9 @@ class CustomerOverview:
 
 def search(db: Session, text: str = "", page: int = 1) -> CustomerPage:
     """Name, e-mail, customer number or organisation number; paged on the server."""
-    statement = select(Account)
-    count = select(func.count(Account.id))
+    customers = Account.kind != AccountKind.REGISTER.value  # company registers are not customers
+    statement = select(Account).where(customers)
+    count = select(func.count(Account.id)).where(customers)
     text = (text or "").strip()[:200]
     if text:
         pattern = "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
@@ -64,7 +65,7 @@ def _account(db: Session, account_id: object) -> Account:
         account = db.get(Account, int(str(account_id)))
     except (TypeError, ValueError):
         account = None
-    if account is None:
+    if account is None or account.kind == AccountKind.REGISTER.value:
         raise NotFound()
     return account
 

@@ -15,7 +15,7 @@ from sqlalchemy import Table, select
 from sqlmodel import Session
 
 from cleverstore.models import Account
-from cleverstore.services import account_files, activity
+from cleverstore.services import account_files, activity, company_registers
 from cleverstore.services.customer_tables import SECRET_COLUMNS, exported_tables
 from cleverstore.services.errors import NotFound
 
@@ -35,6 +35,8 @@ Innehåll
   CSV-filerna använder semikolon som avgränsare och UTF-8.
 - filer/: alla filer du har laddat upp (bilder, kvitton och andra dokument) med
   samma mappstruktur som hos oss.
+- foretag/<organisationsnummer>-<namn>/ (bara med SuperPro): ett företagsregister
+  per mapp, med samma uppdelning (konto.json, data/, filer/) för det företaget.
 
 Belopp anges i öre (100 öre = 1 krona). Tider anges i UTC.
 
@@ -42,6 +44,13 @@ Lösenord, inloggningsnycklar och andra säkerhetsuppgifter finns inte med: de
 lagras bara som kontrollsummor som inte går att läsa tillbaka.
 
 Frågor om dina uppgifter besvaras av CleverStore Sverige (Sverige Levererar AB).
+"""
+
+
+COMPANY_README = """Företagsregister: {name} ({org})
+
+Den här mappen innehåller allt i registret för {name}, med samma uppdelning som
+huvudmappen: konto.json (företagets namn och organisationsnummer), data/ och filer/.
 """
 
 
@@ -78,8 +87,27 @@ def _account_json(account: Account) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
+def _company_folder(register: Account) -> str:
+    """foretag/<org number>-<name>/: one folder per SuperPro company register, named so a person finds it."""
+    safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in register.name)[:60].strip("_")
+    return f"foretag/{register.org_number or register.id}-{safe or register.id}/"
+
+
+def _write_register(archive: zipfile.ZipFile, db: Session, account: Account, prefix: str) -> None:
+    """One register's account row, every table's rows and every file, under `prefix`."""
+    archive.writestr(f"{prefix}konto.json", _account_json(account))
+    for table in exported_tables():
+        names, rows = _rows(db, table, account.id)
+        archive.writestr(f"{prefix}data/{table.name}.json", json.dumps(rows, ensure_ascii=False, indent=2))
+        archive.writestr(f"{prefix}data/{table.name}.csv", _csv(names, rows))
+    root = account_files.account_dir(account.id)
+    for path in account_files.files_of(account.id):
+        archive.write(path, f"{prefix}filer/" + path.relative_to(root).as_posix())
+
+
 def build_export(db: Session, account_id: int, *, today: date | None = None) -> bytes:
-    """The zip for one account; records the export in the activity log."""
+    """The zip for one account (and, for SuperPro, each company register in its own folder);
+    records the export in the activity log."""
     account = db.get(Account, account_id)
     if account is None:
         raise NotFound()
@@ -87,14 +115,12 @@ def build_export(db: Session, account_id: int, *, today: date | None = None) -> 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("LASMIG.txt", README.format(date=(today or date.today()).isoformat()))
-        archive.writestr("konto.json", _account_json(account))
-        for table in exported_tables():
-            names, rows = _rows(db, table, account_id)
-            archive.writestr(f"data/{table.name}.json", json.dumps(rows, ensure_ascii=False, indent=2))
-            archive.writestr(f"data/{table.name}.csv", _csv(names, rows))
-        root = account_files.account_dir(account_id)
-        for path in account_files.files_of(account_id):
-            archive.write(path, "filer/" + path.relative_to(root).as_posix())
+        _write_register(archive, db, account, "")
+        for register in company_registers.company_registers(db, account_id, include_archived=True):
+            folder = _company_folder(register)
+            archive.writestr(f"{folder}LASMIG.txt", COMPANY_README.format(
+                name=register.name, org=register.org_number or ""))
+            _write_register(archive, db, register, folder)
     return buffer.getvalue()
 
 

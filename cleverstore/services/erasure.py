@@ -4,7 +4,8 @@ Effective date: at once when nothing is paid for; otherwise at the end of the
 paid period (see `_paid_period_end`). A scheduled job (`python -m cleverstore
 run-jobs`) erases what is due. Erasure deletes every row of every table with an
 account_id (found from the metadata), every file under the account's
-directories, and finally the account. Tables registered in
+directories, and finally the account; a SuperPro owner's company registers
+(accounts of their own) go first, the same way. Tables registered in
 customer_tables.RETAINED (accounting records, 7 years under Bokföringslagen)
 are pseudonymised instead. What remains is an ErasureReceipt holding a keyed
 hash of the old id.
@@ -17,11 +18,12 @@ from datetime import datetime
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
-from cleverstore.models import Account, ErasureReceipt, ErasureRequest
+from cleverstore.models import Account, CompanyRegister, ErasureReceipt, ErasureRequest
 from cleverstore.models.base import utcnow
 from cleverstore.services import (
     account_files,
     activity,
+    company_registers,
     files,
     notices,
     passwords,
@@ -91,15 +93,8 @@ def subject_hash(account_id: int) -> str:
     return token_hash(f"erased-account:{account_id}")
 
 
-def erase_account(db: Session, account_id: int) -> None:
-    """Erase everything of the account now (rows and files), keeping only pseudonymised retained records."""
-    account = db.get(Account, account_id)
-    if account is None:
-        return
-    request = pending_request(db, account_id)
-    requested_at = request.requested_at if request else utcnow()
-    email, lang = account.email, account.language
-    hashed = subject_hash(account_id)
+def _erase_rows_and_files(db: Session, account_id: int, hashed: str) -> None:
+    """Every row and file keyed by this account id, then the account row itself."""
     sessions.revoke_all(db, account_id)
     report_jobs.delete_files_of(db, account_id)
     files.delete_account_files(db, account_id)
@@ -109,9 +104,31 @@ def erase_account(db: Session, account_id: int) -> None:
         else:
             db.execute(delete(table).where(table.c.account_id == account_id))
     db.execute(delete(Account).where(Account.id == account_id))
-    db.add(ErasureReceipt(subject_hash=hashed, requested_at=requested_at))
     db.flush()
     account_files.erase_all(account_id)
+
+
+def erase_company_register(db: Session, register_id: int) -> None:
+    """A SuperPro company register goes with all its objects, files and reports (no receipt: no person)."""
+    db.execute(delete(CompanyRegister).where(CompanyRegister.register_account_id == register_id))
+    _erase_rows_and_files(db, register_id, subject_hash(register_id))
+
+
+def erase_account(db: Session, account_id: int) -> None:
+    """Erase everything of the account now (rows and files, every company register too),
+    keeping only pseudonymised retained records."""
+    account = db.get(Account, account_id)
+    if account is None:
+        return
+    request = pending_request(db, account_id)
+    requested_at = request.requested_at if request else utcnow()
+    email, lang = account.email, account.language
+    hashed = subject_hash(account_id)
+    for register_id in company_registers.owned_register_ids(db, account_id)[1:]:
+        erase_company_register(db, register_id)
+    _erase_rows_and_files(db, account_id, hashed)
+    db.add(ErasureReceipt(subject_hash=hashed, requested_at=requested_at))
+    db.flush()
     # Sent to the old address after the rows are gone; the purge removes it once delivered.
     notices.send_to_address(db, email, "erased", lang)
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from cleverstore.models import Account
+from cleverstore.models import Account, AccountKind
 from cleverstore.services import accounts, sessions, terms, throttle, two_factor
 
 
@@ -38,6 +38,8 @@ def attempt_login(db: Session, email: str, password: str, address_prefix: str) -
     account = accounts.check_credentials(db, email, password)
     if account is None:
         throttle.record_failure(db, email, address_prefix)
+        return LoginOutcome()
+    if account.kind == AccountKind.REGISTER.value:  # a company register never logs in
         return LoginOutcome()
     throttle.clear_for_email(db, email)
     if account.suspended_at is not None:

@@ -13,7 +13,7 @@ from datetime import timedelta
 from sqlmodel import Session, update
 
 from cleverstore.config import get_settings
-from cleverstore.models import Account, AuthSession, LoginTicket
+from cleverstore.models import Account, AccountKind, AuthSession, LoginTicket
 from cleverstore.models.base import utcnow
 from cleverstore.services import token_sessions
 
@@ -50,8 +50,8 @@ def resolve(db: Session, token: str) -> tuple[Account, AuthSession] | None:
     if session is None:
         return None
     account = db.get(Account, session.account_id)
-    if account is None or account.suspended_at is not None:
-        return None
+    if account is None or account.suspended_at is not None or account.kind == AccountKind.REGISTER.value:
+        return None  # a company register never has a session of its own
     return account, session
 
 

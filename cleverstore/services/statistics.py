@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from cleverstore.models import Account, ActivityEvent, BillingAccount, Item, Plan, SupportThread
+from cleverstore.models import Account, AccountKind, ActivityEvent, BillingAccount, Item, Plan, SupportThread
 from cleverstore.models.inventory import STATUSES_OUTSIDE_TOTALS
 
 
@@ -60,11 +60,13 @@ def _events_by_month(db: Session, kinds: tuple[str, ...], today: date) -> list[t
 def collect(db: Session, today: date | None = None) -> Statistics:
     today = today or date.today()
     stats = Statistics()
-    stats.customers_total = db.exec(select(func.count(Account.id))).one()
+    customer = Account.kind != AccountKind.REGISTER.value  # a SuperPro company register is not a customer
+    stats.customers_total = db.exec(select(func.count(Account.id)).where(customer)).one()
     stats.customers_by_kind = {kind: int(n) for kind, n in db.exec(
-        select(Account.kind, func.count(Account.id)).group_by(Account.kind)).all()}
-    stats.customers_suspended = db.exec(select(func.count(Account.id)).where(Account.suspended_at.is_not(None))).one()
-    stats.new_customers_by_month = _by_month(db, Account.created_at, today)
+        select(Account.kind, func.count(Account.id)).where(customer).group_by(Account.kind)).all()}
+    stats.customers_suspended = db.exec(select(func.count(Account.id)).where(
+        customer, Account.suspended_at.is_not(None))).one()
+    stats.new_customers_by_month = _by_month(db, Account.created_at, today, customer)
     stats.objects_total = db.exec(select(func.count(Item.id))).one()
     stats.objects_by_month = _by_month(db, Item.created_at, today)
     stats.register_value_ore = int(db.exec(select(func.coalesce(func.sum(Item.current_value_ore * Item.quantity), 0))

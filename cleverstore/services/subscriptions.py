@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 from cleverstore.i18n import translate
 from cleverstore.models import Account, BillingAccount
 from cleverstore.models.base import utcnow
-from cleverstore.services import activity, plans
+from cleverstore.services import activity, company_registers, plans
 from cleverstore.services.errors import ValidationFailed
 from cleverstore.services.mail import queue_mail
 from cleverstore.services.money import format_ore
@@ -60,8 +60,11 @@ def billing_row(db: Session, account_id: int) -> BillingAccount | None:
 
 
 def register_open(db: Session, account_id: int, now: datetime | None = None) -> bool:
-    """Read fresh from the database on every call: a lock applies on the customer's next click."""
-    row = billing_row(db, account_id)
+    """Read fresh from the database on every call: a lock applies on the customer's next click.
+
+    A SuperPro company register is open while its owner's subscription is.
+    """
+    row = billing_row(db, company_registers.owner_id_of(db, account_id))
     if row is None:
         return False
     return status_allows_access(row.status, row.past_due_since, now or utcnow(), grace_days())

@@ -6,19 +6,30 @@ the websocket connection sending the event and checks it against the database.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, replace
 from http.cookies import CookieError, SimpleCookie
 
 import reflex as rx
 
 from cleverstore.db import session_scope
 from cleverstore.i18n import normalise_language, translate
-from cleverstore.services import maintenance, sessions, subscriptions, support
+from cleverstore.models import Account, AuthSession
+from cleverstore.services import activity, company_registers, maintenance, sessions, subscriptions, support
+from cleverstore.services.errors import NotFound
+
+# Where switching register lands: the same register page, or the register list (an object of
+# the previous company does not exist in the next one).
+REGISTER_PAGES = frozenset({"/register", "/dashboard", "/reports", "/catalogue", "/import"})
 
 
 @dataclass(frozen=True)
 class Caller:
-    """The signed-in customer behind the current event."""
+    """The signed-in customer behind the current event.
+
+    From `_require_register_access()`, `account_id` is the register the session works in (a
+    SuperPro company register, or the customer's own) and `person_account_id` the person.
+    """
 
     account_id: int
     session_id: int
@@ -26,6 +37,8 @@ class Caller:
     email: str
     support_unread: int = 0
     verified: bool = True
+    person_account_id: int = 0
+    register_name: str = ""
 
 
 def _current_maintenance() -> tuple[str, str] | None:
@@ -41,6 +54,11 @@ class AppState(rx.State):
     support_unread: int = 0
     maintenance_en: str = ""
     email_unverified: bool = False
+    # SuperPro: the registers the customer may switch between (empty without company registers)
+    register_choices: list[dict[str, str]] = []
+    active_register: str = ""
+    active_register_label: str = ""
+    register_notice: str = ""
 
     @rx.event
     def set_language(self, lang: str):
@@ -98,7 +116,7 @@ class AppState(rx.State):
             account, session = found
             unread = support.customer_unread(db, account.id)
             return Caller(account.id, session.id, account.name, account.email, unread,
-                          account.email_verified_at is not None)
+                          account.email_verified_at is not None, account.id, account.name)
 
     def _require_account(self) -> Caller | None:
         """The caller, or None (and the page forgets who was signed in)."""
@@ -119,9 +137,40 @@ class AppState(rx.State):
         if caller is None:
             return None
         with session_scope() as db:
-            if not subscriptions.register_open(db, caller.account_id):
+            active = company_registers.active_register(
+                db, db.get(Account, caller.person_account_id), db.get(AuthSession, caller.session_id))
+            if not subscriptions.register_open(db, active.account_id):
                 return None
-        return caller
+        self._show_registers(active)
+        return replace(caller, account_id=active.account_id, register_name=active.name)
+
+    def _show_registers(self, active: company_registers.ActiveRegister) -> None:
+        self.register_choices = [
+            {"id": str(c.account_id),
+             "label": f"{c.name} ({c.org_number})" if c.org_number else c.name} for c in active.choices]
+        self.active_register = str(active.account_id)
+        self.active_register_label = next((c["label"] for c in self.register_choices
+                                           if c["id"] == self.active_register), "")
+
+    @rx.event
+    def switch_register(self, register_id: str):
+        """The switcher: work in another of the caller's own registers (kept on the session, server side)."""
+        caller = self._require_account()
+        if caller is None:
+            return rx.redirect("/login")
+        try:
+            with session_scope() as db:
+                active = company_registers.switch(db, db.get(Account, caller.account_id),
+                                                  db.get(AuthSession, caller.session_id), str(register_id)[:20])
+                activity.record(db, caller.account_id, "register_switched", active.name)
+        except NotFound:
+            self.register_notice = self._t("switcher.refused")
+            return None
+        self.register_notice = ""
+        self._show_registers(active)
+        path = self.router.url.path
+        target = path if path in REGISTER_PAGES else "/register"
+        return rx.call_script(f"window.location.assign({json.dumps(target)})")
 
     def _home_for(self, caller: Caller) -> str:
         """Where a signed-in customer belongs: the register, or billing while it is locked/unpaid."""

@@ -50,6 +50,8 @@ class RegisterState(PagedList, AppState):
     # matching count and totals of the current filters: paging and sorting reuse them
     _counted_filters: str = ""
     _counted: list[int] = []
+    # the register shown last (SuperPro switches): filters and selection belong to one register
+    _shown_register: int = 0
 
     def _query(self) -> ItemQuery:
         return ItemQuery.from_untrusted(
@@ -73,6 +75,11 @@ class RegisterState(PagedList, AppState):
         caller = self._require_register_access()
         if caller is None:
             return rx.redirect("/login")
+        if caller.account_id != self._shown_register:
+            self._shown_register = caller.account_id
+            self.search = self.category = self.location = self.tag = self.status = ""
+            self._selected, options = [], True
+            self._forget_counts()
         query = self._query()
         # keep the vars equal to what the server accepted
         self.search, self.status, self.sort, self.missing = query.search, query.status, query.sort, query.missing

@@ -130,7 +130,7 @@ def test_csv_export_is_private_and_the_import_file_is_per_customer(client, db, t
 
 def test_a_locked_register_closes_uploads_and_files_but_not_the_export(db):
     """T8: an unpaid customer keeps their own export; the register's files wait for payment."""
-    from cleverstore.api.guard import register_account
+    from cleverstore.api.guard import register_caller
     from tests.support.factories import make_account, signed_in_token
 
     unpaid = make_account(db, subscribed=False)
@@ -140,8 +140,9 @@ def test_a_locked_register_closes_uploads_and_files_but_not_the_export(db):
     class FakeRequest:
         cookies = {"cs_session": token}
 
-    assert register_account(FakeRequest()) is None
-    assert register_account(FakeRequest(), require_open=False) == (unpaid.id, unpaid.name)
+    assert register_caller(FakeRequest()) is None
+    caller = register_caller(FakeRequest(), require_open=False)
+    assert (caller.register_id, caller.name, caller.owned_ids) == (unpaid.id, unpaid.name, (unpaid.id,))
 
 
 def test_admin_support_file_route_needs_an_admin_and_a_live_grant(client, db):

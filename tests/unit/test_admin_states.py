@@ -13,6 +13,7 @@ from cleverstore.models import Account, AuditEntry, SupportAccessView, SupportTh
 from cleverstore.services import sessions, support, support_access
 from cleverstore.state.admin.agreements import AdminAgreementsState
 from cleverstore.state.admin.base import AdminBase, AdminLoginState
+from cleverstore.state.admin.company_registers import AdminCompanyRegistersState
 from cleverstore.state.admin.heirs import AdminHeirsState
 from cleverstore.state.admin.customers import AdminCustomersState, AdminCustomerState
 from cleverstore.state.admin.site import AdminAuditState, AdminMaintenanceState, AdminStatisticsState
@@ -44,7 +45,8 @@ def _all_admin_states() -> list[type]:
 
 
 ADMIN_STATES = _all_admin_states()
-assert {AdminSupportState, AdminThreadState, AdminCustomerState, AdminHeirsState} <= set(ADMIN_STATES)
+assert {AdminSupportState, AdminThreadState, AdminCustomerState, AdminHeirsState,
+        AdminCompanyRegistersState} <= set(ADMIN_STATES)
 # Handlers every page has (language, identity) and logout, which only ends the caller's own admin session.
 NOT_ADMIN_ACTIONS = set(AppState.event_handlers) | {"logout"}
 

@@ -33,8 +33,12 @@ def agreements_page() -> rx.Component:
                          lambda r: [rx.el.td(rx.el.a(r["customer"], href="/admin/customer?id=" + r["customer_id"])),
                                     rx.el.td(r["companies"]), rx.el.td(r["message"], class_name="prewrap"),
                                     rx.el.td(r["created"]),
-                                    rx.el.td(rx.el.button(t("admin.mark_handled"), type="button", class_name="button",
-                                                          on_click=state.mark_handled(r["id"])))]),
+                                    rx.el.td(rx.el.div(
+                                        rx.el.a(t("companies.set_up"), class_name="button",
+                                                href="/admin/customer?id=" + r["customer_id"] + "#registers"),
+                                        rx.el.button(t("admin.mark_handled"), type="button", class_name="button",
+                                                     on_click=state.mark_handled(r["id"])),
+                                        class_name="actions"))]),
             rx.el.p(t("admin.no_superpro"), class_name="muted"),
         ),
         rx.el.form(

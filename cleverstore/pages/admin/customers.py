@@ -5,6 +5,7 @@ import reflex as rx
 
 from cleverstore.components.forms import submit_button, textarea_field
 from cleverstore.components.text import t
+from cleverstore.pages.admin.company_registers import company_registers_section
 from cleverstore.pages.admin.layout import admin_frame, simple_table, status_message
 from cleverstore.state.admin.customers import AdminCustomerState, AdminCustomersState
 
@@ -95,6 +96,7 @@ def customer_page() -> rx.Component:
             rx.el.p(t("admin.objects_private"), class_name="muted small"),
         ),
         _suspension_form(),
+        company_registers_section(),
         rx.el.h2(t("admin.activity")),
         simple_table("admin.activity", ["admin.when", "admin.what", "admin.detail"], state.activity,
                      lambda row: [rx.el.td(row["when"]), rx.el.td(row["what"]), rx.el.td(row["detail"])]),
