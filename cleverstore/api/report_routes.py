@@ -6,7 +6,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
 from sqlmodel import select
 
-from cleverstore.db import session_scope
+from cleverstore.db import session_scope, tenant_scope
 from cleverstore.models import Item
 from cleverstore.services import report_jobs, sessions
 from cleverstore.services.errors import NotFound
@@ -32,7 +32,7 @@ async def download_report(request: Request) -> Response:
         account_id = _account_id(request)
         if account_id is None:
             return None
-        with session_scope() as db:
+        with tenant_scope(account_id) as db:
             try:
                 job = report_jobs.downloadable(db, account_id, public_id)
             except NotFound:
@@ -55,7 +55,7 @@ async def open_label(request: Request) -> Response:
         account_id = _account_id(request)
         if account_id is None:
             return "login"
-        with session_scope() as db:
+        with tenant_scope(account_id) as db:
             item_id = db.exec(select(Item.id).where(Item.label_code == code, Item.account_id == account_id)).first()
         return item_id
 
