@@ -152,12 +152,16 @@ async def _stream_until_the_cut(app, writer_email: str, events: list[dict]) -> t
         def post(event: dict) -> None:
             stream.webhook_answers.append((event["id"], _deliver(app, event)))
 
+        async def until(condition) -> None:
+            while not condition():
+                finished = [task for task in writers if task.done()]
+                if finished:
+                    finished[0].result()  # a writer failed before the cut: show why
+                await asyncio.sleep(0.01)
+
+        await until(lambda: len(stream.acked) >= ACKED_BEFORE_THE_CUT)
         burst = [loop.run_in_executor(pool, post, event) for event in deliveries]
-        while len(stream.acked) < ACKED_BEFORE_THE_CUT:
-            finished = [task for task in writers if task.done()]
-            if finished:
-                finished[0].result()  # a writer failed before the cut: show why
-            await asyncio.sleep(0.02)
+        await until(lambda: stream.webhook_answers)  # the cut comes in the middle of the burst
         kill_app(app)
         for task in writers:
             task.cancel()
