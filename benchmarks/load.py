@@ -27,16 +27,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import aiohttp  # noqa: E402
-import socketio  # noqa: E402
 
 from tests.support.app_server import start_app, stop_app  # noqa: E402
-
-PASSWORD = "kaffe och kanelbullar"
-ROOT_STATE = "reflex___state____state"
-APP_STATE = f"{ROOT_STATE}.cleverstore___state___base____app_state"
-REGISTER = f"{APP_STATE}.cleverstore___state___register____register_state"
-ITEM = f"{APP_STATE}.cleverstore___state___item____item_state"
-LOGIN = f"{APP_STATE}.cleverstore___state___auth____login_state"
+from tests.support.ws_client import ITEM, PASSWORD, REGISTER, Customer, frontend_schema  # noqa: E402
 
 
 def _seed(app, clients: int) -> list[str]:
@@ -66,72 +59,8 @@ def _seed(app, clients: int) -> list[str]:
     return emails
 
 
-def _frontend_schema() -> str:
-    os.environ["__REFLEX_SKIP_COMPILE"] = "true"
-    import reflex as rx
-
-    from cleverstore.cleverstore import app  # noqa: F401  (registers the states)
-
-    return rx.State._to_frontend_schema()
-
-
-class Customer:
-    """One browser tab: a socket.io connection with its own client token and cookie."""
-
-    def __init__(self, base_url: str, schema: str, latencies: list[float]):
-        self.base_url, self.schema, self.latencies = base_url, schema, latencies
-        self.token = str(uuid.uuid4())
-        self.cookie = ""
-        self.sio: socketio.AsyncClient | None = None
-        self.done: asyncio.Event | None = None
-        self.last_events: list = []
-        self.want_events = False
-
-    async def connect(self, path: str) -> None:
-        self.sio = socketio.AsyncClient(reconnection=False)
-        self.done = asyncio.Event()
-
-        self.hydrated = asyncio.Event()
-
-        @self.sio.on("event", namespace="/_event")
-        async def on_update(update):
-            self.last_events.extend(update.get("events", []))
-            if update.get("delta", {}).get(ROOT_STATE, {}).get("is_hydrated_rx_state_") is True:
-                self.hydrated.set()
-            if not self.want_events or update.get("events"):
-                self.done.set()
-
-        boot = {"event": {"name": f"{ROOT_STATE}.hydrate_and_load", "payload": {},
-                          "router_data": {"pathname": path, "asPath": path}}, "state_schema": self.schema}
-        headers = {"Cookie": self.cookie} if self.cookie else {}
-        self.want_events = False
-        await self.sio.connect(f"{self.base_url}?token={self.token}", headers=headers, auth=boot,
-                               transports=["websocket"], namespaces=["/_event"], socketio_path="/_event")
-        await asyncio.wait_for(self.hydrated.wait(), 60)  # the page's on_load has run
-
-    async def send(self, name: str, payload: dict, path: str, *, want_events: bool = False) -> None:
-        """Time from sending the event to the first answer (or to the answer that carries events)."""
-        self.want_events = want_events
-        self.done.clear()
-        self.last_events = []
-        started = time.perf_counter()
-        await self.sio.emit("event", {"name": name, "payload": payload,
-                                      "router_data": {"pathname": path, "asPath": path}}, namespace="/_event")
-        await asyncio.wait_for(self.done.wait(), 60)
-        self.latencies.append((time.perf_counter() - started) * 1000)
-
-    async def log_in(self, email: str, http: aiohttp.ClientSession) -> None:
-        await self.connect("/login/")
-        await self.send(f"{LOGIN}.login", {"form": {"email": email, "password": PASSWORD}}, "/login/",
-                        want_events=True)
-        script = json.dumps(self.last_events)
-        if "ticket=" not in script:
-            raise RuntimeError(f"login gave no ticket: {script[:300]}")
-        ticket = script.split("ticket=")[1].split("'")[0].split("\\")[0]
-        async with http.get(f"{self.base_url}/auth/session?ticket={ticket}", allow_redirects=False) as response:
-            self.cookie = f"cs_session={response.cookies['cs_session'].value}"
-        await self.sio.disconnect()
-        await self.connect("/register/")  # a full page load: the new socket carries the cookie
+class LoadCustomer(Customer):
+    """A customer who browses the register and adds an object, round after round."""
 
     async def work(self, rounds: int, number: int) -> None:
         for round_number in range(rounds):
@@ -146,7 +75,7 @@ class Customer:
 
 async def _run_clients(base_url: str, emails: list[str], rounds: int, schema: str) -> tuple[list[float], float]:
     latencies: list[float] = []
-    customers = [Customer(base_url, schema, latencies) for _ in emails]
+    customers = [LoadCustomer(base_url, schema, latencies) for _ in emails]
     async with aiohttp.ClientSession() as http:
         await asyncio.gather(*(c.log_in(email, http) for c, email in zip(customers, emails)))
         latencies.clear()
@@ -182,7 +111,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    schema = _frontend_schema()
+    schema = frontend_schema()
     one = _measure(args.clients, args.rounds, 1, schema)
     two = _measure(args.clients, args.rounds, 2, schema)
     print(json.dumps({"clients": args.clients, "p95_ms_1_worker": one["p95_ms"], "p50_ms_1_worker": one["p50_ms"],

@@ -54,6 +54,8 @@ class Settings:
     smtp_password: str = ""
     smtp_starttls: bool = True
     mail_from: str = "CleverStore <noreply@cleverstore.se>"
+    # stored bytes without a database row (a crash between writing and committing) are removed this late
+    orphan_file_grace_seconds: int = 3600
 
     @property
     def is_production(self) -> bool:
@@ -102,6 +104,7 @@ def get_settings() -> Settings:
         smtp_password=os.environ.get("SMTP_PASSWORD", ""),
         smtp_starttls=os.environ.get("SMTP_STARTTLS", "true").lower() in ("1", "true", "yes"),
         mail_from=os.environ.get("MAIL_FROM", "CleverStore <noreply@cleverstore.se>"),
+        orphan_file_grace_seconds=int(os.environ.get("CLEVERSTORE_ORPHAN_FILE_GRACE_SECONDS", "3600")),
     )
 
 

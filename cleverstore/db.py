@@ -1,10 +1,15 @@
-"""Database engine and sessions; SQLite gets the safety pragmas on every connection."""
+"""Database engine and sessions; SQLite gets the safety pragmas on every connection.
+
+`session_scope()` is unscoped work (admin, jobs, webhooks). `tenant_scope(account_id)`
+is one customer's work: on PostgreSQL each of its transactions declares the tenant, so
+row-level security (migration b7e4c2a91d53) hides and refuses every other customer's rows.
+"""
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
@@ -68,6 +73,30 @@ def session_scope() -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+TENANT_ROLE = "cleverstore_app"  # made by migration b7e4c2a91d53; not a superuser, so policies bind it
+_DECLARE_TENANT = text("SELECT set_config('cleverstore.account_id', :account_id, true)")
+
+
+@contextmanager
+def tenant_scope(account_id: int) -> Iterator[Session]:
+    """A session_scope for one customer's data: on PostgreSQL every transaction it begins runs as
+    the row-level-secured role with the tenant declared (both end with the transaction). SQLite has
+    no row-level security: there the `account_id` filters in the queries are the only guard."""
+    if isinstance(account_id, bool) or not isinstance(account_id, int) or account_id <= 0:
+        raise ValueError("tenant_scope needs a customer's account id")
+    with session_scope() as session:
+        if session.get_bind().dialect.name == "postgresql":
+            event.listen(session, "after_begin", _declarer(account_id))
+        yield session
+
+
+def _declarer(account_id: int):
+    def declare(_session, _transaction, connection) -> None:
+        connection.execute(text(f"SET LOCAL ROLE {TENANT_ROLE}"))
+        connection.execute(_DECLARE_TENANT, {"account_id": str(account_id)})
+    return declare
 
 
 def database_answers() -> bool:

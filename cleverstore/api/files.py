@@ -14,7 +14,7 @@ from starlette.responses import JSONResponse, Response
 
 from cleverstore.api.bodies import TooLarge, read_limited
 from cleverstore.api.guard import register_caller, same_origin_post
-from cleverstore.db import session_scope
+from cleverstore.db import tenant_scope
 from cleverstore.i18n import normalise_language, translate
 from cleverstore.services import files
 from cleverstore.services.errors import NotFound
@@ -38,7 +38,7 @@ def not_found() -> Response:
 
 
 def _store(account_id: int, actor: str, item_id: str, kind: str, data: bytes, filename: str) -> int:
-    with session_scope() as db:
+    with tenant_scope(account_id) as db:
         return files.attach(db, account_id, item_id, kind, data, filename, actor=actor).id
 
 
@@ -66,8 +66,8 @@ async def upload(request: Request) -> Response:
 
 def _read(owned_ids: tuple[int, ...], file_id: str, thumbnail: bool) -> files.FileBytes:
     """A file of any register the caller owns (a SuperPro owner switches between them); else NotFound."""
-    with session_scope() as db:
-        for account_id in owned_ids:
+    for account_id in owned_ids:
+        with tenant_scope(account_id) as db:
             try:
                 return files.read(db, account_id, file_id, thumbnail=thumbnail)
             except NotFound:

@@ -10,13 +10,13 @@ from starlette.responses import Response
 from cleverstore.api.bodies import TooLarge, read_limited
 from cleverstore.api.files import NO_STORE, answer, not_found, request_language
 from cleverstore.api.guard import register_caller, same_origin_post
-from cleverstore.db import session_scope
+from cleverstore.db import tenant_scope
 from cleverstore.services import activity, csv_io
 from cleverstore.services.errors import ValidationFailed
 
 
 def _export(account_id: int, separator: str, lang: str) -> bytes:
-    with session_scope() as db:
+    with tenant_scope(account_id) as db:
         data = csv_io.export_csv(db, account_id, separator=separator, lang=lang)
         activity.record(db, account_id, "register_exported", "CSV")
         return data
@@ -35,7 +35,7 @@ async def export_csv(request: Request) -> Response:
 
 
 def _keep(account_id: int, data: bytes) -> None:
-    with session_scope() as db:
+    with tenant_scope(account_id) as db:
         csv_io.store_pending(db, account_id, data)
 
 

@@ -6,7 +6,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
 from sqlmodel import select
 
-from cleverstore.db import session_scope
+from cleverstore.db import session_scope, tenant_scope
 from cleverstore.api.guard import register_caller
 from cleverstore.models import Account, AuthSession, Item
 from cleverstore.services import company_registers, report_jobs
@@ -27,8 +27,8 @@ async def download_report(request: Request) -> Response:
         caller = register_caller(request, require_open=False)
         if caller is None:
             return None
-        with session_scope() as db:
-            for account_id in caller.owned_ids:  # a SuperPro owner's report of any of their registers
+        for account_id in caller.owned_ids:  # a SuperPro owner's report of any of their registers
+            with tenant_scope(account_id) as db:
                 try:
                     job = report_jobs.downloadable(db, account_id, public_id)
                 except NotFound:
@@ -55,7 +55,7 @@ async def open_label(request: Request) -> Response:
         caller = register_caller(request, require_open=False)
         if caller is None:
             return "login"
-        with session_scope() as db:
+        with session_scope() as db:  # the caller's registers, named explicitly below
             found = db.exec(select(Item.id, Item.account_id).where(
                 Item.label_code == code, Item.account_id.in_(caller.owned_ids))).first()
             if found is None:

@@ -1,11 +1,16 @@
 """Photos and documents of objects: checked, cleaned, stored under random names, always scoped by owner."""
 from __future__ import annotations
 
+import re
 import secrets
+import time
 import unicodedata
 from dataclasses import dataclass
 
+from sqlalchemy import event, or_
 from sqlmodel import Session, select
+
+from cleverstore.config import get_settings
 
 from cleverstore.models import FileKind, ItemFile
 from cleverstore.services import activity, history, inventory
@@ -127,13 +132,62 @@ def remove(db: Session, account_id: int, file_id: object, *, actor: str = "") ->
 
 
 def _forget(db: Session, records: list[ItemFile]) -> None:
+    """Delete the rows now and the bytes once the deletion is committed: a rollback or a crash before
+    the commit must not leave rows whose files are gone (a crash after it leaves bytes for the sweep)."""
     names = [name for r in records for name in (r.stored_name, r.thumb_name) if name]
     for record in records:
         db.delete(record)
     db.flush()
+    if names:
+        _bytes_to_delete(db).extend(names)
+
+
+_PENDING_KEY = "cleverstore.files_to_delete"
+
+
+def _bytes_to_delete(db: Session) -> list[str]:
+    """The session's list of names to delete at its next commit (forgotten at a rollback)."""
+    if _PENDING_KEY not in db.info:
+        db.info[_PENDING_KEY] = []
+        event.listen(db, "after_commit", _delete_pending)
+        event.listen(db, "after_rollback", lambda session: session.info[_PENDING_KEY].clear())
+    return db.info[_PENDING_KEY]
+
+
+def _delete_pending(db: Session) -> None:
     store = get_store()
+    names, db.info[_PENDING_KEY] = db.info[_PENDING_KEY], []
     for name in names:
         store.delete(name)
+
+
+# the names `_new_name` makes, and the temporary `.part` the store writes first
+_STORED_NAME = re.compile(r"^[0-9a-f]{2}/[0-9a-f]{32}\.[a-z0-9]+(\.part)?$")
+_SWEEP_CHUNK = 500
+
+
+def sweep_orphans(db: Session) -> int:
+    """Remove stored bytes that no row names, older than the grace period; returns how many.
+
+    `attach` writes the bytes before its transaction commits, so a crash (or a failed
+    commit) in between leaves a file without a row; a crash mid-write leaves a `.part`.
+    The grace period keeps uploads still in flight in other workers safe.
+    """
+    cutoff = time.time() - get_settings().orphan_file_grace_seconds
+    store = get_store()
+    candidates = [name for name in store.names_older_than(cutoff) if _STORED_NAME.match(name)]
+    removed = 0
+    for start in range(0, len(candidates), _SWEEP_CHUNK):
+        chunk = candidates[start:start + _SWEEP_CHUNK]
+        known = set()
+        for stored, thumb in db.exec(select(ItemFile.stored_name, ItemFile.thumb_name).where(
+                or_(ItemFile.stored_name.in_(chunk), ItemFile.thumb_name.in_(chunk)))).all():
+            known.update((stored, thumb))
+        for name in chunk:
+            if name not in known:
+                store.delete(name)
+                removed += 1
+    return removed
 
 
 def delete_files_of(db: Session, account_id: int, item_ids: list[int]) -> None:

@@ -3,7 +3,7 @@
 Erasures that are due, heir claims whose objection period ended, and the purge of
 what is no longer needed (T14): ended sessions, login tickets, old login
 failures, expired link tokens, delivered mail after 30 days, stale devices, report
-files after 24 hours.
+files after 24 hours, and stored bytes a crash left without their row.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from cleverstore.models import ClaimantSession, Device, EmailToken, OutgoingMail
 from cleverstore.models.base import utcnow
-from cleverstore.services import billing_retention, erasure, legacy, report_jobs, sessions, throttle
+from cleverstore.services import billing_retention, erasure, files, legacy, report_jobs, sessions, throttle
 
 SENT_MAIL_KEPT = timedelta(days=30)
 DEVICE_KEPT = timedelta(days=365)
@@ -38,6 +38,7 @@ def purge(db: Session) -> dict[str, int]:
     counts["devices"] = db.execute(delete(Device).where(Device.last_seen_at <= now - DEVICE_KEPT)).rowcount or 0
     counts["reports"] = report_jobs.purge_expired(db, now)
     counts["billing_records"] = billing_retention.purge_expired(db, now)
+    counts["orphan_files"] = files.sweep_orphans(db)
     return counts
 
 

@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlmodel import select
 
 from cleverstore.config import get_settings
-from cleverstore.db import session_scope
+from cleverstore.db import tenant_scope
 from cleverstore.i18n import translate
 from cleverstore.models import Item, ReportJob
 from cleverstore.models.base import utcnow
@@ -40,15 +40,15 @@ def _write_atomically(job: ReportJob, render) -> tuple[int, int]:
 
 def _run(account_id: int, kind: str, title: str, file_name: str, render_with_db, *,
          report_id: str | None, created: datetime | None) -> ReportJob:
-    with session_scope() as db:
+    with tenant_scope(account_id) as db:
         job = report_jobs.start_job(db, account_id, kind, title, file_name, report_id=report_id, now=created)
     try:
-        with session_scope() as db:
+        with tenant_scope(account_id) as db:
             size, pages = _write_atomically(job, lambda out: render_with_db(db, job, out))
-        with session_scope() as db:
+        with tenant_scope(account_id) as db:
             return report_jobs.finish_job(db, job.id, size_bytes=size, pages=pages, title=job.title)
     except BaseException:
-        with session_scope() as db:
+        with tenant_scope(account_id) as db:
             report_jobs.fail_job(db, job.id)
         raise
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from cleverstore.db import session_scope
+from cleverstore.db import tenant_scope
 from cleverstore.services import taxonomy
 from cleverstore.services.errors import NotFound, ValidationFailed
 from cleverstore.state.base import AppState
@@ -19,7 +19,7 @@ class CatalogueState(AppState):
     loaded: bool = False
 
     def _reload(self, account_id: int) -> None:
-        with session_scope() as db:
+        with tenant_scope(account_id) as db:
             self.categories = [{"id": str(c.id), "name": c.name, "life": str(c.useful_life_years or "")}
                                for c in taxonomy.categories(db, account_id)]
             self.locations = [{"id": str(n.id), "name": n.name, "path": n.path, "parent": str(n.parent_id or ""),
@@ -33,7 +33,7 @@ class CatalogueState(AppState):
         if caller is None:
             return rx.redirect("/login")
         try:
-            with session_scope() as db:
+            with tenant_scope(caller.account_id) as db:
                 action(db, caller.account_id)
         except ValidationFailed as failed:
             self.error, self.message = self._t(next(iter(failed.errors.values()))), ""

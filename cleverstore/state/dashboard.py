@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from cleverstore.db import session_scope
+from cleverstore.db import tenant_scope
 from cleverstore.services import dashboard
 from cleverstore.services.money import format_ore
 from cleverstore.state.base import AppState
@@ -31,7 +31,7 @@ class DashboardState(AppState):
         caller = self._require_register_access()
         if caller is None:
             return rx.redirect("/login")
-        with session_scope() as db:
+        with tenant_scope(caller.account_id) as db:
             board = dashboard.build(db, caller.account_id, none_label=self._t("dashboard.none"))
         self.totals = totals_view(board.totals, self.lang)
         self.by_category = _bars(board.by_category, self.lang)

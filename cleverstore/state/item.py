@@ -5,7 +5,7 @@ from datetime import date
 
 import reflex as rx
 
-from cleverstore.db import session_scope
+from cleverstore.db import tenant_scope
 from cleverstore.services import files, history, inventory, taxonomy
 from cleverstore.services.errors import NotFound, ValidationFailed
 from cleverstore.services.item_form import form_values
@@ -56,7 +56,7 @@ class ItemState(AppState):
             return rx.redirect("/login")
         self._reset_page()
         wanted = self._requested_id()
-        with session_scope() as db:
+        with tenant_scope(caller.account_id) as db:
             self._load_options(db, caller.account_id)
             if for_form and not wanted:
                 self.item_id = ""
@@ -101,7 +101,7 @@ class ItemState(AppState):
             return rx.redirect("/login")
         fields = {str(key)[:40]: str(value)[:6000] for key, value in dict(form).items()}
         try:
-            with session_scope() as db:
+            with tenant_scope(caller.account_id) as db:
                 if self.item_id:
                     saved = inventory.update_item(db, caller.account_id, self.item_id, fields, actor=caller.name)
                 else:
@@ -132,7 +132,7 @@ class ItemState(AppState):
         if caller is None:
             return rx.redirect("/login")
         try:
-            with session_scope() as db:
+            with tenant_scope(caller.account_id) as db:
                 inventory.delete_item(db, caller.account_id, self.item_id)
         except NotFound:
             self.not_found = True
@@ -151,7 +151,7 @@ class ItemState(AppState):
         caller = self._require_register_access()
         if caller is None:
             return rx.redirect("/login")
-        with session_scope() as db:
+        with tenant_scope(caller.account_id) as db:
             try:
                 found = inventory.get_item(db, caller.account_id, self.item_id)
             except NotFound:
@@ -166,7 +166,7 @@ class ItemState(AppState):
         if caller is None:
             return rx.redirect("/login")
         try:
-            with session_scope() as db:
+            with tenant_scope(caller.account_id) as db:
                 action(db, caller.account_id, str(file_id)[:20], caller.name)
         except NotFound:
             self.file_message = self._t("upload.file_missing")

@@ -9,7 +9,7 @@ from datetime import date
 
 import reflex as rx
 
-from cleverstore.db import session_scope
+from cleverstore.db import tenant_scope
 from cleverstore.services import bulk, inventory
 from cleverstore.services.errors import NotFound, ValidationFailed
 from cleverstore.services.inventory import ItemQuery, Totals
@@ -86,7 +86,7 @@ class RegisterState(PagedList, AppState):
         self.category, self.location, self.tag = (str(query.category_id or ""), str(query.location_id or ""),
                                                   str(query.tag_id or ""))
         today = date.today()
-        with session_scope() as db:
+        with tenant_scope(caller.account_id) as db:
             result = inventory.list_items(db, caller.account_id, query, today, self._known_counts(query))
             if options or not self.loaded:
                 choices = inventory.filter_options(db, caller.account_id)
@@ -160,7 +160,7 @@ class RegisterState(PagedList, AppState):
         caller = self._require_register_access()
         if caller is None:
             return rx.redirect("/login")
-        with session_scope() as db:
+        with tenant_scope(caller.account_id) as db:
             self._selected = inventory.matching_ids(db, caller.account_id, self._query(), MAX_SELECTED)
         self.bulk_message = ""
         return self._refresh()
@@ -177,7 +177,7 @@ class RegisterState(PagedList, AppState):
         if caller is None:
             return rx.redirect("/login")
         try:
-            with session_scope() as db:
+            with tenant_scope(caller.account_id) as db:
                 count = action(db, caller.account_id, list(self._selected), *args)
         except ValidationFailed as failed:
             self.bulk_error = self._t(next(iter(failed.errors.values())))

@@ -5,7 +5,7 @@ import asyncio
 
 import reflex as rx
 
-from cleverstore.db import session_scope
+from cleverstore.db import tenant_scope
 from cleverstore.services import csv_io
 from cleverstore.services.errors import ValidationFailed
 from cleverstore.state.base import AppState
@@ -40,7 +40,7 @@ class ImportState(AppState):
     def _build_preview(self, account_id: int) -> None:
         self._clear()
         try:
-            with session_scope() as db:
+            with tenant_scope(account_id) as db:
                 data = csv_io.pending(db, account_id)
                 if data is None:
                     return
@@ -82,7 +82,7 @@ class ImportState(AppState):
         caller = self._require_register_access()
         if caller is None:
             return rx.redirect("/login")
-        with session_scope() as db:
+        with tenant_scope(caller.account_id) as db:
             csv_io.discard_pending(db, caller.account_id)
         self._clear()
         return None
@@ -94,7 +94,7 @@ class ImportState(AppState):
         if caller is None:
             yield rx.redirect("/login")
             return
-        with session_scope() as db:
+        with tenant_scope(caller.account_id) as db:
             data = csv_io.pending(db, caller.account_id)
         if data is None or self.error_count or not self.row_count or self.importing:
             return
@@ -102,7 +102,7 @@ class ImportState(AppState):
         yield
 
         def work() -> int:
-            with session_scope() as db:
+            with tenant_scope(caller.account_id) as db:
                 count = csv_io.run_import(db, caller.account_id, data, actor=caller.name)
                 csv_io.discard_pending(db, caller.account_id)
                 return count

@@ -7,7 +7,7 @@ import threading
 
 import reflex as rx
 
-from cleverstore.db import session_scope
+from cleverstore.db import tenant_scope
 from cleverstore.models import ReportJob
 from cleverstore.reports.labels import LAYOUTS
 from cleverstore.services import claim_pack, inventory, report_jobs, report_runner
@@ -55,7 +55,7 @@ class ReportsState(AppState):
     claim_key: int = 0
 
     def _refresh(self, account_id: int) -> None:
-        with session_scope() as db:
+        with tenant_scope(account_id) as db:
             self.jobs = [_job_row(job, self.lang) for job in report_jobs.recent_jobs(db, account_id)]
             options = inventory.filter_options(db, account_id)
         self.categories = [{"id": value, "label": label} for value, label in options["categories"]]

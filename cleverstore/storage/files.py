@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
@@ -22,6 +23,8 @@ class FileStore(Protocol):
     def get(self, name: str) -> bytes | None: ...
 
     def delete(self, name: str) -> None: ...
+
+    def names_older_than(self, cutoff: float) -> Iterator[str]: ...
 
 
 class LocalFileStore:
@@ -58,6 +61,15 @@ class LocalFileStore:
             self._path(name).unlink()
         except (FileNotFoundError, ValueError):
             pass
+
+    def names_older_than(self, cutoff: float) -> Iterator[str]:
+        """Names of stored files (and leftover `.part` files) last written before `cutoff` (epoch seconds)."""
+        for path in self.root.rglob("*"):
+            try:
+                if path.is_file() and path.stat().st_mtime < cutoff:
+                    yield path.relative_to(self.root).as_posix()
+            except FileNotFoundError:
+                continue
 
 
 @lru_cache(maxsize=4)

@@ -30,6 +30,8 @@ class RunningApp:
     log_path: Path
     process: subprocess.Popen
     emulator: Emulator
+    env: dict[str, str]
+    port: int
 
     def emulator_control(self, action: str, **form: str) -> dict:
         """POST to the emulator's test controls (e.g. "clock/advance", to="next_renewal")."""
@@ -94,20 +96,42 @@ def start_app(purpose: str = "e2e", timeout: float = 420, extra_env: dict[str, s
     emulator = seeded(f"http://127.0.0.1:{port}/api/stripe/webhook", 0).start()
     env = {**app_environment(database_url, data_dir, port, emulator.url), **(extra_env or {})}
     subprocess.run([sys.executable, "-m", "cleverstore", "migrate"], cwd=PROJECT_ROOT, env=env, check=True)
-    log_path = data_dir / "app.log"
-    log = log_path.open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "reflex", "run", "--env", "prod", "--frontend-port", str(port),
-         "--backend-port", str(port), "--loglevel", "warning"],
-        cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )
-    app = RunningApp(f"http://127.0.0.1:{port}", database_url, data_dir, log_path, process, emulator)
+    process = _launch(env, port, data_dir / "app.log")
+    app = RunningApp(f"http://127.0.0.1:{port}", database_url, data_dir, data_dir / "app.log", process, emulator, env,
+                     port)
     try:
         _wait_for_health(app, timeout)
     except BaseException:
         stop_app(app)
         raise
     return app
+
+
+def _launch(env: dict[str, str], port: int, log_path: Path, *, backend_only: bool = False) -> subprocess.Popen:
+    """`reflex run --env prod` in its own process group (so a test can kill all of it at once)."""
+    log = log_path.open("a")
+    command = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--backend-port", str(port),
+               "--loglevel", "warning"]
+    command += ["--backend-only"] if backend_only else ["--frontend-port", str(port)]
+    return subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+
+
+def kill_app(app: RunningApp) -> None:
+    """SIGKILL the whole app (server and workers) as a power cut would; the emulator keeps running."""
+    os.killpg(app.process.pid, signal.SIGKILL)
+    app.process.wait()
+
+
+def restart_app(app: RunningApp, timeout: float = 120, extra_env: dict[str, str] | None = None) -> None:
+    """Start the back end again on the same port, database and data dir, after `migrate` as a deploy would.
+
+    Back end only: it serves the websocket and every HTTP route without rebuilding the front end.
+    """
+    env = {**app.env, **(extra_env or {})}
+    subprocess.run([sys.executable, "-m", "cleverstore", "migrate"], cwd=PROJECT_ROOT, env=env, check=True)
+    app.process = _launch(env, app.port, app.log_path, backend_only=True)
+    _wait_for_health(app, timeout)
 
 
 def stop_app(app: RunningApp) -> None:

@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 from sqlmodel import select
 
-from cleverstore.config import get_settings
+from cleverstore.config import get_settings, reset_settings
 from cleverstore.models import ItemChange, ItemFile
 from cleverstore.services import files, inventory
 from cleverstore.services.errors import NotFound
@@ -117,6 +117,8 @@ def test_main_photo_moves_on_removal_and_files_go_with_their_object(db):
     assert files.get_file(db, account.id, first.id).is_main
     names = (first.stored_name, first.thumb_name)
     inventory.delete_item(db, account.id, item.id)
+    assert all(get_store().get(name) is not None for name in names)  # until the deletion is committed
+    db.commit()
     assert all(get_store().get(name) is None for name in names)
     assert db.exec(select(ItemFile)).all() == []
 
@@ -152,5 +154,37 @@ def test_erasing_an_account_can_remove_every_file_byte(db):
     records = [files.attach(db, owner.id, make_item(db, owner).id, "photo", png_bytes(), f"{n}.png") for n in range(3)]
     names = [name for r in records for name in (r.stored_name, r.thumb_name)]
     assert files.delete_account_files(db, owner.id) == 3
+    db.commit()
     assert all(get_store().get(name) is None for name in names)
     assert get_store().get(kept.stored_name) is not None
+
+
+def test_a_removal_that_is_rolled_back_keeps_the_file_bytes(db):
+    account = make_account(db)
+    record = files.attach(db, account.id, make_item(db, account).id, "photo", png_bytes(), "1.png")
+    db.commit()
+    files.remove(db, account.id, record.id)
+    db.rollback()
+    db.commit()  # a later commit of the same session must not delete them either
+    assert files.read(db, account.id, record.id, thumbnail=False).data == get_store().get(record.stored_name)
+
+
+def test_the_sweep_removes_bytes_a_crash_left_without_a_row_and_nothing_else(db, monkeypatch):
+    account = make_account(db)
+    kept = files.attach(db, account.id, make_item(db, account).id, "photo", png_bytes(), "1.png")
+    db.commit()
+    store = get_store()
+    store.put("ab/" + "1" * 32 + ".jpg", b"written, then the process died before the commit")
+    half = store.root / "cd" / ("2" * 32 + ".png.part")
+    half.parent.mkdir(exist_ok=True)
+    half.write_bytes(b"half a file")
+    assert files.sweep_orphans(db) == 0  # younger than the grace period: may be an upload in flight
+    monkeypatch.setenv("CLEVERSTORE_ORPHAN_FILE_GRACE_SECONDS", "-5")
+    reset_settings()
+    try:
+        assert files.sweep_orphans(db) == 2
+    finally:
+        monkeypatch.delenv("CLEVERSTORE_ORPHAN_FILE_GRACE_SECONDS")
+        reset_settings()
+    left = sorted(p.relative_to(store.root).as_posix() for p in store.root.rglob("*") if p.is_file())
+    assert left == sorted([kept.stored_name, kept.thumb_name])
