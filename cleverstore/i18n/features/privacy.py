@@ -180,6 +180,8 @@ SV = {
     "heir.read_only": "Du läser registret för {owner} som anhörig ({claimant}). Åtkomsten är skrivskyddad och varje visning loggas.",
     "heir.price": "Inköpspris",
     "heir.page_of": "Sida {page} av {pages}",
+    "heir.print_report": "Skriv ut registret (PDF)",
+    "heir.printed_for": "{claimant} (anhörig, ärende {reference})",
     # dev mailbox
     "mailbox.title": "Utvecklarens brevlåda",
     "mailbox.lead": "Ingen e-postserver är inställd, så här visas e-posten som appen skulle ha skickat.",
@@ -405,6 +407,8 @@ EN = {
     "heir.read_only": "You are reading the register of {owner} as a relative ({claimant}). Access is read-only and every view is logged.",
     "heir.price": "Purchase price",
     "heir.page_of": "Page {page} of {pages}",
+    "heir.print_report": "Print the register (PDF)",
+    "heir.printed_for": "{claimant} (relative, case {reference})",
     "mailbox.title": "Developer mailbox",
     "mailbox.lead": "No mail server is set up, so the e-mail the app would have sent is shown here.",
     "mailbox.empty": "No messages yet.",
