@@ -23,6 +23,7 @@ def test_security_and_my_data(new_page, app_server, artifacts):
     add_object(first, base, name="Cykel", category="Fordon", price="4 500")
 
     # the address was confirmed from the e-mail before the first login: no banner
+    first.goto(base + "/register")
     expect(first.get_by_role("heading", name="Mitt register")).to_be_visible()
     expect(first.get_by_text("Bekräfta din e-postadress")).to_have_count(0)
     mailbox = new_page()
