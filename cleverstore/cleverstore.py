@@ -37,6 +37,7 @@ from cleverstore.state.admin.heirs import AdminHeirsState
 from cleverstore.state.admin.site import AdminAuditState, AdminMaintenanceState, AdminStatisticsState
 from cleverstore.state.admin.support import AdminSupportState, AdminThreadState
 from cleverstore.state.admin.support_register import AdminSupportRegisterState
+from cleverstore.state.auth import SignupState
 from cleverstore.state.base import AppState
 from cleverstore.state.billing import BillingState, CheckoutReturnState
 from cleverstore.state.catalogue import CatalogueState
@@ -69,7 +70,8 @@ app = rx.App(
 
 app.add_page(index_page, route="/", title="CleverStore", on_load=PlansState.load)
 app.add_page(login_page, route="/login", title="Logga in · CleverStore", on_load=AppState.redirect_signed_in)
-app.add_page(signup_page, route="/signup", title="Skapa konto · CleverStore", on_load=AppState.redirect_signed_in)
+app.add_page(signup_page, route="/signup", title="Skapa konto · CleverStore",
+             on_load=[AppState.redirect_signed_in, SignupState.start])
 app.add_page(terms_page, route="/villkor", title="Villkor · CleverStore", on_load=TermsState.on_load)
 app.add_page(register_page, route="/register", title="Register · CleverStore", on_load=RegisterState.on_load)
 app.add_page(item_view_page, route="/object", title="Föremål · CleverStore", on_load=ItemState.load_view)

@@ -35,7 +35,7 @@ import sqlalchemy as sa
 
 
 revision: str = 'b7e4c2a91d53'
-down_revision: Union[str, None] = '8d9f8c896d42'
+down_revision: Union[str, None] = '256e168cf035'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

@@ -40,6 +40,7 @@ def _routes() -> list[Route]:
         Route("/heir/claim", heir_routes.submit_claim, methods=["POST"]),
         Route("/heir/access", heir_routes.access, methods=["GET"]),
         Route("/heir/register", heir_routes.register_view, methods=["GET"]),
+        Route("/heir/register.pdf", heir_routes.register_pdf, methods=["GET"]),
         Route("/api/stripe/webhook", stripe_webhook, methods=["POST"]),
         Route("/files/upload", upload_file, methods=["POST"]),
         Route("/files/{file_id}/{variant}", serve_file, methods=["GET"]),

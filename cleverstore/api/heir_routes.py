@@ -7,18 +7,20 @@ sessions and only valid under /heir.
 """
 from __future__ import annotations
 
+import io
 from html import escape
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from cleverstore.api.html import language, page, t
 from cleverstore.config import get_settings
 from cleverstore.db import session_scope
 from cleverstore.i18n import translate
-from cleverstore.services import inventory, legacy, sessions
+from cleverstore.api.report_routes import PRIVATE_HEADERS
+from cleverstore.services import heir_report, inventory, legacy, sessions
 from cleverstore.services.errors import ValidationFailed
 from cleverstore.services.inventory import ItemQuery
 from cleverstore.services.money import format_ore
@@ -135,6 +137,7 @@ def _register_html(token: str, lang: str, page_number: int) -> tuple[str, str] |
         head = "".join(f"<th scope=\"col\">{t(k, lang)}</th>" for k in
                        ("field.name", "field.category", "field.location", "field.serial_number", "heir.price"))
         body = (f'<p class="notice">{t("heir.read_only", lang, owner=owner.name, claimant=claim.claimant_name)}</p>'
+                f'<p><a class="button" href="/heir/register.pdf" download>{t("heir.print_report", lang)}</a></p>'
                 f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
                 f'<p class="muted">{t("heir.page_of", lang, page=result.page, pages=result.pages)}</p>')
         return translate("heir.register_title", lang, owner=owner.name), body
@@ -152,3 +155,20 @@ async def register_view(request: Request) -> Response:
         return page(translate("heir.title", lang), f'<p class="error-summary">{t("heir.no_access", lang)}</p>',
                     lang, 403)
     return page(found[0], found[1], lang)
+
+
+def _register_pdf(token: str, lang: str) -> tuple[bytes, str] | None:
+    out = io.BytesIO()
+    with session_scope() as db:
+        name = heir_report.print_register(db, token, lang, out)
+    return None if name is None else (out.getvalue(), name)
+
+
+async def register_pdf(request: Request) -> Response:
+    """GET /heir/register.pdf: the owner's register report for the claimant; logged. 404 without access."""
+    found = await run_in_threadpool(_register_pdf, request.cookies.get(HEIR_COOKIE, ""), language(request))
+    if found is None:
+        return PlainTextResponse("Not found", status_code=404, headers=PRIVATE_HEADERS)
+    content, name = found
+    return Response(content, media_type="application/pdf",
+                    headers={**PRIVATE_HEADERS, "Content-Disposition": f'attachment; filename="{name}"'})

@@ -38,7 +38,7 @@ MESSAGES: dict[str, str] = {
     "plan.feature.agreement": "Terms by agreement",
     "login.title": "Log in",
     "login.submit": "Log in",
-    "login.failed": "Wrong e-mail address or password.",
+    "login.failed": "Wrong e-mail address or password. Did you just create an account? Then first confirm the address with the link in the e-mail we sent.",
     "login.fill_both": "Enter both your e-mail address and your password.",
     "login.throttled": "Too many login attempts. Wait a quarter of an hour and try again.",
     "login.no_account": "No account yet?",

@@ -41,7 +41,7 @@ MESSAGES: dict[str, str] = {
     # login and sign-up
     "login.title": "Logga in",
     "login.submit": "Logga in",
-    "login.failed": "Fel e-postadress eller lösenord.",
+    "login.failed": "Fel e-postadress eller lösenord. Har du nyss skapat ett konto? Bekräfta då först adressen med länken i e-postmeddelandet vi skickade.",
     "login.fill_both": "Fyll i både e-postadress och lösenord.",
     "login.throttled": "För många inloggningsförsök. Vänta en kvart och försök igen.",
     "login.no_account": "Inget konto än?",

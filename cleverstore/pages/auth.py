@@ -91,66 +91,84 @@ def _kind_choice(value: str, label_key: str) -> rx.Component:
     )
 
 
+def _check_mail() -> rx.Component:
+    """After sending the form: the same words whether the address was new or already registered."""
+    return rx.el.div(
+        rx.el.p(t("signup.check_mail"), class_name="success"),
+        rx.el.p(t("signup.after_confirm"), " ", rx.el.a(t("nav.login"), href="/login")),
+    )
+
+
+def _signup_form(errors) -> rx.Component:
+    return rx.el.form(
+        rx.el.fieldset(
+            rx.el.legend(t("signup.kind")),
+            _kind_choice("private", "signup.kind_private"),
+            _kind_choice("company", "signup.kind_company"),
+            class_name="radios",
+        ),
+        text_field("field.name", "name", errors=errors, form="signup", autocomplete="name", required=True),
+        rx.cond(
+            SignupState.kind == "company",
+            text_field("field.org_number", "org_number", errors=errors, form="signup", required=True,
+                       hint_key="hint.org_number"),
+            rx.fragment(),
+        ),
+        text_field("field.email", "email", errors=errors, form="signup", input_type="email",
+                   autocomplete="email", required=True),
+        text_field("field.phone", "phone", errors=errors, form="signup", input_type="tel",
+                   autocomplete="tel", required=True),
+        text_field("field.street", "street", errors=errors, form="signup", autocomplete="street-address",
+                   required=True),
+        rx.el.div(
+            text_field("field.postal_code", "postal_code", errors=errors, form="signup",
+                       autocomplete="postal-code", required=True, input_mode="numeric"),
+            text_field("field.city", "city", errors=errors, form="signup", autocomplete="address-level2",
+                       required=True),
+            class_name="row",
+        ),
+        text_field("field.password", "password", errors=errors, form="signup", input_type="password",
+                   autocomplete="new-password", required=True, hint_key="hint.password"),
+        text_field("field.password_repeat", "password_repeat", errors=errors, form="signup",
+                   input_type="password", autocomplete="new-password", required=True),
+        rx.el.div(
+            rx.el.input(type="checkbox", id="signup-accept_terms", name="accept_terms",
+                        aria_describedby="signup-accept_terms-error",
+                        aria_invalid=rx.cond(errors.get("accept_terms", "") != "", "true", "false")),
+            rx.el.label(
+                t("signup.accept_before"), " ",
+                rx.el.a(t("footer.terms"), href="/villkor", target="_blank"),
+                html_for="signup-accept_terms",
+            ),
+            rx.el.p(errors.get("accept_terms", ""), id="signup-accept_terms-error", class_name="field-error",
+                    aria_live="polite"),
+            class_name="checkbox",
+        ),
+        submit_button("signup.submit"),
+        on_submit=SignupState.submit,
+        reset_on_submit=False,
+        no_validate=True,
+        class_name="form",
+    )
+
+
 def signup_page() -> rx.Component:
     errors = SignupState.errors
     return page_frame(
         rx.el.section(
             rx.el.h1(t("signup.title")),
-            rx.el.div(rx.cond(SignupState.check_mail, rx.el.p(t("signup.check_mail"), class_name="success"),
-                              rx.fragment()), role="status", aria_live="polite"),
-            rx.el.p(t("signup.lead")),
-            error_summary(SignupState.summary),
-            when_hydrated(rx.el.form(
-                rx.el.fieldset(
-                    rx.el.legend(t("signup.kind")),
-                    _kind_choice("private", "signup.kind_private"),
-                    _kind_choice("company", "signup.kind_company"),
-                    class_name="radios",
+            rx.el.div(rx.cond(SignupState.check_mail, _check_mail(), rx.fragment()), role="status",
+                      aria_live="polite"),
+            rx.cond(
+                SignupState.check_mail,
+                rx.fragment(),
+                rx.fragment(
+                    rx.el.p(t("signup.lead")),
+                    error_summary(SignupState.summary),
+                    when_hydrated(_signup_form(errors)),
+                    rx.el.p(t("signup.have_account"), " ", rx.el.a(t("nav.login"), href="/login")),
                 ),
-                text_field("field.name", "name", errors=errors, form="signup", autocomplete="name", required=True),
-                rx.cond(
-                    SignupState.kind == "company",
-                    text_field("field.org_number", "org_number", errors=errors, form="signup", required=True,
-                               hint_key="hint.org_number"),
-                    rx.fragment(),
-                ),
-                text_field("field.email", "email", errors=errors, form="signup", input_type="email",
-                           autocomplete="email", required=True),
-                text_field("field.phone", "phone", errors=errors, form="signup", input_type="tel",
-                           autocomplete="tel", required=True),
-                text_field("field.street", "street", errors=errors, form="signup", autocomplete="street-address",
-                           required=True),
-                rx.el.div(
-                    text_field("field.postal_code", "postal_code", errors=errors, form="signup",
-                               autocomplete="postal-code", required=True, input_mode="numeric"),
-                    text_field("field.city", "city", errors=errors, form="signup", autocomplete="address-level2",
-                               required=True),
-                    class_name="row",
-                ),
-                text_field("field.password", "password", errors=errors, form="signup", input_type="password",
-                           autocomplete="new-password", required=True, hint_key="hint.password"),
-                text_field("field.password_repeat", "password_repeat", errors=errors, form="signup",
-                           input_type="password", autocomplete="new-password", required=True),
-                rx.el.div(
-                    rx.el.input(type="checkbox", id="signup-accept_terms", name="accept_terms",
-                                aria_describedby="signup-accept_terms-error",
-                                aria_invalid=rx.cond(errors.get("accept_terms", "") != "", "true", "false")),
-                    rx.el.label(
-                        t("signup.accept_before"), " ",
-                        rx.el.a(t("footer.terms"), href="/villkor", target="_blank"),
-                        html_for="signup-accept_terms",
-                    ),
-                    rx.el.p(errors.get("accept_terms", ""), id="signup-accept_terms-error", class_name="field-error",
-                            aria_live="polite"),
-                    class_name="checkbox",
-                ),
-                submit_button("signup.submit"),
-                on_submit=SignupState.submit,
-                reset_on_submit=False,
-                no_validate=True,
-                class_name="form",
-            )),
-            rx.el.p(t("signup.have_account"), " ", rx.el.a(t("nav.login"), href="/login")),
+            ),
             class_name="panel",
         )
     )

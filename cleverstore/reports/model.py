@@ -62,3 +62,5 @@ class RegisterReport:
     by_category: list[GroupTotal]
     objects_per_location: list[tuple[str, int]]
     objects: Iterable[ReportObject] = field(default_factory=list)
+    # Who the report was printed for when it is not the owner (an heir's read-only access); on the cover.
+    printed_for: str = ""

@@ -115,6 +115,7 @@ class _Writer:
             (self.t("report.date"), local_text(self.report.created)),
             (self.t("report.id"), self.report.report_id),
             (self.t("report.selection"), self.report.filter_text or self.t("report.whole_register")),
+            (self.t("report.printed_for"), self.report.printed_for),
             (self.t("register.total_objects"), str(self.report.totals.objects)),
         ]
         y -= 40

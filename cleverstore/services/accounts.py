@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 
 from cleverstore.models import Account, AccountKind
 from cleverstore.models.base import utcnow
-from cleverstore.services import activity, notices, passwords, verification
+from cleverstore.services import activity, notices, passwords, throttle, verification
 from cleverstore.services.errors import ValidationFailed
 from cleverstore.services.terms import current_terms_version
 from cleverstore.services.validation import (
@@ -20,6 +20,8 @@ from cleverstore.services.validation import (
 )
 
 CUSTOMER_NUMBER_OFFSET = 100_000
+# At most this many "someone tried to sign up with your address" mails per account in the throttling window.
+TAKEN_MAILS_PER_WINDOW = 3
 
 
 @dataclass
@@ -57,10 +59,12 @@ def email_taken(db: Session, email: str, *, except_id: int | None = None) -> boo
 
 
 def sign_up(db: Session, form: dict) -> Account | None:
-    """Validate everything at once (all messages shown together), then create the account.
+    """Validate everything at once (all messages shown together), then create an account to be activated.
 
-    A registered address is not revealed: nothing is created, the owner gets an
-    e-mail, and None tells the caller to show the same "check your e-mail" notice.
+    A registered address is not revealed: the caller shows "check your e-mail" in both
+    cases, and both do the same bcrypt work and queue one mail. For a taken address
+    nothing is created or changed and the owner is told (None); a new account gets its
+    verification link and cannot log in before the link is used (T1).
     """
     errors: dict[str, str] = {}
     kind = str(form.get("kind") or "")
@@ -81,16 +85,17 @@ def sign_up(db: Session, form: dict) -> Account | None:
         errors["accept_terms"] = "error.accept_terms"
     if errors:
         raise ValidationFailed(errors)
+    password_hash = passwords.hash_password(password)  # also for a taken address: the same time either way
     existing = find_by_email(db, email)
     if existing is not None:
-        notices.send(db, existing, "signup_taken", link=notices.link("/forgot"))
+        _tell_owner_about_sign_up(db, existing)
         return None
     now = utcnow()
     account = Account(
         kind=kind,
         name=profile.name,
         email=email,
-        password_hash=passwords.hash_password(password),
+        password_hash=password_hash,
         phone=profile.phone,
         street=profile.street,
         postal_code=profile.postal_code,
@@ -108,6 +113,14 @@ def sign_up(db: Session, form: dict) -> Account | None:
     activity.record(db, account.id, "signup", f"terms {account.terms_version}")
     verification.send_verification(db, account)
     return account
+
+
+def _tell_owner_about_sign_up(db: Session, owner: Account) -> None:
+    """Someone signed up with a registered address: tell its owner (in their language), a few times per window."""
+    if throttle.too_many(db, "signup-taken-mail", str(owner.id), TAKEN_MAILS_PER_WINDOW):
+        return
+    throttle.note(db, "signup-taken-mail", str(owner.id))
+    notices.send(db, owner, "signup_taken", login=notices.link("/login"), reset=notices.link("/forgot"))
 
 
 def _truthy(value: object) -> bool:

@@ -30,6 +30,14 @@ NOT_EXPORTED = {
     "claimdocument": "an heir's documents (the heir's own data, kept in the sensitive store)",
 }
 
+# Tables without account_id whose rows belong to a customer through a parent row (table -> parent).
+# The export joins them to the parent (data_export.CHILD_EXPORTS); the erasure removes them with
+# the parent (foreign key ON DELETE CASCADE).
+CHILD_TABLES = {
+    "itemfieldvalue": "item",
+    "itemtag": "item",
+}
+
 # table name -> function(db, account_id, subject_hash) that pseudonymises that table's rows for one account.
 RETAINED: dict[str, Callable[[Session, int, str], None]] = {}
 
@@ -38,6 +46,13 @@ def account_tables() -> list[Table]:
     """Tables with an account_id column, children before parents (safe delete order)."""
     tables = [t for t in SQLModel.metadata.sorted_tables if "account_id" in t.c]
     return list(reversed(tables))
+
+
+def child_tables() -> list[Table]:
+    """Tables without account_id that point at a customer table: their rows are that customer's too."""
+    owned = {t.name for t in account_tables()}
+    return [t for t in SQLModel.metadata.sorted_tables
+            if "account_id" not in t.c and any(fk.column.table.name in owned for fk in t.foreign_keys)]
 
 
 def exported_tables() -> list[Table]:

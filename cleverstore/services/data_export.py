@@ -1,7 +1,9 @@
 """My data (GDPR art. 15 and 20): one zip with every table's rows as JSON and CSV, all files, and a README.
 
-Built in memory from the metadata (see customer_tables), so new tables are
-included automatically. Secrets (token and password hashes) are left out.
+Built in memory from the metadata (see customer_tables), so new tables with an
+account_id are included automatically; child tables (no account_id) are read
+through their parent in CHILD_EXPORTS, and a test fails when one is missing.
+Secrets (token and password hashes) are left out.
 """
 from __future__ import annotations
 
@@ -11,10 +13,12 @@ import json
 import zipfile
 from datetime import date, datetime
 
+from collections.abc import Callable
+
 from sqlalchemy import Table, select
 from sqlmodel import Session
 
-from cleverstore.models import Account
+from cleverstore.models import Account, CustomField, Item, ItemFieldValue, ItemTag, Tag
 from cleverstore.services import account_files, activity, company_registers
 from cleverstore.services.customer_tables import SECRET_COLUMNS, exported_tables
 from cleverstore.services.errors import NotFound
@@ -32,6 +36,9 @@ Innehåll
 - data/<tabell>.json och data/<tabell>.csv: samma rader i två format, en fil per
   tabell. "item" är föremålen i ditt register, "activityevent" din aktivitetslogg,
   "device" de enheter som loggat in, "outgoingmail" e-post vi har skickat dig.
+- data/itemfieldvalue.json och .csv: värdena i dina egna fält, ett per föremål och
+  fält (föremålets id och namn, fältets namn och typ, värdet).
+- data/itemtag.json och .csv: vilka taggar varje föremål har (föremål och tagg).
   CSV-filerna använder semikolon som avgränsare och UTF-8.
 - filer/: alla filer du har laddat upp (bilder, kvitton och andra dokument) med
   samma mappstruktur som hos oss.
@@ -73,6 +80,40 @@ def _rows(db: Session, table: Table, account_id: int) -> tuple[list[str], list[d
     return names, [{name: _plain(value) for name, value in zip(names, row)} for row in result]
 
 
+def _item_field_values(db: Session, account_id: int) -> tuple[list[str], list[dict]]:
+    """The customer's own fields: one row per object and field, with the names a person reads."""
+    names = ["item_id", "item_name", "field_id", "field_name", "field_kind", "value"]
+    result = db.execute(
+        select(Item.id, Item.name, CustomField.id, CustomField.name, CustomField.kind, ItemFieldValue.value)
+        .select_from(ItemFieldValue).join(Item, Item.id == ItemFieldValue.item_id).join(CustomField, CustomField.id == ItemFieldValue.field_id)
+        .where(Item.account_id == account_id).order_by(Item.id, CustomField.name))
+    return names, [dict(zip(names, row)) for row in result]
+
+
+def _item_tags(db: Session, account_id: int) -> tuple[list[str], list[dict]]:
+    names = ["item_id", "item_name", "tag_id", "tag_name"]
+    result = db.execute(
+        select(Item.id, Item.name, Tag.id, Tag.name)
+        .select_from(ItemTag).join(Item, Item.id == ItemTag.item_id).join(Tag, Tag.id == ItemTag.tag_id)
+        .where(Item.account_id == account_id).order_by(Item.id, Tag.name))
+    return names, [dict(zip(names, row)) for row in result]
+
+
+# Tables without account_id (customer_tables.CHILD_TABLES), read through their parent rows.
+CHILD_EXPORTS: dict[str, Callable[[Session, int], tuple[list[str], list[dict]]]] = {
+    "itemfieldvalue": _item_field_values,
+    "itemtag": _item_tags,
+}
+
+
+def _all_tables(db: Session, account_id: int):
+    """(table name, (columns, rows)) for every exported table, the account's own and the child tables."""
+    for table in exported_tables():
+        yield table.name, _rows(db, table, account_id)
+    for name, read in CHILD_EXPORTS.items():
+        yield name, read(db, account_id)
+
+
 def _csv(names: list[str], rows: list[dict]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
@@ -96,10 +137,9 @@ def _company_folder(register: Account) -> str:
 def _write_register(archive: zipfile.ZipFile, db: Session, account: Account, prefix: str) -> None:
     """One register's account row, every table's rows and every file, under `prefix`."""
     archive.writestr(f"{prefix}konto.json", _account_json(account))
-    for table in exported_tables():
-        names, rows = _rows(db, table, account.id)
-        archive.writestr(f"{prefix}data/{table.name}.json", json.dumps(rows, ensure_ascii=False, indent=2))
-        archive.writestr(f"{prefix}data/{table.name}.csv", _csv(names, rows))
+    for name, (names, rows) in _all_tables(db, account.id):
+        archive.writestr(f"{prefix}data/{name}.json", json.dumps(rows, ensure_ascii=False, indent=2))
+        archive.writestr(f"{prefix}data/{name}.csv", _csv(names, rows))
     root = account_files.account_dir(account.id)
     for path in account_files.files_of(account.id):
         archive.write(path, f"{prefix}filer/" + path.relative_to(root).as_posix())

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from cleverstore.models import Account, AccountKind
-from cleverstore.services import accounts, sessions, terms, throttle, two_factor
+from cleverstore.services import accounts, sessions, terms, throttle, two_factor, verification
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,12 @@ def attempt_login(db: Session, email: str, password: str, address_prefix: str) -
         throttle.record_failure(db, email, address_prefix)
         return LoginOutcome()
     if account.kind == AccountKind.REGISTER.value:  # a company register never logs in
+        return LoginOutcome()
+    if account.activated_at is None:
+        # A sign-up whose link is unused answers like a wrong password: otherwise signing up and then
+        # logging in would tell whether the address was registered already. A fresh link goes out.
+        throttle.record_failure(db, email, address_prefix)
+        verification.resend_on_login(db, account)
         return LoginOutcome()
     throttle.clear_for_email(db, email)
     if account.suspended_at is not None:

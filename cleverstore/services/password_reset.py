@@ -9,7 +9,9 @@ from sqlmodel import Session
 
 from cleverstore.models import Account
 from cleverstore.models.base import utcnow
-from cleverstore.services import accounts, activity, email_tokens, notices, passwords, sessions, throttle, two_factor
+from cleverstore.services import (
+    accounts, activity, email_tokens, notices, passwords, sessions, throttle, two_factor, verification,
+)
 from cleverstore.services.errors import ValidationFailed
 
 # At most this many reset mails per account in the throttling window (15 minutes): no mail bombing.
@@ -54,7 +56,7 @@ def reset_password(db: Session, token: str, new: str, repeat: str, code: str = "
         raise ValidationFailed({"token": "error.reset_link_dead"})
     account.password_hash = passwords.hash_password(new)
     account.updated_at = utcnow()
-    db.add(account)
+    verification.confirm_address(db, account)  # the link reached the address: it is proven
     sessions.revoke_all(db, account_id)
     activity.record(db, account_id, "password_reset")
     notices.send(db, account, "password_was_reset")

@@ -113,7 +113,7 @@ def filter_text(db: Session, account_id: int, query: ItemQuery, lang: str) -> st
 
 
 def register_report(db: Session, account_id: int, query: ItemQuery, *, report_id: str, created: datetime,
-                    lang: str, today: date | None = None) -> RegisterReport:
+                    lang: str, today: date | None = None, printed_for: str = "") -> RegisterReport:
     """Totals and groups are read at once; the objects are read lazily while the PDF is drawn."""
     today = today or date.today()
     account = db.get(Account, account_id)
@@ -132,4 +132,5 @@ def register_report(db: Session, account_id: int, query: ItemQuery, *, report_id
         by_category=_by_category(db, account_id, query, today),
         objects_per_location=[(paths.get(lid, "") if lid else "", int(counts[lid])) for lid in order],
         objects=_objects(db, account_id, query, order, paths, lang, today),
+        printed_for=printed_for,
     )

@@ -53,6 +53,16 @@ def _run(account_id: int, kind: str, title: str, file_name: str, render_with_db,
         raise
 
 
+def write_register_report(db, account_id: int, query: ItemQuery, lang: str, out, *, report_id: str,
+                          created: datetime, printed_for: str = "", deterministic: bool = False,
+                          progress: Progress | None = None) -> tuple[int, str]:
+    """Draw one register report into `out`: (pages, selection text). Shared by the customer's
+    background job and the heir's direct print, so both get the same report."""
+    report = report_data.register_report(db, account_id, query, report_id=report_id, created=created, lang=lang,
+                                         printed_for=printed_for)
+    return render_register_report(report, out, deterministic=deterministic, progress=progress), report.filter_text
+
+
 def register_report(account_id: int, query: ItemQuery, lang: str, progress: Progress | None = None, *,
                     report_id: str | None = None, created: datetime | None = None,
                     deterministic: bool = False) -> ReportJob:
@@ -60,11 +70,12 @@ def register_report(account_id: int, query: ItemQuery, lang: str, progress: Prog
     stamp = (created or utcnow()).strftime("%Y-%m-%d")
 
     def render(db, job: ReportJob, out) -> int:
-        report = report_data.register_report(db, account_id, query, report_id=job.public_id,
-                                             created=created or utcnow(), lang=lang)
-        if report.filter_text:
-            job.title = f"{title} · {report.filter_text}"[:300]
-        return render_register_report(report, out, deterministic=deterministic, progress=progress)
+        pages, selection = write_register_report(db, account_id, query, lang, out, report_id=job.public_id,
+                                                 created=created or utcnow(), deterministic=deterministic,
+                                                 progress=progress)
+        if selection:
+            job.title = f"{title} · {selection}"[:300]
+        return pages
 
     return _run(account_id, "register", title, f"cleverstore-{stamp}.pdf", render, report_id=report_id,
                 created=created)

@@ -125,11 +125,10 @@ class LoginState(AppState):
         self._start_over()
 
 
-def _sign_up_in_thread(form: dict) -> str:
-    """The login ticket for the new account, or "" when the address was taken (its owner got an e-mail)."""
+def _sign_up_in_thread(form: dict) -> None:
+    """Create the account, or tell the owner of a taken address; the caller never learns which."""
     with session_scope() as db:
-        account = accounts.sign_up(db, form)
-        return sessions.create_login_ticket(db, account.id) if account is not None else ""
+        accounts.sign_up(db, form)
 
 
 class SignupState(AppState):
@@ -137,6 +136,11 @@ class SignupState(AppState):
     errors: dict[str, str] = {}
     summary: str = ""
     check_mail: bool = False
+
+    @rx.event
+    def start(self):
+        """A fresh form on every visit to the page."""
+        self.errors, self.summary, self.check_mail = {}, "", False
 
     @rx.event
     def set_kind(self, kind: str):
@@ -151,17 +155,14 @@ class SignupState(AppState):
         fields["kind"] = self.kind
         fields["language"] = self.lang
         try:
-            ticket = await asyncio.to_thread(_sign_up_in_thread, fields)
+            await asyncio.to_thread(_sign_up_in_thread, fields)
         except ValidationFailed as failed:
             self.errors = self._messages(failed)
             self.summary = self._t("form.fix_errors", count=len(failed.errors))
             return None
-        self.errors = {}
-        self.summary = ""
-        if not ticket:
-            self.check_mail = True
-            return None
-        return go_to_session_route(ticket)
+        # The same outcome for a new and a taken address (no account enumeration): check your e-mail.
+        self.errors, self.summary, self.check_mail = {}, "", True
+        return None
 
 
 class LogoutState(AppState):

@@ -6,11 +6,15 @@ import json
 import os
 import zipfile
 
+from datetime import timedelta
+
 import pytest
+from pypdf import PdfReader
 from sqlmodel import select
 from starlette.testclient import TestClient
 
 from cleverstore.models import ActivityEvent, AuthSession, Device, HeirClaim, OutgoingMail
+from cleverstore.models.base import utcnow
 from cleverstore.services import account_files, devices, legacy, sessions
 from tests.support.factories import make_account, make_admin, make_item
 
@@ -147,3 +151,28 @@ def test_heir_claim_upload_then_access_through_the_emailed_link(client, db):
     db.expire_all()
     logged = db.exec(select(ActivityEvent).where(ActivityEvent.kind == "heir_view")).all()
     assert [e.account_id for e in logged] == [owner.id]
+    # the register page offers the PDF; the claimant's cookie gets it, logged like every view
+    assert 'href="/heir/register.pdf"' in view.text
+    printed = client.get("/heir/register.pdf")
+    assert printed.status_code == 200 and printed.headers["content-type"] == "application/pdf"
+    assert printed.headers["cache-control"] == "no-store" and "attachment" in printed.headers["content-disposition"]
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(printed.content)).pages)
+    assert "<b>Farfars</b> klocka" in text and "Karin" in text
+    db.expire_all()
+    assert db.exec(select(ActivityEvent).where(ActivityEvent.kind == "heir_view",
+                                               ActivityEvent.detail.contains("register report"))).one()
+    # a plain visitor and a signed-in customer (another account) get a 404, and nothing is logged
+    heir_cookie = entered.cookies["cs_heir"]
+    client.cookies.clear()
+    assert client.get("/heir/register.pdf").status_code == 404
+    _sign_in(client, db, make_account(db))
+    assert client.get("/heir/register.pdf").status_code == 404
+    # when access_until has passed, the claimant's cookie stops working too
+    client.cookies.set("cs_heir", heir_cookie, path="/heir")
+    claim = db.exec(select(HeirClaim)).one()
+    claim.access_until = utcnow() - timedelta(seconds=1)
+    db.add(claim)
+    db.commit()
+    assert client.get("/heir/register.pdf").status_code == 404
+    db.expire_all()
+    assert len(db.exec(select(ActivityEvent).where(ActivityEvent.kind == "heir_view")).all()) == 2

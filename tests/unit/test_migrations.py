@@ -70,10 +70,12 @@ def test_security_and_privacy_revision_keeps_existing_accounts_sessions_and_mail
     command.upgrade(_config(), "head")
     with engine.connect() as conn:
         account = conn.execute(text("SELECT name, email_verified_at, marketing_consent_at FROM account")).one()
+        activated = conn.execute(text("SELECT activated_at FROM account")).scalar_one()
         session = conn.execute(text("SELECT account_id, device_id FROM authsession")).one()
         mail = conn.execute(text("SELECT to_address, next_attempt_at FROM outgoingmail")).one()
     engine.dispose()
     assert tuple(account) == ("Äldre Kund", None, None)
+    assert str(activated).startswith("2026-01-01")  # an existing account may still log in
     assert tuple(session) == (7, None)
     assert tuple(mail) == ("aldre@example.se", None)
 

@@ -20,8 +20,9 @@ from cleverstore.services import (
     account_files, accounts, activity, data_export, devices, erasure, jobs, legacy, sessions, support,
     support_access, two_factor,
 )
+from cleverstore.services import taxonomy
 from cleverstore.services.inventory import ItemQuery
-from cleverstore.services.customer_tables import NOT_EXPORTED, RETAINED, account_tables
+from cleverstore.services.customer_tables import CHILD_TABLES, NOT_EXPORTED, RETAINED, account_tables, child_tables
 from cleverstore.services.errors import ValidationFailed
 from tests.support.factories import PASSWORD, make_account, make_admin, make_item
 
@@ -37,8 +38,6 @@ NOT_CUSTOMER_DATA = {
     "auditentry": "the append-only record of admin actions (ids and reasons, kept for accountability)",
     "maintenancewindow": "site-wide maintenance messages",
     "plan": "the plan catalogue",
-    "itemfieldvalue": "values of the customer's own fields, erased with their object (foreign key cascade)",
-    "itemtag": "links between an object and a tag, erased with the object (foreign key cascade)",
     "stripeevent": "ids of processed Stripe webhooks (no personal data)",
     "retainedbillingrecord": "pseudonymised billing ids kept 7 years (Bokföringslagen); no account link",
 }
@@ -49,7 +48,9 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 20
 def _full_customer(db, name: str) -> Account:
     """A customer with a row in every customer table and files on disk."""
     account = make_account(db, name=name, email=f"{name.split()[0].lower()}@example.se")
-    make_item(db, account, name=f"Soffa från {name}", serial_number="=HYPERLINK(1)")
+    field = taxonomy.save_custom_field(db, account.id, {"name": "Färg", "kind": "text"})
+    make_item(db, account, name=f"Soffa från {name}", serial_number="=HYPERLINK(1)", tags="vardagsrum",
+              **{f"cf_{field.id}": f"Grön hos {name}"})
     device = devices.remember_login(db, account.id, "", "Firefox/1 Linux", "192.0.2.0/24")
     sessions.start_session(db, account.id, device_id=device.device_id)
     sessions.create_login_ticket(db, account.id)
@@ -78,14 +79,43 @@ def test_every_table_with_customer_data_is_covered():
     import cleverstore.models  # noqa: F401
 
     covered = {t.name for t in account_tables()}
+    children = {t.name for t in child_tables()}
     for table in SQLModel.metadata.sorted_tables:
         refers_to_account = any(fk.column.table.name == "account" for fk in table.foreign_keys)
+        if table.name in children:
+            # rows owned through a parent row: read through the parent, erased with it
+            assert table.name in data_export.CHILD_EXPORTS, f"{table.name} is customer data missing from the export"
+            parent = CHILD_TABLES.get(table.name)
+            assert parent in covered, f"{table.name}: name its parent customer table in CHILD_TABLES"
+            assert all(fk.ondelete == "CASCADE" for fk in table.foreign_keys
+                       if fk.column.table.name == parent), f"{table.name} must go with its {parent}"
+            continue
         if table.name in NOT_CUSTOMER_DATA:
             continue
         assert table.name in covered, f"{table.name} has no account_id column: add one or explain it here"
         assert refers_to_account, table.name
+    assert set(NOT_CUSTOMER_DATA).isdisjoint(covered | children), "customer data listed as not customer data"
+    assert set(data_export.CHILD_EXPORTS) == children == set(CHILD_TABLES)
     for name in NOT_EXPORTED:
         assert name in covered
+
+
+def test_the_export_holds_a_row_for_every_customer_row_in_the_database(db):
+    """Each customer table's rows (except the listed secrets) come out in the zip, the child tables included."""
+    anna = _full_customer(db, "Anna Andersson")
+    _full_customer(db, "Bengt Berg")
+    archive = zipfile.ZipFile(io.BytesIO(data_export.build_export(db, anna.id)))
+    for table in account_tables():
+        if table.name in NOT_EXPORTED:
+            continue
+        stored = db.execute(sa_select(table).where(table.c.account_id == anna.id)).all()
+        exported = json.loads(archive.read(f"data/{table.name}.json"))
+        assert len(exported) == len(stored), table.name
+    item_ids = [i.id for i in db.exec(select(Item).where(Item.account_id == anna.id)).all()]
+    for table in child_tables():
+        stored = db.execute(sa_select(table).where(table.c.item_id.in_(item_ids))).all()
+        assert stored, f"the test customer should have a {table.name} row"
+        assert len(json.loads(archive.read(f"data/{table.name}.json"))) == len(stored), table.name
 
 
 def test_export_has_every_table_the_files_and_a_swedish_readme_without_secrets(db):
@@ -105,6 +135,16 @@ def test_export_has_every_table_the_files_and_a_swedish_readme_without_secrets(d
     serial = rows[0].index("serial_number")
     assert rows[1][serial] == "'=HYPERLINK(1)"  # no formula runs in a spreadsheet
     assert archive.read("filer/photos/soffa.jpg") == b"\xff\xd8\xff photo of Anna Andersson"
+    # the customer's own fields: field name and value per object, in JSON and CSV
+    values = json.loads(archive.read("data/itemfieldvalue.json"))
+    assert [(v["item_name"], v["field_name"], v["value"]) for v in values] == \
+        [("Soffa från Anna Andersson", "Färg", "Grön hos Anna Andersson")]
+    field_rows = list(csv.DictReader(io.StringIO(archive.read("data/itemfieldvalue.csv").decode("utf-8")),
+                                     delimiter=";"))
+    assert [(r["item_name"], r["field_name"], r["value"]) for r in field_rows] == \
+        [("Soffa från Anna Andersson", "Färg", "Grön hos Anna Andersson")]
+    assert [t["tag_name"] for t in json.loads(archive.read("data/itemtag.json"))] == ["vardagsrum"]
+    assert "itemfieldvalue" in archive.read("LASMIG.txt").decode("utf-8")
     everything = b"".join(archive.read(n) for n in names)
     assert b"Bengt" not in everything
     assert b"$2b$" not in everything  # no bcrypt hash
@@ -122,6 +162,7 @@ def test_erasure_leaves_no_row_or_file_of_the_customer(db):
     anna = _full_customer(db, "Anna Andersson")
     bengt = _full_customer(db, "Bengt Berg")
     anna_id, anna_email = anna.id, anna.email
+    anna_items = [i.id for i in db.exec(select(Item).where(Item.account_id == anna_id)).all()]
     dirs = account_files.all_dirs(anna_id)
     assert all(d.exists() for d in dirs)
     assert db.exec(select(SupportAccessView).where(SupportAccessView.account_id == anna_id)).all()  # looked at
@@ -143,6 +184,8 @@ def test_erasure_leaves_no_row_or_file_of_the_customer(db):
                     (table.name == "account" and column.name == "id"):
                 count = db.execute(sa_select(table).where(column == anna_id)).all()
                 assert count == [], f"{table.name}.{column.name} still holds the erased customer"
+    for table in child_tables():
+        assert db.execute(sa_select(table).where(table.c.item_id.in_(anna_items))).all() == [], table.name
     # no text column anywhere holds her name or details (except the confirmation mail to her address)
     for table in SQLModel.metadata.sorted_tables:
         for column in table.c:

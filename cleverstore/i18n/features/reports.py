@@ -58,6 +58,7 @@ SV = {
     "report.customer_number": "Kundnummer",
     "report.date": "Datum",
     "report.selection": "Urval",
+    "report.printed_for": "Utskriven för",
     "report.whole_register": "Hela registret",
     "report.cover_note": "Rapporten är framtagen ur CleverStore. Värdena är kundens egna uppgifter; nuvarande värde är "
     "en uppskattning.",
@@ -135,6 +136,7 @@ EN = {
     "report.customer_number": "Customer number",
     "report.date": "Date",
     "report.selection": "Selection",
+    "report.printed_for": "Printed for",
     "report.whole_register": "The whole register",
     "report.cover_note": "This report was produced by CleverStore. Values are the customer's own information; the "
     "current value is an estimate.",
