@@ -1,8 +1,7 @@
-"""Where a customer's files live on disk: everything of one account under one directory.
+"""Where a customer's sensitive files live on disk: heir-claim documents, one directory per account.
 
-Photos and receipts (cleverstore/storage) are kept under `account_dir(id)`;
-sensitive heir-claim documents under `sensitive_dir(id)`, which no route serves
-to customers. The export reads the first; the erasure removes both.
+No route serves them to customers; the erasure removes the directory. Photos and
+receipts are in the file store (cleverstore/storage), found through their rows.
 """
 from __future__ import annotations
 
@@ -12,22 +11,12 @@ from pathlib import Path
 from cleverstore.config import get_settings
 
 
-def account_dir(account_id: int) -> Path:
-    return get_settings().data_dir / "files" / str(int(account_id))
-
-
 def sensitive_dir(account_id: int) -> Path:
     return get_settings().data_dir / "sensitive" / str(int(account_id))
 
 
 def all_dirs(account_id: int) -> list[Path]:
-    return [account_dir(account_id), sensitive_dir(account_id)]
-
-
-def files_of(account_id: int) -> list[Path]:
-    """Every file the customer uploaded (not the sensitive store), sorted."""
-    root = account_dir(account_id)
-    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+    return [sensitive_dir(account_id)]
 
 
 def erase_all(account_id: int) -> int:

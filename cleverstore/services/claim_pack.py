@@ -22,11 +22,11 @@ from cleverstore.services.errors import ValidationFailed
 from cleverstore.services.report_data import owner_of
 from cleverstore.services.valuation import estimated_value
 from cleverstore.services.validation import FieldError, clean_date, clean_text
+from cleverstore.services.files import archive_name, archive_safe
 from cleverstore.storage.files import get_store
 
 EVENT_KINDS = ("burglary", "theft", "fire", "water", "other")
 MAX_OBJECTS = 500
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
 def clean_event(form: dict, today: date | None = None) -> ClaimEvent:
@@ -83,8 +83,6 @@ def _objects(db: Session, account_id: int, item_ids: list[int], lang: str, today
     return objects, rows, files
 
 
-def _safe(name: str) -> str:
-    return _UNSAFE.sub("_", name).strip(" .")[:80] or "fil"
 
 
 def write_claim_pack(db: Session, account_id: int, item_ids: list[int], event: ClaimEvent, out: BinaryIO, *,
@@ -97,14 +95,13 @@ def write_claim_pack(db: Session, account_id: int, item_ids: list[int], event: C
                          event=event, objects=objects)
     pdf = io.BytesIO()
     pages = render_claim_report(report, pdf, deterministic=deterministic)
-    folder = _safe(translate("claim.files_folder", lang))
+    folder = archive_safe(translate("claim.files_folder", lang))
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(f"{_safe(translate('claim.title', lang))}-{report_id}.pdf", pdf.getvalue())
+        archive.writestr(f"{archive_safe(translate('claim.title', lang))}-{report_id}.pdf", pdf.getvalue())
         for number, (item, _category, _life) in enumerate(rows, start=1):
             for record in (f for f in files if f.item_id == item.id):
                 data = get_store().get(record.stored_name)
                 if data is None:
                     continue
-                archive.writestr(f"{folder}/{number:03d} {_safe(item.name)}/{record.kind}-{record.id}-"
-                                 f"{_safe(record.original_name)}", data)
+                archive.writestr(f"{folder}/" + archive_name(f"{number:03d} {item.name}", record), data)
     return pages

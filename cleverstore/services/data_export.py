@@ -19,7 +19,7 @@ from sqlalchemy import Table, select
 from sqlmodel import Session
 
 from cleverstore.models import Account, CustomField, Item, ItemFieldValue, ItemTag, Tag
-from cleverstore.services import account_files, activity, company_registers
+from cleverstore.services import activity, company_registers, files
 from cleverstore.services.customer_tables import SECRET_COLUMNS, exported_tables
 from cleverstore.services.errors import NotFound
 
@@ -40,8 +40,8 @@ Innehåll
   fält (föremålets id och namn, fältets namn och typ, värdet).
 - data/itemtag.json och .csv: vilka taggar varje föremål har (föremål och tagg).
   CSV-filerna använder semikolon som avgränsare och UTF-8.
-- filer/: alla filer du har laddat upp (bilder, kvitton och andra dokument) med
-  samma mappstruktur som hos oss.
+- filer/: alla filer du har laddat upp (bilder, kvitton och andra dokument) i
+  originalformat, en mapp per föremål (föremålets id och namn).
 - foretag/<organisationsnummer>-<namn>/ (bara med SuperPro): ett företagsregister
   per mapp, med samma uppdelning (konto.json, data/, filer/) för det företaget.
 
@@ -140,9 +140,8 @@ def _write_register(archive: zipfile.ZipFile, db: Session, account: Account, pre
     for name, (names, rows) in _all_tables(db, account.id):
         archive.writestr(f"{prefix}data/{name}.json", json.dumps(rows, ensure_ascii=False, indent=2))
         archive.writestr(f"{prefix}data/{name}.csv", _csv(names, rows))
-    root = account_files.account_dir(account.id)
-    for path in account_files.files_of(account.id):
-        archive.write(path, f"{prefix}filer/" + path.relative_to(root).as_posix())
+    for item_id, item_name, record, data in files.originals(db, account.id):
+        archive.writestr(f"{prefix}filer/" + files.archive_name(f"{item_id} {item_name}", record), data)
 
 
 def build_export(db: Session, account_id: int, *, today: date | None = None) -> bytes:

@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from cleverstore.config import get_settings
 
-from cleverstore.models import FileKind, ItemFile
+from cleverstore.models import FileKind, Item, ItemFile
 from cleverstore.services import activity, history, inventory
 from cleverstore.services.errors import NotFound
 from cleverstore.services.images import CleanFile, RejectedFile, clean_upload
@@ -190,6 +190,33 @@ def sweep_orphans(db: Session) -> int:
     return removed
 
 
+_UNSAFE_IN_ARCHIVE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def archive_safe(name: str) -> str:
+    """A file or folder name that unpacks the same on Windows, macOS and Linux (no paths, no reserved characters)."""
+    return _UNSAFE_IN_ARCHIVE.sub("_", name).strip(" .")[:80] or "fil"
+
+
+def archive_name(folder: str, record: ItemFile) -> str:
+    """Where an original goes in a zip: `folder/<kind>-<id>-<original name>` (the id keeps names unique)."""
+    return f"{archive_safe(folder)}/{record.kind}-{record.id}-{archive_safe(record.original_name)}"
+
+
+def originals(db: Session, account_id: int, item_ids: list[int] | None = None):
+    """(object id, object name, file row, original bytes) for the account's files, object by object,
+    read one at a time so a large register never sits in memory. Files whose bytes are gone are skipped."""
+    statement = (select(ItemFile, Item.name).join(Item, Item.id == ItemFile.item_id)
+                 .where(ItemFile.account_id == account_id).order_by(ItemFile.item_id, ItemFile.id))
+    if item_ids is not None:
+        statement = statement.where(ItemFile.item_id.in_(item_ids))
+    store = get_store()
+    for record, item_name in db.exec(statement).all():
+        data = store.get(record.stored_name)
+        if data is not None:
+            yield record.item_id, item_name, record, data
+
+
 def delete_files_of(db: Session, account_id: int, item_ids: list[int]) -> None:
     """Before objects are deleted: their files go too (rows and bytes)."""
     if item_ids:
@@ -204,4 +231,4 @@ def delete_account_files(db: Session, account_id: int) -> int:
     return len(records)
 
 
-__all__ = ["attach", "files_of", "get_file", "read", "set_main", "remove", "delete_files_of", "delete_account_files", "RejectedFile", "KINDS"]
+__all__ = ["attach", "files_of", "originals", "archive_name", "archive_safe", "get_file", "read", "set_main", "remove", "delete_files_of", "delete_account_files", "RejectedFile", "KINDS"]

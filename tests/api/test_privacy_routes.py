@@ -15,7 +15,7 @@ from starlette.testclient import TestClient
 
 from cleverstore.models import ActivityEvent, AuthSession, Device, HeirClaim, OutgoingMail
 from cleverstore.models.base import utcnow
-from cleverstore.services import account_files, devices, legacy, sessions
+from cleverstore.services import devices, files, legacy, sessions
 from tests.support.factories import make_account, make_admin, make_item
 
 PDF = b"%PDF-1.4\n% id\n"
@@ -73,11 +73,10 @@ def test_verification_link_confirms_once(client, db):
 
 def test_export_is_the_callers_own_zip_and_needs_a_session(client, db):
     anna, bo = make_account(db, name="Anna Andersson"), make_account(db, name="Bo Berg")
-    make_item(db, anna, name="Annas cykel")
-    make_item(db, bo, name="Bos båt")
-    folder = account_files.account_dir(anna.id) / "receipts"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "kvitto.pdf").write_bytes(PDF)
+    bike = make_item(db, anna, name="Annas cykel")
+    boat = make_item(db, bo, name="Bos båt")
+    receipt = files.attach(db, anna.id, bike.id, "receipt", PDF, "kvitto.pdf")
+    files.attach(db, bo.id, boat.id, "receipt", PDF + b"Bos", "bos-kvitto.pdf")
     db.commit()
     anonymous = client.get("/privacy/export", follow_redirects=False)
     assert anonymous.status_code == 303 and anonymous.headers["location"] == "/login"
@@ -89,7 +88,7 @@ def test_export_is_the_callers_own_zip_and_needs_a_session(client, db):
     assert "attachment" in response.headers["content-disposition"]
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     assert [i["name"] for i in json.loads(archive.read("data/item.json"))] == ["Annas cykel"]
-    assert archive.read("filer/receipts/kvitto.pdf") == PDF
+    assert archive.read(f"filer/{bike.id} Annas cykel/receipt-{receipt.id}-kvitto.pdf") == PDF
     assert b"Bos" not in b"".join(archive.read(n) for n in archive.namelist())
 
 

@@ -13,12 +13,14 @@ from sqlalchemy import select as sa_select
 
 from cleverstore.models import Account, AuditEntry, AuthSession, CompanyRegister, Item, SuperProRequest
 from cleverstore.services import (
-    account_files, admin_customers, company_register_admin, company_registers, data_export, erasure, login,
+    admin_customers, files, company_register_admin, company_registers, data_export, erasure, login,
     sessions, statistics, subscriptions, superpro,
 )
 from cleverstore.services.errors import NotFound, ValidationFailed
 from cleverstore.services.validation import luhn_ok
+from cleverstore.storage.files import get_store
 from tests.support.factories import PASSWORD, make_account, make_admin, make_item, signed_in_token
+from tests.support.images import jpeg_with_gps
 
 
 def org(serial: int) -> str:
@@ -170,10 +172,8 @@ def test_the_owners_export_holds_every_register_in_its_own_company_folder(db, fi
     owner, _admin, alfa, beta = firm
     make_item(db, owner, name="Byråns kopiator")
     make_item(db, alfa, name="Alfas truck")
-    make_item(db, beta, name="Betas båt")
-    photos = account_files.account_dir(beta.id) / "photos"
-    photos.mkdir(parents=True, exist_ok=True)
-    (photos / "bat.jpg").write_bytes(b"\xff\xd8\xff beta photo")
+    boat = make_item(db, beta, name="Betas båt")
+    photo = files.attach(db, beta.id, boat.id, "photo", jpeg_with_gps(), "bat.jpg")
     archive = zipfile.ZipFile(io.BytesIO(data_export.build_export(db, owner.id)))
     names = set(archive.namelist())
     beta_folder = f"foretag/{beta.org_number}-Beta_AB/"
@@ -182,7 +182,8 @@ def test_the_owners_export_holds_every_register_in_its_own_company_folder(db, fi
         ["Alfas truck"]
     assert [i["name"] for i in json.loads(archive.read(beta_folder + "data/item.json"))] == ["Betas båt"]
     assert json.loads(archive.read(beta_folder + "konto.json"))["org_number"] == beta.org_number
-    assert archive.read(beta_folder + "filer/photos/bat.jpg") == b"\xff\xd8\xff beta photo"
+    assert archive.read(f"{beta_folder}filer/{boat.id} Betas båt/photo-{photo.id}-bat.jpg") == \
+        get_store().get(photo.stored_name)
     assert "Beta AB" in archive.read(beta_folder + "LASMIG.txt").decode("utf-8")
     links = json.loads(archive.read("data/companyregister.json"))
     assert sorted(link["register_account_id"] for link in links) == sorted([alfa.id, beta.id])
@@ -197,9 +198,9 @@ def test_erasing_the_owner_erases_every_company_register_row_and_file(db, firm):
     make_item(db, bystander, name="Grannens stege")
     session = _session(db, owner)
     company_registers.switch(db, owner, session, beta.id)
-    folder = account_files.account_dir(beta.id) / "photos"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "bat.jpg").write_bytes(b"beta")
+    boat = make_item(db, beta, name="Betas båt")
+    photo = files.attach(db, beta.id, boat.id, "photo", jpeg_with_gps(), "bat.jpg")
+    stored = [photo.stored_name, photo.thumb_name]
     billing = subscriptions.billing_row(db, owner.id)
     billing.status = "canceled"
     db.add(billing)
@@ -215,5 +216,5 @@ def test_erasing_the_owner_erases_every_company_register_row_and_file(db, firm):
                 hits = db.execute(sa_select(table).where(column.in_(ids))).all()
                 assert hits == [], f"{table.name}.{column.name} still holds an erased register"
     assert db.exec(select(CompanyRegister)).all() == []
-    assert not account_files.account_dir(beta.id).exists()
+    assert [name for name in stored if get_store().get(name) is not None] == []
     assert [i.name for i in db.exec(select(Item)).all()] == ["Grannens stege"]

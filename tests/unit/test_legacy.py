@@ -50,7 +50,7 @@ def test_death_claim_needs_two_admins_then_gives_logged_read_only_access(db, adm
     assert {d.kind for d in stored} == {"id", "death_certificate"}
     folder = account_files.sensitive_dir(owner.id) / "claims" / str(claim.id)
     assert sorted(p.read_bytes() for p in folder.iterdir()) == sorted([PDF, JPEG])
-    assert not str(folder).startswith(str(account_files.account_dir(owner.id)))
+    assert not str(folder).startswith(str(get_settings().data_dir / "files"))  # never in the served file store
     assert legacy.document_path(db, first.id, stored[0].id).exists()
     # only administrators decide
     with pytest.raises(PermissionError):

@@ -13,18 +13,20 @@ from sqlalchemy import ForeignKey, String, Text, select as sa_select
 from sqlmodel import SQLModel, select
 
 from cleverstore.models import (
-    Account, ActivityEvent, ErasureReceipt, ErasureRequest, Item, OutgoingMail, SupportAccessView,
+    Account, ActivityEvent, ErasureReceipt, ErasureRequest, Item, ItemFile, OutgoingMail, SupportAccessView,
 )
 from cleverstore.models.base import utcnow
 from cleverstore.services import (
     account_files, accounts, activity, data_export, devices, erasure, jobs, legacy, sessions, support,
     support_access, two_factor,
 )
-from cleverstore.services import taxonomy
+from cleverstore.services import files, taxonomy
+from cleverstore.storage.files import get_store
 from cleverstore.services.inventory import ItemQuery
 from cleverstore.services.customer_tables import CHILD_TABLES, NOT_EXPORTED, RETAINED, account_tables, child_tables
 from cleverstore.services.errors import ValidationFailed
 from tests.support.factories import PASSWORD, make_account, make_admin, make_item
+from tests.support.images import jpeg_with_gps
 
 # Tables that hold no customer's personal data, and why. A new table must be listed here or have account_id.
 NOT_CUSTOMER_DATA = {
@@ -49,8 +51,8 @@ def _full_customer(db, name: str) -> Account:
     """A customer with a row in every customer table and files on disk."""
     account = make_account(db, name=name, email=f"{name.split()[0].lower()}@example.se")
     field = taxonomy.save_custom_field(db, account.id, {"name": "Färg", "kind": "text"})
-    make_item(db, account, name=f"Soffa från {name}", serial_number="=HYPERLINK(1)", tags="vardagsrum",
-              **{f"cf_{field.id}": f"Grön hos {name}"})
+    item = make_item(db, account, name=f"Soffa från {name}", serial_number="=HYPERLINK(1)", tags="vardagsrum",
+                     **{f"cf_{field.id}": f"Grön hos {name}"})
     device = devices.remember_login(db, account.id, "", "Firefox/1 Linux", "192.0.2.0/24")
     sessions.start_session(db, account.id, device_id=device.device_id)
     sessions.create_login_ticket(db, account.id)
@@ -68,10 +70,15 @@ def _full_customer(db, name: str) -> Account:
     thread = support.open_thread(db, account.id, f"Ärende från {name}", "Titta gärna")
     support_access.grant(db, account.id, thread.id)
     support_access.browse(db, admin.id, thread.id, ItemQuery(search="Soffa"))
-    photos = account_files.account_dir(account.id) / "photos"
-    photos.mkdir(parents=True, exist_ok=True)
-    (photos / "soffa.jpg").write_bytes(b"\xff\xd8\xff photo of " + name.encode())
+    files.attach(db, account.id, item.id, "photo", jpeg_with_gps(), "soffa.jpg")
+    files.attach(db, account.id, item.id, "receipt", PDF + name.encode(), f"kvitto {name}.pdf")
     return account
+
+
+def _stored_names(db, account_id: int) -> list[str]:
+    """The file store's names (originals and thumbnails) of the account's photos and receipts."""
+    rows = db.exec(select(ItemFile).where(ItemFile.account_id == account_id)).all()
+    return [name for row in rows for name in (row.stored_name, row.thumb_name) if name]
 
 
 def test_every_table_with_customer_data_is_covered():
@@ -125,7 +132,7 @@ def test_export_has_every_table_the_files_and_a_swedish_readme_without_secrets(d
     archive = zipfile.ZipFile(io.BytesIO(data))
     names = set(archive.namelist())
     assert {"LASMIG.txt", "konto.json", "data/item.json", "data/item.csv", "data/activityevent.json",
-            "data/device.json", "data/legacycontact.csv", "filer/photos/soffa.jpg"} <= names
+            "data/device.json", "data/legacycontact.csv"} <= names
     assert "Den här filen innehåller allt" in archive.read("LASMIG.txt").decode("utf-8")
     konto = json.loads(archive.read("konto.json"))
     assert konto["email"] == "anna@example.se" and "password_hash" not in konto
@@ -134,7 +141,14 @@ def test_export_has_every_table_the_files_and_a_swedish_readme_without_secrets(d
     rows = list(csv.reader(io.StringIO(archive.read("data/item.csv").decode("utf-8")), delimiter=";"))
     serial = rows[0].index("serial_number")
     assert rows[1][serial] == "'=HYPERLINK(1)"  # no formula runs in a spreadsheet
-    assert archive.read("filer/photos/soffa.jpg") == b"\xff\xd8\xff photo of Anna Andersson"
+    # the originals, a folder per object: Anna's photo and receipt, nothing of Bengt's
+    originals = sorted(n for n in names if n.startswith("filer/"))
+    item_id = items[0]["id"]
+    assert len(originals) == 2
+    assert all(n.startswith(f"filer/{item_id} Soffa från Anna Andersson/") for n in originals)
+    photo = next(n for n in originals if n.endswith("soffa.jpg"))
+    receipt = next(n for n in originals if n.endswith(".pdf"))
+    assert archive.read(photo).startswith(b"\xff\xd8") and archive.read(receipt) == PDF + b"Anna Andersson"
     # the customer's own fields: field name and value per object, in JSON and CSV
     values = json.loads(archive.read("data/itemfieldvalue.json"))
     assert [(v["item_name"], v["field_name"], v["value"]) for v in values] == \
@@ -165,6 +179,8 @@ def test_erasure_leaves_no_row_or_file_of_the_customer(db):
     anna_items = [i.id for i in db.exec(select(Item).where(Item.account_id == anna_id)).all()]
     dirs = account_files.all_dirs(anna_id)
     assert all(d.exists() for d in dirs)
+    anna_files, bengt_files = _stored_names(db, anna_id), _stored_names(db, bengt.id)
+    assert len(anna_files) == 3 and all(get_store().get(name) for name in anna_files)  # photo, thumbnail, receipt
     assert db.exec(select(SupportAccessView).where(SupportAccessView.account_id == anna_id)).all()  # looked at
     # a subscription that has ended: nothing paid for, so the erasure is immediate
     from cleverstore.models import BillingAccount
@@ -197,12 +213,13 @@ def test_erasure_leaves_no_row_or_file_of_the_customer(db):
     leftover = db.exec(select(OutgoingMail).where(OutgoingMail.to_address == anna_email)).all()
     assert [m.kind for m in leftover] == ["erased"] and leftover[0].account_id is None
     assert all(not d.exists() for d in dirs)
+    assert [name for name in anna_files if get_store().get(name) is not None] == []
     assert db.exec(select(ErasureReceipt)).one().subject_hash == erasure.subject_hash(anna_id)
     # Bengt is untouched
     assert db.get(Account, bengt.id) is not None
     assert [i.name for i in db.exec(select(Item).where(Item.account_id == bengt.id)).all()] == \
         ["Soffa från Bengt Berg"]
-    assert (account_files.account_dir(bengt.id) / "photos" / "soffa.jpg").exists()
+    assert all(get_store().get(name) for name in bengt_files)
     # and the delivered confirmation goes with the next purge a day later
     leftover[0].sent_at = utcnow() - timedelta(days=2)
     db.add(leftover[0])
