@@ -7,7 +7,12 @@ with 2 workers it keeps state in Redis (REDIS_URL, default redis://127.0.0.1:637
 Password hashing runs at a low bcrypt cost here so that the figures show the
 app's event handling, not bcrypt (cost 12 takes ~0.25 s of CPU per login).
 
-Usage: .venv/bin/python benchmarks/load.py [--clients 200] [--rounds 5]
+Customers think between clicks (`--think`, seconds, default 1.0; each pause is drawn
+between half and one and a half times that): the latency figures are what 200 people
+working at once feel. A second run on the same server drops the pauses
+(`saturated_eps_*`): the most events per second the workers can answer.
+
+Usage: .venv/bin/python benchmarks/load.py [--clients 200] [--rounds 3] [--think 1.0]
 The last line is one JSON object:
 {"clients": …, "p95_ms_1_worker": …, "eps_1_worker": …, "eps_2_workers": …, …}
 """
@@ -17,6 +22,7 @@ import argparse
 import asyncio
 import json
 import os
+import random
 import statistics
 import sys
 import time
@@ -39,7 +45,8 @@ def _seed(app, clients: int) -> list[str]:
     os.environ["CLEVERSTORE_BCRYPT_ROUNDS"] = "4"
     from cleverstore.config import reset_settings
     from cleverstore.db import dispose_engines, session_scope
-    from cleverstore.services import accounts, inventory
+    from cleverstore.services import inventory
+    from tests.support.factories import activated_sign_up
 
     reset_settings()
     dispose_engines()
@@ -47,7 +54,7 @@ def _seed(app, clients: int) -> list[str]:
     with session_scope() as db:
         for number in range(clients):
             email = f"load{number}-{uuid.uuid4().hex[:6]}@example.se"
-            account = accounts.sign_up(db, {
+            account = activated_sign_up(db, {
                 "kind": "private", "name": f"Last {number}", "email": email, "phone": "0701234567",
                 "street": "Storgatan 1", "postal_code": "11122", "city": "Stockholm", "password": PASSWORD,
                 "password_repeat": PASSWORD, "accept_terms": "on"})
@@ -62,31 +69,50 @@ def _seed(app, clients: int) -> list[str]:
 class LoadCustomer(Customer):
     """A customer who browses the register and adds an object, round after round."""
 
-    async def work(self, rounds: int, number: int) -> None:
+    async def work(self, rounds: int, number: int, think: float) -> None:
+        pauses = random.Random(number)
+        steps = lambda round_number: (  # noqa: E731
+            (f"{REGISTER}.on_load", {}, "/register/"),
+            (f"{REGISTER}.set_search", {"value": f"sak {round_number}"}, "/register/"),
+            (f"{REGISTER}.set_search", {"value": ""}, "/register/"),
+            (f"{REGISTER}.next_page", {}, "/register/"),
+            (f"{ITEM}.load_form", {}, "/object/new/"),
+            (f"{ITEM}.save", {"form": {"name": f"Ny sak {number}-{round_number}", "quantity": "1",
+                                       "status": "in_use"}}, "/object/new/"),
+        )
+        if think:
+            await asyncio.sleep(pauses.uniform(0, think))  # people do not all start in the same millisecond
         for round_number in range(rounds):
-            await self.send(f"{REGISTER}.on_load", {}, "/register/")
-            await self.send(f"{REGISTER}.set_search", {"value": f"sak {round_number}"}, "/register/")
-            await self.send(f"{REGISTER}.set_search", {"value": ""}, "/register/")
-            await self.send(f"{REGISTER}.next_page", {}, "/register/")
-            await self.send(f"{ITEM}.load_form", {}, "/object/new/")
-            await self.send(f"{ITEM}.save", {"form": {"name": f"Ny sak {number}-{round_number}", "quantity": "1",
-                                                       "status": "in_use"}}, "/object/new/")
+            for event, payload, path in steps(round_number):
+                await self.send(event, payload, path)
+                if think:
+                    await asyncio.sleep(pauses.uniform(0.5 * think, 1.5 * think))
 
 
-async def _run_clients(base_url: str, emails: list[str], rounds: int, schema: str) -> tuple[list[float], float]:
+def _figures(latencies: list[float], elapsed: float) -> dict:
+    latencies = sorted(latencies)
+    return {"events": len(latencies), "p50_ms": round(statistics.median(latencies), 1),
+            "p95_ms": round(latencies[int(0.95 * (len(latencies) - 1))], 1),
+            "eps": round(len(latencies) / elapsed, 1)}
+
+
+async def _run_clients(base_url: str, emails: list[str], rounds: int, schema: str, think: float) -> tuple[dict, dict]:
+    """(figures with think time, figures without): the same logged-in customers, first at a human pace, then flat out."""
     latencies: list[float] = []
     customers = [LoadCustomer(base_url, schema, latencies) for _ in emails]
+    results = []
     async with aiohttp.ClientSession() as http:
         await asyncio.gather(*(c.log_in(email, http) for c, email in zip(customers, emails)))
-        latencies.clear()
-        started = time.perf_counter()
-        await asyncio.gather(*(c.work(rounds, n) for n, c in enumerate(customers)))
-        elapsed = time.perf_counter() - started
+        for pause in (think, 0.0):
+            latencies.clear()
+            started = time.perf_counter()
+            await asyncio.gather(*(c.work(rounds, n, pause) for n, c in enumerate(customers)))
+            results.append(_figures(latencies, time.perf_counter() - started))
     await asyncio.gather(*(c.sio.disconnect() for c in customers))
-    return latencies, elapsed
+    return results[0], results[1]
 
 
-def _measure(clients: int, rounds: int, workers: int, schema: str) -> dict:
+def _measure(clients: int, rounds: int, workers: int, schema: str, think: float) -> tuple[dict, dict]:
     extra = {"CLEVERSTORE_BCRYPT_ROUNDS": "4", "GRANIAN_WORKERS": str(workers)}
     if workers > 1:
         extra["REDIS_URL"] = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -95,27 +121,28 @@ def _measure(clients: int, rounds: int, workers: int, schema: str) -> dict:
     app = start_app(f"load{workers}", extra_env=extra)
     try:
         emails = _seed(app, clients)
-        latencies, elapsed = asyncio.run(_run_clients(app.base_url, emails, rounds, schema))
+        paced, saturated = asyncio.run(_run_clients(app.base_url, emails, rounds, schema, think))
     finally:
         stop_app(app)
-    latencies.sort()
-    p95 = latencies[int(0.95 * (len(latencies) - 1))]
-    figures = {"events": len(latencies), "p50_ms": round(statistics.median(latencies), 1), "p95_ms": round(p95, 1),
-               "eps": round(len(latencies) / elapsed, 1)}
-    print(f"{workers} worker(s), {clients} clients: {figures}")
-    return figures
+    print(f"{workers} worker(s), {clients} clients thinking ~{think} s: {paced}")
+    print(f"{workers} worker(s), {clients} clients without pauses: {saturated}")
+    return paced, saturated
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--think", type=float, default=1.0)
     args = parser.parse_args()
     schema = frontend_schema()
-    one = _measure(args.clients, args.rounds, 1, schema)
-    two = _measure(args.clients, args.rounds, 2, schema)
-    print(json.dumps({"clients": args.clients, "p95_ms_1_worker": one["p95_ms"], "p50_ms_1_worker": one["p50_ms"],
-                      "eps_1_worker": one["eps"], "p95_ms_2_workers": two["p95_ms"], "eps_2_workers": two["eps"]}))
+    one, one_flat = _measure(args.clients, args.rounds, 1, schema, args.think)
+    two, two_flat = _measure(args.clients, args.rounds, 2, schema, args.think)
+    print(json.dumps({"clients": args.clients, "think_s": args.think, "p95_ms_1_worker": one["p95_ms"],
+                      "p50_ms_1_worker": one["p50_ms"], "eps_1_worker": one["eps"], "p95_ms_2_workers": two["p95_ms"],
+                      "eps_2_workers": two["eps"], "saturated_eps_1_worker": one_flat["eps"],
+                      "saturated_p95_ms_1_worker": one_flat["p95_ms"], "saturated_eps_2_workers": two_flat["eps"],
+                      "saturated_p95_ms_2_workers": two_flat["p95_ms"]}))
 
 
 if __name__ == "__main__":

@@ -63,11 +63,10 @@ from cleverstore import db as database  # noqa: E402
 from cleverstore.config import reset_settings  # noqa: E402
 from cleverstore.models import Category, Item, Location  # noqa: E402
 from cleverstore.models.base import utcnow  # noqa: E402
-from cleverstore.services.accounts import sign_up  # noqa: E402
 from cleverstore.services.inventory import PAGE_SIZE, search_text_of  # noqa: E402
 from tests.e2e.helpers import log_in  # noqa: E402
 from tests.support.app_server import RunningApp, app_environment, start_app, stop_app  # noqa: E402
-from tests.support.factories import signup_form  # noqa: E402
+from tests.support.factories import activated_sign_up, signup_form  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -232,7 +231,7 @@ def seed_register(app: RunningApp, count: int) -> str:
     database.dispose_engines()
     email = f"bench{count}@example.se"
     with database.session_scope() as db:
-        account = sign_up(db, signup_form(email=email))
+        account = activated_sign_up(db, signup_form(email=email))
         categories = [Category(account_id=account.id, name=name, useful_life_years=5 + n % 10)
                       for n, name in enumerate(CATEGORIES)]
         locations = [Location(account_id=account.id, name=name) for name in LOCATIONS]

@@ -51,6 +51,11 @@ def sign_up_unpaid(page: Page, base_url: str, *, name: str, email: str) -> None:
     """A customer who has signed up, confirmed the address by e-mail and logged in, but not paid:
     they end on the billing page with the plans."""
     fill_sign_up(page, base_url, name=name, email=email)
+    confirm_and_log_in(page, base_url, email)
+
+
+def confirm_and_log_in(page: Page, base_url: str, email: str) -> None:
+    """After the sign-up form: open the e-mailed link, then log in; ends on the billing page with the plans."""
     expect(page.get_by_role("status")).to_contain_text("Titta i din e-post")
     confirm = mail_in_dev_mailbox(page, base_url, email, "Bekräfta din e-postadress hos CleverStore")
     confirm.get_by_role("link").first.click()

@@ -32,7 +32,7 @@ from cleverstore.db import dispose_engines, session_scope
 from cleverstore.models import BillingAccount, Category, Item, ItemFile, StripeEvent
 from cleverstore.services import accounts, subscriptions
 from tests.support.app_server import kill_app, restart_app, start_app, stop_app
-from tests.support.factories import signup_form, subscribe
+from tests.support.factories import activated_sign_up, signup_form, subscribe
 from tests.support.ws_client import ITEM, PASSWORD, Customer, frontend_schema
 
 WRITERS = 3
@@ -61,7 +61,7 @@ def crash_app(monkeypatch):
 def _seed(app) -> tuple[str, int, str, list[dict]]:
     """A writer with an open register; a payer who has just paid on Stripe (events not yet delivered)."""
     with session_scope() as db:
-        writer = accounts.sign_up(db, signup_form(email=f"skrivare-{uuid.uuid4().hex[:6]}@example.se"))
+        writer = activated_sign_up(db, signup_form(email=f"skrivare-{uuid.uuid4().hex[:6]}@example.se"))
         subscribe(db, writer)
         payer = accounts.sign_up(db, signup_form(email=f"betalare-{uuid.uuid4().hex[:6]}@example.se"))
         db.flush()

@@ -3,8 +3,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import PASSWORD, subscribe, unique_email
-from tests.e2e.test_admin_flow import _admin_login, _create_admin
+from tests.e2e.helpers import PASSWORD, admin_log_in, confirm_and_log_in, create_admin, subscribe, unique_email
 
 ALFA_ORG, BETA_ORG = "556900-1018", "556900-2024"
 
@@ -23,7 +22,7 @@ def _sign_up_company(page, base_url: str, email: str) -> None:
     page.get_by_label("Upprepa lösenordet").fill(PASSWORD)
     page.get_by_label("Jag har läst och godkänner").check()
     page.get_by_role("button", name="Skapa konto").click()
-    expect(page).to_have_url(re.compile(r".*/billing/?$"))
+    confirm_and_log_in(page, base_url, email)
     subscribe(page, "Plus")
     page.get_by_role("link", name="Till mitt register").click()
     expect(page.get_by_role("heading", name="Mitt register")).to_be_visible()
@@ -44,13 +43,13 @@ def _switch(page, label: str) -> None:
 
 def test_admin_sets_up_company_registers_and_the_customer_switches(new_page, app_server, artifacts):
     admin_email, customer_email = unique_email("superops"), unique_email("byran")
-    secret = _create_admin(app_server, admin_email)
+    secret = create_admin(app_server, admin_email)
     customer = new_page()
     _sign_up_company(customer, app_server.base_url, customer_email)
     expect(customer.get_by_label("Företag", exact=True)).to_have_count(0)  # no switcher without company registers
 
     admin = new_page()
-    _admin_login(admin, app_server, admin_email, secret)
+    admin_log_in(admin, app_server, admin_email, secret)
     admin.goto(app_server.url("/admin/customers"))
     admin.locator("#admin-query").fill(customer_email)
     admin.get_by_role("button", name="Sök", exact=True).click()

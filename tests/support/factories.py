@@ -33,16 +33,21 @@ def signup_form(**overrides: str) -> dict[str, str]:
     return form
 
 
+def activated_sign_up(db: Session, form: dict) -> Account:
+    """A sign-up whose e-mailed link has been used (the account may log in), address not marked verified."""
+    account = accounts.sign_up(db, form)
+    account.activated_at = utcnow()
+    db.add(account)
+    db.flush()
+    return account
+
+
 def make_account(db: Session, subscribed: bool = True, **overrides: str) -> Account:
     """A signed-up customer; by default with a paid yearly subscription (the register is open).
 
     `subscribed=False` gives a customer who has not paid yet (the register is locked).
     """
-    account = accounts.sign_up(db, signup_form(**overrides))
-    # as if the e-mailed link had been used (activation), without marking the address verified
-    account.activated_at = utcnow()
-    db.add(account)
-    db.flush()
+    account = activated_sign_up(db, signup_form(**overrides))
     if subscribed:
         subscribe(db, account)
     return account
