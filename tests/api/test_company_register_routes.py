@@ -1,34 +1,18 @@
 """HTTP routes with SuperPro company registers: every route serves the session's active register;
 an owner reaches files and reports of all their registers, another customer never."""
-import os
 from urllib.parse import quote
 
 import pytest
 from sqlmodel import select
-from starlette.testclient import TestClient
 
 from cleverstore.models import Account, AuthSession, Item
 from cleverstore.services import company_register_admin, company_registers, csv_io, files, report_runner, sessions
 from cleverstore.services.inventory import ItemQuery
+from tests.api.conftest import UPLOAD
 from tests.support.factories import make_account, make_admin, make_item, signed_in_token
 from tests.support.images import png_bytes
 from tests.unit.test_company_registers import org
 
-UPLOAD = {"X-CleverStore-Upload": "1", "Origin": "http://127.0.0.1:3000"}
-
-
-@pytest.fixture(scope="module")
-def asgi_app():
-    os.environ["__REFLEX_SKIP_COMPILE"] = "true"
-    from cleverstore.cleverstore import app
-
-    return app()
-
-
-@pytest.fixture()
-def client(asgi_app, db_url):
-    with TestClient(asgi_app, base_url="http://127.0.0.1:3000") as test_client:
-        yield test_client
 
 
 @pytest.fixture()

@@ -1,30 +1,14 @@
 """File and CSV routes: the request's own cookie decides, another customer's file is a 404, never cached."""
-import os
 from urllib.parse import quote
 
 import pytest
-from starlette.testclient import TestClient
 
 from cleverstore.services import files, sessions
 from cleverstore.services.images import MAX_BYTES
+from tests.api.conftest import UPLOAD
 from tests.support.factories import make_account, make_item, signed_in_token
 from tests.support.images import gps_of, jpeg_with_gps, tiny_pdf
 
-UPLOAD = {"X-CleverStore-Upload": "1", "Origin": "http://127.0.0.1:3000"}
-
-
-@pytest.fixture(scope="module")
-def asgi_app():
-    os.environ["__REFLEX_SKIP_COMPILE"] = "true"
-    from cleverstore.cleverstore import app
-
-    return app()
-
-
-@pytest.fixture()
-def client(asgi_app, db_url):
-    with TestClient(asgi_app, base_url="http://127.0.0.1:3000") as test_client:
-        yield test_client
 
 
 @pytest.fixture()

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import zipfile
 
 from datetime import timedelta
@@ -11,7 +10,6 @@ from datetime import timedelta
 import pytest
 from pypdf import PdfReader
 from sqlmodel import select
-from starlette.testclient import TestClient
 
 from cleverstore.models import ActivityEvent, AuthSession, Device, HeirClaim, OutgoingMail
 from cleverstore.models.base import utcnow
@@ -19,20 +17,6 @@ from cleverstore.services import devices, files, legacy, sessions
 from tests.support.factories import make_account, make_admin, make_item
 
 PDF = b"%PDF-1.4\n% id\n"
-
-
-@pytest.fixture(scope="module")
-def asgi_app():
-    os.environ["__REFLEX_SKIP_COMPILE"] = "true"
-    from cleverstore.cleverstore import app
-
-    return app()
-
-
-@pytest.fixture()
-def client(asgi_app, db_url):
-    with TestClient(asgi_app, base_url="http://127.0.0.1:3000") as test_client:
-        yield test_client
 
 
 def _sign_in(client, db, account) -> str:

@@ -1,27 +1,11 @@
 """The HTTP routes on the full ASGI app (Reflex app with our routes in front)."""
-import os
 
 import pytest
 from sqlmodel import select
-from starlette.testclient import TestClient
 
 from cleverstore.models import AuthSession
 from cleverstore.services import sessions
 from tests.support.factories import make_account
-
-
-@pytest.fixture(scope="module")
-def asgi_app():
-    os.environ["__REFLEX_SKIP_COMPILE"] = "true"
-    from cleverstore.cleverstore import app
-
-    return app()
-
-
-@pytest.fixture()
-def client(asgi_app, db_url):
-    with TestClient(asgi_app, base_url="http://127.0.0.1:3000") as test_client:
-        yield test_client
 
 
 def _ticket(db, account) -> str:

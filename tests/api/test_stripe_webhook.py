@@ -1,11 +1,9 @@
 """POST /api/stripe/webhook on the full app: signed, forged, tampered, stale and replayed deliveries."""
 import json
-import os
 import time
 
 import pytest
 from sqlmodel import select
-from starlette.testclient import TestClient
 
 from cleverstore.billing import service
 from cleverstore.billing.emulator.server import sign
@@ -14,20 +12,6 @@ from cleverstore.models import StripeEvent
 from cleverstore.services import subscriptions as rules
 from tests.support.factories import make_account
 from tests.support.stripe_emulator import emulator, pay_checkout  # noqa: F401
-
-
-@pytest.fixture(scope="module")
-def asgi_app():
-    os.environ["__REFLEX_SKIP_COMPILE"] = "true"
-    from cleverstore.cleverstore import app
-
-    return app()
-
-
-@pytest.fixture()
-def client(asgi_app, db_url):
-    with TestClient(asgi_app, base_url="http://127.0.0.1:3000") as test_client:
-        yield test_client
 
 
 @pytest.fixture()

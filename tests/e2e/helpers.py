@@ -68,9 +68,13 @@ def confirm_and_log_in(page: Page, base_url: str, email: str) -> None:
     expect(page.get_by_role("heading", name="Välj abonnemang")).to_be_visible()
 
 
-def fill_sign_up(page: Page, base_url: str, *, name: str, email: str, password: str = PASSWORD) -> None:
-    """Fill in and send the sign-up form (the answer is always "check your e-mail")."""
+def fill_sign_up(page: Page, base_url: str, *, name: str, email: str, password: str = PASSWORD,
+                 org_number: str = "") -> None:
+    """Fill in and send the sign-up form (the answer is always "check your e-mail"); a company with `org_number`."""
     page.goto(base_url + "/signup")
+    if org_number:
+        page.get_by_label("Företag", exact=True).check()
+        page.get_by_label("Organisationsnummer").fill(org_number)
     page.get_by_label("Namn", exact=True).fill(name)
     page.get_by_label("E-postadress").fill(email)
     page.get_by_label("Telefonnummer").fill("070-123 45 67")

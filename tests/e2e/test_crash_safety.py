@@ -33,7 +33,7 @@ from cleverstore.models import BillingAccount, Category, Item, ItemFile, StripeE
 from cleverstore.services import accounts, subscriptions
 from tests.support.app_server import kill_app, restart_app, start_app, stop_app
 from tests.support.factories import activated_sign_up, signup_form, subscribe
-from tests.support.ws_client import ITEM, PASSWORD, Customer, frontend_schema
+from tests.support.ws_client import ITEM, PASSWORD, Customer, frontend_schema, run_in_own_loop
 
 WRITERS = 3
 ACKED_BEFORE_THE_CUT = 12
@@ -44,7 +44,7 @@ SAVED_ID = re.compile(r"/object\?id=(\d+)")
 @pytest.fixture()
 def crash_app(monkeypatch):
     """The prod app on its own database; this process reads and seeds the same database and files."""
-    app = start_app("crash", extra_env={"CLEVERSTORE_BCRYPT_ROUNDS": "4"})
+    app = start_app("crash", extra_env={"CLEVERSTORE_BCRYPT_ROUNDS": "4"}, backend_only=True)
     for key in ("DATABASE_URL", "CLEVERSTORE_DATA_DIR", "CLEVERSTORE_SECRET_KEY"):
         monkeypatch.setenv(key, app.env[key])
     monkeypatch.setenv("STRIPE_API_BASE", app.emulator.url)
@@ -197,7 +197,7 @@ def test_acknowledged_writes_survive_a_sigkill_and_webhooks_apply_once(crash_app
     app = crash_app
     writer_email, payer_id, stripe_customer, events = _seed(app)
 
-    stream, cookie = asyncio.run(_stream_until_the_cut(app, writer_email, events))
+    stream, cookie = run_in_own_loop(_stream_until_the_cut(app, writer_email, events))
     assert len(stream.acked) >= ACKED_BEFORE_THE_CUT and stream.acked_files
 
     # the restarted app sweeps what the crash left (bytes written, row never committed) at once
@@ -228,7 +228,7 @@ def test_acknowledged_writes_survive_a_sigkill_and_webhooks_apply_once(crash_app
     # no row without its bytes, and (once the sweep ran) no bytes without their row, nothing half-written
     named = _named_by_rows()
     assert named <= _stored_names(app)
-    assert asyncio.run(_wait_for(lambda: _stored_names(app) == named)), sorted(_stored_names(app) - named)
+    assert run_in_own_loop(_wait_for(lambda: _stored_names(app) == named)), sorted(_stored_names(app) - named)
     # and the restarted app serves every acknowledged photo to its owner
     for file_id in stream.acked_files:
         request = urllib.request.Request(app.url(f"/files/{file_id}/view"), headers={"Cookie": cookie})

@@ -3,25 +3,13 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import PASSWORD, admin_log_in, confirm_and_log_in, create_admin, subscribe, unique_email
+from tests.e2e.helpers import PASSWORD, admin_log_in, confirm_and_log_in, create_admin, fill_sign_up, subscribe, unique_email
 
 ALFA_ORG, BETA_ORG = "556900-1018", "556900-2024"
 
 
 def _sign_up_company(page, base_url: str, email: str) -> None:
-    page.goto(base_url + "/signup")
-    page.get_by_label("Företag", exact=True).check()
-    page.get_by_label("Namn", exact=True).fill("Redovisningsbyrån AB")
-    page.get_by_label("Organisationsnummer").fill("559030-3979")
-    page.get_by_label("E-postadress").fill(email)
-    page.get_by_label("Telefonnummer").fill("08-123 456 78")
-    page.get_by_label("Gatuadress").fill("Kungsgatan 2")
-    page.get_by_label("Postnummer").fill("111 43")
-    page.get_by_label("Ort").fill("Stockholm")
-    page.get_by_label("Lösenord", exact=True).fill(PASSWORD)
-    page.get_by_label("Upprepa lösenordet").fill(PASSWORD)
-    page.get_by_label("Jag har läst och godkänner").check()
-    page.get_by_role("button", name="Skapa konto").click()
+    fill_sign_up(page, base_url, name="Redovisningsbyrån AB", email=email, org_number="559030-3979")
     confirm_and_log_in(page, base_url, email)
     subscribe(page, "Plus")
     page.get_by_role("link", name="Till mitt register").click()

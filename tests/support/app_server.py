@@ -88,15 +88,21 @@ def _wait_for_health(app: RunningApp, timeout: float) -> None:
     raise TimeoutError("the app did not answer /healthz in time:\n" + app.log_tail())
 
 
-def start_app(purpose: str = "e2e", timeout: float = 420, extra_env: dict[str, str] | None = None) -> RunningApp:
-    """Migrate a fresh database and start `reflex run --env prod` on one free port."""
+def start_app(purpose: str = "e2e", timeout: float = 420, extra_env: dict[str, str] | None = None, *,
+              backend_only: bool = False) -> RunningApp:
+    """Migrate a fresh database and start `reflex run --env prod` on one free port.
+
+    `backend_only` serves the websocket and the HTTP routes without building the front end: for
+    tests that speak the protocol themselves, and so that the browser tests' build (which names
+    its own server's port) is left alone.
+    """
     data_dir = Path(tempfile.mkdtemp(prefix=f"cleverstore-{purpose}-"))
     database_url = fresh_database_url(purpose, data_dir)
     port = free_port()
     emulator = seeded(f"http://127.0.0.1:{port}/api/stripe/webhook", 0).start()
     env = {**app_environment(database_url, data_dir, port, emulator.url), **(extra_env or {})}
     subprocess.run([sys.executable, "-m", "cleverstore", "migrate"], cwd=PROJECT_ROOT, env=env, check=True)
-    process = _launch(env, port, data_dir / "app.log")
+    process = _launch(env, port, data_dir / "app.log", backend_only=backend_only)
     app = RunningApp(f"http://127.0.0.1:{port}", database_url, data_dir, data_dir / "app.log", process, emulator, env,
                      port)
     try:

@@ -6,6 +6,7 @@ logged in, events sent with the router data the page would send.
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 import json
 import os
 import time
@@ -21,6 +22,12 @@ REGISTER = f"{APP_STATE}.cleverstore___state___register____register_state"
 ITEM = f"{APP_STATE}.cleverstore___state___item____item_state"
 LOGIN = f"{APP_STATE}.cleverstore___state___auth____login_state"
 
+
+
+def run_in_own_loop(coroutine):
+    """asyncio.run in a thread of its own: browser tests in the same process keep an event loop in this thread."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def frontend_schema() -> str:
