@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from cleverstore.db import session_scope
+from cleverstore.db import tenant_scope
 from cleverstore.services import activity
 from cleverstore.state.base import AppState
 from cleverstore.state.security import local_time
@@ -21,7 +21,7 @@ class ActivityState(AppState):
         caller = self._require_account()
         if caller is None:
             return rx.redirect("/login")
-        with session_scope() as db:
+        with tenant_scope(caller.account_id) as db:
             total = activity.count(db, caller.account_id)
             self.pages = max(1, -(-total // PAGE_SIZE))
             self.page = min(max(1, self.page), self.pages)

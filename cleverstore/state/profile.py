@@ -5,7 +5,7 @@ import asyncio
 
 import reflex as rx
 
-from cleverstore.db import session_scope
+from cleverstore.db import tenant_scope
 from cleverstore.models import Account
 from cleverstore.services import accounts, sessions
 from cleverstore.services.errors import ValidationFailed
@@ -52,7 +52,7 @@ class ProfileState(AppState):
         caller = self._require_account()
         if caller is None:
             return rx.redirect("/login")
-        with session_scope() as db:
+        with tenant_scope(caller.account_id) as db:
             self._show(db.get(Account, caller.account_id))
         self.errors, self.message = {}, ""
         self.form_key += 1
@@ -66,7 +66,7 @@ class ProfileState(AppState):
             return rx.redirect("/login")
         fields = {key: str(value)[:400] for key, value in dict(form).items()}
         try:
-            with session_scope() as db:
+            with tenant_scope(caller.account_id) as db:
                 self._show(accounts.update_profile(db, caller.account_id, fields))
         except ValidationFailed as failed:
             self.values = {**self.values, **fields}
@@ -107,12 +107,12 @@ class ProfileState(AppState):
 
 
 def _change_email(caller: Caller, new_email: str, password: str) -> Account:
-    with session_scope() as db:
+    with tenant_scope(caller.account_id) as db:
         return accounts.change_email(db, caller.account_id, new_email, password)
 
 
 def _change_password(caller: Caller, current: str, new: str, repeat: str) -> int:
     """Returns how many other sessions were signed out."""
-    with session_scope() as db:
+    with tenant_scope(caller.account_id) as db:
         accounts.change_password(db, caller.account_id, current, new, repeat)
         return sessions.revoke_all(db, caller.account_id, keep_session_id=caller.session_id)

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import reflex as rx
 
-from cleverstore.db import session_scope
+from cleverstore.db import tenant_scope
 from cleverstore.models import Account
 from cleverstore.services import devices, sessions, two_factor
 from cleverstore.services.errors import NotFound, ValidationFailed
@@ -22,7 +22,7 @@ def local_time(moment: datetime) -> str:
 
 
 def _disable_in_thread(caller: Caller, password: str) -> None:
-    with session_scope() as db:
+    with tenant_scope(caller.account_id) as db:
         two_factor.disable(db, caller.account_id, password)
 
 
@@ -40,7 +40,7 @@ class SecurityState(AppState):
     loaded: bool = False
 
     def _refresh(self, caller: Caller) -> None:
-        with session_scope() as db:
+        with tenant_scope(caller.account_id) as db:
             rows = devices.live_sessions(db, caller.account_id, caller.session_id)
             known = devices.known_devices(db, caller.account_id)
             self.totp_on = two_factor.is_enabled(db, caller.account_id)
@@ -79,7 +79,7 @@ class SecurityState(AppState):
             return rx.redirect("/login")
         try:
             number = int(str(session_id)[:12])
-            with session_scope() as db:
+            with tenant_scope(caller.account_id) as db:
                 devices.sign_out_session(db, caller.account_id, number)
         except (ValueError, NotFound):
             self.message = self._t("security.session_not_found")
@@ -96,7 +96,7 @@ class SecurityState(AppState):
             return rx.redirect("/login")
         try:
             number = int(str(device_id)[:12])
-            with session_scope() as db:
+            with tenant_scope(caller.account_id) as db:
                 devices.forget_device(db, caller.account_id, number)
         except (ValueError, NotFound):
             self.message = self._t("security.device_not_found")
@@ -112,7 +112,7 @@ class SecurityState(AppState):
         caller = self._require_account()
         if caller is None:
             return rx.redirect("/login")
-        with session_scope() as db:
+        with tenant_scope(caller.account_id) as db:
             ended = sessions.revoke_all(db, caller.account_id, keep_session_id=caller.session_id)
         self._done("security.others_ended", count=ended)
         self._refresh(caller)
@@ -124,7 +124,7 @@ class SecurityState(AppState):
         if caller is None:
             return rx.redirect("/login")
         try:
-            with session_scope() as db:
+            with tenant_scope(caller.account_id) as db:
                 secret = two_factor.begin_setup(db, caller.account_id)
                 email = db.get(Account, caller.account_id).email
         except ValidationFailed as failed:
@@ -142,7 +142,7 @@ class SecurityState(AppState):
             return rx.redirect("/login")
         code = str(form.get("totp") or "")[:20]
         try:
-            with session_scope() as db:
+            with tenant_scope(caller.account_id) as db:
                 codes = two_factor.confirm_setup(db, caller.account_id, code)
         except ValidationFailed as failed:
             self.errors = self._messages(failed)

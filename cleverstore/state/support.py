@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from cleverstore.db import session_scope
+from cleverstore.db import tenant_scope
 from cleverstore.services.timefmt import local_text
 from cleverstore.i18n import translate
 from cleverstore.models import SupportAccessGrant, SupportAccessView, SupportMessage, SupportThread
@@ -62,7 +62,7 @@ class SupportState(AppState):
     form_key: int = 0
 
     def _load_list(self, account_id: int) -> None:
-        with session_scope() as db:
+        with tenant_scope(account_id) as db:
             self.threads = [thread_row(t, self.lang) for t in support.customer_threads(db, account_id)]
             page = inventory.list_items(db, account_id, ItemQuery(page=1))
             self.objects = [{"id": str(view.item.id), "name": view.item.name} for view in page.rows]
@@ -84,7 +84,7 @@ class SupportState(AppState):
             return rx.redirect("/login")
         fields = {k: str(v)[:6000] for k, v in dict(form).items()}
         try:
-            with session_scope() as db:
+            with tenant_scope(caller.account_id) as db:
                 thread = support.open_thread(db, caller.account_id, fields.get("subject"), fields.get("body"),
                                              fields.get("item_id"))
                 thread_id = thread.id
@@ -101,7 +101,7 @@ class SupportState(AppState):
         return str(self.router.url.query_parameters.get("id", ""))[:20]
 
     def _show_thread(self, account_id: int, thread_id: object) -> None:
-        with session_scope() as db:
+        with tenant_scope(account_id) as db:
             thread = support.thread_for_customer(db, account_id, thread_id)
             support.mark_read_by_customer(db, thread)
             self.thread = thread_row(thread, self.lang)
@@ -130,7 +130,7 @@ class SupportState(AppState):
         if caller is None:
             return rx.redirect("/login")
         try:
-            with session_scope() as db:
+            with tenant_scope(caller.account_id) as db:
                 support.customer_reply(db, caller.account_id, self.thread.get("id", ""),
                                        str(form.get("body") or "")[:6000])
         except ValidationFailed as failed:
@@ -150,7 +150,7 @@ class SupportState(AppState):
         if caller is None:
             return rx.redirect("/login")
         try:
-            with session_scope() as db:
+            with tenant_scope(caller.account_id) as db:
                 done_key, values = change(db, caller.account_id, self.thread.get("id", ""))
         except ValidationFailed as failed:
             self.errors = self._messages(failed)
