@@ -18,45 +18,62 @@ from cleverstore.reports.fonts import RepeatAwareTTFont
 CACHE_LIMIT = 50_000
 
 
+class _Style:
+    """One font at one size in one document: the runs already encoded, the first subset's `Tf`."""
+
+    __slots__ = ("font", "size", "runs", "first_subset_prefix", "encoder", "assignments")
+
+    def __init__(self, font, size: float, doc):
+        self.font, self.size = font, size
+        self.runs: dict[str, str] = {}
+        self.first_subset_prefix = f"{font.getSubsetInternalName(0, doc)} {size:g} Tf ("
+        self.encoder = None
+        # the document's character → code table, which grows as new characters are drawn
+        self.assignments = font.state[doc].assignments if isinstance(font, RepeatAwareTTFont) else None
+
+
 class TextWriter:
     """Collects positioned lines of text and writes them as one text object (BT … ET)."""
 
     def __init__(self, canvas: Canvas):
         self.canvas = canvas
         self._doc = canvas._doc  # the document the font subsets belong to
-        self._runs: dict[tuple[str, float, str], str] = {}
-        self._fonts: dict[str, object] = {}
-        self._subset_names: dict[tuple[str, int], str] = {}
+        self._styles: dict[tuple[str, float], _Style] = {}
+        self._positions: dict[tuple[float, float], str] = {}
+        self._cached = 0
 
-    def _run(self, font_name: str, size: float, text: str) -> str:
+    def _style(self, font_name: str, size: float) -> _Style:
+        style = self._styles[(font_name, size)] = _Style(pdfmetrics.getFont(font_name), size, self._doc)
+        return style
+
+    def _encode(self, style: _Style, text: str) -> str:
         """`Tf` and `Tj` operators for `text`, switching subset where the TrueType font needs it."""
-        font = self._fonts.get(font_name)
-        if font is None:
-            font = self._fonts[font_name] = pdfmetrics.getFont(font_name)
-        encoder = font.first_subset_encoder(self._doc) if isinstance(font, RepeatAwareTTFont) else None
+        font = style.font
+        encoder = style.encoder
+        if style.assignments is not None and (encoder is None or encoder.size != len(style.assignments)):
+            encoder = style.encoder = font.first_subset_encoder(self._doc)
         if encoder is not None and not encoder.outside.search(text):
-            run = f"{self._subset_name(font, 0)} {size:g} Tf ({text.translate(encoder.escaped)}) Tj"
+            run = style.first_subset_prefix + text.translate(encoder.escaped) + ") Tj"
         else:
-            run = " ".join(f"{self._subset_name(font, subset)} {size:g} Tf ({escapePDF(chunk)}) Tj"
+            run = " ".join(f"{font.getSubsetInternalName(subset, self._doc)} {style.size:g} Tf ({escapePDF(chunk)}) Tj"
                            for subset, chunk in font.splitString(text, self._doc))
-        if len(self._runs) < CACHE_LIMIT:
-            self._runs[(font_name, size, text)] = run
+        if self._cached < CACHE_LIMIT:
+            self._cached += 1
+            style.runs[text] = run
         return run
-
-    def _subset_name(self, font, subset: int) -> str:
-        """The PDF name of a font subset (fixed for the document once the subset exists)."""
-        key = (font.fontName, subset)
-        name = self._subset_names.get(key)
-        if name is None:
-            name = self._subset_names[key] = font.getSubsetInternalName(subset, self._doc)
-        return name
 
     def line(self, x: float, y: float, font_name: str, size: float, text: str) -> str:
         """Operators that draw `text` with its baseline starting at (x, y)."""
         if not text:
             return ""
-        run = self._runs.get((font_name, size, text)) or self._run(font_name, size, text)
-        return f"1 0 0 1 {x:.2f} {y:.2f} Tm {run}"
+        style = self._styles.get((font_name, size)) or self._style(font_name, size)
+        run = style.runs.get(text) or self._encode(style, text)
+        position = self._positions.get((x, y))
+        if position is None:
+            position = f"1 0 0 1 {x:.2f} {y:.2f} Tm "
+            if len(self._positions) < CACHE_LIMIT:
+                self._positions[(x, y)] = position
+        return position + run
 
     def draw(self, color: tuple[float, float, float], lines: list[str], *, rule: tuple[float, float, float] = ()) -> None:
         """Write the lines as one text object in `color`, after an optional horizontal rule (x1, x2, y)

@@ -19,6 +19,8 @@ _RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 def printable(text: object) -> str:
     """One line of text as it should be drawn (cached: categories, places and labels repeat a lot)."""
     value = "" if text is None else str(text)
+    if value.isascii() and value.isprintable():
+        return value  # the common case: nothing to remove, every character has a glyph
     value = _CONTROL.sub("", value.replace("\r", " ").replace("\n", " ").replace("\t", " "))
     if value.isascii():
         return value  # every printable ASCII character has a glyph

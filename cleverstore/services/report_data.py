@@ -87,7 +87,7 @@ def _objects(db: Session, account_id: int, query: ItemQuery, order: list[int | N
                               .outerjoin(Category, Category.id == Item.category_id), account_id, query)
                      .where(condition).order_by(Item.name, Item.id))
         for (item_id, name, manufacturer, model, serial, bought, price, replacement, current, warranty, status,
-             quantity, category, life) in db.exec(statement.execution_options(yield_per=STREAM_BATCH)):
+             quantity, category, life) in db.connection().execute(statement.execution_options(yield_per=STREAM_BATCH)):
             yield ReportObject(
                 name=name, location=location, category=category or "", manufacturer=manufacturer, model=model,
                 serial_number=serial, purchase_date=bought, purchase_price_ore=price, replacement_ore=replacement,
