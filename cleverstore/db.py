@@ -6,14 +6,19 @@ row-level security (migration b7e4c2a91d53) hides and refuses every other custom
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 from sqlalchemy import event, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
 from cleverstore.config import get_settings
+
+T = TypeVar("T")
 
 SQLITE_PRAGMAS = (
     "PRAGMA foreign_keys=ON",
@@ -73,6 +78,30 @@ def session_scope() -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+# SQLite has one writer at a time. When many logins arrive at once (each writes its session,
+# device and throttle rows) a thread can wait out the whole busy timeout and get "database is
+# locked"; such a unit of work is simply run again (nothing of the failed try was committed).
+SQLITE_RETRIES = 6
+
+
+def unit_of_work(work: Callable[..., T], *args: object) -> T:
+    """`work(db, *args)` in one session_scope; on SQLite, run again when another writer got in between.
+
+    For units that may run in parallel threads (logins, sign-ups, password resets). `work` must
+    keep its effects in the database, so that a rolled-back attempt leaves nothing behind.
+    """
+    for attempt in range(SQLITE_RETRIES):
+        try:
+            with session_scope() as db:
+                return work(db, *args)
+        except OperationalError as error:
+            locked = "database is locked" in str(error.orig)
+            if not locked or attempt == SQLITE_RETRIES - 1:
+                raise
+            time.sleep(0.02 * (attempt + 1))
+    raise AssertionError("unreachable")
 
 
 TENANT_ROLE = "cleverstore_app"  # made by migration b7e4c2a91d53; not a superuser, so policies bind it

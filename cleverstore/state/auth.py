@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 import reflex as rx
 
-from cleverstore.db import session_scope
+from cleverstore.db import session_scope, unit_of_work
 from cleverstore.models import AccountKind
 from cleverstore.services import accounts, activity, sessions
 from cleverstore.services.errors import ValidationFailed
@@ -26,8 +26,7 @@ def go_to_session_route(ticket: str, next_path: str = "") -> rx.event.EventSpec:
 
 
 def _login_in_thread(email: str, password: str, prefix: str) -> LoginOutcome:
-    with session_scope() as db:
-        return attempt_login(db, email, password, prefix)
+    return unit_of_work(attempt_login, email, password, prefix)
 
 
 # How long a half-finished login (password done, code or terms pending) stays valid.
@@ -35,13 +34,11 @@ PENDING_SECONDS = 300
 
 
 def _code_in_thread(account_id: int, code: str, prefix: str) -> LoginOutcome:
-    with session_scope() as db:
-        return login_service.submit_code(db, account_id, code, prefix)
+    return unit_of_work(login_service.submit_code, account_id, code, prefix)
 
 
 def _terms_in_thread(account_id: int) -> LoginOutcome:
-    with session_scope() as db:
-        return login_service.accept_terms(db, account_id)
+    return unit_of_work(login_service.accept_terms, account_id)
 
 
 class LoginState(AppState):
@@ -127,8 +124,7 @@ class LoginState(AppState):
 
 def _sign_up_in_thread(form: dict) -> None:
     """Create the account, or tell the owner of a taken address; the caller never learns which."""
-    with session_scope() as db:
-        accounts.sign_up(db, form)
+    unit_of_work(accounts.sign_up, form)
 
 
 class SignupState(AppState):

@@ -5,20 +5,18 @@ import asyncio
 
 import reflex as rx
 
-from cleverstore.db import session_scope
+from cleverstore.db import session_scope, unit_of_work
 from cleverstore.services import password_reset
 from cleverstore.services.errors import ValidationFailed
 from cleverstore.state.base import AppState
 
 
 def _request_in_thread(email: str) -> None:
-    with session_scope() as db:
-        password_reset.request_reset(db, email)
+    unit_of_work(password_reset.request_reset, email)
 
 
 def _reset_in_thread(token: str, new: str, repeat: str, code: str) -> None:
-    with session_scope() as db:
-        password_reset.reset_password(db, token, new, repeat, code)
+    unit_of_work(password_reset.reset_password, token, new, repeat, code)
 
 
 class ForgotState(AppState):
