@@ -78,7 +78,8 @@ def _objects(db: Session, account_id: int, item_ids: list[int], lang: str, today
             estimated_ore=estimated_value(item.purchase_price_ore, item.current_value_ore, item.purchase_date, life,
                                           today),
             photos=[_loader(f.thumb_name or f.stored_name) for f in own_files if f.kind == FileKind.PHOTO.value],
-            documents=[(translate(f"file_kind.{f.kind}", lang), f.original_name) for f in own_files],
+            documents=[(translate(f"file_kind.{f.kind}", lang), f.original_name) for f in own_files
+                       if f.kind != FileKind.PHOTO.value],
         ))
     return objects, rows, files
 

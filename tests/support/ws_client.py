@@ -71,7 +71,8 @@ class Customer:
         headers = {"Cookie": self.cookie} if self.cookie else {}
         self.want_events = False
         await self.sio.connect(f"{self.base_url}?token={self.token}", headers=headers, auth=boot,
-                               transports=["websocket"], namespaces=["/_event"], socketio_path="/_event")
+                               transports=["websocket"], namespaces=["/_event"], socketio_path="/_event",
+                               wait_timeout=30)  # the default second is too short while 200 tabs open
         await asyncio.wait_for(self.hydrated.wait(), 60)  # the page's on_load has run
 
     async def send(self, name: str, payload: dict, path: str, *, want_events: bool = False) -> None:
