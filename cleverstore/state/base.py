@@ -43,8 +43,41 @@ class Caller:
 
 def _current_maintenance() -> tuple[str, str] | None:
     with session_scope() as db:
-        window = maintenance.current(db)
-        return (window.message_sv, window.message_en) if window else None
+        return _maintenance_notice(db)
+
+
+def _maintenance_notice(db) -> tuple[str, str] | None:
+    window = maintenance.current(db)
+    return (window.message_sv, window.message_en) if window else None
+
+
+@dataclass(frozen=True)
+class _Identity:
+    """What one event learns about who is asking (read in one unit of work, never cached)."""
+
+    maintenance: tuple[str, str] | None = None
+    caller: Caller | None = None
+    active: company_registers.ActiveRegister | None = None
+    register_open: bool = False
+
+
+def _identify(token: str, *, with_register: bool) -> _Identity:
+    """Maintenance, the signed-in customer and (for register events) the open register and whether it
+    is paid for: one session instead of one per question, as every event asks all of them."""
+    with session_scope() as db:
+        notice = _maintenance_notice(db)
+        if notice is not None or not token:
+            return _Identity(maintenance=notice)
+        found = sessions.resolve(db, token)
+        if found is None:
+            return _Identity()
+        account, session = found
+        caller = Caller(account.id, session.id, account.name, account.email, support.customer_unread(db, account.id),
+                        account.email_verified_at is not None, account.id, account.name)
+        if not with_register:
+            return _Identity(caller=caller)
+        active = company_registers.active_register(db, account, session)
+        return _Identity(caller=caller, active=active, register_open=subscriptions.register_open(db, active.account_id))
 
 
 class AppState(rx.State):
@@ -98,33 +131,29 @@ class AppState(rx.State):
         """Refresh the maintenance message; True while customers must wait."""
         # asked on every customer event (one indexed row): with several workers, a cache per
         # process would show the message late on some tabs
-        window = _current_maintenance()
-        self.maintenance_sv = window[0] if window else ""
-        self.maintenance_en = window[1] if window else ""
-        return window is not None
+        return self._show_maintenance(_current_maintenance())
 
-    def _caller(self) -> Caller | None:
-        if self._maintenance_on():
-            return None
-        token = self._session_token()
-        if not token:
-            return None
-        with session_scope() as db:
-            found = sessions.resolve(db, token)
-            if found is None:
-                return None
-            account, session = found
-            unread = support.customer_unread(db, account.id)
-            return Caller(account.id, session.id, account.name, account.email, unread,
-                          account.email_verified_at is not None, account.id, account.name)
+    def _show_maintenance(self, notice: tuple[str, str] | None) -> bool:
+        self.maintenance_sv = notice[0] if notice else ""
+        self.maintenance_en = notice[1] if notice else ""
+        return notice is not None
 
-    def _require_account(self) -> Caller | None:
-        """The caller, or None (and the page forgets who was signed in)."""
-        caller = self._caller()
+    def _identified(self, *, with_register: bool) -> _Identity:
+        """Who is asking; the page's header fields (name, unread answers, maintenance) follow."""
+        identity = _identify(self._session_token(), with_register=with_register)
+        self._show_maintenance(identity.maintenance)
+        caller = identity.caller
         self.signed_in_name = caller.name if caller else ""
         self.support_unread = caller.support_unread if caller else 0
         self.email_unverified = caller is not None and not caller.verified
-        return caller
+        return identity
+
+    def _caller(self) -> Caller | None:
+        return _identify(self._session_token(), with_register=False).caller
+
+    def _require_account(self) -> Caller | None:
+        """The caller, or None (and the page forgets who was signed in)."""
+        return self._identified(with_register=False).caller
 
     def _require_register_access(self) -> Caller | None:
         """The caller, when the register is open to them (a paid subscription); checked on every
@@ -133,14 +162,10 @@ class AppState(rx.State):
         A signed-in customer without access gets None like a visitor; the handler's redirect to
         /login then sends them on to /billing, which explains the lock and how to pay.
         """
-        caller = self._require_account()
-        if caller is None:
+        identity = self._identified(with_register=True)
+        caller, active = identity.caller, identity.active
+        if caller is None or active is None or not identity.register_open:
             return None
-        with session_scope() as db:
-            active = company_registers.active_register(
-                db, db.get(Account, caller.person_account_id), db.get(AuthSession, caller.session_id))
-            if not subscriptions.register_open(db, active.account_id):
-                return None
         self._show_registers(active)
         return replace(caller, account_id=active.account_id, register_name=active.name)
 
