@@ -7,12 +7,14 @@ with 2 workers it keeps state in Redis (REDIS_URL, default redis://127.0.0.1:637
 Password hashing runs at a low bcrypt cost here so that the figures show the
 app's event handling, not bcrypt (cost 12 takes ~0.25 s of CPU per login).
 
-Customers think between clicks (`--think`, seconds, default 1.0; each pause is drawn
-between half and one and a half times that): the latency figures are what 200 people
-working at once feel. A second run on the same server drops the pauses
-(`saturated_eps_*`): the most events per second the workers can answer.
+Customers think between clicks (`--think`, seconds, default 3.0; each pause is drawn
+between half and one and a half times that): a person reads the list or types a name
+before the next click, so the latency figures are what 200 people working at once
+feel. `--think 1` is a stress setting (every customer clicking about once a second).
+A second run on the same server drops the pauses (`saturated_eps_*`): the most events
+per second the workers can answer.
 
-Usage: .venv/bin/python benchmarks/load.py [--clients 200] [--rounds 3] [--think 1.0]
+Usage: .venv/bin/python benchmarks/load.py [--clients 200] [--rounds 3] [--think 3.0]
 The last line is one JSON object:
 {"clients": …, "p95_ms_1_worker": …, "eps_1_worker": …, "eps_2_workers": …, …}
 """
@@ -144,7 +146,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--think", type=float, default=1.0)
+    parser.add_argument("--think", type=float, default=3.0)
     args = parser.parse_args()
     schema = frontend_schema()
     one, one_flat = _measure(args.clients, args.rounds, 1, schema, args.think)
