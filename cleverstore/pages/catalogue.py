@@ -103,7 +103,7 @@ def _fields() -> rx.Component:
 
 def catalogue_page() -> rx.Component:
     content = rx.fragment(
-        rx.el.p(CatalogueState.message, class_name="notice", aria_live="polite"),
+        rx.el.p(CatalogueState.message, class_name="status-line", aria_live="polite"),
         rx.el.p(CatalogueState.error, class_name="field-error", role="alert"),
         rx.el.div(_categories(), _locations(), _fields(), key=CatalogueState.form_key.to_string()),
     )

@@ -119,7 +119,7 @@ def _gallery() -> rx.Component:
             class_name="upload-row",
         ),
         upload_status("upload-status"),
-        rx.el.p(ItemState.file_message, class_name="notice", aria_live="polite"),
+        rx.el.p(ItemState.file_message, class_name="status-line", aria_live="polite"),
         rx.el.button(t("gallery.refresh"), id="files-refresh", type="button", class_name="sr-only",
                      tab_index=-1, on_click=ItemState.reload_files),
         class_name="panel",

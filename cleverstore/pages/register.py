@@ -247,7 +247,7 @@ def _selection_bar() -> rx.Component:
                                  on_click=RegisterState.clear_selection), rx.fragment()),
             class_name="selection-head",
         ),
-        rx.el.p(RegisterState.bulk_message, class_name="notice", aria_live="polite"),
+        rx.el.p(RegisterState.bulk_message, class_name="status-line", aria_live="polite"),
         rx.el.p(RegisterState.bulk_error, class_name="field-error", role="alert"),
         rx.cond(RegisterState.selected_count > 0, actions, rx.fragment()),
         class_name="selection",

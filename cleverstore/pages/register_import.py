@@ -41,7 +41,7 @@ def _preview() -> rx.Component:
 def import_page() -> rx.Component:
     content = rx.fragment(
         rx.el.p(t("import.intro")),
-        rx.el.p(rx.cond(ImportState.importing, t("import.busy"), ImportState.done_message), class_name="notice",
+        rx.el.p(rx.cond(ImportState.importing, t("import.busy"), ImportState.done_message), class_name="status-line",
                 aria_live="polite"),
         rx.cond(ImportState.done_message != "", rx.el.a(t("item.back"), href="/register", class_name="button"),
                 rx.fragment()),
