@@ -6,6 +6,7 @@ logged in, events sent with the router data the page would send.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 from concurrent.futures import ThreadPoolExecutor
 import json
 import os
@@ -25,9 +26,11 @@ LOGIN = f"{APP_STATE}.cleverstore___state___auth____login_state"
 
 
 def run_in_own_loop(coroutine):
-    """asyncio.run in a thread of its own: browser tests in the same process keep an event loop in this thread."""
+    """asyncio.run in a thread of its own: browser tests in the same process keep an event loop in this
+    thread. The thread gets this thread's context (Reflex keeps its registered states in a context variable)."""
+    context = contextvars.copy_context()
     with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
+        return pool.submit(context.run, asyncio.run, coroutine).result()
 
 
 def frontend_schema() -> str:
