@@ -4,6 +4,7 @@ from __future__ import annotations
 import reflex as rx
 
 from cleverstore.components.layout import register_frame, when_loaded
+from cleverstore.components.paging import pager
 from cleverstore.components.text import t
 from cleverstore.services.bulk import BULK_STATUSES
 from cleverstore.services.inventory import STATUSES
@@ -183,16 +184,8 @@ def _empty() -> rx.Component:
 
 
 def _pager() -> rx.Component:
-    return rx.el.nav(
-        rx.el.button(t("pager.previous"), type="button", class_name="button", disabled=RegisterState.page <= 1,
-                     on_click=RegisterState.previous_page),
-        rx.el.span(t("pager.page"), " ", RegisterState.page, " ", t("pager.of"), " ", RegisterState.pages,
-                   " · ", RegisterState.matching, " ", t("pager.objects"), aria_live="polite", class_name="pager-status"),
-        rx.el.button(t("pager.next"), type="button", class_name="button", disabled=RegisterState.page >= RegisterState.pages,
-                     on_click=RegisterState.next_page),
-        class_name="pager",
-        aria_label=t("pager.label"),
-    )
+    return pager(RegisterState, t("pager.page"), " ", RegisterState.page, " ", t("pager.of"), " ", RegisterState.pages,
+                 " · ", RegisterState.matching, " ", t("pager.objects"))
 
 
 def _selection_bar() -> rx.Component:

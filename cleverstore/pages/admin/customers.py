@@ -4,6 +4,7 @@ from __future__ import annotations
 import reflex as rx
 
 from cleverstore.components.forms import submit_button, textarea_field
+from cleverstore.components.paging import pager
 from cleverstore.components.text import t
 from cleverstore.pages.admin.company_registers import company_registers_section
 from cleverstore.pages.admin.layout import admin_frame, simple_table, status_message
@@ -37,14 +38,7 @@ def customers_page() -> rx.Component:
         simple_table("admin.customers_title",
                      ["admin.customer_number", "field.name", "field.email", "signup.kind", "field.status",
                       "admin.created"], state.rows, cells),
-        rx.el.nav(
-            rx.el.button(t("pager.previous"), type="button", class_name="button", disabled=state.page <= 1,
-                         on_click=state.previous_page),
-            rx.el.span(t("pager.page"), " ", state.page, " ", t("pager.of"), " ", state.pages),
-            rx.el.button(t("pager.next"), type="button", class_name="button", disabled=state.page >= state.pages,
-                         on_click=state.next_page),
-            class_name="pager", aria_label=t("pager.label"),
-        ),
+        pager(state),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import reflex as rx
 
 from cleverstore.components.forms import submit_button
+from cleverstore.components.paging import pager
 from cleverstore.components.text import t
 from cleverstore.pages.admin.layout import admin_frame, simple_table
 from cleverstore.state.admin.support_register import AdminSupportRegisterState
@@ -43,14 +44,7 @@ def _list() -> rx.Component:
         simple_table("support_access.admin_title",
                      ["field.name", "field.category", "field.location", "field.status", "field.quantity",
                       "field.purchase_price", "field.current_value"], State.rows, cells),
-        rx.el.nav(
-            rx.el.button(t("pager.previous"), type="button", class_name="button", disabled=State.page <= 1,
-                         on_click=State.previous_page),
-            rx.el.span(t("pager.page"), " ", State.page, " ", t("pager.of"), " ", State.pages),
-            rx.el.button(t("pager.next"), type="button", class_name="button", disabled=State.page >= State.pages,
-                         on_click=State.next_page),
-            class_name="pager", aria_label=t("pager.label"),
-        ),
+        pager(State),
     )
 
 
