@@ -6,7 +6,6 @@ left out); photos and receipts are read from the file store one at a time.
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from datetime import date, datetime
 from typing import BinaryIO
@@ -22,7 +21,7 @@ from cleverstore.services.errors import ValidationFailed
 from cleverstore.services.report_data import owner_of
 from cleverstore.services.valuation import estimated_value
 from cleverstore.services.validation import FieldError, clean_date, clean_text
-from cleverstore.services.files import archive_name, archive_safe
+from cleverstore.services.files import archive_name, archive_safe, originals
 from cleverstore.storage.files import get_store
 
 EVENT_KINDS = ("burglary", "theft", "fire", "water", "other")
@@ -57,7 +56,7 @@ def _loader(name: str):
     return lambda: get_store().get(name)
 
 
-def _objects(db: Session, account_id: int, item_ids: list[int], lang: str, today: date) -> tuple[list[ClaimObject], list, list]:
+def _objects(db: Session, account_id: int, item_ids: list[int], lang: str, today: date) -> tuple[list[ClaimObject], list]:
     owned = inventory.owned_ids(db, account_id, item_ids)[:MAX_OBJECTS]
     if not owned:
         raise ValidationFailed({"objects": "error.claim_no_objects"})
@@ -81,9 +80,7 @@ def _objects(db: Session, account_id: int, item_ids: list[int], lang: str, today
             documents=[(translate(f"file_kind.{f.kind}", lang), f.original_name) for f in own_files
                        if f.kind != FileKind.PHOTO.value],
         ))
-    return objects, rows, files
-
-
+    return objects, rows
 
 
 def write_claim_pack(db: Session, account_id: int, item_ids: list[int], event: ClaimEvent, out: BinaryIO, *,
@@ -91,7 +88,7 @@ def write_claim_pack(db: Session, account_id: int, item_ids: list[int], event: C
                      deterministic: bool = False) -> int:
     """The zip: the claim PDF and, per object, its original photos and documents. Returns the PDF's pages."""
     today = today or date.today()
-    objects, rows, files = _objects(db, account_id, item_ids, lang, today)
+    objects, rows = _objects(db, account_id, item_ids, lang, today)
     report = ClaimReport(report_id=report_id, created=created, lang=lang, owner=owner_of(db.get(Account, account_id)),
                          event=event, objects=objects)
     pdf = io.BytesIO()
@@ -99,10 +96,7 @@ def write_claim_pack(db: Session, account_id: int, item_ids: list[int], event: C
     folder = archive_safe(translate("claim.files_folder", lang))
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(f"{archive_safe(translate('claim.title', lang))}-{report_id}.pdf", pdf.getvalue())
-        for number, (item, _category, _life) in enumerate(rows, start=1):
-            for record in (f for f in files if f.item_id == item.id):
-                data = get_store().get(record.stored_name)
-                if data is None:
-                    continue
-                archive.writestr(f"{folder}/" + archive_name(f"{number:03d} {item.name}", record), data)
+        numbers = {item.id: number for number, (item, _category, _life) in enumerate(rows, start=1)}
+        for item_id, item_name, record, data in originals(db, account_id, list(numbers)):
+            archive.writestr(f"{folder}/" + archive_name(f"{numbers[item_id]:03d} {item_name}", record), data)
     return pages
