@@ -13,31 +13,14 @@ REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
 
 
-class RepeatAwareTTFont(TTFont):
-    """TTFont that encodes text faster once its characters have their codes in a document.
+class FirstSubsetTTFont(TTFont):
+    """TTFont that offers a faster encoder once a document's characters have their codes.
 
     Reports draw thousands of strings made of a few dozen distinct characters;
     reportlab encodes each string character by character. Once a character is
     assigned to a subset its code never changes for that document, so text made
-    of known characters is encoded with one translate table, and other results
-    are remembered.
+    of known characters can be encoded with one translate table (see pdf_text).
     """
-
-    def splitString(self, text, doc, encoding="utf-8"):
-        encoder = self.first_subset_encoder(doc)
-        if encoder is not None and not encoder.outside.search(text):
-            return [(0, text.translate(encoder.table).encode("latin-1"))] if text else []
-        state = self.state.get(doc)
-        cache = getattr(state, "encoded_strings", None)
-        if cache is not None and text in cache:
-            return cache[text]
-        result = super().splitString(text, doc, encoding)
-        state = self.state[doc]
-        if not hasattr(state, "encoded_strings"):
-            state.encoded_strings = {}
-        if len(state.encoded_strings) < 50_000:
-            state.encoded_strings[text] = result
-        return result
 
     def first_subset_encoder(self, doc) -> FirstSubsetEncoder | None:
         """The encoder for the characters this document has already placed in the first subset."""
@@ -78,7 +61,7 @@ def _pdf_literal_byte(n: int) -> str:
 @lru_cache(maxsize=1)
 def register_fonts() -> frozenset[int]:
     """Register the fonts once per process; returns the code points the regular font can draw."""
-    regular = RepeatAwareTTFont(REGULAR, str(FONT_DIR / "DejaVuSans.ttf"))
+    regular = FirstSubsetTTFont(REGULAR, str(FONT_DIR / "DejaVuSans.ttf"))
     pdfmetrics.registerFont(regular)
-    pdfmetrics.registerFont(RepeatAwareTTFont(BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
+    pdfmetrics.registerFont(FirstSubsetTTFont(BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
     return frozenset(code for code, glyph in regular.face.charToGlyph.items() if glyph)

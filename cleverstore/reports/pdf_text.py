@@ -12,7 +12,7 @@ from reportlab.lib.rl_accel import escapePDF
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from cleverstore.reports.fonts import RepeatAwareTTFont
+from cleverstore.reports.fonts import FirstSubsetTTFont
 
 # Distinct strings remembered per document; beyond this they are encoded again (memory stays bounded).
 CACHE_LIMIT = 50_000
@@ -29,7 +29,7 @@ class _Style:
         self.first_subset_prefix = f"{font.getSubsetInternalName(0, doc)} {size:g} Tf ("
         self.encoder = None
         # the document's character → code table, which grows as new characters are drawn
-        self.assignments = font.state[doc].assignments if isinstance(font, RepeatAwareTTFont) else None
+        self.assignments = font.state[doc].assignments if isinstance(font, FirstSubsetTTFont) else None
 
 
 class TextWriter:
