@@ -1,6 +1,4 @@
 """Reflex configuration. Secrets and URLs come from the environment (see cleverstore/config.py)."""
-import os
-
 import reflex as rx
 
 from cleverstore.config import get_settings
@@ -18,7 +16,7 @@ config = rx.Config(
     # Redis keeps state in memory: Reflex's default (a file per client, written on every event and
     # swept by a directory scan) cost a third of a core with 200 idle customers. A restart only
     # loses what the page showed; who is signed in lives in the database.
-    redis_url=os.environ.get("REDIS_URL") or None,
-    state_manager_mode="redis" if os.environ.get("REDIS_URL") else "memory",
-    cors_allowed_origins=_settings.allowed_origins,
+    redis_url=_settings.redis_url or None,
+    state_manager_mode="redis" if _settings.redis_url else "memory",
+    cors_allowed_origins=list(_settings.allowed_origins),
 )

@@ -1,10 +1,10 @@
 """Alembic environment: the app's own models and database URL."""
 from __future__ import annotations
 
-from alembic import context
 from sqlmodel import SQLModel
 
 import cleverstore.models  # noqa: F401  (registers every table)
+from alembic import context
 from cleverstore.config import get_settings
 from cleverstore.db import make_engine
 

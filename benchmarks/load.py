@@ -47,7 +47,7 @@ def _seed(app, clients: int) -> list[str]:
     os.environ["CLEVERSTORE_BCRYPT_ROUNDS"] = "4"
     from cleverstore.config import reset_settings
     from cleverstore.db import dispose_engines, session_scope
-    from cleverstore.services import inventory
+    from cleverstore.services.register import items as inventory
     from tests.support.factories import activated_sign_up
 
     reset_settings()

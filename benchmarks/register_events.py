@@ -63,7 +63,7 @@ from cleverstore import db as database  # noqa: E402
 from cleverstore.config import reset_settings  # noqa: E402
 from cleverstore.models import Category, Item, Location  # noqa: E402
 from cleverstore.models.base import utcnow  # noqa: E402
-from cleverstore.services.inventory import PAGE_SIZE, search_text_of  # noqa: E402
+from cleverstore.services.register.items import PAGE_SIZE, search_text_of  # noqa: E402
 from tests.e2e.helpers import log_in  # noqa: E402
 from tests.support.app_server import RunningApp, app_environment, start_app, stop_app  # noqa: E402
 from tests.support.factories import activated_sign_up, signup_form  # noqa: E402

@@ -33,10 +33,17 @@ from PIL import Image  # noqa: E402
 from cleverstore.__main__ import migrate  # noqa: E402
 from cleverstore.db import session_scope  # noqa: E402
 from cleverstore.models import Category, Item, Location  # noqa: E402
-from cleverstore.reports.model import GroupTotal, Owner, RegisterReport, ReportObject, Totals  # noqa: E402
-from cleverstore.reports.register_report import render_register_report  # noqa: E402
-from cleverstore.services import accounts, report_runner  # noqa: E402
-from cleverstore.services.inventory import ItemQuery  # noqa: E402
+from cleverstore.services.accounts import account as accounts  # noqa: E402
+from cleverstore.services.register.items import ItemQuery  # noqa: E402
+from cleverstore.services.reports import runner as report_runner  # noqa: E402
+from cleverstore.services.reports.pdf.model import (  # noqa: E402
+    GroupTotal,
+    Owner,
+    RegisterReport,
+    ReportObject,
+    Totals,
+)
+from cleverstore.services.reports.pdf.register_report import render_register_report  # noqa: E402
 
 CATEGORIES = ["Möbler", "Elektronik", "Verktyg", "Kök", "Kläder", "Konst", "Smycken", "Sport", "Böcker", "Trädgård"]
 HOUSES = ("Villan", "Sommarstugan")

@@ -14,12 +14,13 @@ from cleverstore.config import PROJECT_ROOT, get_settings
 
 def migrate() -> None:
     """Apply every alembic migration to the configured database."""
-    from alembic import command
     from alembic.config import Config
+
+    from alembic import command
 
     command.upgrade(Config(str(PROJECT_ROOT / "alembic.ini")), "head")
     from cleverstore.db import session_scope
-    from cleverstore.services.plans import ensure_seeded
+    from cleverstore.services.billing.plans import ensure_seeded
 
     with session_scope() as db:
         ensure_seeded(db)
@@ -69,7 +70,7 @@ def serve(port: int) -> int:
 
 def _start_emulator(env: dict[str, str], webhook_url: str):
     """Without Stripe keys the app talks to the local Stripe emulator (in this process, on its own port)."""
-    from cleverstore.billing.emulator.__main__ import seeded
+    from stripe_emulator.__main__ import seeded
 
     port = int(env.get("STRIPE_EMULATOR_PORT", "12111"))
     emulator = seeded(webhook_url, port).start()
@@ -93,8 +94,8 @@ def create_admin(email: str, from_stdin: bool) -> int:
     """Create an administrator; prints the TOTP secret to add to an authenticator app (shown once)."""
     from cleverstore.db import session_scope
     from cleverstore.i18n import translate
-    from cleverstore.services.admin_auth import create_admin as create
-    from cleverstore.services.errors import ValidationFailed
+    from cleverstore.services.admin.auth import create_admin as create
+    from cleverstore.services.shared.errors import ValidationFailed
 
     password = _read_new_password(from_stdin)
     try:
@@ -112,7 +113,7 @@ def create_admin(email: str, from_stdin: bool) -> int:
 
 
 def backup(destination: str) -> int:
-    from cleverstore.services.backup import create_backup
+    from cleverstore.services.operations.backup import create_backup
 
     settings = get_settings()
     archive = create_backup(settings.database_url, settings.data_dir, Path(destination))
@@ -122,7 +123,7 @@ def backup(destination: str) -> int:
 
 def restore(archive: str) -> int:
     """Restore into the configured database and data directory, then check the result."""
-    from cleverstore.services.backup import BackupError, restore_backup
+    from cleverstore.services.operations.backup import BackupError, restore_backup
 
     settings = get_settings()
     try:

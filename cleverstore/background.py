@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 
+from cleverstore.config import get_settings
 from cleverstore.db import session_scope
-from cleverstore.services import jobs, mail_delivery
+from cleverstore.services.operations import jobs, mail_delivery
 
 MAIL_EVERY_SECONDS = 3.0
 JOBS_EVERY_SECONDS = 300.0
@@ -19,7 +19,7 @@ log = logging.getLogger("cleverstore.background")
 
 
 def enabled() -> bool:
-    return os.environ.get("CLEVERSTORE_BACKGROUND_JOBS", "1") != "0"
+    return get_settings().background_jobs
 
 
 def deliver_mail_once() -> mail_delivery.DeliveryReport:

@@ -4,7 +4,9 @@ from __future__ import annotations
 import reflex as rx
 
 from cleverstore.api.app import build_api
+from cleverstore.background import background_loop
 from cleverstore.logs import configure_logging
+from cleverstore.pages.activity import activity_page
 from cleverstore.pages.admin.agreements import agreements_page
 from cleverstore.pages.admin.customers import customer_page, customers_page
 from cleverstore.pages.admin.heirs import heirs_page
@@ -12,29 +14,32 @@ from cleverstore.pages.admin.login import admin_login_page
 from cleverstore.pages.admin.site import audit_page, maintenance_page, statistics_page
 from cleverstore.pages.admin.support import inbox_page, thread_page
 from cleverstore.pages.admin.support_register import support_register_page
-from cleverstore.background import background_loop
-from cleverstore.pages.activity import activity_page
-from cleverstore.pages.privacy import privacy_page
-from cleverstore.pages.recovery import forgot_page, reset_page
-from cleverstore.pages.security import security_page
-from cleverstore.pages.billing import billing_page, checkout_return_page
 from cleverstore.pages.auth import login_page, signup_page
 from cleverstore.pages.bench_counter import bench_counter_page
+from cleverstore.pages.billing import billing_page, checkout_return_page
 from cleverstore.pages.catalogue import catalogue_page
 from cleverstore.pages.dashboard import dashboard_page
 from cleverstore.pages.index import index_page
 from cleverstore.pages.item import item_form_page, item_view_page
+from cleverstore.pages.privacy import privacy_page
 from cleverstore.pages.profile import profile_page
+from cleverstore.pages.recovery import forgot_page, reset_page
 from cleverstore.pages.register import register_page
-from cleverstore.pages.reports import reports_page
-from cleverstore.pages.support import support_page, support_thread_page
 from cleverstore.pages.register_import import import_page
+from cleverstore.pages.reports import reports_page
+from cleverstore.pages.security import security_page
+from cleverstore.pages.support import support_page, support_thread_page
 from cleverstore.pages.terms import terms_page
+from cleverstore.state.activity_log import ActivityState
 from cleverstore.state.admin.agreements import AdminAgreementsState
 from cleverstore.state.admin.company_registers import AdminCompanyRegistersState
 from cleverstore.state.admin.customers import AdminCustomersState, AdminCustomerState
 from cleverstore.state.admin.heirs import AdminHeirsState
-from cleverstore.state.admin.site import AdminAuditState, AdminMaintenanceState, AdminStatisticsState
+from cleverstore.state.admin.site import (
+    AdminAuditState,
+    AdminMaintenanceState,
+    AdminStatisticsState,
+)
 from cleverstore.state.admin.support import AdminSupportState, AdminThreadState
 from cleverstore.state.admin.support_register import AdminSupportRegisterState
 from cleverstore.state.auth import SignupState
@@ -43,17 +48,16 @@ from cleverstore.state.billing import BillingState, CheckoutReturnState
 from cleverstore.state.catalogue import CatalogueState
 from cleverstore.state.dashboard import DashboardState
 from cleverstore.state.errors import backend_exception_handler
-from cleverstore.state.activity_log import ActivityState
 from cleverstore.state.item import ItemState
-from cleverstore.state.privacy import PrivacyState
-from cleverstore.state.recovery import ResetState
-from cleverstore.state.security import SecurityState
 from cleverstore.state.plans import PlansState
+from cleverstore.state.privacy import PrivacyState
 from cleverstore.state.profile import ProfileState
+from cleverstore.state.recovery import ResetState
 from cleverstore.state.register import RegisterState
-from cleverstore.state.reports import ReportsState
-from cleverstore.state.support import SupportState
 from cleverstore.state.register_import import ImportState
+from cleverstore.state.reports import ReportsState
+from cleverstore.state.security import SecurityState
+from cleverstore.state.support import SupportState
 from cleverstore.state.terms import TermsState
 
 configure_logging()

@@ -33,6 +33,15 @@ def _secret_key(data_dir: Path) -> str:
     return key_file.read_text().strip()
 
 
+# Without STRIPE_SECRET_KEY the app talks to the local Stripe emulator with these test credentials
+# (the emulator, a development tool in `stripe_emulator/`, accepts exactly these).
+EMULATOR_SECRET_KEY = "sk_test_cleverstore_emulator"
+EMULATOR_WEBHOOK_SECRET = "whsec_cleverstore_emulator"
+DEFAULT_EMULATOR_BASE = "http://127.0.0.1:12111"
+# stripe-python prints a notice about its API version on stderr unless told not to.
+os.environ.setdefault("STRIPE_SUPPRESS_NOTICES", "true")
+
+
 def default_database_url(data_dir: Path) -> str:
     return f"sqlite:///{data_dir / 'cleverstore.db'}"
 
@@ -56,21 +65,29 @@ class Settings:
     mail_from: str = "CleverStore <noreply@cleverstore.se>"
     # stored bytes without a database row (a crash between writing and committing) are removed this late
     orphan_file_grace_seconds: int = 3600
+    allowed_origins: tuple[str, ...] = ()
+    # bcrypt cost; tests lower it to stay fast, production keeps 12
+    bcrypt_rounds: int = 12
+    # days a past_due subscription keeps the register open
+    billing_grace_days: int = 0
+    # Stripe: a real key, or the local emulator at stripe_api_base with its test credentials
+    stripe_secret_key: str = EMULATOR_SECRET_KEY
+    stripe_webhook_secret: str = EMULATOR_WEBHOOK_SECRET
+    stripe_api_base: str | None = DEFAULT_EMULATOR_BASE
+    # Redis for Reflex state (several workers); empty: state in memory, one worker
+    redis_url: str = ""
+    # the app's own mail delivery and scheduled jobs (off when a cron/systemd timer runs them)
+    background_jobs: bool = True
+    log_format: str = "text"
+    log_level: str = "INFO"
 
     @property
     def is_production(self) -> bool:
         return self.env == "prod"
 
     @property
-    def allowed_origins(self) -> list[str]:
-        """Origins that may open the websocket: the public address (and its loopback twin)."""
-        configured = [o.strip().rstrip("/") for o in os.environ.get("CLEVERSTORE_ALLOWED_ORIGINS", "").split(",")]
-        origins = [o for o in configured if o] or [self.base_url]
-        for origin in list(origins):
-            for a, b in (("//localhost", "//127.0.0.1"), ("//127.0.0.1", "//localhost")):
-                if a in origin and origin.replace(a, b) not in origins:
-                    origins.append(origin.replace(a, b))
-        return origins
+    def uses_stripe_emulator(self) -> bool:
+        return self.stripe_api_base is not None
 
     @property
     def smtp_configured(self) -> bool:
@@ -82,6 +99,34 @@ class Settings:
         return self.database_url.startswith("sqlite")
 
 
+def _allowed_origins(base_url: str) -> tuple[str, ...]:
+    """Origins that may open the websocket: the public address (and its loopback twin)."""
+    configured = [o.strip().rstrip("/") for o in os.environ.get("CLEVERSTORE_ALLOWED_ORIGINS", "").split(",")]
+    origins = [o for o in configured if o] or [base_url]
+    for origin in list(origins):
+        for a, b in (("//localhost", "//127.0.0.1"), ("//127.0.0.1", "//localhost")):
+            if a in origin and origin.replace(a, b) not in origins:
+                origins.append(origin.replace(a, b))
+    return tuple(origins)
+
+
+def _int(name: str, default: int, *, minimum: int | None = None) -> int:
+    """A whole number from the environment; a value that is not one falls back to the default."""
+    try:
+        value = int(os.environ.get(name, str(default)))
+    except ValueError:
+        return default
+    return max(minimum, value) if minimum is not None else value
+
+
+def _stripe() -> tuple[str, str, str | None]:
+    key = os.environ.get("STRIPE_SECRET_KEY", "").strip()
+    if key:
+        return key, os.environ.get("STRIPE_WEBHOOK_SECRET", "").strip(), None
+    base = os.environ.get("STRIPE_API_BASE", DEFAULT_EMULATOR_BASE).rstrip("/")
+    return EMULATOR_SECRET_KEY, EMULATOR_WEBHOOK_SECRET, base
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     data_dir = _data_dir()
@@ -90,12 +135,14 @@ def get_settings() -> Settings:
         or os.environ.get("REFLEX_DB_URL")
         or default_database_url(data_dir)
     )
+    base_url = os.environ.get("CLEVERSTORE_BASE_URL", "http://localhost:3000").rstrip("/")
+    stripe_key, webhook_secret, stripe_base = _stripe()
     return Settings(
         env=os.environ.get("CLEVERSTORE_ENV", "dev"),
         data_dir=data_dir,
         database_url=url,
         secret_key=_secret_key(data_dir),
-        base_url=os.environ.get("CLEVERSTORE_BASE_URL", "http://localhost:3000").rstrip("/"),
+        base_url=base_url,
         session_idle_minutes=int(os.environ.get("CLEVERSTORE_SESSION_IDLE_MINUTES", "30")),
         session_absolute_hours=int(os.environ.get("CLEVERSTORE_SESSION_ABSOLUTE_HOURS", "12")),
         smtp_host=os.environ.get("SMTP_HOST", ""),
@@ -105,6 +152,16 @@ def get_settings() -> Settings:
         smtp_starttls=os.environ.get("SMTP_STARTTLS", "true").lower() in ("1", "true", "yes"),
         mail_from=os.environ.get("MAIL_FROM", "CleverStore <noreply@cleverstore.se>"),
         orphan_file_grace_seconds=int(os.environ.get("CLEVERSTORE_ORPHAN_FILE_GRACE_SECONDS", "3600")),
+        allowed_origins=_allowed_origins(base_url),
+        bcrypt_rounds=_int("CLEVERSTORE_BCRYPT_ROUNDS", 12),
+        billing_grace_days=_int("CLEVERSTORE_BILLING_GRACE_DAYS", 0, minimum=0),
+        stripe_secret_key=stripe_key,
+        stripe_webhook_secret=webhook_secret,
+        stripe_api_base=stripe_base,
+        redis_url=os.environ.get("REDIS_URL", ""),
+        background_jobs=os.environ.get("CLEVERSTORE_BACKGROUND_JOBS", "1") != "0",
+        log_format=os.environ.get("CLEVERSTORE_LOG_FORMAT", "text"),
+        log_level=os.environ.get("CLEVERSTORE_LOG_LEVEL", "INFO"),
     )
 
 

@@ -12,8 +12,8 @@ from contextlib import contextmanager
 from typing import TypeVar
 
 from sqlalchemy import event, text
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
 
 from cleverstore.config import get_settings

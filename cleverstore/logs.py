@@ -9,9 +9,10 @@ from __future__ import annotations
 import contextvars
 import json
 import logging
-import os
 import secrets
 from datetime import datetime, timezone
+
+from cleverstore.config import get_settings
 
 request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 
@@ -44,12 +45,13 @@ def configure_logging() -> None:
     handler = logging.StreamHandler()
     handler._cleverstore = True  # type: ignore[attr-defined]
     handler.addFilter(_RequestIdFilter())
-    if os.environ.get("CLEVERSTORE_LOG_FORMAT", "text") == "json":
+    settings = get_settings()
+    if settings.log_format == "json":
         handler.setFormatter(JsonFormatter())
     else:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"))
     logger.addHandler(handler)
-    logger.setLevel(os.environ.get("CLEVERSTORE_LOG_LEVEL", "INFO"))
+    logger.setLevel(settings.log_level)
     logger.propagate = False
 
 

@@ -6,10 +6,10 @@ Create Date: 2026-12-06 05:44:00.756170
 """
 from typing import Sequence, Union
 
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
 
+from alembic import op
 
 revision: str = '028d6e5350b6'
 down_revision: Union[str, None] = '24fbf2eff9b8'

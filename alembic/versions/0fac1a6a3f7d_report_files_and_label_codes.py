@@ -6,10 +6,10 @@ Create Date: 2026-12-06 05:55:30.010851
 """
 from typing import Sequence, Union
 
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
 
+from alembic import op
 
 revision: str = '0fac1a6a3f7d'
 down_revision: Union[str, None] = '6f6f84c8ed77'

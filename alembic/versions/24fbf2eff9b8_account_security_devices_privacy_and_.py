@@ -6,10 +6,10 @@ Create Date: 2026-12-06 05:50:20.362720
 """
 from typing import Sequence, Union
 
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
 
+from alembic import op
 
 revision: str = '24fbf2eff9b8'
 down_revision: Union[str, None] = '0fac1a6a3f7d'

@@ -9,10 +9,10 @@ Create Date: 2026-12-06 07:48:20.828148
 """
 from typing import Sequence, Union
 
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
 
+from alembic import op
 
 revision: str = '256e168cf035'
 down_revision: Union[str, None] = '3e7dce2c1eff'

@@ -6,10 +6,10 @@ Create Date: 2026-12-06 07:44:26.486289
 """
 from typing import Sequence, Union
 
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
 
+from alembic import op
 
 revision: str = '3e7dce2c1eff'
 down_revision: Union[str, None] = '9acd5019922d'

@@ -6,10 +6,10 @@ Create Date: 2026-12-06 05:18:11.353290
 """
 from typing import Sequence, Union
 
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
 
+from alembic import op
 
 revision: str = '6baa0b8e4673'
 down_revision: Union[str, None] = None

@@ -6,10 +6,10 @@ Create Date: 2026-12-06 06:27:34.668765
 """
 from typing import Sequence, Union
 
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
 
+from alembic import op
 
 revision: str = '6f62e079d78f'
 down_revision: Union[str, None] = '028d6e5350b6'

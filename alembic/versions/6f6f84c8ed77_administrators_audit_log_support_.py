@@ -6,10 +6,10 @@ Create Date: 2026-12-06 05:44:22.590628
 """
 from typing import Sequence, Union
 
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
 
+from alembic import op
 
 revision: str = '6f6f84c8ed77'
 down_revision: Union[str, None] = '464de4135518'

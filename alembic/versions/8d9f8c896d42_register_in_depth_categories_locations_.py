@@ -6,10 +6,10 @@ Create Date: 2026-12-06 05:44:13.278092
 """
 from typing import Sequence, Union
 
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
 
+from alembic import op
 
 revision: str = '8d9f8c896d42'
 down_revision: Union[str, None] = '6f62e079d78f'

@@ -6,10 +6,10 @@ Create Date: 2026-12-06 07:44:23.314474
 """
 from typing import Sequence, Union
 
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
 
+from alembic import op
 
 revision: str = '9acd5019922d'
 down_revision: Union[str, None] = '8d9f8c896d42'

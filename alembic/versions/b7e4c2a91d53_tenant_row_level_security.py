@@ -30,9 +30,9 @@ On SQLite this revision does nothing.
 """
 from typing import Sequence, Union
 
-from alembic import op
 import sqlalchemy as sa
 
+from alembic import op
 
 revision: str = 'b7e4c2a91d53'
 down_revision: Union[str, None] = '256e168cf035'

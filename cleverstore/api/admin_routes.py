@@ -7,8 +7,11 @@ from starlette.responses import FileResponse, PlainTextResponse, Response
 
 from cleverstore.api.files import file_response, not_found
 from cleverstore.db import session_scope
-from cleverstore.services import admin_auth, audit, legacy, support_access
-from cleverstore.services.errors import NotFound
+from cleverstore.services.admin import auth as admin_auth
+from cleverstore.services.heirs import claims as legacy
+from cleverstore.services.shared import audit
+from cleverstore.services.shared.errors import NotFound
+from cleverstore.services.support import register_access as support_access
 
 PRIVATE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
 

@@ -10,7 +10,12 @@ from starlette.routing import Route
 
 from cleverstore.api import heir_routes, privacy_routes
 from cleverstore.api.admin_routes import heir_document, support_file
-from cleverstore.api.auth_routes import end_admin_session, end_session, start_admin_session, start_session
+from cleverstore.api.auth_routes import (
+    end_admin_session,
+    end_session,
+    start_admin_session,
+    start_session,
+)
 from cleverstore.api.files import serve as serve_file
 from cleverstore.api.files import upload as upload_file
 from cleverstore.api.health import healthz, readyz

@@ -11,7 +11,9 @@ from starlette.responses import RedirectResponse
 
 from cleverstore.config import get_settings
 from cleverstore.db import session_scope
-from cleverstore.services import activity, admin_auth, devices, sessions
+from cleverstore.services.accounts import devices, sessions
+from cleverstore.services.admin import auth as admin_auth
+from cleverstore.services.shared import activity
 
 
 def _redirect(path: str) -> RedirectResponse:

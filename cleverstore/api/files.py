@@ -16,9 +16,9 @@ from cleverstore.api.bodies import TooLarge, read_limited
 from cleverstore.api.guard import register_caller, same_origin_post
 from cleverstore.db import tenant_scope
 from cleverstore.i18n import normalise_language, translate
-from cleverstore.services import files
-from cleverstore.services.errors import NotFound
-from cleverstore.services.images import MAX_BYTES, RejectedFile
+from cleverstore.services.register import files
+from cleverstore.services.register.images import MAX_BYTES, RejectedFile
+from cleverstore.services.shared.errors import NotFound
 
 NO_STORE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
 VARIANTS = ("view", "thumb", "download")

@@ -7,7 +7,9 @@ from starlette.requests import Request
 
 from cleverstore.config import get_settings
 from cleverstore.db import session_scope
-from cleverstore.services import company_registers, sessions, subscriptions
+from cleverstore.services.accounts import registers as company_registers
+from cleverstore.services.accounts import sessions
+from cleverstore.services.billing import rules as subscriptions
 
 UPLOAD_HEADER = "x-cleverstore-upload"
 

@@ -1,12 +1,11 @@
 """GET /healthz (the process answers and its database too) and GET /readyz (ready for traffic)."""
 from __future__ import annotations
 
-import os
-
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
+from cleverstore.config import get_settings
 from cleverstore.db import database_answers, schema_is_current
 
 NO_STORE = {"Cache-Control": "no-store"}
@@ -19,7 +18,7 @@ async def healthz(_request: Request) -> JSONResponse:
 
 
 def _redis_answers() -> bool | None:
-    url = os.environ.get("REDIS_URL")
+    url = get_settings().redis_url
     if not url:
         return None
     import redis

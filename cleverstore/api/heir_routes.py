@@ -16,14 +16,17 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from cleverstore.api.html import language, page, t
+from cleverstore.api.report_routes import PRIVATE_HEADERS
 from cleverstore.config import get_settings
 from cleverstore.db import session_scope
 from cleverstore.i18n import translate
-from cleverstore.api.report_routes import PRIVATE_HEADERS
-from cleverstore.services import heir_report, inventory, legacy, sessions
-from cleverstore.services.errors import ValidationFailed
-from cleverstore.services.inventory import ItemQuery
-from cleverstore.services.money import format_ore
+from cleverstore.services.accounts import sessions
+from cleverstore.services.heirs import claims as legacy
+from cleverstore.services.heirs import report as heir_report
+from cleverstore.services.register import items as inventory
+from cleverstore.services.register.items import ItemQuery
+from cleverstore.services.shared.errors import ValidationFailed
+from cleverstore.services.shared.money import format_ore
 
 HEIR_COOKIE = "cs_heir"
 _FIELDS = ("owner_email", "claimant_name", "claimant_email")

@@ -12,7 +12,9 @@ from cleverstore.config import get_settings
 from cleverstore.db import session_scope
 from cleverstore.i18n import translate
 from cleverstore.models import Account
-from cleverstore.services import data_export, mail_delivery, sessions, verification
+from cleverstore.services.accounts import sessions, verification
+from cleverstore.services.operations import mail_delivery
+from cleverstore.services.privacy import export as data_export
 
 
 def _redirect(path: str) -> RedirectResponse:

@@ -11,8 +11,9 @@ from cleverstore.api.bodies import TooLarge, read_limited
 from cleverstore.api.files import NO_STORE, answer, not_found, request_language
 from cleverstore.api.guard import register_caller, same_origin_post
 from cleverstore.db import tenant_scope
-from cleverstore.services import activity, csv_io
-from cleverstore.services.errors import ValidationFailed
+from cleverstore.services.register import csv_io
+from cleverstore.services.shared import activity
+from cleverstore.services.shared.errors import ValidationFailed
 
 
 def _export(account_id: int, separator: str, lang: str) -> bytes:

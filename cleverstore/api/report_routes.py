@@ -1,16 +1,22 @@
 """Report downloads and QR label links; both check the request's own session cookie."""
 from __future__ import annotations
 
+from sqlmodel import select
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
-from sqlmodel import select
+from starlette.responses import (
+    FileResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
 
-from cleverstore.db import session_scope, tenant_scope
 from cleverstore.api.guard import register_caller
+from cleverstore.db import session_scope, tenant_scope
 from cleverstore.models import Account, AuthSession, Item
-from cleverstore.services import company_registers, report_jobs
-from cleverstore.services.errors import NotFound
+from cleverstore.services.accounts import registers as company_registers
+from cleverstore.services.reports import jobs as report_jobs
+from cleverstore.services.shared.errors import NotFound
 
 PRIVATE_HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
 

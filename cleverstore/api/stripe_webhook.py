@@ -14,9 +14,9 @@ import stripe
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from cleverstore.billing.service import process_event
-from cleverstore.billing.stripe_client import stripe_client, stripe_settings
 from cleverstore.db import session_scope
+from cleverstore.services.billing.payments import process_event
+from cleverstore.services.billing.stripe_client import stripe_client, webhook_secret
 
 logger = logging.getLogger("cleverstore.stripe")
 TOLERANCE_SECONDS = 300
@@ -26,7 +26,7 @@ MAX_BODY_BYTES = 512 * 1024
 async def stripe_webhook(request: Request) -> JSONResponse:
     payload = await request.body()
     signature = request.headers.get("stripe-signature", "")
-    secret = stripe_settings().webhook_secret
+    secret = webhook_secret()
     if not secret:
         logger.error("STRIPE_WEBHOOK_SECRET is not set: webhook refused")
         return JSONResponse({"error": "not configured"}, status_code=503)

@@ -1,32 +1,34 @@
 """One translation helper for all user-facing text: Swedish by default, English available.
 
-The core texts live in `sv.py` / `en.py`; each feature may add a module under
-`features/` with its own `SV` and `EN` dicts. A key may be defined only once.
+The texts live in `catalogues/`, one module per domain with its own `SV` and `EN` dicts and the
+key prefixes it holds (`PREFIXES`: a key's first word names its module). A key is defined once.
 """
 from __future__ import annotations
 
 import importlib
 import pkgutil
 
-from cleverstore.i18n import features
-from cleverstore.i18n.en import MESSAGES as _CORE_EN
-from cleverstore.i18n.sv import MESSAGES as _CORE_SV
+from cleverstore.i18n import catalogues
 
 LANGUAGES = ("sv", "en")
 DEFAULT_LANGUAGE = "sv"
 
 
 def _merged() -> dict[str, dict[str, str]]:
-    catalogues = {"sv": dict(_CORE_SV), "en": dict(_CORE_EN)}
-    for module_info in sorted(pkgutil.iter_modules(features.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{features.__name__}.{module_info.name}")
+    merged: dict[str, dict[str, str]] = {"sv": {}, "en": {}}
+    for module in catalogue_modules():
         for lang, attribute in (("sv", "SV"), ("en", "EN")):
             extra = getattr(module, attribute)
-            clash = set(extra) & set(catalogues[lang])
+            clash = set(extra) & set(merged[lang])
             if clash:
                 raise ValueError(f"i18n keys defined twice: {sorted(clash)}")
-            catalogues[lang].update(extra)
-    return catalogues
+            merged[lang].update(extra)
+    return merged
+
+
+def catalogue_modules() -> list:
+    return [importlib.import_module(f"{catalogues.__name__}.{info.name}")
+            for info in sorted(pkgutil.iter_modules(catalogues.__path__), key=lambda m: m.name)]
 
 
 CATALOGUES = _merged()

@@ -10,14 +10,22 @@ from cleverstore.models.admin import (
     SupportMessage,
     SupportThread,
 )
-from cleverstore.models.billing import BillingAccount, Plan, RetainedBillingRecord, StripeEvent, SuperProRequest
 from cleverstore.models.auth import AuthSession, LoginFailure, LoginTicket
+from cleverstore.models.billing import (
+    BillingAccount,
+    Plan,
+    RetainedBillingRecord,
+    StripeEvent,
+    SuperProRequest,
+)
 from cleverstore.models.inventory import Item, ItemStatus
-from cleverstore.models.report import ReportJob
-from cleverstore.models.legacy import ClaimantSession, ClaimDocument, HeirClaim, LegacyContact
+from cleverstore.models.legacy import (
+    ClaimantSession,
+    ClaimDocument,
+    HeirClaim,
+    LegacyContact,
+)
 from cleverstore.models.privacy import ErasureReceipt, ErasureRequest
-from cleverstore.models.support_access import SupportAccessGrant, SupportAccessView
-from cleverstore.models.security import Device, EmailToken, RecoveryCode, TwoFactor
 from cleverstore.models.register import (
     Category,
     CustomField,
@@ -31,6 +39,9 @@ from cleverstore.models.register import (
     PendingImport,
     Tag,
 )
+from cleverstore.models.report import ReportJob
+from cleverstore.models.security import Device, EmailToken, RecoveryCode, TwoFactor
+from cleverstore.models.support_access import SupportAccessGrant, SupportAccessView
 
 __all__ = [
     "Account",

@@ -15,7 +15,7 @@ from cleverstore.components.forms import (
 from cleverstore.components.layout import register_frame, when_loaded
 from cleverstore.components.text import t
 from cleverstore.components.uploads import file_picker, upload_status
-from cleverstore.services.inventory import STATUSES
+from cleverstore.services.register.items import STATUSES
 from cleverstore.state.item import ItemState
 
 DETAIL_FIELDS = (

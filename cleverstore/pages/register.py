@@ -6,8 +6,8 @@ import reflex as rx
 from cleverstore.components.layout import register_frame, when_loaded
 from cleverstore.components.paging import pager
 from cleverstore.components.text import t
-from cleverstore.services.bulk import BULK_STATUSES
-from cleverstore.services.inventory import STATUSES
+from cleverstore.services.register.bulk import BULK_STATUSES
+from cleverstore.services.register.items import STATUSES
 from cleverstore.state.register import RegisterState
 
 SORT_OPTIONS = (

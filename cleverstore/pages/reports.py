@@ -3,12 +3,17 @@ from __future__ import annotations
 
 import reflex as rx
 
-from cleverstore.components.forms import select_field, submit_button, text_field, textarea_field
+from cleverstore.components.forms import (
+    select_field,
+    submit_button,
+    text_field,
+    textarea_field,
+)
 from cleverstore.components.layout import register_frame, when_loaded
 from cleverstore.components.text import t
-from cleverstore.reports.labels import LAYOUTS
-from cleverstore.services.claim_pack import EVENT_KINDS
-from cleverstore.services.inventory import STATUSES
+from cleverstore.services.register.items import STATUSES
+from cleverstore.services.reports.claim_pack import EVENT_KINDS
+from cleverstore.services.reports.pdf.labels import LAYOUTS
 from cleverstore.state.reports import ReportsState
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import reflex as rx
 
 from cleverstore.db import tenant_scope
-from cleverstore.services import activity
+from cleverstore.services.shared import activity
 from cleverstore.state.base import AppState
 from cleverstore.state.security import local_time
 

@@ -3,17 +3,18 @@ from __future__ import annotations
 
 import asyncio
 import time
-
 from urllib.parse import quote
 
 import reflex as rx
 
 from cleverstore.db import session_scope, unit_of_work
 from cleverstore.models import AccountKind
-from cleverstore.services import accounts, activity, sessions
-from cleverstore.services.errors import ValidationFailed
-from cleverstore.services import login as login_service
-from cleverstore.services.login import LoginOutcome, attempt_login
+from cleverstore.services.accounts import account as accounts
+from cleverstore.services.accounts import login as login_service
+from cleverstore.services.accounts import sessions
+from cleverstore.services.accounts.login import LoginOutcome, attempt_login
+from cleverstore.services.shared import activity
+from cleverstore.services.shared.errors import ValidationFailed
 from cleverstore.state.base import AppState
 
 

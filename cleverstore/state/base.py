@@ -15,8 +15,13 @@ import reflex as rx
 from cleverstore.db import session_scope
 from cleverstore.i18n import normalise_language, translate
 from cleverstore.models import Account, AuthSession
-from cleverstore.services import activity, company_registers, maintenance, sessions, subscriptions, support
-from cleverstore.services.errors import NotFound
+from cleverstore.services.accounts import registers as company_registers
+from cleverstore.services.accounts import sessions
+from cleverstore.services.admin import maintenance
+from cleverstore.services.billing import rules as subscriptions
+from cleverstore.services.shared import activity
+from cleverstore.services.shared.errors import NotFound
+from cleverstore.services.support import threads as support
 
 # Where switching register lands: the same register page, or the register list (an object of
 # the previous company does not exist in the next one).

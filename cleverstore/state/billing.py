@@ -10,14 +10,13 @@ from datetime import date
 import reflex as rx
 import stripe
 
-from cleverstore.billing import service
-from cleverstore.billing.stripe_client import stripe_client
 from cleverstore.config import get_settings
 from cleverstore.db import session_scope
-from cleverstore.services import superpro
-from cleverstore.services import subscriptions as rules
-from cleverstore.services.errors import ValidationFailed
-from cleverstore.services.money import format_ore
+from cleverstore.services.billing import payments as service
+from cleverstore.services.billing import rules, superpro
+from cleverstore.services.billing.stripe_client import stripe_client
+from cleverstore.services.shared.errors import ValidationFailed
+from cleverstore.services.shared.money import format_ore
 from cleverstore.state.base import AppState
 from cleverstore.state.plans import plan_cards
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import reflex as rx
 
 from cleverstore.db import tenant_scope
-from cleverstore.services import taxonomy
-from cleverstore.services.errors import NotFound, ValidationFailed
+from cleverstore.services.register import catalogue as taxonomy
+from cleverstore.services.shared.errors import NotFound, ValidationFailed
 from cleverstore.state.base import AppState
 
 

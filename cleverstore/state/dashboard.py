@@ -4,8 +4,8 @@ from __future__ import annotations
 import reflex as rx
 
 from cleverstore.db import tenant_scope
-from cleverstore.services import dashboard
-from cleverstore.services.money import format_ore
+from cleverstore.services.register import dashboard
+from cleverstore.services.shared.money import format_ore
 from cleverstore.state.base import AppState
 from cleverstore.state.presenters import totals_view
 

@@ -6,9 +6,11 @@ from datetime import date
 import reflex as rx
 
 from cleverstore.db import tenant_scope
-from cleverstore.services import files, history, inventory, taxonomy
-from cleverstore.services.errors import NotFound, ValidationFailed
-from cleverstore.services.item_form import form_values
+from cleverstore.services.register import catalogue as taxonomy
+from cleverstore.services.register import files, history
+from cleverstore.services.register import items as inventory
+from cleverstore.services.register.item_form import form_values
+from cleverstore.services.shared.errors import NotFound, ValidationFailed
 from cleverstore.state.base import AppState
 from cleverstore.state.presenters import change_view, file_view, item_detail
 

@@ -5,8 +5,8 @@ import reflex as rx
 
 from cleverstore.db import session_scope
 from cleverstore.i18n import translate
-from cleverstore.services import plans
-from cleverstore.services.money import format_ore
+from cleverstore.services.billing import plans
+from cleverstore.services.shared.money import format_ore
 from cleverstore.state.base import AppState
 
 

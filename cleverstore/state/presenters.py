@@ -5,8 +5,8 @@ from datetime import date
 
 from cleverstore.i18n import translate
 from cleverstore.models import ItemChange, ItemFile
-from cleverstore.services.inventory import ItemView, Totals
-from cleverstore.services.money import format_ore
+from cleverstore.services.register.items import ItemView, Totals
+from cleverstore.services.shared.money import format_ore
 
 
 def _day(value: date | None) -> str:

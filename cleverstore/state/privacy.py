@@ -7,9 +7,11 @@ import reflex as rx
 
 from cleverstore.db import session_scope
 from cleverstore.models import Account
-from cleverstore.services import accounts, erasure, legacy
-from cleverstore.services.errors import NotFound, ValidationFailed
-from cleverstore.services.erasure import ErasureOutcome
+from cleverstore.services.accounts import account as accounts
+from cleverstore.services.heirs import claims as legacy
+from cleverstore.services.privacy import erasure
+from cleverstore.services.privacy.erasure import ErasureOutcome
+from cleverstore.services.shared.errors import NotFound, ValidationFailed
 from cleverstore.state.base import AppState, Caller
 from cleverstore.state.security import local_time
 

@@ -7,9 +7,10 @@ import reflex as rx
 
 from cleverstore.db import tenant_scope
 from cleverstore.models import Account
-from cleverstore.services import accounts, sessions
-from cleverstore.services.errors import ValidationFailed
-from cleverstore.services.validation import display_phone
+from cleverstore.services.accounts import account as accounts
+from cleverstore.services.accounts import sessions
+from cleverstore.services.shared.errors import ValidationFailed
+from cleverstore.services.shared.validation import display_phone
 from cleverstore.state.base import AppState, Caller
 
 

@@ -6,8 +6,8 @@ import asyncio
 import reflex as rx
 
 from cleverstore.db import session_scope, unit_of_work
-from cleverstore.services import password_reset
-from cleverstore.services.errors import ValidationFailed
+from cleverstore.services.accounts import password_reset
+from cleverstore.services.shared.errors import ValidationFailed
 from cleverstore.state.base import AppState
 
 

@@ -10,9 +10,10 @@ from datetime import date
 import reflex as rx
 
 from cleverstore.db import tenant_scope
-from cleverstore.services import bulk, inventory
-from cleverstore.services.errors import NotFound, ValidationFailed
-from cleverstore.services.inventory import ItemQuery, Totals
+from cleverstore.services.register import bulk
+from cleverstore.services.register import items as inventory
+from cleverstore.services.register.items import ItemQuery, Totals
+from cleverstore.services.shared.errors import NotFound, ValidationFailed
 from cleverstore.state.base import AppState
 from cleverstore.state.paging import PagedList
 from cleverstore.state.presenters import item_row, totals_view

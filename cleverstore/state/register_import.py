@@ -6,8 +6,8 @@ import asyncio
 import reflex as rx
 
 from cleverstore.db import tenant_scope
-from cleverstore.services import csv_io
-from cleverstore.services.errors import ValidationFailed
+from cleverstore.services.register import csv_io
+from cleverstore.services.shared.errors import ValidationFailed
 from cleverstore.state.base import AppState
 
 PREVIEW_ROWS = 10

@@ -9,16 +9,19 @@ import reflex as rx
 
 from cleverstore.db import tenant_scope
 from cleverstore.models import ReportJob
-from cleverstore.reports.labels import LAYOUTS
-from cleverstore.services import claim_pack, inventory, report_jobs, report_runner
-from cleverstore.services.errors import ValidationFailed
-from cleverstore.services.inventory import ItemQuery
-from cleverstore.services.timefmt import local_text
+from cleverstore.services.register import items as inventory
+from cleverstore.services.register.items import ItemQuery
+from cleverstore.services.reports import claim_pack
+from cleverstore.services.reports import jobs as report_jobs
+from cleverstore.services.reports import runner as report_runner
+from cleverstore.services.reports.pdf.labels import LAYOUTS
+from cleverstore.services.shared.errors import ValidationFailed
+from cleverstore.services.shared.timefmt import local_text
 from cleverstore.state.base import AppState
 from cleverstore.state.register import RegisterState
 
 POLL_SECONDS = 0.25
-logger = logging.getLogger("cleverstore.reports")
+logger = logging.getLogger("cleverstore.services.reports.pdf")
 
 
 class _Progress:

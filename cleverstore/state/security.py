@@ -9,8 +9,8 @@ import reflex as rx
 
 from cleverstore.db import tenant_scope
 from cleverstore.models import Account
-from cleverstore.services import devices, sessions, two_factor
-from cleverstore.services.errors import NotFound, ValidationFailed
+from cleverstore.services.accounts import devices, sessions, two_factor
+from cleverstore.services.shared.errors import NotFound, ValidationFailed
 from cleverstore.state.base import AppState, Caller
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")

@@ -4,14 +4,20 @@ from __future__ import annotations
 import reflex as rx
 
 from cleverstore.db import tenant_scope
-from cleverstore.services.timefmt import local_text
 from cleverstore.i18n import translate
-from cleverstore.models import SupportAccessGrant, SupportAccessView, SupportMessage, SupportThread
-from cleverstore.services import inventory, support, support_access
-from cleverstore.services.errors import NotFound, ValidationFailed
-from cleverstore.services.inventory import ItemQuery
+from cleverstore.models import (
+    SupportAccessGrant,
+    SupportAccessView,
+    SupportMessage,
+    SupportThread,
+)
+from cleverstore.services.register import items as inventory
+from cleverstore.services.register.items import ItemQuery
+from cleverstore.services.shared.errors import NotFound, ValidationFailed
+from cleverstore.services.shared.timefmt import local_text
+from cleverstore.services.support import register_access as support_access
+from cleverstore.services.support import threads as support
 from cleverstore.state.base import AppState
-
 
 _when = local_text
 

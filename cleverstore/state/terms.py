@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from cleverstore.services.terms import load_terms
+from cleverstore.services.accounts.terms import load_terms
 from cleverstore.state.base import AppState
 
 

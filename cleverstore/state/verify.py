@@ -4,7 +4,7 @@ from __future__ import annotations
 import reflex as rx
 
 from cleverstore.db import session_scope
-from cleverstore.services import verification
+from cleverstore.services.accounts import verification
 from cleverstore.state.base import AppState
 
 

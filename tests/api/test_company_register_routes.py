@@ -6,13 +6,16 @@ import pytest
 from sqlmodel import select
 
 from cleverstore.models import Account, AuthSession, Item
-from cleverstore.services import company_register_admin, company_registers, csv_io, files, report_runner, sessions
-from cleverstore.services.inventory import ItemQuery
+from cleverstore.services.accounts import registers as company_registers
+from cleverstore.services.accounts import sessions
+from cleverstore.services.company_registers import admin as company_register_admin
+from cleverstore.services.register import csv_io, files
+from cleverstore.services.register.items import ItemQuery
+from cleverstore.services.reports import runner as report_runner
 from tests.api.conftest import UPLOAD
 from tests.support.factories import make_account, make_admin, make_item, signed_in_token
 from tests.support.images import png_bytes
 from tests.unit.test_company_registers import org
-
 
 
 @pytest.fixture()

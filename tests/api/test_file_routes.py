@@ -3,12 +3,12 @@ from urllib.parse import quote
 
 import pytest
 
-from cleverstore.services import files, sessions
-from cleverstore.services.images import MAX_BYTES
+from cleverstore.services.accounts import sessions
+from cleverstore.services.register import files
+from cleverstore.services.register.images import MAX_BYTES
 from tests.api.conftest import UPLOAD
 from tests.support.factories import make_account, make_item, signed_in_token
 from tests.support.images import gps_of, jpeg_with_gps, tiny_pdf
-
 
 
 @pytest.fixture()
@@ -95,7 +95,7 @@ def test_rejected_files_get_a_clear_message(client, two_customers):
 
 
 def test_csv_export_is_private_and_the_import_file_is_per_customer(client, db, two_customers):
-    from cleverstore.services import csv_io
+    from cleverstore.services.register import csv_io
 
     item, (owner, intruder) = two_customers
     export = _get(client, owner, "/register/export.csv?sep=;")
@@ -130,9 +130,12 @@ def test_a_locked_register_closes_uploads_and_files_but_not_the_export(db):
 
 
 def test_admin_support_file_route_needs_an_admin_and_a_live_grant(client, db):
-    from cleverstore.models import AuditEntry
-    from cleverstore.services import activity, support, support_access
     from sqlmodel import select
+
+    from cleverstore.models import AuditEntry
+    from cleverstore.services.shared import activity
+    from cleverstore.services.support import register_access as support_access
+    from cleverstore.services.support import threads as support
     from tests.support.factories import admin_token, make_admin
 
     owner = make_account(db)

@@ -4,16 +4,22 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-
 from datetime import timedelta
 
-import pytest
 from pypdf import PdfReader
 from sqlmodel import select
 
-from cleverstore.models import ActivityEvent, AuthSession, Device, HeirClaim, OutgoingMail
+from cleverstore.models import (
+    ActivityEvent,
+    AuthSession,
+    Device,
+    HeirClaim,
+    OutgoingMail,
+)
 from cleverstore.models.base import utcnow
-from cleverstore.services import devices, files, legacy, sessions
+from cleverstore.services.accounts import devices, sessions
+from cleverstore.services.heirs import claims as legacy
+from cleverstore.services.register import files
 from tests.support.factories import make_account, make_admin, make_item
 
 PDF = b"%PDF-1.4\n% id\n"

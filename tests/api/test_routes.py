@@ -1,10 +1,9 @@
 """The HTTP routes on the full ASGI app (Reflex app with our routes in front)."""
 
-import pytest
 from sqlmodel import select
 
 from cleverstore.models import AuthSession
-from cleverstore.services import sessions
+from cleverstore.services.accounts import sessions
 from tests.support.factories import make_account
 
 
@@ -92,8 +91,8 @@ def _login_cookie(client, db, account) -> None:
 
 
 def test_report_download_only_for_its_owner(client, db):
-    from cleverstore.services import report_runner
-    from cleverstore.services.inventory import ItemQuery
+    from cleverstore.services.register.items import ItemQuery
+    from cleverstore.services.reports import runner as report_runner
     from tests.support.factories import make_item
 
     owner, other = make_account(db), make_account(db)
@@ -112,8 +111,8 @@ def test_report_download_only_for_its_owner(client, db):
 
 
 def test_a_label_opens_the_object_for_its_owner_only(client, db):
-    from cleverstore.services import report_runner
-    from cleverstore.services.inventory import ItemQuery
+    from cleverstore.services.register.items import ItemQuery
+    from cleverstore.services.reports import runner as report_runner
     from tests.support.factories import make_item
 
     owner, other = make_account(db), make_account(db)

@@ -5,11 +5,12 @@ import time
 import pytest
 from sqlmodel import select
 
-from cleverstore.billing import service
-from cleverstore.billing.emulator.server import sign
-from cleverstore.billing.stripe_client import EMULATOR_WEBHOOK_SECRET, stripe_client
+from cleverstore.config import EMULATOR_WEBHOOK_SECRET, reset_settings
 from cleverstore.models import StripeEvent
-from cleverstore.services import subscriptions as rules
+from cleverstore.services.billing import payments as service
+from cleverstore.services.billing import rules
+from cleverstore.services.billing.stripe_client import stripe_client
+from stripe_emulator.server import sign
 from tests.support.factories import make_account
 from tests.support.stripe_emulator import emulator, pay_checkout  # noqa: F401
 
@@ -86,9 +87,11 @@ def test_forged_tampered_stale_and_unsigned_deliveries_get_400_and_change_nothin
 def test_stripe_unreachable_gives_500_and_the_event_can_come_again(client, db, paid, emulator, monkeypatch):
     account, events = paid
     monkeypatch.setenv("STRIPE_API_BASE", "http://127.0.0.1:9")  # nothing listens there
+    reset_settings()
     assert _post(client, events[0]).status_code == 500
     assert _stored_events(db) == 0
     monkeypatch.setenv("STRIPE_API_BASE", emulator.url)
+    reset_settings()
     assert _post(client, events[0]).status_code == 200
     assert _open(db, account)
 

@@ -23,17 +23,23 @@ import pytest
 from PIL import Image
 from sqlmodel import select
 
-from cleverstore.billing import service
-from cleverstore.billing.emulator import objects as emulator_objects
-from cleverstore.billing.emulator.server import sign
-from cleverstore.billing.stripe_client import EMULATOR_WEBHOOK_SECRET, stripe_client
-from cleverstore.config import reset_settings
+from cleverstore.config import EMULATOR_WEBHOOK_SECRET, reset_settings
 from cleverstore.db import dispose_engines, session_scope
 from cleverstore.models import BillingAccount, Category, Item, ItemFile, StripeEvent
-from cleverstore.services import accounts, subscriptions
+from cleverstore.services.accounts import account as accounts
+from cleverstore.services.billing import payments as service
+from cleverstore.services.billing import rules as subscriptions
+from cleverstore.services.billing.stripe_client import stripe_client
+from stripe_emulator import objects as emulator_objects
+from stripe_emulator.server import sign
 from tests.support.app_server import kill_app, restart_app, start_app, stop_app
 from tests.support.factories import activated_sign_up, signup_form, subscribe
-from tests.support.ws_client import ITEM, PASSWORD, Customer, frontend_schema, run_in_own_loop
+from tests.support.ws_client import (
+    ITEM,
+    Customer,
+    frontend_schema,
+    run_in_own_loop,
+)
 
 WRITERS = 3
 ACKED_BEFORE_THE_CUT = 12

@@ -10,7 +10,13 @@ import zipfile
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import PHONE
-from tests.e2e.helpers import add_object, log_in, mail_in_dev_mailbox, sign_up, unique_email
+from tests.e2e.helpers import (
+    add_object,
+    log_in,
+    mail_in_dev_mailbox,
+    sign_up,
+    unique_email,
+)
 
 NEW_PASSWORD = "ett nytt och hemligt lösenord"
 

@@ -6,7 +6,12 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import fill_sign_up, mail_in_dev_mailbox, sign_up_unpaid, unique_email
+from tests.e2e.helpers import (
+    fill_sign_up,
+    mail_in_dev_mailbox,
+    sign_up_unpaid,
+    unique_email,
+)
 
 OTHER_PASSWORD = "någon annans lösenord"
 

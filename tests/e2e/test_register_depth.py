@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from playwright.sync_api import expect
 
-from cleverstore.services.money import format_ore
+from cleverstore.services.shared.money import format_ore
 from tests.e2e.conftest import PHONE
 from tests.e2e.helpers import add_object, sign_up, unique_email
 from tests.support.images import gps_of, jpeg_with_gps, tiny_pdf

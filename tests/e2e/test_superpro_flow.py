@@ -1,9 +1,16 @@
 """SuperPro (T10): an admin sets up two company registers; the customer switches and keeps objects apart."""
-import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import PASSWORD, admin_log_in, confirm_and_log_in, create_admin, fill_sign_up, subscribe, unique_email
+from tests.e2e.helpers import (
+    PASSWORD,
+    admin_log_in,
+    confirm_and_log_in,
+    create_admin,
+    fill_sign_up,
+    subscribe,
+    unique_email,
+)
 
 ALFA_ORG, BETA_ORG = "556900-1018", "556900-2024"
 

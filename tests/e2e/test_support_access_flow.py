@@ -4,7 +4,13 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import add_object, admin_log_in, create_admin, sign_up, unique_email
+from tests.e2e.helpers import (
+    add_object,
+    admin_log_in,
+    create_admin,
+    sign_up,
+    unique_email,
+)
 from tests.support.images import jpeg_with_gps
 
 SUBJECT = "Fel värde på cykeln"

@@ -3,20 +3,20 @@ from __future__ import annotations
 
 import json
 import os
-import urllib.parse
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 from cleverstore.config import PROJECT_ROOT
-from cleverstore.billing.emulator.__main__ import seeded
-from cleverstore.billing.emulator.server import Emulator
+from stripe_emulator.__main__ import seeded
+from stripe_emulator.server import Emulator
 from tests.support.databases import fresh_database_url
 
 BUN_BIN = PROJECT_ROOT / ".tools" / "bun" / "node_modules" / ".bin"

@@ -38,9 +38,9 @@ def fresh_database_url(purpose: str, directory: Path) -> str:
 
 
 def migrate(url: str) -> None:
-    from alembic import command
     from alembic.config import Config
 
+    from alembic import command
     from cleverstore.config import PROJECT_ROOT
 
     os.environ["DATABASE_URL"] = url

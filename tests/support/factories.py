@@ -9,7 +9,9 @@ from sqlmodel import Session
 
 from cleverstore.models import Account, BillingAccount
 from cleverstore.models.base import utcnow
-from cleverstore.services import accounts, inventory, sessions
+from cleverstore.services.accounts import account as accounts
+from cleverstore.services.accounts import sessions
+from cleverstore.services.register import items as inventory
 
 PASSWORD = "kaffe och kanelbullar"
 _counter = itertools.count(1)
@@ -75,7 +77,7 @@ ADMIN_PASSWORD = "ett riktigt bra adminlösen"
 
 def make_admin(db: Session, email: str | None = None):
     """An administrator and its TOTP secret (created the way the command line does)."""
-    from cleverstore.services import admin_auth
+    from cleverstore.services.admin import auth as admin_auth
 
     created = admin_auth.create_admin(db, email or f"admin{next(_counter)}@cleverstore.se", ADMIN_PASSWORD)
     return created.admin, created.totp_secret
@@ -83,7 +85,7 @@ def make_admin(db: Session, email: str | None = None):
 
 def admin_token(db: Session, admin) -> str:
     from cleverstore.models import AdminSession
-    from cleverstore.services import token_sessions
+    from cleverstore.services.accounts import token_sessions
 
     return token_sessions.start(db, AdminSession, {"admin_id": admin.id}, hours=8)
 

@@ -3,22 +3,26 @@ from __future__ import annotations
 
 import pytest
 
-from cleverstore.billing.emulator.__main__ import seeded
-from cleverstore.billing.emulator.server import Emulator
+from cleverstore.config import reset_settings
+from stripe_emulator.__main__ import seeded
+from stripe_emulator.server import Emulator
 
 
 @pytest.fixture()
 def emulator(monkeypatch, db):
     """A fresh emulator per test (no webhook target: tests deliver events themselves), plans seeded."""
-    from cleverstore.services.plans import ensure_seeded
+    from cleverstore.services.billing.plans import ensure_seeded
 
     ensure_seeded(db)
     db.commit()
     running: Emulator = seeded(None, 0).start()
     monkeypatch.delenv("STRIPE_SECRET_KEY", raising=False)
     monkeypatch.setenv("STRIPE_API_BASE", running.url)
+    reset_settings()
     yield running
     running.stop()
+    monkeypatch.undo()
+    reset_settings()
 
 
 def pay_checkout(emulator: Emulator, url: str, card: str = "4242424242424242") -> list[dict]:

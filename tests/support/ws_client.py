@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
-from concurrent.futures import ThreadPoolExecutor
 import json
 import os
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import aiohttp
 import socketio

@@ -8,10 +8,23 @@ import pyotp
 import pytest
 from sqlmodel import select
 
-from cleverstore.models import Account, AuthSession, EmailToken, OutgoingMail, RecoveryCode
+from cleverstore.models import (
+    Account,
+    AuthSession,
+    EmailToken,
+    OutgoingMail,
+    RecoveryCode,
+)
 from cleverstore.models.base import utcnow
-from cleverstore.services import email_tokens, login, password_reset, sessions, two_factor, verification
-from cleverstore.services.errors import ValidationFailed
+from cleverstore.services.accounts import (
+    email_tokens,
+    login,
+    password_reset,
+    sessions,
+    two_factor,
+    verification,
+)
+from cleverstore.services.shared.errors import ValidationFailed
 from tests.support.factories import PASSWORD, make_account
 
 NEW_PASSWORD = "ett helt nytt lösenord"
@@ -147,7 +160,7 @@ def test_login_with_totp_needs_the_code_and_a_reset_still_asks_for_it(db):
 
 def test_new_terms_are_accepted_at_the_next_login(db, monkeypatch):
     account = make_account(db)
-    monkeypatch.setattr("cleverstore.services.terms.current_terms_version", lambda: "2099-01")
+    monkeypatch.setattr("cleverstore.services.accounts.terms.current_terms_version", lambda: "2099-01")
     outcome = login.attempt_login(db, account.email, PASSWORD, "192.0.2.0/24")
     assert outcome.needs_terms and not outcome.ok
     outcome = login.accept_terms(db, account.id)
@@ -158,7 +171,7 @@ def test_new_terms_are_accepted_at_the_next_login(db, monkeypatch):
 
 
 def test_email_change_resets_verification_and_tells_the_old_address(db):
-    from cleverstore.services import accounts
+    from cleverstore.services.accounts import account as accounts
 
     account = make_account(db, email="gammal@example.se")
     verification.verify(db, _link_token(db, "verify", "gammal@example.se"))

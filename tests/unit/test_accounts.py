@@ -2,9 +2,10 @@ import pytest
 from sqlmodel import func, select
 
 from cleverstore.models import Account, OutgoingMail
-from cleverstore.services import accounts, passwords
-from cleverstore.services.errors import ValidationFailed
-from cleverstore.services.terms import current_terms_version
+from cleverstore.services.accounts import account as accounts
+from cleverstore.services.accounts import passwords
+from cleverstore.services.accounts.terms import current_terms_version
+from cleverstore.services.shared.errors import ValidationFailed
 from tests.support.factories import PASSWORD, make_account, signup_form
 
 

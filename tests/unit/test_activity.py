@@ -1,6 +1,7 @@
 from cleverstore.i18n import CATALOGUES
-from cleverstore.services import activity, inventory
-from cleverstore.services.mail import queue_mail
+from cleverstore.services.register import items as inventory
+from cleverstore.services.shared import activity
+from cleverstore.services.shared.mail import queue_mail
 from tests.support.factories import make_account, make_item
 
 

@@ -6,18 +6,21 @@ from sqlmodel import select
 
 from cleverstore.models import AuditEntry, OutgoingMail
 from cleverstore.models.base import utcnow
-from cleverstore.services import (
-    admin_auth,
-    admin_customers,
-    audit,
-    maintenance,
-    sessions,
-    statistics,
-    support,
+from cleverstore.services.accounts import sessions
+from cleverstore.services.accounts.login import attempt_login
+from cleverstore.services.admin import auth as admin_auth
+from cleverstore.services.admin import customers as admin_customers
+from cleverstore.services.admin import maintenance, statistics
+from cleverstore.services.shared import audit
+from cleverstore.services.shared.errors import NotFound, ValidationFailed
+from cleverstore.services.support import threads as support
+from tests.support.factories import (
+    ADMIN_PASSWORD,
+    PASSWORD,
+    make_account,
+    make_admin,
+    make_item,
 )
-from cleverstore.services.errors import NotFound, ValidationFailed
-from cleverstore.services.login import attempt_login
-from tests.support.factories import ADMIN_PASSWORD, PASSWORD, make_account, make_admin, make_item
 
 
 def test_admin_needs_password_and_current_totp_code(db):

@@ -10,13 +10,15 @@ from sqlmodel import select
 
 import cleverstore.state.admin
 from cleverstore.models import Account, AuditEntry, SupportAccessView, SupportThread
-from cleverstore.services import sessions, support, support_access
-from cleverstore.state.admin.agreements import AdminAgreementsState
+from cleverstore.services.support import register_access as support_access
+from cleverstore.services.support import threads as support
 from cleverstore.state.admin.base import AdminBase, AdminLoginState
 from cleverstore.state.admin.company_registers import AdminCompanyRegistersState
+from cleverstore.state.admin.customers import AdminCustomerState
 from cleverstore.state.admin.heirs import AdminHeirsState
-from cleverstore.state.admin.customers import AdminCustomersState, AdminCustomerState
-from cleverstore.state.admin.site import AdminAuditState, AdminMaintenanceState, AdminStatisticsState
+from cleverstore.state.admin.site import (
+    AdminMaintenanceState,
+)
 from cleverstore.state.admin.support import AdminSupportState, AdminThreadState
 from cleverstore.state.base import AppState
 from cleverstore.state.register import RegisterState
@@ -170,7 +172,7 @@ def test_maintenance_end_time_must_be_valid(db):
 
 
 def test_heir_claim_needs_two_different_admins_on_the_admin_page(db):
-    from cleverstore.services import legacy
+    from cleverstore.services.heirs import claims as legacy
 
     owner = make_account(db, name="Olof Ägare")
     reference = legacy.submit_claim(

@@ -1,10 +1,31 @@
-"""The import direction holds: pages → states → services → models; nothing imports upwards."""
+"""The layout holds: pages → states → domain services → models, and the domain packages depend on
+each other only as docs/architecture.md says. No per-module exemptions."""
 import ast
 from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parents[2] / "cleverstore"
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = ROOT / "cleverstore"
+SERVICES = PACKAGE / "services"
+
+# Which domain packages each one may import (docs/architecture.md, "Dependency rules").
+ALLOWED = {
+    "shared": set(),
+    "accounts": {"shared"},
+    "register": {"shared"},
+    "reports": {"shared", "register"},
+    "billing": {"shared", "accounts"},
+    "support": {"shared", "register"},
+    "heirs": {"shared", "accounts", "register", "reports"},
+    "admin": {"shared", "accounts"},
+    "privacy": {"shared", "accounts", "billing", "register", "reports"},
+    "company_registers": {"shared", "accounts", "privacy"},
+    "access": {"shared", "accounts", "admin", "billing", "support"},
+    "operations": {"shared", "accounts", "billing", "heirs", "privacy", "register", "reports"},
+}
+MAX_LINES = 400
+MAX_MODULES_DIRECTLY_IN_SERVICES = 12
 
 
 def _imports(path: Path) -> set[str]:
@@ -15,6 +36,7 @@ def _imports(path: Path) -> set[str]:
             names |= {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module:
             names.add(node.module)
+            names |= {f"{node.module}.{alias.name}" for alias in node.names}
     return names
 
 
@@ -22,8 +44,13 @@ def _modules(folder: str):
     return sorted((PACKAGE / folder).rglob("*.py"))
 
 
+def _is(name: str, prefix: str) -> bool:
+    return name == prefix or name.startswith(prefix + ".")
+
+
 @pytest.mark.parametrize("folder, forbidden", [
-    ("services", ("reflex", "cleverstore.state", "cleverstore.pages", "cleverstore.components", "cleverstore.api")),
+    ("services", ("reflex", "cleverstore.state", "cleverstore.pages", "cleverstore.components", "cleverstore.api",
+                  "stripe_emulator")),
     ("models", ("reflex", "cleverstore.services", "cleverstore.state", "cleverstore.pages")),
     ("state", ("cleverstore.pages", "cleverstore.components", "cleverstore.api")),
     ("pages", ("cleverstore.db", "sqlmodel", "sqlalchemy", "cleverstore.models")),
@@ -34,8 +61,77 @@ def test_no_module_imports_upwards(folder, forbidden):
         f"{path.relative_to(PACKAGE)} imports {name}"
         for path in _modules(folder)
         for name in _imports(path)
-        if any(name == bad or name.startswith(bad + ".") for bad in forbidden)
+        if any(_is(name, bad) for bad in forbidden)
     ]
+    assert offenders == []
+
+
+def _domain_packages() -> list[str]:
+    return sorted(p.name for p in SERVICES.iterdir() if (p / "__init__.py").exists())
+
+
+def test_every_domain_package_has_dependency_rules():
+    assert set(_domain_packages()) <= set(ALLOWED), "a new domain package needs its rules here and in the docs"
+
+
+def test_domain_packages_import_only_what_their_rules_allow():
+    offenders = []
+    for package in _domain_packages():
+        for path in (SERVICES / package).rglob("*.py"):
+            for name in _imports(path):
+                if not _is(name, "cleverstore.services"):
+                    continue
+                parts = name.split(".")
+                if len(parts) < 3 or parts[2] == package:
+                    continue
+                if parts[2] not in ALLOWED[package]:
+                    offenders.append(f"{path.relative_to(SERVICES)} imports {name}")
+    assert offenders == []
+
+
+def test_the_dependency_rules_have_no_cycle():
+    seen: dict[str, str] = {}
+
+    def visit(package: str, trail: tuple[str, ...]) -> None:
+        assert package not in trail, " → ".join((*trail, package))
+        if seen.get(package) == "done":
+            return
+        for needed in ALLOWED[package]:
+            visit(needed, (*trail, package))
+        seen[package] = "done"
+
+    for package in ALLOWED:
+        visit(package, ())
+
+
+def test_services_holds_packages_not_a_flat_folder():
+    direct = [p.name for p in SERVICES.glob("*.py") if p.name != "__init__.py"]
+    assert len(direct) <= MAX_MODULES_DIRECTLY_IN_SERVICES, direct
+
+
+def test_no_module_is_over_400_lines():
+    long = {str(p.relative_to(ROOT)): n for p in [*PACKAGE.rglob("*.py"), *(ROOT / "stripe_emulator").rglob("*.py")]
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    assert long == {}
+
+
+def test_the_environment_is_read_only_in_config():
+    """Settings live in `config.Settings`; only the command-line entry passes the environment on."""
+    allowed = {PACKAGE / "config.py", PACKAGE / "__main__.py"}
+    offenders = []
+    for path in [*PACKAGE.rglob("*.py"), ROOT / "rxconfig.py"]:
+        if path in allowed:
+            continue
+        source = path.read_text(encoding="utf-8")
+        if "os.environ" in source or "os.getenv" in source or "getenv(" in source:
+            offenders.append(str(path.relative_to(ROOT)))
+    assert offenders == []
+
+
+def test_the_stripe_emulator_is_not_part_of_the_app():
+    """A development tool: only the command-line entry starts it."""
+    offenders = [str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py")
+                 if p != PACKAGE / "__main__.py" and any(_is(n, "stripe_emulator") for n in _imports(p))]
     assert offenders == []
 
 

@@ -6,7 +6,12 @@ import pytest
 
 from cleverstore.config import reset_settings
 from cleverstore.db import dispose_engines, session_scope
-from cleverstore.services.backup import BackupError, create_backup, restore_backup, table_counts
+from cleverstore.services.operations.backup import (
+    BackupError,
+    create_backup,
+    restore_backup,
+    table_counts,
+)
 from tests.support.databases import fresh_database_url, migrate
 from tests.support.factories import make_account, make_item
 

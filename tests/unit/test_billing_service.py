@@ -5,12 +5,13 @@ import pytest
 import stripe
 from sqlmodel import select
 
-from cleverstore.billing import admin, service
-from cleverstore.billing.stripe_client import stripe_client
 from cleverstore.models import ActivityEvent, OutgoingMail, Plan, StripeEvent
 from cleverstore.models.base import utcnow
-from cleverstore.services import subscriptions as rules
-from cleverstore.services.errors import ValidationFailed
+from cleverstore.services.billing import agreements as admin
+from cleverstore.services.billing import payments as service
+from cleverstore.services.billing import rules
+from cleverstore.services.billing.stripe_client import stripe_client
+from cleverstore.services.shared.errors import ValidationFailed
 from tests.support.factories import make_account
 from tests.support.stripe_emulator import emulator, pay_checkout  # noqa: F401
 

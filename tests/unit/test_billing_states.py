@@ -5,14 +5,20 @@ import pytest
 from sqlmodel import select
 
 from cleverstore.models import Item, SuperProRequest
-from cleverstore.services import subscriptions as rules
-from cleverstore.services.plans import ensure_seeded
+from cleverstore.services.billing import rules
+from cleverstore.services.billing.plans import ensure_seeded
 from cleverstore.state.base import AppState
 from cleverstore.state.billing import BillingState, CheckoutReturnState
 from cleverstore.state.item import ItemState
 from cleverstore.state.plans import PlansState
 from cleverstore.state.register import RegisterState
-from tests.support.factories import event_names, make_account, make_item, signed_in_token, state_for
+from tests.support.factories import (
+    event_names,
+    make_account,
+    make_item,
+    signed_in_token,
+    state_for,
+)
 from tests.support.stripe_emulator import emulator, pay_checkout  # noqa: F401
 
 
@@ -75,8 +81,8 @@ def test_billing_page_explains_the_lock_and_offers_to_pay(db, emulator):
     asyncio.run(back.on_load())
     assert back.confirmed
     emulator.store.advance(emulator.store.seconds_to_next_renewal())
-    from cleverstore.billing.service import sync_subscription
-    from cleverstore.billing.stripe_client import stripe_client
+    from cleverstore.services.billing.payments import sync_subscription
+    from cleverstore.services.billing.stripe_client import stripe_client
     sync_subscription(db, stripe_client(), rules.billing_row(db, account.id).subscription_id)
     db.commit()
     asyncio.run(state.on_load())

@@ -8,10 +8,19 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from cleverstore.services import claim_pack, files, report_jobs, report_runner
-from cleverstore.services.errors import ValidationFailed
+from cleverstore.services.register import files
+from cleverstore.services.reports import claim_pack
+from cleverstore.services.reports import jobs as report_jobs
+from cleverstore.services.reports import runner as report_runner
+from cleverstore.services.shared.errors import ValidationFailed
 from cleverstore.state.reports import ReportsState
-from tests.support.factories import event_names, make_account, make_item, signed_in_token, state_for
+from tests.support.factories import (
+    event_names,
+    make_account,
+    make_item,
+    signed_in_token,
+    state_for,
+)
 
 PDF = b"%PDF-1.4\n% receipt\n"
 FIXED = datetime(2026, 12, 6, 9, 0, tzinfo=timezone.utc)

@@ -5,13 +5,20 @@ import pytest
 from sqlmodel import select
 
 from cleverstore.models import AuditEntry, AuthSession, Item
-from cleverstore.services import company_register_admin
+from cleverstore.services.company_registers import admin as company_register_admin
 from cleverstore.state.admin.company_registers import AdminCompanyRegistersState
 from cleverstore.state.dashboard import DashboardState
 from cleverstore.state.item import ItemState
 from cleverstore.state.register import RegisterState
-from tests.support.factories import admin_token, event_names, make_account, make_admin, make_item, signed_in_token, \
-    state_for
+from tests.support.factories import (
+    admin_token,
+    event_names,
+    make_account,
+    make_admin,
+    make_item,
+    signed_in_token,
+    state_for,
+)
 from tests.unit.test_company_registers import org
 
 

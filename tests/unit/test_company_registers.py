@@ -8,18 +8,37 @@ import zipfile
 from datetime import date
 
 import pytest
-from sqlmodel import SQLModel, select
 from sqlalchemy import select as sa_select
+from sqlmodel import SQLModel, select
 
-from cleverstore.models import Account, AuditEntry, AuthSession, CompanyRegister, Item, SuperProRequest
-from cleverstore.services import (
-    admin_customers, files, company_register_admin, company_registers, data_export, erasure, login,
-    sessions, statistics, subscriptions, superpro,
+from cleverstore.models import (
+    Account,
+    AuditEntry,
+    AuthSession,
+    CompanyRegister,
+    Item,
+    SuperProRequest,
 )
-from cleverstore.services.errors import NotFound, ValidationFailed
-from cleverstore.services.validation import luhn_ok
+from cleverstore.services.accounts import login, sessions
+from cleverstore.services.accounts import registers as company_registers
+from cleverstore.services.admin import customers as admin_customers
+from cleverstore.services.admin import statistics
+from cleverstore.services.billing import rules as subscriptions
+from cleverstore.services.billing import superpro
+from cleverstore.services.company_registers import admin as company_register_admin
+from cleverstore.services.privacy import erasure
+from cleverstore.services.privacy import export as data_export
+from cleverstore.services.register import files
+from cleverstore.services.shared.errors import NotFound, ValidationFailed
+from cleverstore.services.shared.validation import luhn_ok
 from cleverstore.storage.files import get_store
-from tests.support.factories import PASSWORD, make_account, make_admin, make_item, signed_in_token
+from tests.support.factories import (
+    PASSWORD,
+    make_account,
+    make_admin,
+    make_item,
+    signed_in_token,
+)
 from tests.support.images import jpeg_with_gps
 
 

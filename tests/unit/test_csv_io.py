@@ -5,9 +5,11 @@ from datetime import date
 
 import pytest
 
-from cleverstore.services import csv_io, inventory, taxonomy
-from cleverstore.services.errors import ValidationFailed
-from cleverstore.services.inventory import ItemQuery
+from cleverstore.services.register import catalogue as taxonomy
+from cleverstore.services.register import csv_io
+from cleverstore.services.register import items as inventory
+from cleverstore.services.register.items import ItemQuery
+from cleverstore.services.shared.errors import ValidationFailed
 from tests.support.factories import make_account, make_item
 
 TODAY = date(2026, 12, 6)

@@ -5,8 +5,8 @@ import pytest
 from sqlmodel import select
 
 from cleverstore.models import AuthSession, Device, OutgoingMail
-from cleverstore.services import devices, sessions, throttle
-from cleverstore.services.errors import NotFound
+from cleverstore.services.accounts import devices, sessions, throttle
+from cleverstore.services.shared.errors import NotFound
 from tests.support.factories import make_account
 
 FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"

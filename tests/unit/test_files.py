@@ -9,9 +9,10 @@ from sqlmodel import select
 
 from cleverstore.config import get_settings, reset_settings
 from cleverstore.models import ItemChange, ItemFile
-from cleverstore.services import files, inventory
-from cleverstore.services.errors import NotFound
-from cleverstore.services.images import MAX_BYTES, RejectedFile, clean_upload
+from cleverstore.services.register import files
+from cleverstore.services.register import items as inventory
+from cleverstore.services.register.images import MAX_BYTES, RejectedFile, clean_upload
+from cleverstore.services.shared.errors import NotFound
 from cleverstore.storage.files import LocalFileStore, get_store
 from tests.support.factories import make_account, make_item
 from tests.support.images import gps_of, jpeg_with_gps, png_bytes, tiny_pdf

@@ -9,7 +9,9 @@ from sqlmodel import select
 
 from cleverstore.models import ActivityEvent, HeirClaim, OutgoingMail
 from cleverstore.models.base import utcnow
-from cleverstore.services import heir_report, legacy, sessions
+from cleverstore.services.accounts import sessions
+from cleverstore.services.heirs import claims as legacy
+from cleverstore.services.heirs import report as heir_report
 from tests.support.factories import make_account, make_admin, make_item
 
 PDF = b"%PDF-1.4\n% id card\n"

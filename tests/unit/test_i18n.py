@@ -2,7 +2,7 @@
 import re
 from pathlib import Path
 
-from cleverstore.i18n import CATALOGUES, missing_keys, translate
+from cleverstore.i18n import CATALOGUES, catalogue_modules, missing_keys, translate
 
 SOURCE = Path(__file__).resolve().parents[2] / "cleverstore"
 def _key_pattern() -> re.Pattern:
@@ -39,3 +39,14 @@ def test_translate_falls_back_to_swedish_then_to_the_key():
     assert translate("nav.login", "en") == "Log in"
     assert translate("nav.login", "de") == "Logga in"
     assert translate("no.such.key") == "no.such.key"
+
+
+def test_each_key_lives_in_the_catalogue_its_prefix_names():
+    owners: dict[str, str] = {}
+    for module in catalogue_modules():
+        name = module.__name__.rsplit(".", 1)[1]
+        for prefix in module.PREFIXES:
+            assert prefix not in owners, f"{prefix} is claimed by {owners[prefix]} and {name}"
+            owners[prefix] = name
+        for key in (*module.SV, *module.EN):
+            assert key.split(".")[0] in module.PREFIXES, f"{key} does not belong in {name}"

@@ -1,9 +1,9 @@
 import pytest
 
-from cleverstore.services import inventory
-from cleverstore.services.errors import NotFound, ValidationFailed
-from cleverstore.services.inventory import PAGE_SIZE, ItemQuery
-from cleverstore.services import taxonomy
+from cleverstore.services.register import catalogue as taxonomy
+from cleverstore.services.register import items as inventory
+from cleverstore.services.register.items import PAGE_SIZE, ItemQuery
+from cleverstore.services.shared.errors import NotFound, ValidationFailed
 from tests.support.factories import make_account, make_item
 
 

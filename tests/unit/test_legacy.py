@@ -9,8 +9,9 @@ from sqlmodel import select
 from cleverstore.config import get_settings
 from cleverstore.models import ActivityEvent, ClaimDocument, HeirClaim, OutgoingMail
 from cleverstore.models.base import utcnow
-from cleverstore.services import account_files, legacy
-from cleverstore.services.errors import NotFound, ValidationFailed
+from cleverstore.services.heirs import claims as legacy
+from cleverstore.services.shared import sensitive_files as account_files
+from cleverstore.services.shared.errors import NotFound, ValidationFailed
 from tests.support.factories import make_account, make_admin, make_item
 
 PDF = b"%PDF-1.4\n% id card\n"

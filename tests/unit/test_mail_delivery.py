@@ -13,8 +13,8 @@ from sqlmodel import select
 from cleverstore.config import get_settings
 from cleverstore.models import OutgoingMail
 from cleverstore.models.base import utcnow
-from cleverstore.services import mail_delivery
-from cleverstore.services.mail import queue_mail
+from cleverstore.services.operations import mail_delivery
+from cleverstore.services.shared.mail import queue_mail
 
 
 class _Inbox:

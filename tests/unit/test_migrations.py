@@ -1,13 +1,12 @@
 """Migrations: from empty to head, down and up again, and no drift from the models."""
-import os
 
 import pytest
-from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect
 from sqlmodel import SQLModel
 
+from alembic import command
 from cleverstore.config import PROJECT_ROOT, reset_settings
 from tests.support.databases import fresh_database_url
 

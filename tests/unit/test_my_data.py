@@ -9,22 +9,43 @@ from datetime import timedelta
 
 import pyotp
 import pytest
-from sqlalchemy import ForeignKey, String, Text, select as sa_select
+from sqlalchemy import String, Text
+from sqlalchemy import select as sa_select
 from sqlmodel import SQLModel, select
 
 from cleverstore.models import (
-    Account, ActivityEvent, ErasureReceipt, ErasureRequest, Item, ItemFile, OutgoingMail, SupportAccessView,
+    Account,
+    ActivityEvent,
+    ErasureReceipt,
+    ErasureRequest,
+    Item,
+    ItemFile,
+    OutgoingMail,
+    SupportAccessView,
 )
 from cleverstore.models.base import utcnow
-from cleverstore.services import (
-    account_files, accounts, activity, data_export, devices, erasure, jobs, legacy, sessions, support,
-    support_access, two_factor,
+from cleverstore.services.accounts import account as accounts
+from cleverstore.services.accounts import devices, sessions, two_factor
+from cleverstore.services.heirs import claims as legacy
+from cleverstore.services.operations import jobs
+from cleverstore.services.privacy import erasure
+from cleverstore.services.privacy import export as data_export
+from cleverstore.services.register import catalogue as taxonomy
+from cleverstore.services.register import files
+from cleverstore.services.register.items import ItemQuery
+from cleverstore.services.shared import activity
+from cleverstore.services.shared import sensitive_files as account_files
+from cleverstore.services.shared.customer_tables import (
+    CHILD_TABLES,
+    NOT_EXPORTED,
+    RETAINED,
+    account_tables,
+    child_tables,
 )
-from cleverstore.services import files, taxonomy
+from cleverstore.services.shared.errors import ValidationFailed
+from cleverstore.services.support import register_access as support_access
+from cleverstore.services.support import threads as support
 from cleverstore.storage.files import get_store
-from cleverstore.services.inventory import ItemQuery
-from cleverstore.services.customer_tables import CHILD_TABLES, NOT_EXPORTED, RETAINED, account_tables, child_tables
-from cleverstore.services.errors import ValidationFailed
 from tests.support.factories import PASSWORD, make_account, make_admin, make_item
 from tests.support.images import jpeg_with_gps
 
@@ -301,7 +322,7 @@ def test_purge_removes_ended_sessions_tickets_and_tokens(db):
 
 def test_erasure_keeps_billing_ids_pseudonymised(db):
     from cleverstore.models import BillingAccount, RetainedBillingRecord
-    from cleverstore.services import erasure
+    from cleverstore.services.privacy import erasure
 
     account = make_account(db)
     row = db.exec(select(BillingAccount).where(BillingAccount.account_id == account.id)).one()
@@ -319,7 +340,7 @@ def test_erasure_waits_for_the_end_of_a_paid_subscription(db):
 
     from cleverstore.models import BillingAccount
     from cleverstore.models.base import utcnow
-    from cleverstore.services import erasure
+    from cleverstore.services.privacy import erasure
 
     paying = make_account(db)
     row = db.exec(select(BillingAccount).where(BillingAccount.account_id == paying.id)).one()

@@ -1,11 +1,17 @@
 import pytest
 
-from cleverstore.services import passwords
+from cleverstore.config import reset_settings
+from cleverstore.services.accounts import passwords
 
 
 def test_production_cost_is_twelve(monkeypatch):
     monkeypatch.delenv("CLEVERSTORE_BCRYPT_ROUNDS")
-    assert passwords.hash_password("kaffe och kanelbullar").startswith("$2b$12$")
+    reset_settings()
+    try:
+        assert passwords.hash_password("kaffe och kanelbullar").startswith("$2b$12$")
+    finally:
+        monkeypatch.undo()
+        reset_settings()
 
 
 def test_every_character_counts_beyond_72_bytes():

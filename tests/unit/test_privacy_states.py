@@ -8,16 +8,31 @@ import pyotp
 import pytest
 from sqlmodel import select
 
-from cleverstore.models import Account, AuthSession, HeirClaim, LegacyContact, OutgoingMail
-from cleverstore.services import activity, legacy, sessions, two_factor
+from cleverstore.models import (
+    Account,
+    AuthSession,
+    HeirClaim,
+    LegacyContact,
+    OutgoingMail,
+)
+from cleverstore.services.accounts import sessions, two_factor
+from cleverstore.services.billing import rules as subscriptions
+from cleverstore.services.heirs import claims as legacy
+from cleverstore.services.shared import activity
 from cleverstore.state.activity_log import PAGE_SIZE, ActivityState
 from cleverstore.state.auth import LoginState, SignupState
 from cleverstore.state.privacy import PrivacyState
 from cleverstore.state.recovery import ForgotState, ResetState
 from cleverstore.state.security import SecurityState
 from cleverstore.state.verify import VerifyState
-from cleverstore.services import subscriptions
-from tests.support.factories import PASSWORD, event_names, make_account, signed_in_token, signup_form, state_for
+from tests.support.factories import (
+    PASSWORD,
+    event_names,
+    make_account,
+    signed_in_token,
+    signup_form,
+    state_for,
+)
 
 
 @pytest.fixture()
@@ -63,7 +78,7 @@ def test_a_code_without_a_password_first_is_refused(db):
 def test_login_asks_to_accept_new_terms(db, monkeypatch):
     account = make_account(db)
     db.commit()
-    monkeypatch.setattr("cleverstore.services.terms.current_terms_version", lambda: "2099-01")
+    monkeypatch.setattr("cleverstore.services.accounts.terms.current_terms_version", lambda: "2099-01")
     state = state_for(LoginState)
     asyncio.run(state.login({"email": account.email, "password": PASSWORD}))
     assert state.step == "terms"
@@ -244,7 +259,7 @@ def test_the_banner_shows_until_verified_and_resend_sends_a_new_link(db, two_cus
 
 
 def test_forget_a_device_from_the_page_and_a_foreign_device_is_not_found(db):
-    from cleverstore.services import devices
+    from cleverstore.services.accounts import devices
 
     anna, bo = make_account(db), make_account(db)
     anna_here = devices.remember_login(db, anna.id, "", "Firefox/1 Linux", "192.0.2.0/24")

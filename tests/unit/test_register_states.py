@@ -5,14 +5,22 @@ import pytest
 from sqlmodel import select
 
 from cleverstore.models import Item, ItemChange
-from cleverstore.services import bulk, csv_io, files, history, inventory, taxonomy
-from cleverstore.services.errors import ValidationFailed
+from cleverstore.services.register import bulk, csv_io, files, history
+from cleverstore.services.register import catalogue as taxonomy
+from cleverstore.services.register import items as inventory
+from cleverstore.services.shared.errors import ValidationFailed
 from cleverstore.state.catalogue import CatalogueState
 from cleverstore.state.dashboard import DashboardState
 from cleverstore.state.item import ItemState
 from cleverstore.state.register import RegisterState
 from cleverstore.state.register_import import ImportState
-from tests.support.factories import event_names, make_account, make_item, signed_in_token, state_for
+from tests.support.factories import (
+    event_names,
+    make_account,
+    make_item,
+    signed_in_token,
+    state_for,
+)
 from tests.support.images import png_bytes
 
 

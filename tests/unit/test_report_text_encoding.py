@@ -10,8 +10,13 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from cleverstore.reports.fonts import FONT_DIR, FirstSubsetTTFont, register_fonts, REGULAR
-from cleverstore.reports.pdf_text import TextWriter
+from cleverstore.services.reports.pdf.fonts import (
+    FONT_DIR,
+    REGULAR,
+    FirstSubsetTTFont,
+    register_fonts,
+)
+from cleverstore.services.reports.pdf.pdf_text import TextWriter
 
 SAMPLES = ["Soffa", "Åre åäö ÅÄÖ", "12 345,67\u00a0kr", "Straße ł é ß", "Kök · Sovrum", "2026-12-06", "–",
            "Ñandú € “quoted” …", "Ελληνικά", "Кириллица", "ascii (parens) \\ back", "", "Soffa", "åäö"]

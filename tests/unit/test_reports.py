@@ -1,5 +1,4 @@
 """The PDFs themselves: text extracted with pypdf, as an adjuster would read them."""
-import io
 import re
 from datetime import datetime, timedelta, timezone
 
@@ -8,10 +7,12 @@ from pypdf import PdfReader
 from sqlmodel import select
 
 from cleverstore.models import Item, ReportJob
-from cleverstore.reports.text import MISSING_GLYPH, printable, wrap
-from cleverstore.services import report_data, report_jobs, report_runner
-from cleverstore.services.errors import NotFound
-from cleverstore.services.inventory import ItemQuery
+from cleverstore.services.register.items import ItemQuery
+from cleverstore.services.reports import data as report_data
+from cleverstore.services.reports import jobs as report_jobs
+from cleverstore.services.reports import runner as report_runner
+from cleverstore.services.reports.pdf.text import MISSING_GLYPH, printable, wrap
+from cleverstore.services.shared.errors import NotFound
 from tests.support.factories import make_account, make_item
 
 FIXED_TIME = datetime(2026, 12, 6, 9, 30, tzinfo=timezone.utc)

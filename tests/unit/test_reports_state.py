@@ -1,8 +1,14 @@
 import asyncio
 
-from cleverstore.services import report_jobs
+from cleverstore.services.reports import jobs as report_jobs
 from cleverstore.state.reports import ReportsState
-from tests.support.factories import event_names, make_account, make_item, signed_in_token, state_for
+from tests.support.factories import (
+    event_names,
+    make_account,
+    make_item,
+    signed_in_token,
+    state_for,
+)
 
 
 async def _collect(generator):

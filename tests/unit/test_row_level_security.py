@@ -7,7 +7,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from cleverstore.db import TENANT_ROLE, get_engine, session_scope, tenant_scope
-from cleverstore.services import inventory
+from cleverstore.services.register import items as inventory
 from tests.support.databases import postgres_base_url
 from tests.support.factories import make_account, make_item
 

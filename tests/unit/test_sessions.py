@@ -4,9 +4,9 @@ from sqlmodel import select
 
 from cleverstore.models import AuthSession, LoginTicket
 from cleverstore.models.base import utcnow
-from cleverstore.services import sessions, throttle
-from cleverstore.services.login import attempt_login
-from cleverstore.services.tokens import token_hash
+from cleverstore.services.accounts import sessions, throttle
+from cleverstore.services.accounts.login import attempt_login
+from cleverstore.services.shared.tokens import token_hash
 from tests.support.factories import PASSWORD, make_account
 
 

@@ -12,7 +12,7 @@ import pytest
 from sqlmodel import func, select
 
 from cleverstore.models import Account, OutgoingMail
-from cleverstore.services import login, passwords, verification
+from cleverstore.services.accounts import login, passwords, verification
 from cleverstore.state.auth import LoginState, SignupState
 from cleverstore.state.recovery import ForgotState
 from tests.support.factories import PASSWORD, make_account, signup_form, state_for
@@ -118,7 +118,7 @@ def test_a_new_account_logs_in_only_after_its_link_and_until_then_answers_like_a
 
 
 def test_a_password_reset_link_also_activates_a_new_account(db):
-    from cleverstore.services import password_reset
+    from cleverstore.services.accounts import password_reset
 
     _sign_up("glomsk@example.se", PASSWORD)
     password_reset.request_reset(db, "glomsk@example.se")

@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import select
 
 from cleverstore.models import Account, AuthSession, Item
-from cleverstore.services import sessions
+from cleverstore.services.accounts import sessions
 from cleverstore.state.auth import LoginState, LogoutState, SignupState
 from cleverstore.state.base import AppState
 from cleverstore.state.item import ItemState

@@ -6,8 +6,8 @@ import urllib.request
 import pytest
 import stripe
 
-from cleverstore.billing.stripe_client import stripe_client
-from cleverstore.billing.emulator.forms import decode
+from cleverstore.services.billing.stripe_client import stripe_client
+from stripe_emulator.forms import decode
 from tests.support.stripe_emulator import emulator  # noqa: F401
 from tests.support.stripe_shape import check
 

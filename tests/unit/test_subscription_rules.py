@@ -3,9 +3,10 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
+from cleverstore.config import reset_settings
 from cleverstore.models import BillingAccount
-from cleverstore.services import subscriptions as rules
-from cleverstore.services.errors import ValidationFailed
+from cleverstore.services.billing import rules
+from cleverstore.services.shared.errors import ValidationFailed
 from tests.support.factories import make_account
 
 NOW = datetime(2027, 3, 15, 12, 0, tzinfo=timezone.utc)
@@ -27,12 +28,22 @@ def test_a_grace_period_keeps_past_due_open_only_for_its_days():
 
 
 def test_grace_days_come_from_the_environment_and_default_to_zero(monkeypatch):
-    monkeypatch.delenv("CLEVERSTORE_BILLING_GRACE_DAYS", raising=False)
-    assert rules.grace_days() == 0
-    monkeypatch.setenv("CLEVERSTORE_BILLING_GRACE_DAYS", "5")
-    assert rules.grace_days() == 5
-    monkeypatch.setenv("CLEVERSTORE_BILLING_GRACE_DAYS", "fem")
-    assert rules.grace_days() == 0
+    def grace_with(value: str | None) -> int:
+        if value is None:
+            monkeypatch.delenv("CLEVERSTORE_BILLING_GRACE_DAYS", raising=False)
+        else:
+            monkeypatch.setenv("CLEVERSTORE_BILLING_GRACE_DAYS", value)
+        reset_settings()
+        return rules.grace_days()
+
+    try:
+        assert grace_with(None) == 0
+        assert grace_with("5") == 5
+        assert grace_with("fem") == 0
+        assert grace_with("-3") == 0
+    finally:
+        monkeypatch.undo()
+        reset_settings()
 
 
 def test_register_open_reads_the_database_each_time(db):

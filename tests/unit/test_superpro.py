@@ -1,8 +1,8 @@
 """SuperPro requests: stored for the admins, listed oldest first, marked handled."""
 import pytest
 
-from cleverstore.services import superpro
-from cleverstore.services.errors import NotFound, ValidationFailed
+from cleverstore.services.billing import superpro
+from cleverstore.services.shared.errors import NotFound, ValidationFailed
 from tests.support.factories import make_account
 
 

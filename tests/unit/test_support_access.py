@@ -7,9 +7,12 @@ from sqlmodel import select
 
 from cleverstore.models import AuditEntry, SupportAccessGrant, SupportAccessView
 from cleverstore.models.base import utcnow
-from cleverstore.services import activity, files, support, support_access
-from cleverstore.services.errors import NotFound, ValidationFailed
-from cleverstore.services.inventory import ItemQuery
+from cleverstore.services.register import files
+from cleverstore.services.register.items import ItemQuery
+from cleverstore.services.shared import activity
+from cleverstore.services.shared.errors import NotFound, ValidationFailed
+from cleverstore.services.support import register_access as support_access
+from cleverstore.services.support import threads as support
 from tests.support.factories import make_account, make_admin, make_item
 from tests.support.images import jpeg_with_gps
 

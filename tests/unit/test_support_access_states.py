@@ -7,13 +7,23 @@ from sqlmodel import select
 
 from cleverstore.models import AuditEntry, SupportAccessGrant
 from cleverstore.models.base import utcnow
-from cleverstore.services import activity, files, support, support_access
+from cleverstore.services.register import files
+from cleverstore.services.shared import activity
+from cleverstore.services.support import register_access as support_access
+from cleverstore.services.support import threads as support
 from cleverstore.state.admin.customers import AdminCustomerState
 from cleverstore.state.admin.support import AdminThreadState
 from cleverstore.state.admin.support_register import AdminSupportRegisterState
 from cleverstore.state.support import SupportState
-from tests.support.factories import admin_token, event_names, make_account, make_admin, make_item, signed_in_token, \
-    state_for
+from tests.support.factories import (
+    admin_token,
+    event_names,
+    make_account,
+    make_admin,
+    make_item,
+    signed_in_token,
+    state_for,
+)
 from tests.support.images import jpeg_with_gps
 
 

@@ -3,9 +3,15 @@ import pytest
 from sqlmodel import select
 
 from cleverstore.models import SupportMessage
-from cleverstore.services import support
+from cleverstore.services.support import threads as support
 from cleverstore.state.support import SupportState
-from tests.support.factories import event_names, make_account, make_item, signed_in_token, state_for
+from tests.support.factories import (
+    event_names,
+    make_account,
+    make_item,
+    signed_in_token,
+    state_for,
+)
 
 
 def test_customer_opens_a_thread_about_an_object_and_replies(db):

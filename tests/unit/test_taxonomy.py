@@ -1,9 +1,10 @@
 """Categories, the location tree, tags and custom fields."""
 import pytest
 
-from cleverstore.services import inventory, taxonomy
-from cleverstore.services.errors import NotFound, ValidationFailed
-from cleverstore.services.inventory import ItemQuery
+from cleverstore.services.register import catalogue as taxonomy
+from cleverstore.services.register import items as inventory
+from cleverstore.services.register.items import ItemQuery
+from cleverstore.services.shared.errors import NotFound, ValidationFailed
 from tests.support.factories import make_account, make_item
 
 

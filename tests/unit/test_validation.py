@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from cleverstore.services.money import format_ore, ore_to_input, parse_kronor
-from cleverstore.services.validation import (
+from cleverstore.services.shared.money import format_ore, ore_to_input, parse_kronor
+from cleverstore.services.shared.validation import (
     FieldError,
     clean_date,
     clean_email,
@@ -116,10 +116,10 @@ def test_allowed_origins_cover_the_loopback_twin(monkeypatch):
 
     monkeypatch.setenv("CLEVERSTORE_BASE_URL", "http://localhost:3100")
     reset_settings()
-    assert get_settings().allowed_origins == ["http://localhost:3100", "http://127.0.0.1:3100"]
+    assert get_settings().allowed_origins == ("http://localhost:3100", "http://127.0.0.1:3100")
     monkeypatch.setenv("CLEVERSTORE_ALLOWED_ORIGINS", "https://app.cleverstore.se/")
     reset_settings()
-    assert get_settings().allowed_origins == ["https://app.cleverstore.se"]
+    assert get_settings().allowed_origins == ("https://app.cleverstore.se",)
     monkeypatch.undo()
     reset_settings()
 

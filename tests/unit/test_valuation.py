@@ -1,9 +1,10 @@
 """Straight-line depreciation per category: the Python rule and its SQL twin agree to the öre."""
 from datetime import date
 
-from cleverstore.services import inventory, taxonomy
-from cleverstore.services.inventory import ItemQuery
-from cleverstore.services.valuation import estimated_value
+from cleverstore.services.register import catalogue as taxonomy
+from cleverstore.services.register import items as inventory
+from cleverstore.services.register.items import ItemQuery
+from cleverstore.services.register.valuation import estimated_value
 from tests.support.factories import make_account, make_item
 
 TODAY = date(2026, 12, 6)

@@ -8,7 +8,7 @@ from cleverstore.components.paging import pager
 from cleverstore.components.text import t
 from cleverstore.pages.admin.company_registers import company_registers_section
 from cleverstore.pages.admin.layout import admin_frame, simple_table, status_message
-from cleverstore.state.admin.customers import AdminCustomerState, AdminCustomersState
+from cleverstore.state.admin.customers import AdminCustomersState, AdminCustomerState
 
 
 def customers_page() -> rx.Component:

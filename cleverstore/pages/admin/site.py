@@ -6,7 +6,11 @@ import reflex as rx
 from cleverstore.components.forms import submit_button, text_field, textarea_field
 from cleverstore.components.text import t
 from cleverstore.pages.admin.layout import admin_frame, simple_table, status_message
-from cleverstore.state.admin.site import AdminAuditState, AdminMaintenanceState, AdminStatisticsState
+from cleverstore.state.admin.site import (
+    AdminAuditState,
+    AdminMaintenanceState,
+    AdminStatisticsState,
+)
 
 
 def _figure(label_key: str, key: str) -> rx.Component:

@@ -4,10 +4,10 @@ from __future__ import annotations
 import reflex as rx
 
 from cleverstore.components.forms import submit_button, textarea_field
-from cleverstore.components.text import t
 from cleverstore.components.support import message_list
+from cleverstore.components.text import t
 from cleverstore.pages.admin.layout import admin_frame, simple_table, status_message
-from cleverstore.services.support import STATUSES
+from cleverstore.services.support.threads import STATUSES
 from cleverstore.state.admin.support import AdminSupportState, AdminThreadState
 
 

@@ -6,14 +6,15 @@ import asyncio
 import reflex as rx
 from sqlmodel import select
 
-from cleverstore.billing import admin as billing_admin
-from cleverstore.billing.stripe_client import stripe_client
 from cleverstore.db import session_scope
 from cleverstore.models import Account, Plan
-from cleverstore.services import audit, superpro
-from cleverstore.services.errors import NotFound, ValidationFailed
-from cleverstore.services.money import format_ore, parse_kronor
-from cleverstore.services.timefmt import local_text
+from cleverstore.services.billing import agreements as billing_admin
+from cleverstore.services.billing import superpro
+from cleverstore.services.billing.stripe_client import stripe_client
+from cleverstore.services.shared import audit
+from cleverstore.services.shared.errors import NotFound, ValidationFailed
+from cleverstore.services.shared.money import format_ore, parse_kronor
+from cleverstore.services.shared.timefmt import local_text
 from cleverstore.state.admin.base import AdminBase
 
 

@@ -8,8 +8,10 @@ from http.cookies import CookieError, SimpleCookie
 import reflex as rx
 
 from cleverstore.db import session_scope
-from cleverstore.services import admin_auth, audit, sessions
-from cleverstore.services.errors import ValidationFailed
+from cleverstore.services.accounts import sessions
+from cleverstore.services.admin import auth as admin_auth
+from cleverstore.services.shared import audit
+from cleverstore.services.shared.errors import ValidationFailed
 from cleverstore.state.base import AppState
 
 logger = logging.getLogger("cleverstore.admin")

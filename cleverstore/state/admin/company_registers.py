@@ -5,8 +5,8 @@ import reflex as rx
 
 from cleverstore.db import session_scope
 from cleverstore.models import Account, AccountKind
-from cleverstore.services import company_register_admin
-from cleverstore.services.errors import NotFound, ValidationFailed
+from cleverstore.services.company_registers import admin as company_register_admin
+from cleverstore.services.shared.errors import NotFound, ValidationFailed
 from cleverstore.state.admin.base import AdminBase
 
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 import reflex as rx
 
 from cleverstore.db import session_scope
-from cleverstore.services.timefmt import local_text
 from cleverstore.i18n import translate
-from cleverstore.services import admin_customers, devices, subscriptions, support_access
-from cleverstore.services.errors import NotFound, ValidationFailed
-from cleverstore.services.validation import display_phone
+from cleverstore.services.accounts import devices
+from cleverstore.services.admin import customers as admin_customers
+from cleverstore.services.billing import rules as subscriptions
+from cleverstore.services.shared.errors import NotFound, ValidationFailed
+from cleverstore.services.shared.timefmt import local_text
+from cleverstore.services.shared.validation import display_phone
+from cleverstore.services.support import register_access as support_access
 from cleverstore.state.admin.base import AdminBase
 from cleverstore.state.paging import PagedList
-
 
 _when = local_text
 

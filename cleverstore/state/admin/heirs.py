@@ -6,9 +6,10 @@ from sqlmodel import select
 
 from cleverstore.db import session_scope
 from cleverstore.models import Account, ClaimDocument
-from cleverstore.services import devices, legacy
-from cleverstore.services.errors import NotFound, ValidationFailed
-from cleverstore.services.timefmt import local_text
+from cleverstore.services.accounts import devices
+from cleverstore.services.heirs import claims as legacy
+from cleverstore.services.shared.errors import NotFound, ValidationFailed
+from cleverstore.services.shared.timefmt import local_text
 from cleverstore.state.admin.base import AdminBase
 
 

@@ -7,13 +7,13 @@ import reflex as rx
 
 from cleverstore.db import session_scope
 from cleverstore.i18n import CATALOGUES
-from cleverstore.services import audit, maintenance, statistics
-from cleverstore.services.errors import ValidationFailed
-from cleverstore.services.money import format_ore
-from cleverstore.services.timefmt import STOCKHOLM, local_text
+from cleverstore.services.admin import maintenance, statistics
+from cleverstore.services.shared import audit
+from cleverstore.services.shared.errors import ValidationFailed
+from cleverstore.services.shared.money import format_ore
+from cleverstore.services.shared.timefmt import STOCKHOLM, local_text
 from cleverstore.state.admin.base import AdminBase
 from cleverstore.state.paging import PagedList
-
 
 
 def _parse_local_time(text: str) -> datetime | None:

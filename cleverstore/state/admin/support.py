@@ -5,9 +5,10 @@ import reflex as rx
 
 from cleverstore.db import session_scope
 from cleverstore.models import Account
-from cleverstore.services import support, support_access
-from cleverstore.services.timefmt import local_text
-from cleverstore.services.errors import NotFound, ValidationFailed
+from cleverstore.services.shared.errors import NotFound, ValidationFailed
+from cleverstore.services.shared.timefmt import local_text
+from cleverstore.services.support import register_access as support_access
+from cleverstore.services.support import threads as support
 from cleverstore.state.admin.base import AdminBase
 from cleverstore.state.paging import PagedList
 from cleverstore.state.support import message_rows, thread_row

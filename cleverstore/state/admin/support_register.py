@@ -11,10 +11,10 @@ from datetime import date
 import reflex as rx
 
 from cleverstore.db import session_scope
-from cleverstore.services import support_access
-from cleverstore.services.errors import NotFound
-from cleverstore.services.inventory import ItemQuery
-from cleverstore.services.timefmt import local_text
+from cleverstore.services.register.items import ItemQuery
+from cleverstore.services.shared.errors import NotFound
+from cleverstore.services.shared.timefmt import local_text
+from cleverstore.services.support import register_access as support_access
 from cleverstore.state.admin.base import AdminBase
 from cleverstore.state.paging import PagedList
 from cleverstore.state.presenters import file_view, item_detail, item_row

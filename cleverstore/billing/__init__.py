@@ -1,1 +1,0 @@
-"""Everything that speaks to Stripe (or to the local Stripe emulator)."""

@@ -1,0 +1,51 @@
+"""Categories, places, tags and custom fields."""
+
+PREFIXES = ('catalogue',)
+
+SV = {
+    "catalogue.title": "Kategorier och platser",
+    "catalogue.categories": "Kategorier",
+    "catalogue.category_name": "Kategorins namn",
+    "catalogue.life": "Livslängd (år)",
+    "catalogue.life_hint": "Med en livslängd räknas föremålens värde ned linjärt från inköpspriset till noll. Lämna tomt för att inte skriva av.",
+    "catalogue.new_category": "Ny kategori",
+    "catalogue.locations": "Platser",
+    "catalogue.new_location": "Ny plats",
+    "catalogue.inside": "Ligger i",
+    "catalogue.move_under": "Flytta till",
+    "catalogue.top_level": "Översta nivån",
+    "catalogue.fields": "Egna fält",
+    "catalogue.new_field": "Nytt fält",
+    "catalogue.field_kind": "Sorts fält",
+    "catalogue.add": "Lägg till",
+    "catalogue.save": "Spara",
+    "catalogue.delete": "Ta bort",
+    "catalogue.saved": "Sparat.",
+    "catalogue.moved": "Platsen är flyttad.",
+    "catalogue.deleted": "Borttaget. Föremålen finns kvar.",
+    "catalogue.missing": "Det finns inte längre.",
+}
+
+EN = {
+    "catalogue.title": "Categories and places",
+    "catalogue.categories": "Categories",
+    "catalogue.category_name": "Category name",
+    "catalogue.life": "Useful life (years)",
+    "catalogue.life_hint": "With a useful life, the objects' value is written down in a straight line from the purchase price to zero. Leave empty for no depreciation.",
+    "catalogue.new_category": "New category",
+    "catalogue.locations": "Places",
+    "catalogue.new_location": "New place",
+    "catalogue.inside": "Inside",
+    "catalogue.move_under": "Move to",
+    "catalogue.top_level": "Top level",
+    "catalogue.fields": "Your own fields",
+    "catalogue.new_field": "New field",
+    "catalogue.field_kind": "Kind of field",
+    "catalogue.add": "Add",
+    "catalogue.save": "Save",
+    "catalogue.delete": "Delete",
+    "catalogue.saved": "Saved.",
+    "catalogue.moved": "The place was moved.",
+    "catalogue.deleted": "Deleted. The objects are kept.",
+    "catalogue.missing": "It no longer exists.",
+}

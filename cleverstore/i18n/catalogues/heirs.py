@@ -1,0 +1,53 @@
+"""Heir access: contacts, claims, the heir's view."""
+
+PREFIXES = ('heir',)
+
+SV = {
+    "heir.title": "Ansök om anhörigåtkomst",
+    "heir.lead": "Är du make, maka, sambo, arvinge eller god man till en kund hos CleverStore kan du ansöka om att få läsa kundens register. Bifoga en kopia av din legitimation och ett dödsfallsintyg eller en bouppteckning (vid dödsfall), eller ett beslut om godmanskap eller en framtidsfullmakt (vid sjukdom). Två handläggare granskar ansökan.",
+    "heir.owner_email": "Kundens e-postadress",
+    "heir.claimant_name": "Ditt namn",
+    "heir.claimant_email": "Din e-postadress",
+    "heir.reason": "Skäl",
+    "heir.reason_death": "Kunden har avlidit",
+    "heir.reason_illness": "Kunden är sjuk och kan inte sköta sina ärenden",
+    "heir.message": "Meddelande till handläggaren (frivilligt)",
+    "heir.doc_id": "Kopia av din legitimation (PDF, JPEG eller PNG)",
+    "heir.doc_proof": "Dödsfallsintyg, bouppteckning, beslut om godmanskap eller framtidsfullmakt",
+    "heir.documents_hint": "Högst 10 MB per fil. Dokumenten sparas skyddat och raderas när ärendet är avslutat.",
+    "heir.submit": "Skicka ansökan",
+    "heir.received": "Tack. Om uppgifterna stämmer granskar vi ansökan och hör av oss via e-post. Ärendenummer: {reference}.",
+    "heir.dead_link": "Länken är använd eller för gammal.",
+    "heir.no_access": "Du har ingen giltig åtkomst. Öppna länken i e-postmeddelandet igen.",
+    "heir.register_title": "Register för {owner}",
+    "heir.read_only": "Du läser registret för {owner} som anhörig ({claimant}). Åtkomsten är skrivskyddad och varje visning loggas.",
+    "heir.price": "Inköpspris",
+    "heir.page_of": "Sida {page} av {pages}",
+    "heir.print_report": "Skriv ut registret (PDF)",
+    "heir.printed_for": "{claimant} (anhörig, ärende {reference})",
+}
+
+EN = {
+    "heir.title": "Apply for heir access",
+    "heir.lead": "If you are the husband, wife, partner, heir or guardian of a CleverStore customer, you can apply to read the customer's register. Attach a copy of your ID and a death certificate or estate inventory (death), or a guardianship decision or lasting power of attorney (illness). Two case officers review the request.",
+    "heir.owner_email": "The customer's e-mail address",
+    "heir.claimant_name": "Your name",
+    "heir.claimant_email": "Your e-mail address",
+    "heir.reason": "Reason",
+    "heir.reason_death": "The customer has died",
+    "heir.reason_illness": "The customer is ill and cannot manage their affairs",
+    "heir.message": "Message to the case officer (optional)",
+    "heir.doc_id": "Copy of your ID (PDF, JPEG or PNG)",
+    "heir.doc_proof": "Death certificate, estate inventory, guardianship decision or power of attorney",
+    "heir.documents_hint": "At most 10 MB per file. The documents are stored protected and deleted when the case is closed.",
+    "heir.submit": "Send request",
+    "heir.received": "Thank you. If the details are right we will review the request and reply by e-mail. Case number: {reference}.",
+    "heir.dead_link": "This link has been used or is too old.",
+    "heir.no_access": "You have no valid access. Open the link in the e-mail again.",
+    "heir.register_title": "Register of {owner}",
+    "heir.read_only": "You are reading the register of {owner} as a relative ({claimant}). Access is read-only and every view is logged.",
+    "heir.price": "Purchase price",
+    "heir.page_of": "Page {page} of {pages}",
+    "heir.print_report": "Print the register (PDF)",
+    "heir.printed_for": "{claimant} (relative, case {reference})",
+}

@@ -1,1 +1,0 @@
-"""Feature catalogues: each module here defines `SV` and `EN` dicts, merged into the main catalogues."""

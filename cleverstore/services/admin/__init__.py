@@ -1,0 +1,1 @@
+"""The administrators' side: admin login, customers, statistics, maintenance windows."""

@@ -1,0 +1,109 @@
+"""What an administrator may see and do about customers: search, overview, suspend, reinstate.
+
+The overview holds counts and the activity log, never the customer's objects.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, select
+
+from cleverstore.models import Account, AccountKind, ActivityEvent, AuthSession, Item
+from cleverstore.models.base import utcnow
+from cleverstore.services.accounts import sessions
+from cleverstore.services.shared import activity, audit
+from cleverstore.services.shared.errors import NotFound, ValidationFailed
+
+PAGE_SIZE = 25
+
+
+@dataclass
+class CustomerPage:
+    rows: list[Account]
+    matching: int
+    page: int
+    pages: int
+
+
+@dataclass
+class CustomerOverview:
+    account: Account
+    object_count: int
+    live_sessions: int
+    recent_activity: list[ActivityEvent]
+
+
+def search(db: Session, text: str = "", page: int = 1) -> CustomerPage:
+    """Name, e-mail, customer number or organisation number; paged on the server."""
+    customers = Account.kind != AccountKind.REGISTER.value  # company registers are not customers
+    statement = select(Account).where(customers)
+    count = select(func.count(Account.id)).where(customers)
+    text = (text or "").strip()[:200]
+    if text:
+        pattern = "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        digits = "".join(ch for ch in text if ch.isdigit())
+        conditions = [
+            func.lower(Account.name).like(pattern, escape="\\"),
+            func.lower(Account.email).like(pattern, escape="\\"),
+            Account.customer_number == text,
+        ]
+        if len(digits) == 10:
+            conditions.append(Account.org_number == f"{digits[:6]}-{digits[6:]}")
+        statement = statement.where(or_(*conditions))
+        count = count.where(or_(*conditions))
+    matching = db.exec(count).one()
+    pages = max(1, math.ceil(matching / PAGE_SIZE))
+    page = min(max(1, page), pages)
+    rows = db.exec(statement.order_by(Account.created_at.desc(), Account.id.desc())
+                   .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)).all()
+    return CustomerPage(list(rows), matching, page, pages)
+
+
+def _account(db: Session, account_id: object) -> Account:
+    try:
+        account = db.get(Account, int(str(account_id)))
+    except (TypeError, ValueError):
+        account = None
+    if account is None or account.kind == AccountKind.REGISTER.value:
+        raise NotFound()
+    return account
+
+
+def overview(db: Session, account_id: object) -> CustomerOverview:
+    account = _account(db, account_id)
+    objects = db.exec(select(func.count(Item.id)).where(Item.account_id == account.id)).one()
+    live = db.exec(select(func.count(AuthSession.id)).where(
+        AuthSession.account_id == account.id, AuthSession.revoked_at.is_(None), AuthSession.expires_at > utcnow()
+    )).one()
+    return CustomerOverview(account, objects, live, activity.recent(db, account.id, limit=20))
+
+
+def _reason(reason: str) -> str:
+    text = " ".join(str(reason or "").split())
+    if len(text) < 5:
+        raise ValidationFailed({"reason": "error.reason_required"})
+    return text[:1000]
+
+
+def suspend(db: Session, admin_id: int, account_id: object, reason: str) -> Account:
+    """Exclusion for a breach of the terms (T11): every session ends at once."""
+    text = _reason(reason)
+    account = _account(db, account_id)
+    account.suspended_at = utcnow()
+    account.suspension_reason = text
+    db.add(account)
+    ended = sessions.revoke_all(db, account.id)
+    audit.record(db, admin_id, "customer_suspended", "account", account.id, f"{text} ({ended} sessions ended)")
+    return account
+
+
+def reinstate(db: Session, admin_id: int, account_id: object, reason: str) -> Account:
+    text = _reason(reason)
+    account = _account(db, account_id)
+    account.suspended_at = None
+    account.suspension_reason = ""
+    db.add(account)
+    audit.record(db, admin_id, "customer_reinstated", "account", account.id, text)
+    return account

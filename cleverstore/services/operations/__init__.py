@@ -1,0 +1,1 @@
+"""Running the service: scheduled jobs, backups, mail delivery."""

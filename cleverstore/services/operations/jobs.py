@@ -1,0 +1,53 @@
+"""The scheduled jobs (`python -m cleverstore run-jobs`, also run by the app every few minutes).
+
+Erasures that are due, heir claims whose objection period ended, and the purge of
+what is no longer needed (T14): ended sessions, login tickets, old login
+failures, expired link tokens, delivered mail after 30 days, stale devices, report
+files after 24 hours, and stored bytes a crash left without their row.
+"""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import delete, or_
+from sqlmodel import Session
+
+from cleverstore.models import ClaimantSession, Device, EmailToken, OutgoingMail
+from cleverstore.models.base import utcnow
+from cleverstore.services.accounts import sessions, throttle
+from cleverstore.services.billing import retention as billing_retention
+from cleverstore.services.heirs import claims as legacy
+from cleverstore.services.privacy import erasure
+from cleverstore.services.register import files
+from cleverstore.services.reports import jobs as report_jobs
+
+SENT_MAIL_KEPT = timedelta(days=30)
+DEVICE_KEPT = timedelta(days=365)
+# Mail to someone without an account (an erased customer, a claimant) goes a day after delivery.
+ADDRESS_ONLY_MAIL_KEPT = timedelta(days=1)
+
+
+def purge(db: Session) -> dict[str, int]:
+    now = utcnow()
+    counts = {"sessions": sessions.purge_expired(db)}
+    throttle.purge_old(db)
+    counts["tokens"] = db.execute(delete(EmailToken).where(
+        or_(EmailToken.expires_at <= now, EmailToken.used_at.is_not(None)))).rowcount or 0
+    counts["claimant_sessions"] = db.execute(delete(ClaimantSession).where(
+        ClaimantSession.expires_at <= now)).rowcount or 0
+    counts["mail"] = db.execute(delete(OutgoingMail).where(
+        OutgoingMail.sent_at.is_not(None),
+        or_(OutgoingMail.sent_at <= now - SENT_MAIL_KEPT,
+            (OutgoingMail.account_id.is_(None)) & (OutgoingMail.sent_at <= now - ADDRESS_ONLY_MAIL_KEPT)),
+    )).rowcount or 0
+    counts["devices"] = db.execute(delete(Device).where(Device.last_seen_at <= now - DEVICE_KEPT)).rowcount or 0
+    counts["reports"] = report_jobs.purge_expired(db, now)
+    counts["billing_records"] = billing_retention.purge_expired(db, now)
+    counts["orphan_files"] = files.sweep_orphans(db)
+    return counts
+
+
+def run_all(db: Session) -> dict[str, int]:
+    counts = {"erased": erasure.run_due(db), "claims_opened": legacy.open_waiting(db)}
+    counts.update(purge(db))
+    return counts

@@ -1,0 +1,1 @@
+"""The customer's data: the full export and the erasure."""

@@ -1,0 +1,1 @@
+"""The register: objects, their form, the catalogue (categories, places, tags, fields), files, history, bulk actions, values, CSV."""

@@ -1,0 +1,78 @@
+"""The register at a glance: totals, values by category and location, warranties, missing documents."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import exists, func
+from sqlmodel import Session, select
+
+from cleverstore.models import Category, FileKind, Item, ItemFile
+from cleverstore.models.inventory import STATUSES_OUTSIDE_TOTALS
+from cleverstore.services.register import catalogue as taxonomy
+from cleverstore.services.register import items as inventory
+
+WARRANTY_DAYS = 90
+
+
+@dataclass
+class Group:
+    label: str
+    objects: int
+    purchase_ore: int
+    current_ore: int
+
+
+@dataclass
+class Dashboard:
+    totals: inventory.Totals
+    by_category: list[Group] = field(default_factory=list)
+    by_location: list[Group] = field(default_factory=list)
+    warranties: list[tuple[int, str, date]] = field(default_factory=list)
+    missing_photo: int = 0
+    missing_receipt: int = 0
+
+
+def _counted(statement, account_id: int):
+    return statement.where(Item.account_id == account_id, Item.status.not_in(STATUSES_OUTSIDE_TOTALS))
+
+
+def _groups(db: Session, account_id: int, column, today: date) -> dict:
+    count, purchase, _replacement, current = inventory.value_columns(db, today)
+    statement = (select(column, count, purchase, current).select_from(Item)
+                 .outerjoin(Category, Category.id == Item.category_id).group_by(column))
+    return {key: (int(n), int(p), int(c)) for key, n, p, c in db.exec(_counted(statement, account_id)).all()}
+
+
+def _missing(db: Session, account_id: int, kind: str) -> int:
+    has = exists().where(ItemFile.item_id == Item.id, ItemFile.kind == kind)
+    return db.exec(_counted(select(func.count(Item.id)), account_id).where(~has)).one()
+
+
+def build(db: Session, account_id: int, today: date | None = None, *, none_label: str = "") -> Dashboard:
+    today = today or date.today()
+    board = Dashboard(totals=inventory.totals(db, account_id, today=today))
+    for name, (n, p, c) in sorted(_groups(db, account_id, Category.name, today).items(),
+                                  key=lambda kv: -kv[1][2]):
+        board.by_category.append(Group(name or none_label, n, p, c))
+    # locations roll up to their top level (the building or the flat)
+    tree = taxonomy.location_tree(db, account_id)
+    root_of: dict[int, int] = {}
+    for node in tree:
+        root_of[node.id] = root_of.get(node.parent_id, node.id) if node.parent_id else node.id
+    names = {node.id: node.name for node in tree}
+    summed: dict[int | None, list[int]] = {}
+    for location_id, values in _groups(db, account_id, Item.location_id, today).items():
+        key = root_of.get(location_id) if location_id else None
+        summed.setdefault(key, [0, 0, 0])
+        summed[key] = [a + b for a, b in zip(summed[key], values)]
+    for key, (n, p, c) in sorted(summed.items(), key=lambda kv: -kv[1][2]):
+        board.by_location.append(Group(names.get(key, none_label) if key else none_label, n, p, c))
+    soon = today + timedelta(days=WARRANTY_DAYS)
+    board.warranties = [tuple(row) for row in db.exec(
+        _counted(select(Item.id, Item.name, Item.warranty_end), account_id)
+        .where(Item.warranty_end.is_not(None), Item.warranty_end >= today, Item.warranty_end <= soon)
+        .order_by(Item.warranty_end).limit(50)).all()]
+    board.missing_photo = _missing(db, account_id, FileKind.PHOTO.value)
+    board.missing_receipt = _missing(db, account_id, FileKind.RECEIPT.value)
+    return board

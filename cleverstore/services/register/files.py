@@ -1,0 +1,235 @@
+"""Photos and documents of objects: checked, cleaned, stored under random names, always scoped by owner."""
+from __future__ import annotations
+
+import re
+import secrets
+import time
+import unicodedata
+from dataclasses import dataclass
+
+from sqlalchemy import event, or_
+from sqlmodel import Session, select
+
+from cleverstore.config import get_settings
+from cleverstore.models import FileKind, Item, ItemFile
+from cleverstore.services.register import history
+from cleverstore.services.register.images import CleanFile, RejectedFile, clean_upload
+from cleverstore.services.register.ownership import get_item
+from cleverstore.services.shared import activity
+from cleverstore.services.shared.errors import NotFound
+from cleverstore.storage.files import get_store
+
+KINDS = tuple(kind.value for kind in FileKind)
+MAX_FILES_PER_ITEM = 50
+
+
+def display_name(raw: str) -> str:
+    """The customer's file name for display only: no path, no control or direction characters, capped."""
+    name = raw.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C")
+    return name.strip()[:200] or "fil"
+
+
+def _new_name(extension: str) -> str:
+    return f"{secrets.token_hex(2)[:2]}/{secrets.token_hex(16)}.{extension}"
+
+
+def attach(db: Session, account_id: int, item_id: object, kind: str, data: bytes, filename: str,
+           *, actor: str = "") -> ItemFile:
+    """Store one file for an object. Raises NotFound (foreign/missing object) or RejectedFile."""
+    item = get_item(db, account_id, item_id)
+    if kind not in KINDS:
+        raise RejectedFile("upload.bad_kind")
+    count = len(db.exec(select(ItemFile.id).where(ItemFile.item_id == item.id)).all())
+    if count >= MAX_FILES_PER_ITEM:
+        raise RejectedFile("upload.too_many_files")
+    clean: CleanFile = clean_upload(data, allow_pdf=kind != FileKind.PHOTO.value)
+    store = get_store()
+    stored = _new_name(clean.extension)
+    thumb = _new_name("jpg") if clean.thumbnail else None
+    store.put(stored, clean.data)
+    if thumb:
+        store.put(thumb, clean.thumbnail)
+    has_main = db.exec(select(ItemFile.id).where(ItemFile.item_id == item.id, ItemFile.is_main)).first()
+    record = ItemFile(account_id=account_id, item_id=item.id, kind=kind, stored_name=stored, thumb_name=thumb,
+                      content_type=clean.content_type, original_name=display_name(filename),
+                      size_bytes=len(clean.data),
+                      is_main=kind == FileKind.PHOTO.value and has_main is None)
+    db.add(record)
+    try:
+        db.flush()
+        history.record_changes(db, account_id, item.id, actor, {}, {f"file:{kind}": record.original_name})
+        activity.record(db, account_id, "file_added", f"{item.name}: {record.original_name}")
+    except Exception:
+        store.delete(stored)
+        if thumb:
+            store.delete(thumb)
+        raise
+    return record
+
+
+def files_of(db: Session, account_id: int, item_id: int) -> list[ItemFile]:
+    statement = (select(ItemFile).where(ItemFile.account_id == account_id, ItemFile.item_id == item_id)
+                 .order_by(ItemFile.is_main.desc(), ItemFile.created_at, ItemFile.id))
+    return list(db.exec(statement).all())
+
+
+def get_file(db: Session, account_id: int, file_id: object) -> ItemFile:
+    try:
+        wanted = int(str(file_id))
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    found = db.exec(select(ItemFile).where(ItemFile.id == wanted, ItemFile.account_id == account_id)).first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+@dataclass
+class FileBytes:
+    data: bytes
+    content_type: str
+    filename: str
+
+
+def read(db: Session, account_id: int, file_id: object, *, thumbnail: bool) -> FileBytes:
+    """The bytes of an owned file (or its thumbnail); NotFound for anything else."""
+    record = get_file(db, account_id, file_id)
+    name = record.thumb_name if thumbnail else record.stored_name
+    data = get_store().get(name) if name else None
+    if data is None:
+        raise NotFound()
+    content_type = "image/jpeg" if thumbnail else record.content_type
+    filename = record.original_name.rsplit(".", 1)[0] + "." + name.rsplit(".", 1)[-1]
+    return FileBytes(data, content_type, filename)
+
+
+def set_main(db: Session, account_id: int, file_id: object) -> ItemFile:
+    record = get_file(db, account_id, file_id)
+    if record.kind != FileKind.PHOTO.value:
+        raise NotFound()
+    for other in db.exec(select(ItemFile).where(ItemFile.item_id == record.item_id, ItemFile.is_main)).all():
+        other.is_main = False
+        db.add(other)
+    record.is_main = True
+    db.add(record)
+    db.flush()
+    return record
+
+
+def remove(db: Session, account_id: int, file_id: object, *, actor: str = "") -> None:
+    record = get_file(db, account_id, file_id)
+    item_id, was_main = record.item_id, record.is_main
+    history.record_changes(db, account_id, item_id, actor, {f"file:{record.kind}": record.original_name}, {})
+    _forget(db, [record])
+    if was_main:
+        next_photo = db.exec(select(ItemFile).where(ItemFile.item_id == item_id,
+                                                    ItemFile.kind == FileKind.PHOTO.value)
+                             .order_by(ItemFile.id)).first()
+        if next_photo is not None:
+            next_photo.is_main = True
+            db.add(next_photo)
+            db.flush()
+
+
+def _forget(db: Session, records: list[ItemFile]) -> None:
+    """Delete the rows now and the bytes once the deletion is committed: a rollback or a crash before
+    the commit must not leave rows whose files are gone (a crash after it leaves bytes for the sweep)."""
+    names = [name for r in records for name in (r.stored_name, r.thumb_name) if name]
+    for record in records:
+        db.delete(record)
+    db.flush()
+    if names:
+        _bytes_to_delete(db).extend(names)
+
+
+_PENDING_KEY = "cleverstore.files_to_delete"
+
+
+def _bytes_to_delete(db: Session) -> list[str]:
+    """The session's list of names to delete at its next commit (forgotten at a rollback)."""
+    if _PENDING_KEY not in db.info:
+        db.info[_PENDING_KEY] = []
+        event.listen(db, "after_commit", _delete_pending)
+        event.listen(db, "after_rollback", lambda session: session.info[_PENDING_KEY].clear())
+    return db.info[_PENDING_KEY]
+
+
+def _delete_pending(db: Session) -> None:
+    store = get_store()
+    names, db.info[_PENDING_KEY] = db.info[_PENDING_KEY], []
+    for name in names:
+        store.delete(name)
+
+
+# the names `_new_name` makes, and the temporary `.part` the store writes first
+_STORED_NAME = re.compile(r"^[0-9a-f]{2}/[0-9a-f]{32}\.[a-z0-9]+(\.part)?$")
+_SWEEP_CHUNK = 500
+
+
+def sweep_orphans(db: Session) -> int:
+    """Remove stored bytes that no row names, older than the grace period; returns how many.
+
+    `attach` writes the bytes before its transaction commits, so a crash (or a failed
+    commit) in between leaves a file without a row; a crash mid-write leaves a `.part`.
+    The grace period keeps uploads still in flight in other workers safe.
+    """
+    cutoff = time.time() - get_settings().orphan_file_grace_seconds
+    store = get_store()
+    candidates = [name for name in store.names_older_than(cutoff) if _STORED_NAME.match(name)]
+    removed = 0
+    for start in range(0, len(candidates), _SWEEP_CHUNK):
+        chunk = candidates[start:start + _SWEEP_CHUNK]
+        known = set()
+        for stored, thumb in db.exec(select(ItemFile.stored_name, ItemFile.thumb_name).where(
+                or_(ItemFile.stored_name.in_(chunk), ItemFile.thumb_name.in_(chunk)))).all():
+            known.update((stored, thumb))
+        for name in chunk:
+            if name not in known:
+                store.delete(name)
+                removed += 1
+    return removed
+
+
+_UNSAFE_IN_ARCHIVE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def archive_safe(name: str) -> str:
+    """A file or folder name that unpacks the same on Windows, macOS and Linux (no paths, no reserved characters)."""
+    return _UNSAFE_IN_ARCHIVE.sub("_", name).strip(" .")[:80] or "fil"
+
+
+def archive_name(folder: str, record: ItemFile) -> str:
+    """Where an original goes in a zip: `folder/<kind>-<id>-<original name>` (the id keeps names unique)."""
+    return f"{archive_safe(folder)}/{record.kind}-{record.id}-{archive_safe(record.original_name)}"
+
+
+def originals(db: Session, account_id: int, item_ids: list[int] | None = None):
+    """(object id, object name, file row, original bytes) for the account's files, object by object,
+    read one at a time so a large register never sits in memory. Files whose bytes are gone are skipped."""
+    statement = (select(ItemFile, Item.name).join(Item, Item.id == ItemFile.item_id)
+                 .where(ItemFile.account_id == account_id).order_by(ItemFile.item_id, ItemFile.id))
+    if item_ids is not None:
+        statement = statement.where(ItemFile.item_id.in_(item_ids))
+    store = get_store()
+    for record, item_name in db.exec(statement).all():
+        data = store.get(record.stored_name)
+        if data is not None:
+            yield record.item_id, item_name, record, data
+
+
+def delete_files_of(db: Session, account_id: int, item_ids: list[int]) -> None:
+    """Before objects are deleted: their files go too (rows and bytes)."""
+    if item_ids:
+        _forget(db, list(db.exec(select(ItemFile).where(ItemFile.account_id == account_id,
+                                                        ItemFile.item_id.in_(item_ids))).all()))
+
+
+def delete_account_files(db: Session, account_id: int) -> int:
+    """For erasing an account: every file's bytes and rows (the database cascade alone would leave the bytes)."""
+    records = list(db.exec(select(ItemFile).where(ItemFile.account_id == account_id)).all())
+    _forget(db, records)
+    return len(records)
+
+
+__all__ = ["attach", "files_of", "originals", "archive_name", "archive_safe", "get_file", "read", "set_main", "remove", "delete_files_of", "delete_account_files", "RejectedFile", "KINDS"]

@@ -1,0 +1,129 @@
+"""The object form: every field cleaned and checked together, names resolved to the account's rows."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Session
+
+from cleverstore.models import CustomField, CustomFieldKind, Item, ItemStatus
+from cleverstore.services.register import catalogue as taxonomy
+from cleverstore.services.shared.errors import ValidationFailed
+from cleverstore.services.shared.money import ore_to_input, parse_kronor
+from cleverstore.services.shared.validation import (
+    FieldError,
+    clean_date,
+    clean_int,
+    clean_text,
+)
+
+STATUSES = tuple(status.value for status in ItemStatus)
+MONEY_FIELDS = (("purchase_price", "purchase_price_ore"), ("replacement_value", "replacement_value_ore"),
+                ("current_value", "current_value_ore"), ("sold_price", "sold_price_ore"))
+TEXT_FIELDS = (("name", 200, True), ("manufacturer", 120, False), ("model", 120, False),
+               ("serial_number", 120, False), ("purchase_place", 120, False), ("lent_to", 120, False),
+               ("sold_to", 120, False), ("police_report", 60, False))
+LONG_TEXT_FIELDS = ("description", "notes")
+YES = {"on", "1", "true", "yes", "ja", "y", "j", "x"}
+
+
+def custom_field_key(field: CustomField) -> str:
+    return f"cf_{field.id}"
+
+
+def clean_custom_value(field: CustomField, raw: object) -> str:
+    """A custom field's value as stored: text, a whole or decimal number, an ISO date, or yes/no."""
+    text = clean_text(raw, max_length=500)
+    if not text:
+        return ""
+    if field.kind == CustomFieldKind.NUMBER.value:
+        candidate = text.replace(" ", "").replace(",", ".")
+        try:
+            float(candidate)
+        except ValueError:
+            raise FieldError("error.number_invalid") from None
+        return candidate
+    if field.kind == CustomFieldKind.DATE.value:
+        return clean_date(text).isoformat()
+    if field.kind == CustomFieldKind.YES_NO.value:
+        return "yes" if text.lower() in YES else "no"
+    return text
+
+
+def clean_item_form(db: Session, account_id: int, form: dict, *, today: date | None = None) -> dict:
+    """Raises ValidationFailed with every problem at once; returns column values plus `tags` and `custom`."""
+    errors: dict[str, str] = {}
+    clean: dict = {}
+
+    def take(name: str, func, *args, **kwargs):
+        try:
+            clean[name] = func(form.get(name), *args, **kwargs)
+        except FieldError as exc:
+            errors[name] = exc.key
+
+    for name, length, required in TEXT_FIELDS:
+        take(name, clean_text, max_length=length, required=required)
+    for name in LONG_TEXT_FIELDS:
+        take(name, clean_text, max_length=5000, multiline=True)
+    take("category", clean_text, max_length=100)
+    take("location", clean_text, max_length=600)
+    take("tags", clean_text, max_length=1000)
+    take("quantity", clean_int, minimum=1, maximum=100_000, default=1)
+    take("purchase_date", clean_date, allow_future=False, today=today)
+    take("sold_date", clean_date, allow_future=False, today=today)
+    take("lost_date", clean_date, allow_future=False, today=today)
+    take("warranty_end", clean_date)
+    take("lent_until", clean_date)
+    for field_name, column in MONEY_FIELDS:
+        try:
+            clean[column] = parse_kronor(str(form.get(field_name) or ""))
+        except ValueError:
+            errors[field_name] = "error.amount_invalid"
+    clean["insured"] = str(form.get("insured") or "").strip().lower() in YES
+    status = str(form.get("status") or ItemStatus.IN_USE.value)
+    if status not in STATUSES:
+        errors["status"] = "error.choose_status"
+    clean["status"] = status
+    if status == ItemStatus.LENT_OUT.value and not clean.get("lent_to") and "lent_to" not in errors:
+        errors["lent_to"] = "error.lent_to_required"
+    if status == ItemStatus.SOLD.value and not clean.get("sold_date") and "sold_date" not in errors:
+        errors["sold_date"] = "error.sold_date_required"
+    custom: dict[int, str] = {}
+    for field in taxonomy.custom_fields(db, account_id):
+        try:
+            custom[field.id] = clean_custom_value(field, form.get(custom_field_key(field)))
+        except FieldError as exc:
+            errors[custom_field_key(field)] = exc.key
+    if errors:
+        raise ValidationFailed(errors)
+    clean["tags"] = taxonomy.parse_tags(clean["tags"])
+    clean["custom"] = custom
+    return clean
+
+
+def apply_to_item(db: Session, account_id: int, item: Item, clean: dict) -> None:
+    """Set the columns (creating the named category and location when new)."""
+    for name, value in clean.items():
+        if name not in ("category", "location", "tags", "custom"):
+            setattr(item, name, value)
+    category = taxonomy.category_named(db, account_id, clean["category"])
+    location = taxonomy.location_at_path(db, account_id, clean["location"])
+    item.category_id = category.id if category else None
+    item.location_id = location.id if location else None
+
+
+def form_values(item: Item | None, *, category: str, location: str, tags: list[str],
+                custom: dict[int, str], lang: str) -> dict[str, str]:
+    """The edit form's starting values, written the way a user types them."""
+    if item is None:
+        return {"quantity": "1", "status": ItemStatus.IN_USE.value}
+    values = {name: getattr(item, name) or "" for name, _length, _req in TEXT_FIELDS}
+    values.update({name: getattr(item, name) or "" for name in LONG_TEXT_FIELDS})
+    for name in ("purchase_date", "sold_date", "lost_date", "warranty_end", "lent_until"):
+        value = getattr(item, name)
+        values[name] = value.isoformat() if value else ""
+    for field_name, column in MONEY_FIELDS:
+        values[field_name] = ore_to_input(getattr(item, column), lang)
+    values.update(quantity=str(item.quantity), status=item.status, insured="on" if item.insured else "",
+                  category=category, location=location, tags=", ".join(tags))
+    values.update({f"cf_{field_id}": value for field_id, value in custom.items()})
+    return values

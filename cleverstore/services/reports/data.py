@@ -1,0 +1,143 @@
+"""Gather what a register report shows, straight from the database, streaming the objects.
+
+Objects come location by location in the order of the location tree's paths
+("Hus › Kök" before "Hus › Sovrum"), then those without a place; each object
+reads its main photo's thumbnail only when it is drawn, so memory stays flat.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from cleverstore.i18n import translate
+from cleverstore.models import Account, Category, Item, ItemFile
+from cleverstore.models.inventory import STATUSES_OUTSIDE_TOTALS
+from cleverstore.models.register import FileKind
+from cleverstore.services.register import catalogue as taxonomy
+from cleverstore.services.register import items as inventory
+from cleverstore.services.register.items import ItemQuery, filtered, value_columns
+from cleverstore.services.register.valuation import estimated_value
+from cleverstore.services.reports.pdf.model import (
+    GroupTotal,
+    Owner,
+    RegisterReport,
+    ReportObject,
+    Totals,
+)
+from cleverstore.storage.files import get_store
+
+STREAM_BATCH = 1000
+
+
+def owner_of(account: Account) -> Owner:
+    return Owner(
+        name=account.name,
+        address_lines=(account.street, f"{account.postal_code} {account.city}"),
+        customer_number=account.customer_number or "",
+        org_number=account.org_number or "",
+    )
+
+
+def _totals(row) -> Totals:
+    return Totals(int(row[0]), int(row[1]), int(row[2]), int(row[3]))
+
+
+def _grouped(db: Session, account_id: int, query: ItemQuery, column, today: date) -> dict:
+    """Totals per value of `column` (sold and discarded objects left out)."""
+    statement = (select(column, *value_columns(db, today)).select_from(Item)
+                 .outerjoin(Category, Category.id == Item.category_id)
+                 .where(Item.status.not_in(STATUSES_OUTSIDE_TOTALS)).group_by(column))
+    return {key: _totals(values) for key, *values in db.exec(filtered(db, statement, account_id, query)).all()}
+
+
+def _by_category(db: Session, account_id: int, query: ItemQuery, today: date) -> list[GroupTotal]:
+    groups = _grouped(db, account_id, query, Category.name, today)
+    return [GroupTotal(name or "", totals) for name, totals in sorted(groups.items(), key=lambda kv: kv[0] or "\uffff")]
+
+
+def _location_order(paths: dict[int, str], location_ids) -> list[int | None]:
+    """Locations in path order; objects without a place come last."""
+    known = sorted((lid for lid in location_ids if lid is not None), key=lambda lid: paths.get(lid, ""))
+    return known + ([None] if None in location_ids else [])
+
+
+def _main_thumbnails(db: Session, account_id: int) -> dict[int, str]:
+    """item id → stored name of its main photo's thumbnail: names only, one query (the bytes come later)."""
+    rows = db.exec(select(ItemFile.item_id, ItemFile.thumb_name).where(
+        ItemFile.account_id == account_id, ItemFile.kind == FileKind.PHOTO.value, ItemFile.is_main,
+        ItemFile.thumb_name.is_not(None))).all()
+    return dict(rows)
+
+
+def _loader(name: str | None):
+    """Reads the thumbnail's bytes only when the row is drawn."""
+    return (lambda: get_store().get(name)) if name else None
+
+
+_OBJECT_COLUMNS = (Item.id, Item.name, Item.manufacturer, Item.model, Item.serial_number, Item.purchase_date,
+                   Item.purchase_price_ore, Item.replacement_value_ore, Item.current_value_ore, Item.warranty_end,
+                   Item.status, Item.quantity)
+
+
+def _objects(db: Session, account_id: int, query: ItemQuery, order: list[int | None], paths: dict[int, str],
+             lang: str, today: date) -> Iterator[ReportObject]:
+    thumbnails = _main_thumbnails(db, account_id)
+    status_labels = {status: translate(f"status.{status}", lang) for status in inventory.STATUSES}
+    for location_id in order:
+        condition = Item.location_id.is_(None) if location_id is None else Item.location_id == location_id
+        location = paths.get(location_id, "") if location_id else ""
+        # plain columns, not Item objects: the ORM's per-row bookkeeping cost more than drawing the row
+        statement = (filtered(db, select(*_OBJECT_COLUMNS, Category.name, Category.useful_life_years)
+                              .outerjoin(Category, Category.id == Item.category_id), account_id, query)
+                     .where(condition).order_by(Item.name, Item.id))
+        for (item_id, name, manufacturer, model, serial, bought, price, replacement, current, warranty, status,
+             quantity, category, life) in db.connection().execute(statement.execution_options(yield_per=STREAM_BATCH)):
+            yield ReportObject(
+                name=name, location=location, category=category or "", manufacturer=manufacturer, model=model,
+                serial_number=serial, purchase_date=bought, purchase_price_ore=price, replacement_ore=replacement,
+                current_ore=estimated_value(price, current, bought, life, today), warranty_end=warranty,
+                status_label=status_labels.get(status, status), quantity=quantity,
+                thumbnail=_loader(thumbnails.get(item_id)),
+            )
+
+
+def filter_text(db: Session, account_id: int, query: ItemQuery, lang: str) -> str:
+    parts = []
+    if query.location_id:
+        path = taxonomy.location_paths(db, account_id).get(query.location_id, "")
+        parts.append(f"{translate('field.location', lang)}: {path}")
+    if query.category_id:
+        names = {c.id: c.name for c in taxonomy.categories(db, account_id)}
+        parts.append(f"{translate('field.category', lang)}: {names.get(query.category_id, '')}")
+    if query.status:
+        parts.append(f"{translate('field.status', lang)}: {translate('status.' + query.status, lang)}")
+    if query.search:
+        parts.append(f"{translate('register.search', lang)}: {query.search}")
+    return " · ".join(parts)
+
+
+def register_report(db: Session, account_id: int, query: ItemQuery, *, report_id: str, created: datetime,
+                    lang: str, today: date | None = None, printed_for: str = "") -> RegisterReport:
+    """Totals and groups are read at once; the objects are read lazily while the PDF is drawn."""
+    today = today or date.today()
+    account = db.get(Account, account_id)
+    paths = taxonomy.location_paths(db, account_id)
+    counts = dict(db.exec(filtered(db, select(Item.location_id, func.count(Item.id)), account_id, query)
+                          .group_by(Item.location_id)).all())
+    order = _location_order(paths, counts.keys())
+    by_location = _grouped(db, account_id, query, Item.location_id, today)
+    label = translate("report.no_location", lang)
+    return RegisterReport(
+        report_id=report_id, created=created, lang=lang, owner=owner_of(account),
+        filter_text=filter_text(db, account_id, query, lang),
+        totals=Totals(**vars(inventory.totals(db, account_id, query, today))),
+        by_location=[GroupTotal(paths.get(lid, "") if lid else label, by_location[lid])
+                     for lid in order if lid in by_location],
+        by_category=_by_category(db, account_id, query, today),
+        objects_per_location=[(paths.get(lid, "") if lid else "", int(counts[lid])) for lid in order],
+        objects=_objects(db, account_id, query, order, paths, lang, today),
+        printed_for=printed_for,
+    )

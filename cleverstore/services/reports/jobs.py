@@ -1,0 +1,95 @@
+"""Report files: made in the background, kept 24 hours, served only to the customer who made them."""
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from cleverstore.config import get_settings
+from cleverstore.models import ReportJob
+from cleverstore.models.base import utcnow
+from cleverstore.services.shared import activity
+from cleverstore.services.shared.errors import NotFound
+
+KEEP_FOR = timedelta(hours=24)
+KINDS = ("register", "labels", "claim")
+
+
+def reports_dir() -> Path:
+    path = get_settings().data_dir / "reports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def new_report_id() -> str:
+    """Shown on every page of the report; random, so it reveals nothing about other customers."""
+    return "R-" + secrets.token_hex(5).upper()
+
+
+def start_job(db: Session, account_id: int, kind: str, title: str, file_name: str,
+              *, report_id: str | None = None, now: datetime | None = None) -> ReportJob:
+    if kind not in KINDS:
+        raise ValueError(kind)
+    now = now or utcnow()
+    public_id = report_id or new_report_id()
+    job = ReportJob(public_id=public_id, account_id=account_id, kind=kind, title=title[:300],
+                    file_name=file_name[:120], stored_name=f"{account_id}-{secrets.token_urlsafe(16)}",
+                    created_at=now, expires_at=now + KEEP_FOR)
+    db.add(job)
+    db.flush()
+    return job
+
+
+def file_path(job: ReportJob) -> Path:
+    return reports_dir() / job.stored_name
+
+
+def finish_job(db: Session, job_id: int, *, size_bytes: int, pages: int, title: str | None = None) -> ReportJob:
+    job = db.get(ReportJob, job_id)
+    job.status, job.size_bytes, job.pages, job.finished_at = "done", size_bytes, pages, utcnow()
+    if title:
+        job.title = title[:300]
+    db.add(job)
+    activity.record(db, job.account_id, f"report_{job.kind}", f"{job.public_id} · {job.title}")
+    db.flush()
+    return job
+
+
+def fail_job(db: Session, job_id: int) -> None:
+    job = db.get(ReportJob, job_id)
+    job.status, job.finished_at = "failed", utcnow()
+    db.add(job)
+    file_path(job).unlink(missing_ok=True)
+
+
+def recent_jobs(db: Session, account_id: int) -> list[ReportJob]:
+    statement = (select(ReportJob).where(ReportJob.account_id == account_id, ReportJob.expires_at > utcnow())
+                 .order_by(ReportJob.created_at.desc(), ReportJob.id.desc()).limit(50))
+    return list(db.exec(statement).all())
+
+
+def downloadable(db: Session, account_id: int, public_id: str) -> ReportJob:
+    """A finished, unexpired report of this account; anything else looks the same: not found."""
+    job = db.exec(select(ReportJob).where(ReportJob.public_id == str(public_id)[:40],
+                                          ReportJob.account_id == account_id)).first()
+    if job is None or job.status != "done" or job.expires_at <= utcnow() or not file_path(job).exists():
+        raise NotFound()
+    return job
+
+
+def delete_files_of(db: Session, account_id: int) -> None:
+    """Erasure: the account's report files go with its rows."""
+    for job in db.exec(select(ReportJob).where(ReportJob.account_id == account_id)).all():
+        file_path(job).unlink(missing_ok=True)
+
+
+def purge_expired(db: Session, now: datetime | None = None) -> int:
+    """Delete report files and rows older than 24 hours (run by the scheduled job)."""
+    expired = db.exec(select(ReportJob).where(ReportJob.expires_at <= (now or utcnow()))).all()
+    for job in expired:
+        file_path(job).unlink(missing_ok=True)
+        db.delete(job)
+    db.flush()
+    return len(expired)
