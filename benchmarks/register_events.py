@@ -343,7 +343,7 @@ def measure_counter(browser: Browser, app: RunningApp, iterations: int) -> Actio
 
 def measure_size(browser: Browser, count: int, iterations: int) -> SizeResult:
     started = time.perf_counter()
-    app = start_app(f"bench{count}")
+    app = start_app(f"bench{count}", extra_env={"CLEVERSTORE_BENCH_COUNTER": "1"})  # the bare-event yardstick
     try:
         result = SizeResult(count, app_start_s=time.perf_counter() - started)
         log(f"[{count}] app answered /healthz after {result.app_start_s:.1f} s; seeding {count} objects")

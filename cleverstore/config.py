@@ -80,6 +80,8 @@ class Settings:
     background_jobs: bool = True
     log_format: str = "text"
     log_level: str = "INFO"
+    # the benchmarks' bare counter page (/bench-counter); off in every normal run
+    bench_counter_page: bool = False
 
     @property
     def is_production(self) -> bool:
@@ -162,6 +164,7 @@ def get_settings() -> Settings:
         background_jobs=os.environ.get("CLEVERSTORE_BACKGROUND_JOBS", "1") != "0",
         log_format=os.environ.get("CLEVERSTORE_LOG_FORMAT", "text"),
         log_level=os.environ.get("CLEVERSTORE_LOG_LEVEL", "INFO"),
+        bench_counter_page=os.environ.get("CLEVERSTORE_BENCH_COUNTER") == "1",
     )
 
 

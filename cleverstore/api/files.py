@@ -55,7 +55,7 @@ async def upload(request: Request) -> Response:
     except TooLarge:
         return answer(request, 413, "upload.too_big", file=filename[:200])
     try:
-        file_id = await run_in_threadpool(_store, caller.register_id, caller.name, request.query_params.get("item", ""),
+        file_id = await run_in_threadpool(_store, caller.account_id, caller.name, request.query_params.get("item", ""),
                                           request.query_params.get("kind", ""), data, filename)
     except NotFound:
         return answer(request, 404, "upload.no_object")

@@ -29,7 +29,7 @@ async def export_csv(request: Request) -> Response:
     if caller is None:
         return not_found()
     separator = ";" if request.query_params.get("sep") == ";" else ","
-    data = await run_in_threadpool(_export, caller.register_id, separator, request_language(request))
+    data = await run_in_threadpool(_export, caller.account_id, separator, request_language(request))
     name = f"register-{datetime.now().strftime('%Y-%m-%d')}.csv"
     headers = {**NO_STORE, "Content-Disposition": f'attachment; filename="{name}"'}
     return Response(data, media_type="text/csv; charset=utf-8", headers=headers)
@@ -49,7 +49,7 @@ async def upload_import(request: Request) -> Response:
         return answer(request, 401, "upload.signed_out")
     try:
         data = await read_limited(request, csv_io.MAX_IMPORT_BYTES)
-        await run_in_threadpool(_keep, caller.register_id, data)
+        await run_in_threadpool(_keep, caller.account_id, data)
     except (TooLarge, ValidationFailed):
         return answer(request, 413, "import.too_big")
     return answer(request, 200, "import.received")

@@ -66,7 +66,7 @@ async def open_label(request: Request) -> Response:
                 Item.label_code == code, Item.account_id.in_(caller.owned_ids))).first()
             if found is None:
                 return None
-            if found[1] != caller.register_id:
+            if found[1] != caller.account_id:
                 try:
                     company_registers.switch(db, db.get(Account, caller.owned_ids[0]),
                                              db.get(AuthSession, caller.session_id), found[1])

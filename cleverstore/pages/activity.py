@@ -5,6 +5,7 @@ import reflex as rx
 
 from cleverstore.components.layout import page_frame, when_loaded
 from cleverstore.components.text import t
+from cleverstore.pages.registry import customer_page
 from cleverstore.state.activity_log import ActivityState
 
 
@@ -26,6 +27,7 @@ def _pager() -> rx.Component:
     )
 
 
+@customer_page("/activity", "title.activity", ActivityState.on_load)
 def activity_page() -> rx.Component:
     return page_frame(
         rx.el.h1(t("activity_page.title")),

@@ -6,7 +6,9 @@ import reflex as rx
 from cleverstore.components.forms import error_summary, submit_button, text_field
 from cleverstore.components.layout import page_frame, when_hydrated
 from cleverstore.components.text import t
+from cleverstore.pages.registry import public_page
 from cleverstore.state.auth import LoginState, SignupState
+from cleverstore.state.base import AppState
 
 
 def _password_step() -> rx.Component:
@@ -59,6 +61,7 @@ def _terms_step() -> rx.Component:
     )
 
 
+@public_page("/login", "title.login", AppState.redirect_signed_in)
 def login_page() -> rx.Component:
     return page_frame(
         rx.el.section(
@@ -152,6 +155,7 @@ def _signup_form(errors) -> rx.Component:
     )
 
 
+@public_page("/signup", "title.signup", [AppState.redirect_signed_in, SignupState.start])
 def signup_page() -> rx.Component:
     errors = SignupState.errors
     return page_frame(

@@ -8,6 +8,7 @@ from cleverstore.components.forms import submit_button, text_field, textarea_fie
 from cleverstore.components.layout import page_frame, when_loaded
 from cleverstore.components.text import t
 from cleverstore.pages.plans import plan_card
+from cleverstore.pages.registry import customer_page
 from cleverstore.state.billing import BillingState, CheckoutReturnState
 
 
@@ -155,6 +156,7 @@ def _superpro() -> rx.Component:
     )
 
 
+@customer_page("/billing", "title.billing", BillingState.on_load)
 def billing_page() -> rx.Component:
     return page_frame(
         rx.el.h1(t("billing.title")),
@@ -172,6 +174,7 @@ def billing_page() -> rx.Component:
     )
 
 
+@customer_page("/billing/success", "title.payment", CheckoutReturnState.on_load)
 def checkout_return_page() -> rx.Component:
     return page_frame(
         rx.el.h1(t("billing.success_title")),

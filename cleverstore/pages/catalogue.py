@@ -5,6 +5,7 @@ import reflex as rx
 
 from cleverstore.components.layout import register_frame, when_loaded
 from cleverstore.components.text import t
+from cleverstore.pages.registry import customer_page
 from cleverstore.services.register.catalogue import FIELD_KINDS
 from cleverstore.state.catalogue import CatalogueState
 
@@ -101,6 +102,7 @@ def _fields() -> rx.Component:
     )
 
 
+@customer_page("/catalogue", "title.catalogue", CatalogueState.on_load)
 def catalogue_page() -> rx.Component:
     content = rx.fragment(
         rx.el.p(CatalogueState.message, class_name="status-line", aria_live="polite"),

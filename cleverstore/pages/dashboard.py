@@ -5,6 +5,7 @@ import reflex as rx
 
 from cleverstore.components.layout import register_frame, when_loaded
 from cleverstore.components.text import t
+from cleverstore.pages.registry import customer_page
 from cleverstore.state.dashboard import DashboardState
 
 
@@ -35,6 +36,7 @@ def _chart(title_key: str, bars, table_id: str) -> rx.Component:
     )
 
 
+@customer_page("/dashboard", "title.dashboard", DashboardState.on_load)
 def dashboard_page() -> rx.Component:
     content = rx.fragment(
         rx.el.dl(

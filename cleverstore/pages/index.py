@@ -6,6 +6,7 @@ import reflex as rx
 from cleverstore.components.layout import page_frame
 from cleverstore.components.text import t
 from cleverstore.pages.plans import plan_card
+from cleverstore.pages.registry import public_page
 from cleverstore.state.plans import PlansState
 
 FEATURES = ("photos", "report", "where", "private")
@@ -19,6 +20,7 @@ def _feature(key: str) -> rx.Component:
     )
 
 
+@public_page("/", "title.home", PlansState.load)
 def index_page() -> rx.Component:
     return page_frame(
         rx.el.section(

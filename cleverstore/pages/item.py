@@ -15,6 +15,7 @@ from cleverstore.components.forms import (
 from cleverstore.components.layout import register_frame, when_loaded
 from cleverstore.components.text import t
 from cleverstore.components.uploads import file_picker, upload_status
+from cleverstore.pages.registry import customer_page
 from cleverstore.services.register.items import STATUSES
 from cleverstore.state.item import ItemState
 
@@ -147,6 +148,7 @@ def _history() -> rx.Component:
     )
 
 
+@customer_page("/object", "title.object", ItemState.load_view)
 def item_view_page() -> rx.Component:
     found = rx.fragment(
         rx.el.div(
@@ -261,6 +263,8 @@ def _form() -> rx.Component:
     )
 
 
+@customer_page("/object/new", "title.new_object", ItemState.load_form)
+@customer_page("/object/edit", "title.edit_object", ItemState.load_form)
 def item_form_page() -> rx.Component:
     return register_frame(
         when_loaded(

@@ -6,6 +6,7 @@ import reflex as rx
 from cleverstore.components.forms import submit_button, text_field
 from cleverstore.components.layout import page_frame, when_loaded
 from cleverstore.components.text import t
+from cleverstore.pages.registry import customer_page
 from cleverstore.state.privacy import PrivacyState
 
 RETENTION_ROWS = (
@@ -133,6 +134,7 @@ def _erasure() -> rx.Component:
     )
 
 
+@customer_page("/privacy", "title.privacy", PrivacyState.on_load)
 def privacy_page() -> rx.Component:
     return page_frame(
         rx.el.h1(t("privacy.title")),

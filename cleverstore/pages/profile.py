@@ -6,6 +6,7 @@ import reflex as rx
 from cleverstore.components.forms import submit_button, text_field
 from cleverstore.components.layout import page_frame, when_loaded
 from cleverstore.components.text import t
+from cleverstore.pages.registry import customer_page
 from cleverstore.state.profile import ProfileState
 
 
@@ -74,6 +75,7 @@ def _password_form() -> rx.Component:
     )
 
 
+@customer_page("/profile", "title.profile", ProfileState.on_load)
 def profile_page() -> rx.Component:
     return page_frame(
         rx.el.h1(t("profile.title")),

@@ -6,9 +6,12 @@ import reflex as rx
 from cleverstore.components.forms import submit_button, text_field
 from cleverstore.components.layout import page_frame, when_hydrated, when_loaded
 from cleverstore.components.text import t
+from cleverstore.pages.registry import public_page
+from cleverstore.state.base import AppState
 from cleverstore.state.recovery import ForgotState, ResetState
 
 
+@public_page("/forgot", "title.forgot", AppState.load_identity)
 def forgot_page() -> rx.Component:
     no_errors = rx.Var.create({})
     return page_frame(
@@ -54,6 +57,7 @@ def _reset_form() -> rx.Component:
     )
 
 
+@public_page("/reset", "title.reset", ResetState.on_load)
 def reset_page() -> rx.Component:
     return page_frame(
         rx.el.section(

@@ -6,6 +6,7 @@ import reflex as rx
 from cleverstore.components.layout import register_frame, when_loaded
 from cleverstore.components.paging import pager
 from cleverstore.components.text import t
+from cleverstore.pages.registry import customer_page
 from cleverstore.services.register.bulk import BULK_STATUSES
 from cleverstore.services.register.items import STATUSES
 from cleverstore.state.register import RegisterState
@@ -248,6 +249,7 @@ def _selection_bar() -> rx.Component:
     )
 
 
+@customer_page("/register", "title.register", RegisterState.on_load)
 def register_page() -> rx.Component:
     return register_frame(
         rx.el.div(

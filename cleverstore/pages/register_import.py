@@ -6,6 +6,7 @@ import reflex as rx
 from cleverstore.components.layout import register_frame, when_loaded
 from cleverstore.components.text import t
 from cleverstore.components.uploads import file_picker, upload_status
+from cleverstore.pages.registry import customer_page
 from cleverstore.state.register_import import PREVIEW_COLUMNS, ImportState
 
 
@@ -38,6 +39,7 @@ def _preview() -> rx.Component:
     )
 
 
+@customer_page("/import", "title.import", ImportState.on_load)
 def import_page() -> rx.Component:
     content = rx.fragment(
         rx.el.p(t("import.intro")),

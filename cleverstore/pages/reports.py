@@ -11,6 +11,7 @@ from cleverstore.components.forms import (
 )
 from cleverstore.components.layout import register_frame, when_loaded
 from cleverstore.components.text import t
+from cleverstore.pages.registry import customer_page
 from cleverstore.services.register.items import STATUSES
 from cleverstore.services.reports.claim_pack import EVENT_KINDS
 from cleverstore.services.reports.pdf.labels import LAYOUTS
@@ -124,6 +125,7 @@ def _jobs() -> rx.Component:
     )
 
 
+@customer_page("/reports", "title.reports", ReportsState.on_load)
 def reports_page() -> rx.Component:
     return register_frame(
         rx.el.h1(t("reports.title")),

@@ -6,6 +6,7 @@ import reflex as rx
 from cleverstore.components.forms import submit_button, text_field
 from cleverstore.components.layout import page_frame, when_loaded
 from cleverstore.components.text import t
+from cleverstore.pages.registry import customer_page
 from cleverstore.state.security import SecurityState
 
 
@@ -128,6 +129,7 @@ def _totp() -> rx.Component:
     )
 
 
+@customer_page("/security", "title.security", SecurityState.on_load)
 def security_page() -> rx.Component:
     return page_frame(
         rx.el.h1(t("security.title")),

@@ -7,6 +7,7 @@ from cleverstore.components.forms import submit_button, text_field, textarea_fie
 from cleverstore.components.layout import page_frame, when_loaded
 from cleverstore.components.support import message_list
 from cleverstore.components.text import t
+from cleverstore.pages.registry import customer_page
 from cleverstore.state.support import SupportState
 
 
@@ -91,6 +92,7 @@ def _thread_list() -> rx.Component:
     )
 
 
+@customer_page("/support", "title.support", SupportState.on_load)
 def support_page() -> rx.Component:
     return page_frame(
         rx.el.h1(t("support.title")),
@@ -99,6 +101,7 @@ def support_page() -> rx.Component:
     )
 
 
+@customer_page("/support/thread", "title.support", SupportState.load_thread)
 def support_thread_page() -> rx.Component:
     state = SupportState
     found = rx.fragment(

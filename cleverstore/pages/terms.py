@@ -5,10 +5,12 @@ import reflex as rx
 
 from cleverstore.components.layout import page_frame
 from cleverstore.components.text import t
+from cleverstore.pages.registry import public_page
 from cleverstore.state.base import AppState
 from cleverstore.state.terms import TermsState
 
 
+@public_page("/villkor", "title.terms", TermsState.on_load)
 def terms_page() -> rx.Component:
     # The content is our own file, never customer text.
     return page_frame(

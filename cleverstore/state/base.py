@@ -7,82 +7,26 @@ the websocket connection sending the event and checks it against the database.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
 from http.cookies import CookieError, SimpleCookie
 
 import reflex as rx
 
-from cleverstore.db import session_scope
 from cleverstore.i18n import normalise_language, translate
-from cleverstore.models import Account, AuthSession
-from cleverstore.services.accounts import registers as company_registers
-from cleverstore.services.accounts import sessions
-from cleverstore.services.admin import maintenance
-from cleverstore.services.billing import rules as subscriptions
-from cleverstore.services.shared import activity
-from cleverstore.services.shared.errors import NotFound
-from cleverstore.services.support import threads as support
+from cleverstore.services.access import (
+    Caller,
+    Identity,
+    identify,
+    signed_in_home,
+    switch_register,
+)
+from cleverstore.services.shared import NotFound, ValidationFailed
 
+SESSION_COOKIE = "cs_session"
 # Where switching register lands: the same register page, or the register list (an object of
 # the previous company does not exist in the next one).
 REGISTER_PAGES = frozenset({"/register", "/dashboard", "/reports", "/catalogue", "/import"})
 
-
-@dataclass(frozen=True)
-class Caller:
-    """The signed-in customer behind the current event.
-
-    From `_require_register_access()`, `account_id` is the register the session works in (a
-    SuperPro company register, or the customer's own) and `person_account_id` the person.
-    """
-
-    account_id: int
-    session_id: int
-    name: str
-    email: str
-    support_unread: int = 0
-    verified: bool = True
-    person_account_id: int = 0
-    register_name: str = ""
-
-
-def _current_maintenance() -> tuple[str, str] | None:
-    with session_scope() as db:
-        return _maintenance_notice(db)
-
-
-def _maintenance_notice(db) -> tuple[str, str] | None:
-    window = maintenance.current(db)
-    return (window.message_sv, window.message_en) if window else None
-
-
-@dataclass(frozen=True)
-class _Identity:
-    """What one event learns about who is asking (read in one unit of work, never cached)."""
-
-    maintenance: tuple[str, str] | None = None
-    caller: Caller | None = None
-    active: company_registers.ActiveRegister | None = None
-    register_open: bool = False
-
-
-def _identify(token: str, *, with_register: bool) -> _Identity:
-    """Maintenance, the signed-in customer and (for register events) the open register and whether it
-    is paid for: one session instead of one per question, as every event asks all of them."""
-    with session_scope() as db:
-        notice = _maintenance_notice(db)
-        if notice is not None or not token:
-            return _Identity(maintenance=notice)
-        found = sessions.resolve(db, token)
-        if found is None:
-            return _Identity()
-        account, session = found
-        caller = Caller(account.id, session.id, account.name, account.email, support.customer_unread(db, account.id),
-                        account.email_verified_at is not None, account.id, account.name)
-        if not with_register:
-            return _Identity(caller=caller)
-        active = company_registers.active_register(db, account, session)
-        return _Identity(caller=caller, active=active, register_open=subscriptions.register_open(db, active.account_id))
+__all__ = ["AppState", "Caller", "FormState"]
 
 
 class AppState(rx.State):
@@ -117,14 +61,14 @@ class AppState(rx.State):
     def _t(self, key: str, **values: object) -> str:
         return translate(key, normalise_language(self.lang), **values)
 
-    def _messages(self, failed) -> dict[str, str]:
+    def _messages(self, failed: ValidationFailed) -> dict[str, str]:
         """A ValidationFailed's field → message, in the visitor's language."""
         return {field: self._t(key) for field, key in failed.errors.items()}
 
     def _session_token(self) -> str:
         raw = self.router.headers.cookie or ""
         try:
-            morsel = SimpleCookie(raw).get(sessions.COOKIE_NAME)
+            morsel = SimpleCookie(raw).get(SESSION_COOKIE)
         except CookieError:
             return ""
         return morsel.value if morsel else ""
@@ -136,16 +80,16 @@ class AppState(rx.State):
         """Refresh the maintenance message; True while customers must wait."""
         # asked on every customer event (one indexed row): with several workers, a cache per
         # process would show the message late on some tabs
-        return self._show_maintenance(_current_maintenance())
+        return self._show_maintenance(identify("", with_register=False).maintenance)
 
     def _show_maintenance(self, notice: tuple[str, str] | None) -> bool:
         self.maintenance_sv = notice[0] if notice else ""
         self.maintenance_en = notice[1] if notice else ""
         return notice is not None
 
-    def _identified(self, *, with_register: bool) -> _Identity:
+    def _identified(self, *, with_register: bool) -> Identity:
         """Who is asking; the page's header fields (name, unread answers, maintenance) follow."""
-        identity = _identify(self._session_token(), with_register=with_register)
+        identity = identify(self._session_token(), with_register=with_register)
         self._show_maintenance(identity.maintenance)
         caller = identity.caller
         self.signed_in_name = caller.name if caller else ""
@@ -154,7 +98,7 @@ class AppState(rx.State):
         return identity
 
     def _caller(self) -> Caller | None:
-        return _identify(self._session_token(), with_register=False).caller
+        return identify(self._session_token(), with_register=False).caller
 
     def _require_account(self) -> Caller | None:
         """The caller, or None (and the page forgets who was signed in)."""
@@ -168,13 +112,12 @@ class AppState(rx.State):
         /login then sends them on to /billing, which explains the lock and how to pay.
         """
         identity = self._identified(with_register=True)
-        caller, active = identity.caller, identity.active
-        if caller is None or active is None or not identity.register_open:
+        if identity.caller is None or identity.register is None or not identity.register_open:
             return None
-        self._show_registers(active)
-        return replace(caller, account_id=active.account_id, register_name=active.name)
+        self._show_registers(identity.register)
+        return identity.caller
 
-    def _show_registers(self, active: company_registers.ActiveRegister) -> None:
+    def _show_registers(self, active) -> None:
         self.register_choices = [
             {"id": str(c.account_id),
              "label": f"{c.name} ({c.org_number})" if c.org_number else c.name} for c in active.choices]
@@ -189,10 +132,7 @@ class AppState(rx.State):
         if caller is None:
             return rx.redirect("/login")
         try:
-            with session_scope() as db:
-                active = company_registers.switch(db, db.get(Account, caller.account_id),
-                                                  db.get(AuthSession, caller.session_id), str(register_id)[:20])
-                activity.record(db, caller.account_id, "register_switched", active.name)
+            active = switch_register(caller, str(register_id))
         except NotFound:
             self.register_notice = self._t("switcher.refused")
             return None
@@ -204,8 +144,7 @@ class AppState(rx.State):
 
     def _home_for(self, caller: Caller) -> str:
         """Where a signed-in customer belongs: the register, or billing while it is locked/unpaid."""
-        with session_scope() as db:
-            return "/register" if subscriptions.register_open(db, caller.account_id) else "/billing"
+        return signed_in_home(caller)
 
     @rx.event
     def load_identity(self):
@@ -226,3 +165,23 @@ class AppState(rx.State):
         if caller is not None:
             return rx.redirect(self._home_for(caller))
         return None
+
+
+class FormState(AppState):
+    """A page with one form: field errors, a message, and a key that empties the form after success."""
+
+    errors: dict[str, str] = {}
+    message: str = ""
+    form_key: int = 0
+
+    def _fail(self, failed: ValidationFailed) -> None:
+        """The refused fields, each with its message in the visitor's language; nothing was saved."""
+        self.errors = self._messages(failed)
+        self.message = ""
+
+    def _done(self, key: str, *, clear_form: bool = True, **values: object) -> None:
+        """Success: the message, no errors, and (by default) an empty form."""
+        self.errors = {}
+        self.message = self._t(key, **values)
+        if clear_form:
+            self.form_key += 1

@@ -7,7 +7,7 @@ from cleverstore.db import tenant_scope
 from cleverstore.services.register import dashboard
 from cleverstore.services.shared.money import format_ore
 from cleverstore.state.base import AppState
-from cleverstore.state.presenters import totals_view
+from cleverstore.state.presenters.register import totals_view
 
 
 def _bars(groups: list[dashboard.Group], lang: str) -> list[dict[str, str]]:

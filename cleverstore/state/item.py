@@ -12,7 +12,7 @@ from cleverstore.services.register import items as inventory
 from cleverstore.services.register.item_form import form_values
 from cleverstore.services.shared.errors import NotFound, ValidationFailed
 from cleverstore.state.base import AppState
-from cleverstore.state.presenters import change_view, file_view, item_detail
+from cleverstore.state.presenters.register import change_view, file_view, item_detail
 
 
 class ItemState(AppState):

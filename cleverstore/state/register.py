@@ -16,7 +16,7 @@ from cleverstore.services.register.items import ItemQuery, Totals
 from cleverstore.services.shared.errors import NotFound, ValidationFailed
 from cleverstore.state.base import AppState
 from cleverstore.state.paging import PagedList
-from cleverstore.state.presenters import item_row, totals_view
+from cleverstore.state.presenters.register import item_row, totals_view
 
 FILTER_FIELDS = ("category", "location", "tag", "status", "missing")
 MAX_SELECTED = bulk.MAX_SELECTION

@@ -126,7 +126,7 @@ def test_a_locked_register_closes_uploads_and_files_but_not_the_export(db):
 
     assert register_caller(FakeRequest()) is None
     caller = register_caller(FakeRequest(), require_open=False)
-    assert (caller.register_id, caller.name, caller.owned_ids) == (unpaid.id, unpaid.name, (unpaid.id,))
+    assert (caller.account_id, caller.name, caller.owned_ids) == (unpaid.id, unpaid.name, (unpaid.id,))
 
 
 def test_admin_support_file_route_needs_an_admin_and_a_live_grant(client, db):

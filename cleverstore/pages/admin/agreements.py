@@ -6,6 +6,7 @@ import reflex as rx
 from cleverstore.components.forms import submit_button, text_field
 from cleverstore.components.text import t
 from cleverstore.pages.admin.layout import admin_frame, simple_table, status_message
+from cleverstore.pages.registry import admin_page
 from cleverstore.state.admin.agreements import AdminAgreementsState
 
 
@@ -20,6 +21,7 @@ def _plan_select(form: str) -> rx.Component:
     )
 
 
+@admin_page("/admin/agreements", "title.admin_agreements", AdminAgreementsState.on_load)
 def agreements_page() -> rx.Component:
     state = AdminAgreementsState
     return admin_frame(

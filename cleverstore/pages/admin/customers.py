@@ -8,9 +8,12 @@ from cleverstore.components.paging import pager
 from cleverstore.components.text import t
 from cleverstore.pages.admin.company_registers import company_registers_section
 from cleverstore.pages.admin.layout import admin_frame, simple_table, status_message
+from cleverstore.pages.registry import admin_page
+from cleverstore.state.admin.company_registers import AdminCompanyRegistersState
 from cleverstore.state.admin.customers import AdminCustomersState, AdminCustomerState
 
 
+@admin_page("/admin/customers", "title.admin_customers", AdminCustomersState.on_load)
 def customers_page() -> rx.Component:
     def cells(row):
         return [
@@ -71,6 +74,7 @@ def _suspension_form() -> rx.Component:
     )
 
 
+@admin_page("/admin/customer", "title.admin_customer", [AdminCustomerState.on_load, AdminCompanyRegistersState.on_load])
 def customer_page() -> rx.Component:
     state = AdminCustomerState
     fields = (("admin.customer_number", "customer_number"), ("field.email", "email"), ("field.phone", "phone"),

@@ -6,6 +6,7 @@ import reflex as rx
 from cleverstore.components.forms import submit_button
 from cleverstore.components.text import t
 from cleverstore.pages.admin.layout import admin_frame, simple_table, status_message
+from cleverstore.pages.registry import admin_page
 from cleverstore.state.admin.heirs import AdminHeirsState
 
 
@@ -44,6 +45,7 @@ def _claim(claim) -> rx.Component:
     )
 
 
+@admin_page("/admin/heirs", "title.admin_heirs", AdminHeirsState.on_load)
 def heirs_page() -> rx.Component:
     state = AdminHeirsState
     return admin_frame(

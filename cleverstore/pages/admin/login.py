@@ -6,9 +6,11 @@ import reflex as rx
 from cleverstore.components.forms import submit_button, text_field
 from cleverstore.components.layout import language_switch
 from cleverstore.components.text import t
+from cleverstore.pages.registry import public_page
 from cleverstore.state.admin.base import AdminLoginState
 
 
+@public_page("/admin/login", "title.admin")
 def admin_login_page() -> rx.Component:
     no_errors = rx.Var.create({})
     return rx.el.div(

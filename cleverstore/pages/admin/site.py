@@ -6,6 +6,7 @@ import reflex as rx
 from cleverstore.components.forms import submit_button, text_field, textarea_field
 from cleverstore.components.text import t
 from cleverstore.pages.admin.layout import admin_frame, simple_table, status_message
+from cleverstore.pages.registry import admin_page
 from cleverstore.state.admin.site import (
     AdminAuditState,
     AdminMaintenanceState,
@@ -34,6 +35,7 @@ def _bar_chart(title_key: str, data, x_key: str) -> rx.Component:
     )
 
 
+@admin_page("/admin", "title.admin_statistics", AdminStatisticsState.on_load)
 def statistics_page() -> rx.Component:
     state = AdminStatisticsState
     return admin_frame(
@@ -85,6 +87,7 @@ def statistics_page() -> rx.Component:
     )
 
 
+@admin_page("/admin/maintenance", "title.admin_maintenance", AdminMaintenanceState.on_load)
 def maintenance_page() -> rx.Component:
     state = AdminMaintenanceState
     return admin_frame(
@@ -115,6 +118,7 @@ def maintenance_page() -> rx.Component:
     )
 
 
+@admin_page("/admin/audit", "title.admin_audit", AdminAuditState.on_load)
 def audit_page() -> rx.Component:
     state = AdminAuditState
     return admin_frame(

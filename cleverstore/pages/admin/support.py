@@ -7,10 +7,12 @@ from cleverstore.components.forms import submit_button, textarea_field
 from cleverstore.components.support import message_list
 from cleverstore.components.text import t
 from cleverstore.pages.admin.layout import admin_frame, simple_table, status_message
+from cleverstore.pages.registry import admin_page
 from cleverstore.services.support.threads import STATUSES
 from cleverstore.state.admin.support import AdminSupportState, AdminThreadState
 
 
+@admin_page("/admin/support", "title.support", AdminSupportState.on_load)
 def inbox_page() -> rx.Component:
     state = AdminSupportState
     return admin_frame(
@@ -35,6 +37,7 @@ def inbox_page() -> rx.Component:
     )
 
 
+@admin_page("/admin/support/thread", "title.support", AdminThreadState.on_load)
 def thread_page() -> rx.Component:
     state = AdminThreadState
     found = rx.fragment(

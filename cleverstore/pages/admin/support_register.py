@@ -7,6 +7,7 @@ from cleverstore.components.forms import submit_button
 from cleverstore.components.paging import pager
 from cleverstore.components.text import t
 from cleverstore.pages.admin.layout import admin_frame, simple_table
+from cleverstore.pages.registry import admin_page
 from cleverstore.state.admin.support_register import AdminSupportRegisterState
 
 State = AdminSupportRegisterState
@@ -84,6 +85,7 @@ def _object() -> rx.Component:
     )
 
 
+@admin_page("/admin/support/register", "title.admin_customer_register", AdminSupportRegisterState.on_load)
 def support_register_page() -> rx.Component:
     shown = rx.fragment(
         rx.el.p(State.access_text, class_name="notice"),

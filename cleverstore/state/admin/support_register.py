@@ -17,7 +17,7 @@ from cleverstore.services.shared.timefmt import local_text
 from cleverstore.services.support import register_access as support_access
 from cleverstore.state.admin.base import AdminBase
 from cleverstore.state.paging import PagedList
-from cleverstore.state.presenters import file_view, item_detail, item_row
+from cleverstore.state.presenters.register import file_view, item_detail, item_row
 
 
 def _file_route(thread_id: str, file_id: int, variant: str) -> str:

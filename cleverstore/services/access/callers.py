@@ -1,0 +1,119 @@
+"""The signed-in customer behind an event or a request, read in one unit of work and never cached:
+a lock, a logout or a maintenance window applies on the customer's next click."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from sqlmodel import Session
+
+from cleverstore.db import session_scope
+from cleverstore.models import Account, AuthSession
+from cleverstore.services.accounts import registers, sessions
+from cleverstore.services.accounts.registers import ActiveRegister, RegisterChoice
+from cleverstore.services.admin import maintenance
+from cleverstore.services.billing import rules as billing_rules
+from cleverstore.services.shared import activity
+from cleverstore.services.support import threads as support_threads
+
+__all__ = ["Caller", "Identity", "RegisterChoice", "identify", "register_caller", "signed_in_home",
+           "switch_register"]
+
+
+@dataclass(frozen=True)
+class Caller:
+    """The signed-in customer.
+
+    `account_id` is the register the caller works in: their own, or (for register work) the
+    SuperPro company register their session has open. `person_account_id` is always the person.
+    """
+
+    account_id: int
+    session_id: int
+    name: str
+    email: str
+    support_unread: int = 0
+    verified: bool = True
+    person_account_id: int = 0
+    register_name: str = ""
+    # every register of theirs: their own first, then each company register (HTTP routes use it)
+    owned_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What one event learns about who is asking."""
+
+    maintenance: tuple[str, str] | None = None
+    caller: Caller | None = None
+    register: ActiveRegister | None = None
+    register_open: bool = False
+
+
+def _maintenance_notice(db: Session) -> tuple[str, str] | None:
+    window = maintenance.current(db)
+    return (window.message_sv, window.message_en) if window else None
+
+
+def _person(db: Session, account: Account, session: AuthSession) -> Caller:
+    return Caller(account.id, session.id, account.name, account.email,
+                  support_threads.customer_unread(db, account.id), account.email_verified_at is not None,
+                  account.id, account.name)
+
+
+def identify(token: str, *, with_register: bool) -> Identity:
+    """Maintenance, the signed-in customer and (for register events) the open register and whether
+    it is paid for: one session instead of one per question, as every event asks all of them."""
+    with session_scope() as db:
+        notice = _maintenance_notice(db)
+        if notice is not None or not token:
+            return Identity(maintenance=notice)
+        found = sessions.resolve(db, token)
+        if found is None:
+            return Identity()
+        account, session = found
+        caller = _person(db, account, session)
+        if not with_register:
+            return Identity(caller=caller)
+        active = registers.active_register(db, account, session)
+        open_ = billing_rules.register_open(db, active.account_id)
+        if open_:
+            caller = replace(caller, account_id=active.account_id, register_name=active.name)
+        return Identity(caller=caller, register=active, register_open=open_)
+
+
+def register_caller(token: str, *, require_open: bool = True) -> Caller | None:
+    """The caller of an HTTP route and the register their session works in (the same rule as events).
+
+    `require_open`: the register must be paid for ("lock on late payment"); for a company
+    register the owner's subscription counts. The customer's own export passes False: their
+    data stays reachable while the register is locked.
+    """
+    if not token:
+        return None
+    with session_scope() as db:
+        found = sessions.resolve(db, token)
+        if found is None:
+            return None
+        account, session = found
+        active = registers.active_register(db, account, session)
+        if require_open and not billing_rules.register_open(db, active.account_id):
+            return None
+        return Caller(active.account_id, session.id, account.name, account.email,
+                      verified=account.email_verified_at is not None, person_account_id=account.id,
+                      register_name=active.name, owned_ids=tuple(registers.owned_register_ids(db, account.id)))
+
+
+def switch_register(caller: Caller, register_id: str) -> ActiveRegister:
+    """Work in another of the caller's own registers (kept on the session, server side); NotFound if
+    it is not theirs."""
+    with session_scope() as db:
+        active = registers.switch(db, db.get(Account, caller.person_account_id or caller.account_id),
+                                  db.get(AuthSession, caller.session_id), str(register_id)[:20])
+        activity.record(db, caller.person_account_id or caller.account_id, "register_switched", active.name)
+        return active
+
+
+def signed_in_home(caller: Caller) -> str:
+    """Where a signed-in customer belongs: the register, or billing while it is locked or unpaid."""
+    with session_scope() as db:
+        return "/register" if billing_rules.register_open(db, caller.account_id) else "/billing"

@@ -1,0 +1,1 @@
+"""Row dicts for the pages, one module per area: translated, formatted, ready to show."""
