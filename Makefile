@@ -39,7 +39,7 @@ migrate: setup
 	$(BIN)/python -m cleverstore migrate
 
 unit: setup
-	$(BIN)/python -m pytest -q tests/unit tests/api
+	$(BIN)/python -m pytest -q --ignore=tests/e2e
 
 e2e: setup
 	$(BIN)/python -m pytest -q tests/e2e

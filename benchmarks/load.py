@@ -36,8 +36,8 @@ sys.path.insert(0, str(ROOT))
 
 import aiohttp  # noqa: E402
 
-from tests.support.app_server import start_app, stop_app  # noqa: E402
-from tests.support.ws_client import ITEM, PASSWORD, REGISTER, Customer, frontend_schema  # noqa: E402
+from tests.helpers.app_server import start_app, stop_app  # noqa: E402
+from tests.helpers.ws_client import ITEM, PASSWORD, REGISTER, Customer, frontend_schema  # noqa: E402
 
 
 def _seed(app, clients: int) -> list[str]:
@@ -47,8 +47,8 @@ def _seed(app, clients: int) -> list[str]:
     os.environ["CLEVERSTORE_BCRYPT_ROUNDS"] = "4"
     from cleverstore.config import reset_settings
     from cleverstore.db import dispose_engines, session_scope
-    from cleverstore.services.register import items as inventory
-    from tests.support.factories import activated_sign_up
+    from cleverstore.services.register import items
+    from tests.helpers.factories import activated_sign_up
 
     reset_settings()
     dispose_engines()
@@ -61,7 +61,7 @@ def _seed(app, clients: int) -> list[str]:
                 "street": "Storgatan 1", "postal_code": "11122", "city": "Stockholm", "password": PASSWORD,
                 "password_repeat": PASSWORD, "accept_terms": "on"})
             for item in range(30):
-                inventory.create_item(db, account.id, {"name": f"Sak {item}", "category": "Kök",
+                items.create_item(db, account.id, {"name": f"Sak {item}", "category": "Kök",
                                                        "purchase_price": str(100 + item)})
             emails.append(email)
     dispose_engines()

@@ -4,7 +4,7 @@ Every search, filter, sort and page change on /register is a Reflex event: the
 browser sends it over the websocket, the server queries the database, renders one
 page of rows into the state and sends the changed state back, and React updates
 the table. This script measures that whole round trip against the real
-production build (`reflex run --env prod`, started by tests/support/app_server.py)
+production build (`reflex run --env prod`, started by tests/helpers/app_server.py)
 so that a slow query, a bloated state delta or a slow render shows up as a number.
 
 For each size N it:
@@ -65,8 +65,8 @@ from cleverstore.models import Category, Item, Location  # noqa: E402
 from cleverstore.models.base import utcnow  # noqa: E402
 from cleverstore.services.register.items import PAGE_SIZE, search_text_of  # noqa: E402
 from tests.e2e.helpers import log_in  # noqa: E402
-from tests.support.app_server import RunningApp, app_environment, start_app, stop_app  # noqa: E402
-from tests.support.factories import activated_sign_up, signup_form  # noqa: E402
+from tests.helpers.app_server import RunningApp, app_environment, start_app, stop_app  # noqa: E402
+from tests.helpers.factories import activated_sign_up, signup_form  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

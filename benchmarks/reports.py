@@ -35,7 +35,7 @@ from cleverstore.db import session_scope  # noqa: E402
 from cleverstore.models import Category, Item, Location  # noqa: E402
 from cleverstore.services.accounts import account as accounts  # noqa: E402
 from cleverstore.services.register.items import ItemQuery  # noqa: E402
-from cleverstore.services.reports import runner as report_runner  # noqa: E402
+from cleverstore.services.reports import runner  # noqa: E402
 from cleverstore.services.reports.pdf.model import (  # noqa: E402
     GroupTotal,
     Owner,
@@ -115,7 +115,7 @@ def main() -> None:
     figures = {}
     for n in (1000, 10000):
         account_id = _account(n)
-        seconds = _best_of(3, lambda: report_runner.register_report(account_id, ItemQuery(), "sv"))
+        seconds = _best_of(3, lambda: runner.register_report(account_id, ItemQuery(), "sv"))
         figures[f"report_{n}_s"] = round(seconds, 3)
         print(f"register report, {n:>6} objects from the database: {seconds:.3f} s")
     paths = _thumbnails(1000)

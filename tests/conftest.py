@@ -17,7 +17,7 @@ import pytest  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 from sqlmodel import SQLModel  # noqa: E402
 
-from tests.support.databases import fresh_database_url, migrate  # noqa: E402
+from tests.helpers.databases import fresh_database_url, migrate  # noqa: E402
 
 _UNIT_DB_URL = fresh_database_url("unit", _DATA_DIR)
 os.environ["DATABASE_URL"] = _UNIT_DB_URL

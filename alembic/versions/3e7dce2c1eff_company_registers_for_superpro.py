@@ -1,4 +1,4 @@
-"""Company registers for SuperPro (T10): a link table and the session's active register.
+"""Company registers for SuperPro: a link table and the session's active register.
 
 Revision ID: 3e7dce2c1eff
 Revises: 9acd5019922d

@@ -14,11 +14,16 @@ from starlette.responses import JSONResponse, Response
 
 from cleverstore.api.bodies import TooLarge, read_limited
 from cleverstore.api.guard import register_caller, same_origin_post
-from cleverstore.db import tenant_scope
 from cleverstore.i18n import normalise_language, translate
-from cleverstore.services.register import files
-from cleverstore.services.register.images import MAX_BYTES, RejectedFile
-from cleverstore.services.shared.errors import NotFound
+from cleverstore.services.register import (
+    MAX_UPLOAD_BYTES,
+    FileBytes,
+    RejectedFile,
+    attach_file,
+    file_display_name,
+    read_owned_file,
+)
+from cleverstore.services.shared import NotFound
 
 NO_STORE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
 VARIANTS = ("view", "thumb", "download")
@@ -37,11 +42,6 @@ def not_found() -> Response:
     return Response("Not found", status_code=404, media_type="text/plain", headers=NO_STORE)
 
 
-def _store(account_id: int, actor: str, item_id: str, kind: str, data: bytes, filename: str) -> int:
-    with tenant_scope(account_id) as db:
-        return files.attach(db, account_id, item_id, kind, data, filename, actor=actor).id
-
-
 async def upload(request: Request) -> Response:
     """POST /files/upload?item=ID&kind=photo, the raw file as body, its name in X-File-Name."""
     if not same_origin_post(request):
@@ -51,28 +51,18 @@ async def upload(request: Request) -> Response:
         return answer(request, 401, "upload.signed_out")
     filename = unquote(request.headers.get("x-file-name", ""))[:300]
     try:
-        data = await read_limited(request, MAX_BYTES)
+        data = await read_limited(request, MAX_UPLOAD_BYTES)
     except TooLarge:
         return answer(request, 413, "upload.too_big", file=filename[:200])
     try:
-        file_id = await run_in_threadpool(_store, caller.account_id, caller.name, request.query_params.get("item", ""),
-                                          request.query_params.get("kind", ""), data, filename)
+        file_id = await run_in_threadpool(lambda: attach_file(
+            caller.account_id, request.query_params.get("item", ""), request.query_params.get("kind", ""), data,
+            filename, actor=caller.name))
     except NotFound:
         return answer(request, 404, "upload.no_object")
     except RejectedFile as rejected:
-        return answer(request, 422, rejected.key, file=files.display_name(filename))
-    return answer(request, 200, "upload.saved", id=file_id, file=files.display_name(filename))
-
-
-def _read(owned_ids: tuple[int, ...], file_id: str, thumbnail: bool) -> files.FileBytes:
-    """A file of any register the caller owns (a SuperPro owner switches between them); else NotFound."""
-    for account_id in owned_ids:
-        with tenant_scope(account_id) as db:
-            try:
-                return files.read(db, account_id, file_id, thumbnail=thumbnail)
-            except NotFound:
-                continue
-    raise NotFound()
+        return answer(request, 422, rejected.key, file=file_display_name(filename))
+    return answer(request, 200, "upload.saved", id=file_id, file=file_display_name(filename))
 
 
 async def serve(request: Request) -> Response:
@@ -84,13 +74,15 @@ async def serve(request: Request) -> Response:
     if caller is None:
         return not_found()
     try:
-        found = await run_in_threadpool(_read, caller.owned_ids, file_id, variant == "thumb")
+        # a file of any register the caller owns (a SuperPro owner switches between them)
+        found = await run_in_threadpool(lambda: read_owned_file(caller.owned_ids, file_id,
+                                                                thumbnail=variant == "thumb"))
     except NotFound:
         return not_found()
     return file_response(found, variant)
 
 
-def file_response(found: files.FileBytes, variant: str) -> Response:
+def file_response(found: FileBytes, variant: str) -> Response:
     """A stored file as an answer that is never cached and can never run as a page."""
     disposition = "attachment" if variant == "download" else "inline"
     headers = {**NO_STORE, "Content-Disposition": f"{disposition}; filename*=UTF-8''{quote(found.filename)}",

@@ -5,8 +5,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from cleverstore.config import get_settings
-from cleverstore.db import database_answers, schema_is_current
+from cleverstore.services.operations import (
+    database_answers,
+    redis_answers,
+    schema_is_current,
+)
 
 NO_STORE = {"Cache-Control": "no-store"}
 
@@ -17,23 +20,11 @@ async def healthz(_request: Request) -> JSONResponse:
     return JSONResponse(body, status_code=200 if db_ok else 503, headers=NO_STORE)
 
 
-def _redis_answers() -> bool | None:
-    url = get_settings().redis_url
-    if not url:
-        return None
-    import redis
-
-    try:
-        return bool(redis.Redis.from_url(url, socket_timeout=2).ping())
-    except redis.RedisError:
-        return False
-
-
 async def readyz(_request: Request) -> JSONResponse:
     """Ready when the database answers with the newest schema and Redis (if used) answers."""
     db_ok = await run_in_threadpool(database_answers)
     schema_ok = db_ok and await run_in_threadpool(schema_is_current)
-    redis_ok = await run_in_threadpool(_redis_answers)
+    redis_ok = await run_in_threadpool(redis_answers)
     checks = {"db": db_ok, "schema": schema_ok}
     if redis_ok is not None:
         checks["redis"] = redis_ok

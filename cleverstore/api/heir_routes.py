@@ -7,7 +7,6 @@ sessions and only valid under /heir.
 """
 from __future__ import annotations
 
-import io
 from html import escape
 
 from starlette.concurrency import run_in_threadpool
@@ -17,16 +16,19 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from cleverstore.api.html import language, page, t
 from cleverstore.api.report_routes import PRIVATE_HEADERS
-from cleverstore.config import get_settings
-from cleverstore.db import session_scope
 from cleverstore.i18n import translate
-from cleverstore.services.accounts import sessions
-from cleverstore.services.heirs import claims as legacy
-from cleverstore.services.heirs import report as heir_report
-from cleverstore.services.register import items as inventory
-from cleverstore.services.register.items import ItemQuery
-from cleverstore.services.shared.errors import ValidationFailed
-from cleverstore.services.shared.money import format_ore
+from cleverstore.services.access import secure_cookies
+from cleverstore.services.heirs import (
+    HEIR_SESSION_MAX_AGE,
+    MAX_DOCUMENT_BYTES,
+    Document,
+    document_kind,
+    heir_register_page,
+    heir_register_report,
+    redeem_heir_link,
+    submit_heir_claim,
+)
+from cleverstore.services.shared import ValidationFailed, format_ore
 
 HEIR_COOKIE = "cs_heir"
 _FIELDS = ("owner_email", "claimant_name", "claimant_email")
@@ -73,32 +75,26 @@ async def claim_form(request: Request) -> Response:
     return page(translate("heir.title", lang), _form(lang, {}, {}), lang)
 
 
-async def _read_documents(form) -> list[legacy.Document]:
+async def _read_documents(form) -> list[Document]:
     documents = []
     reason = str(form.get("reason") or "")
     for name in _DOC_FIELDS:
         upload = form.get(name)
         if not isinstance(upload, UploadFile) or not upload.filename:
             continue
-        data = await upload.read(legacy.MAX_DOCUMENT_BYTES + 1)
-        kind = "id" if name == "doc_id" else ("guardianship" if reason == "illness" else "death_certificate")
-        documents.append(legacy.Document(kind, upload.filename, data))
+        data = await upload.read(MAX_DOCUMENT_BYTES + 1)
+        documents.append(Document(document_kind(name, reason), upload.filename, data))
     return documents
-
-
-def _submit(values: dict[str, str], documents: list[legacy.Document], prefix: str) -> str:
-    with session_scope() as db:
-        return legacy.submit_claim(db, values, documents, prefix)
 
 
 async def submit_claim(request: Request) -> Response:
     lang = language(request)
-    async with request.form(max_files=4, max_fields=20, max_part_size=legacy.MAX_DOCUMENT_BYTES + 1) as form:
+    async with request.form(max_files=4, max_fields=20, max_part_size=MAX_DOCUMENT_BYTES + 1) as form:
         values = {k: str(form.get(k) or "")[:2000] for k in (*_FIELDS, "reason", "message")}
         documents = await _read_documents(form)
     try:
-        prefix = sessions.ip_prefix(request.client.host if request.client else "")
-        reference = await run_in_threadpool(_submit, values, documents, prefix)
+        reference = await run_in_threadpool(submit_heir_claim, values, documents,
+                                            request.client.host if request.client else "")
     except ValidationFailed as failed:
         errors = {field: translate(key, lang) for field, key in failed.errors.items()}
         return page(translate("heir.title", lang), _form(lang, values, errors), lang, 400)
@@ -106,44 +102,36 @@ async def submit_claim(request: Request) -> Response:
     return page(translate("heir.title", lang), body, lang)
 
 
-def _redeem(token: str) -> str | None:
-    with session_scope() as db:
-        return legacy.redeem_invite(db, token)
-
-
 async def access(request: Request) -> Response:
     """GET /heir/access?token=…: the e-mailed single-use link becomes the claimant's own cookie."""
-    session_token = await run_in_threadpool(_redeem, request.query_params.get("token", "")[:100])
+    session_token = await run_in_threadpool(redeem_heir_link, request.query_params.get("token", "")[:100])
     if session_token is None:
         lang = language(request)
         return page(translate("heir.title", lang), f'<p class="error-summary">{t("heir.dead_link", lang)}</p>',
                     lang, 400)
     response = RedirectResponse("/heir/register", status_code=303)
     response.headers["Cache-Control"] = "no-store"
-    response.set_cookie(HEIR_COOKIE, session_token, max_age=legacy.SESSION_HOURS * 3600, path="/heir",
-                        httponly=True, samesite="lax", secure=get_settings().is_production)
+    response.set_cookie(HEIR_COOKIE, session_token, max_age=HEIR_SESSION_MAX_AGE, path="/heir",
+                        httponly=True, samesite="lax", secure=secure_cookies())
     return response
 
 
 def _register_html(token: str, lang: str, page_number: int) -> tuple[str, str] | None:
-    with session_scope() as db:
-        found = legacy.claimant_access(db, token, f"register page {page_number}")
-        if found is None:
-            return None
-        claim, owner = found
-        result = inventory.list_items(db, owner.id, ItemQuery.from_untrusted(page=page_number))
-        rows = "".join(
-            f"<tr><td>{escape(v.item.name)}</td><td>{escape(v.category)}</td><td>{escape(v.location)}</td>"
-            f"<td>{escape(v.item.serial_number)}</td><td>{escape(format_ore(v.item.purchase_price_ore, lang))}</td></tr>"
-            for v in result.rows
-        )
-        head = "".join(f"<th scope=\"col\">{t(k, lang)}</th>" for k in
-                       ("field.name", "field.category", "field.location", "field.serial_number", "heir.price"))
-        body = (f'<p class="notice">{t("heir.read_only", lang, owner=owner.name, claimant=claim.claimant_name)}</p>'
-                f'<p><a class="button" href="/heir/register.pdf" download>{t("heir.print_report", lang)}</a></p>'
-                f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
-                f'<p class="muted">{t("heir.page_of", lang, page=result.page, pages=result.pages)}</p>')
-        return translate("heir.register_title", lang, owner=owner.name), body
+    found = heir_register_page(token, page_number)
+    if found is None:
+        return None
+    rows = "".join(
+        f"<tr><td>{escape(r.name)}</td><td>{escape(r.category)}</td><td>{escape(r.location)}</td>"
+        f"<td>{escape(r.serial_number)}</td><td>{escape(format_ore(r.purchase_price_ore, lang))}</td></tr>"
+        for r in found.rows
+    )
+    head = "".join(f"<th scope=\"col\">{t(k, lang)}</th>" for k in
+                   ("field.name", "field.category", "field.location", "field.serial_number", "heir.price"))
+    body = (f'<p class="notice">{t("heir.read_only", lang, owner=found.owner_name, claimant=found.claimant_name)}</p>'
+            f'<p><a class="button" href="/heir/register.pdf" download>{t("heir.print_report", lang)}</a></p>'
+            f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
+            f'<p class="muted">{t("heir.page_of", lang, page=found.page, pages=found.pages)}</p>')
+    return translate("heir.register_title", lang, owner=found.owner_name), body
 
 
 async def register_view(request: Request) -> Response:
@@ -160,16 +148,9 @@ async def register_view(request: Request) -> Response:
     return page(found[0], found[1], lang)
 
 
-def _register_pdf(token: str, lang: str) -> tuple[bytes, str] | None:
-    out = io.BytesIO()
-    with session_scope() as db:
-        name = heir_report.print_register(db, token, lang, out)
-    return None if name is None else (out.getvalue(), name)
-
-
 async def register_pdf(request: Request) -> Response:
     """GET /heir/register.pdf: the owner's register report for the claimant; logged. 404 without access."""
-    found = await run_in_threadpool(_register_pdf, request.cookies.get(HEIR_COOKIE, ""), language(request))
+    found = await run_in_threadpool(heir_register_report, request.cookies.get(HEIR_COOKIE, ""), language(request))
     if found is None:
         return PlainTextResponse("Not found", status_code=404, headers=PRIVATE_HEADERS)
     content, name = found

@@ -10,17 +10,12 @@ from starlette.responses import Response
 from cleverstore.api.bodies import TooLarge, read_limited
 from cleverstore.api.files import NO_STORE, answer, not_found, request_language
 from cleverstore.api.guard import register_caller, same_origin_post
-from cleverstore.db import tenant_scope
-from cleverstore.services.register import csv_io
-from cleverstore.services.shared import activity
-from cleverstore.services.shared.errors import ValidationFailed
-
-
-def _export(account_id: int, separator: str, lang: str) -> bytes:
-    with tenant_scope(account_id) as db:
-        data = csv_io.export_csv(db, account_id, separator=separator, lang=lang)
-        activity.record(db, account_id, "register_exported", "CSV")
-        return data
+from cleverstore.services.register import (
+    MAX_IMPORT_BYTES,
+    export_register_csv,
+    keep_import_file,
+)
+from cleverstore.services.shared import ValidationFailed
 
 
 async def export_csv(request: Request) -> Response:
@@ -28,16 +23,11 @@ async def export_csv(request: Request) -> Response:
     caller = await run_in_threadpool(lambda: register_caller(request, require_open=False))
     if caller is None:
         return not_found()
-    separator = ";" if request.query_params.get("sep") == ";" else ","
-    data = await run_in_threadpool(_export, caller.account_id, separator, request_language(request))
+    separator, lang = request.query_params.get("sep", ","), request_language(request)  # "," unless ";"
+    data = await run_in_threadpool(lambda: export_register_csv(caller.account_id, separator=separator, lang=lang))
     name = f"register-{datetime.now().strftime('%Y-%m-%d')}.csv"
     headers = {**NO_STORE, "Content-Disposition": f'attachment; filename="{name}"'}
     return Response(data, media_type="text/csv; charset=utf-8", headers=headers)
-
-
-def _keep(account_id: int, data: bytes) -> None:
-    with tenant_scope(account_id) as db:
-        csv_io.store_pending(db, account_id, data)
 
 
 async def upload_import(request: Request) -> Response:
@@ -48,8 +38,8 @@ async def upload_import(request: Request) -> Response:
     if caller is None:
         return answer(request, 401, "upload.signed_out")
     try:
-        data = await read_limited(request, csv_io.MAX_IMPORT_BYTES)
-        await run_in_threadpool(_keep, caller.account_id, data)
+        data = await read_limited(request, MAX_IMPORT_BYTES)
+        await run_in_threadpool(keep_import_file, caller.account_id, data)
     except (TooLarge, ValidationFailed):
         return answer(request, 413, "import.too_big")
     return answer(request, 200, "import.received")

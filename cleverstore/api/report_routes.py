@@ -1,7 +1,6 @@
 """Report downloads and QR label links; both check the request's own session cookie."""
 from __future__ import annotations
 
-from sqlmodel import select
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import (
@@ -12,11 +11,9 @@ from starlette.responses import (
 )
 
 from cleverstore.api.guard import register_caller
-from cleverstore.db import session_scope, tenant_scope
-from cleverstore.models import Account, AuthSession, Item
-from cleverstore.services.accounts import registers as company_registers
-from cleverstore.services.reports import jobs as report_jobs
-from cleverstore.services.shared.errors import NotFound
+from cleverstore.services.access import switch_register
+from cleverstore.services.reports import labelled_object, report_download
+from cleverstore.services.shared import NotFound
 
 PRIVATE_HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
 
@@ -33,21 +30,15 @@ async def download_report(request: Request) -> Response:
         caller = register_caller(request, require_open=False)
         if caller is None:
             return None
-        for account_id in caller.owned_ids:  # a SuperPro owner's report of any of their registers
-            with tenant_scope(account_id) as db:
-                try:
-                    job = report_jobs.downloadable(db, account_id, public_id)
-                except NotFound:
-                    continue
-                return report_jobs.file_path(job), job.file_name
-        return None
+        try:  # a SuperPro owner's report of any of their registers
+            return report_download(caller.owned_ids, public_id)
+        except NotFound:
+            return None
 
     found = await run_in_threadpool(find)
     if found is None:
         return _not_found()
-    path, name = found
-    media_type = "application/zip" if name.endswith(".zip") else "application/pdf"
-    return FileResponse(path, media_type=media_type, filename=name, headers=PRIVATE_HEADERS)
+    return FileResponse(found.path, media_type=found.media_type, filename=found.file_name, headers=PRIVATE_HEADERS)
 
 
 async def open_label(request: Request) -> Response:
@@ -61,18 +52,15 @@ async def open_label(request: Request) -> Response:
         caller = register_caller(request, require_open=False)
         if caller is None:
             return "login"
-        with session_scope() as db:  # the caller's registers, named explicitly below
-            found = db.exec(select(Item.id, Item.account_id).where(
-                Item.label_code == code, Item.account_id.in_(caller.owned_ids))).first()
-            if found is None:
+        found = labelled_object(caller.owned_ids, code)
+        if found is None:
+            return None
+        if found.account_id != caller.account_id:
+            try:
+                switch_register(caller, str(found.account_id), record=False)
+            except NotFound:  # an archived register is not opened
                 return None
-            if found[1] != caller.account_id:
-                try:
-                    company_registers.switch(db, db.get(Account, caller.owned_ids[0]),
-                                             db.get(AuthSession, caller.session_id), found[1])
-                except NotFound:  # an archived register is not opened
-                    return None
-            return found[0]
+        return found.item_id
 
     found = await run_in_threadpool(find)
     if found == "login":

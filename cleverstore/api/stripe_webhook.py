@@ -10,40 +10,29 @@ from __future__ import annotations
 import asyncio
 import logging
 
-import stripe
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from cleverstore.db import session_scope
-from cleverstore.services.billing.payments import process_event
-from cleverstore.services.billing.stripe_client import stripe_client, webhook_secret
+from cleverstore.services.billing import StripeUnavailable, receive_stripe_webhook
 
 logger = logging.getLogger("cleverstore.stripe")
-TOLERANCE_SECONDS = 300
-MAX_BODY_BYTES = 512 * 1024
+
+_REFUSED = {"not_configured": ({"error": "not configured"}, 503),
+            "bad_request": ({"error": "bad request"}, 400),
+            "bad_signature": ({"error": "invalid signature"}, 400)}
 
 
 async def stripe_webhook(request: Request) -> JSONResponse:
     payload = await request.body()
     signature = request.headers.get("stripe-signature", "")
-    secret = webhook_secret()
-    if not secret:
-        logger.error("STRIPE_WEBHOOK_SECRET is not set: webhook refused")
-        return JSONResponse({"error": "not configured"}, status_code=503)
-    if len(payload) > MAX_BODY_BYTES or not signature:
-        return JSONResponse({"error": "bad request"}, status_code=400)
     try:
-        event = stripe.Webhook.construct_event(payload, signature, secret, tolerance=TOLERANCE_SECONDS)
-    except (ValueError, stripe.SignatureVerificationError):
-        return JSONResponse({"error": "invalid signature"}, status_code=400)
-    try:
-        applied = await asyncio.to_thread(_apply, event)
-    except stripe.StripeError:
-        logger.exception("Stripe could not be reached while applying %s", event["id"])
+        outcome = await asyncio.to_thread(receive_stripe_webhook, payload, signature)
+    except StripeUnavailable as unavailable:
+        logger.exception("Stripe could not be reached while applying %s", unavailable.event_id)
         return JSONResponse({"error": "try again"}, status_code=500)
-    return JSONResponse({"received": True, "duplicate": not applied})
-
-
-def _apply(event) -> bool:
-    with session_scope() as db:
-        return process_event(db, stripe_client(), event)
+    if outcome.result in _REFUSED:
+        if outcome.result == "not_configured":
+            logger.error("STRIPE_WEBHOOK_SECRET is not set: webhook refused")
+        body, status = _REFUSED[outcome.result]
+        return JSONResponse(body, status_code=status)
+    return JSONResponse({"received": True, "duplicate": outcome.result == "duplicate"})

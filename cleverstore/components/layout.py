@@ -50,7 +50,7 @@ def _nav() -> rx.Component:
 
 
 def verify_banner() -> rx.Component:
-    """Shown on every page until the e-mail address is verified (T1); nothing is blocked meanwhile."""
+    """Shown on every page until the e-mail address is verified; nothing is blocked meanwhile."""
     return rx.cond(
         AppState.email_unverified,
         rx.el.div(
@@ -67,7 +67,7 @@ def verify_banner() -> rx.Component:
 
 
 def _maintenance_notice() -> rx.Component:
-    """Shown instead of the page while maintenance mode is on (T22)."""
+    """Shown instead of the page while maintenance mode is on."""
     return rx.el.section(
         rx.el.h1(t("maintenance.title")),
         rx.el.p(rx.cond(AppState.is_en, AppState.maintenance_en, AppState.maintenance_sv), class_name="prewrap"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 import reflex as rx
 
 from cleverstore.components.text import t
-from cleverstore.services.register.images import MAX_BYTES
+from cleverstore.services.register import MAX_UPLOAD_BYTES as MAX_BYTES
 
 
 def file_picker(label_key: str, input_id: str, *, url, accept: str, status_id: str, refresh_id: str,

@@ -18,13 +18,13 @@ from cleverstore.models.billing import (
     StripeEvent,
     SuperProRequest,
 )
-from cleverstore.models.inventory import Item, ItemStatus
-from cleverstore.models.legacy import (
+from cleverstore.models.heirs import (
     ClaimantSession,
     ClaimDocument,
     HeirClaim,
     LegacyContact,
 )
+from cleverstore.models.items import Item, ItemStatus
 from cleverstore.models.privacy import ErasureReceipt, ErasureRequest
 from cleverstore.models.register import (
     Category,

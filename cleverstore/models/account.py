@@ -39,7 +39,7 @@ class Account(SQLModel, table=True):
     suspended_at: datetime | None = None
     suspension_reason: str = Field(default="", sa_type=String(1000), sa_column_kwargs={"server_default": ""})
     email_verified_at: datetime | None = None
-    # When the first e-mailed link was used (T1). A sign-up cannot log in before that, so signing up
+    # When the first e-mailed link was used. A sign-up cannot log in before that, so signing up
     # and then logging in never tells whether an address was already registered.
     activated_at: datetime | None = None
     marketing_consent_at: datetime | None = None

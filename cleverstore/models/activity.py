@@ -1,4 +1,4 @@
-"""The activity log (T17) and the outgoing mail queue shared by every feature."""
+"""The activity log and the outgoing mail queue shared by every feature."""
 from __future__ import annotations
 
 from datetime import datetime

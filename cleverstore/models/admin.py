@@ -88,7 +88,7 @@ class SupportMessage(SQLModel, table=True):
 
 
 class MaintenanceWindow(SQLModel, table=True):
-    """Maintenance mode (T22). The newest row is the current setting."""
+    """Maintenance mode. The newest row is the current setting."""
 
     id: int | None = Field(default=None, primary_key=True)
     enabled: bool = False

@@ -1,4 +1,4 @@
-"""The activity log (T17): what happened on the account, newest first, one page at a time."""
+"""The activity log: what happened on the account, newest first, one page at a time."""
 from __future__ import annotations
 
 import reflex as rx

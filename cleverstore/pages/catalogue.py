@@ -6,7 +6,7 @@ import reflex as rx
 from cleverstore.components.layout import register_frame, when_loaded
 from cleverstore.components.text import t
 from cleverstore.pages.registry import customer_page
-from cleverstore.services.register.catalogue import FIELD_KINDS
+from cleverstore.services.register import FIELD_KINDS
 from cleverstore.state.catalogue import CatalogueState
 
 

@@ -16,7 +16,7 @@ from cleverstore.components.layout import register_frame, when_loaded
 from cleverstore.components.text import t
 from cleverstore.components.uploads import file_picker, upload_status
 from cleverstore.pages.registry import customer_page
-from cleverstore.services.register.items import STATUSES
+from cleverstore.services.register import STATUSES
 from cleverstore.state.item import ItemState
 
 DETAIL_FIELDS = (

@@ -74,7 +74,7 @@ def _claim_row(row) -> rx.Component:
     )
 
 
-def _legacy() -> rx.Component:
+def _heir_contacts() -> rx.Component:
     errors = PrivacyState.errors
     return rx.el.section(
         rx.el.h2(t("privacy.legacy")),
@@ -143,7 +143,7 @@ def privacy_page() -> rx.Component:
             rx.fragment(
                 rx.el.div(rx.cond(PrivacyState.message != "", rx.el.p(PrivacyState.message, class_name="success"),
                                   rx.fragment()), role="status", aria_live="polite"),
-                rx.el.div(_export(), _consent(), _retention(), _legacy(), _erasure(), class_name="stack"),
+                rx.el.div(_export(), _consent(), _retention(), _heir_contacts(), _erasure(), class_name="stack"),
             ),
         ),
     )

@@ -7,8 +7,7 @@ from cleverstore.components.layout import register_frame, when_loaded
 from cleverstore.components.paging import pager
 from cleverstore.components.text import t
 from cleverstore.pages.registry import customer_page
-from cleverstore.services.register.bulk import BULK_STATUSES
-from cleverstore.services.register.items import STATUSES
+from cleverstore.services.register import BULK_STATUSES, STATUSES
 from cleverstore.state.register import RegisterState
 
 SORT_OPTIONS = (

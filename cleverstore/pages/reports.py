@@ -12,9 +12,8 @@ from cleverstore.components.forms import (
 from cleverstore.components.layout import register_frame, when_loaded
 from cleverstore.components.text import t
 from cleverstore.pages.registry import customer_page
-from cleverstore.services.register.items import STATUSES
-from cleverstore.services.reports.claim_pack import EVENT_KINDS
-from cleverstore.services.reports.pdf.labels import LAYOUTS
+from cleverstore.services.register import STATUSES
+from cleverstore.services.reports import EVENT_KINDS, LAYOUTS
 from cleverstore.state.reports import ReportsState
 
 

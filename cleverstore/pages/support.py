@@ -1,4 +1,4 @@
-"""The customer's support page (T18): threads, a new message, and one thread with replies."""
+"""The customer's support page: threads, a new message, and one thread with replies."""
 from __future__ import annotations
 
 import reflex as rx

@@ -1,14 +1,13 @@
-"""The customer's activity log (T17), paged on the server: only the visible page is in state."""
+"""The customer's activity log, paged on the server: only the visible page is in state."""
 from __future__ import annotations
 
 import reflex as rx
 
-from cleverstore.db import tenant_scope
-from cleverstore.services.shared import activity
+from cleverstore.services.accounts import ACTIVITY_PAGE_SIZE, activity_page
 from cleverstore.state.base import AppState
-from cleverstore.state.security import local_time
+from cleverstore.state.presenters.accounts import activity_row
 
-PAGE_SIZE = 25
+PAGE_SIZE = ACTIVITY_PAGE_SIZE
 
 
 class ActivityState(AppState):
@@ -21,15 +20,9 @@ class ActivityState(AppState):
         caller = self._require_account()
         if caller is None:
             return rx.redirect("/login")
-        with tenant_scope(caller.account_id) as db:
-            total = activity.count(db, caller.account_id)
-            self.pages = max(1, -(-total // PAGE_SIZE))
-            self.page = min(max(1, self.page), self.pages)
-            events = activity.recent(db, caller.account_id, limit=PAGE_SIZE, offset=(self.page - 1) * PAGE_SIZE)
-        self.rows = [
-            {"when": local_time(e.created_at), "what": self._t(f"activity.{e.kind}"), "detail": e.detail}
-            for e in events
-        ]
+        shown = activity_page(caller.account_id, self.page)
+        self.page, self.pages = shown.page, shown.pages
+        self.rows = [activity_row(entry, self.lang) for entry in shown.entries]
         self.loaded = True
         return None
 

@@ -7,14 +7,19 @@ from urllib.parse import quote
 
 import reflex as rx
 
-from cleverstore.db import session_scope, unit_of_work
-from cleverstore.models import AccountKind
-from cleverstore.services.accounts import account as accounts
-from cleverstore.services.accounts import login as login_service
-from cleverstore.services.accounts import sessions
-from cleverstore.services.accounts.login import LoginOutcome, attempt_login
-from cleverstore.services.shared import activity
-from cleverstore.services.shared.errors import ValidationFailed
+from cleverstore.services.accounts import (
+    PENDING_LOGIN_SECONDS,
+    PRIVATE_ACCOUNT,
+    LoginOutcome,
+    accept_terms_at_login,
+    is_sign_up_kind,
+    log_in,
+    log_out,
+    safe_next,
+    sign_up_customer,
+    submit_login_code,
+)
+from cleverstore.services.shared import ValidationFailed
 from cleverstore.state.base import AppState
 
 
@@ -22,24 +27,8 @@ def go_to_session_route(ticket: str, next_path: str = "") -> rx.event.EventSpec:
     """A full page load to the route that swaps the ticket for the HttpOnly cookie."""
     target = f"/auth/session?ticket={ticket}"
     if next_path:
-        target += "&next=" + quote(sessions.safe_next(next_path), safe="")
+        target += "&next=" + quote(safe_next(next_path), safe="")
     return rx.call_script(f"window.location.assign('{target}')")
-
-
-def _login_in_thread(email: str, password: str, prefix: str) -> LoginOutcome:
-    return unit_of_work(attempt_login, email, password, prefix)
-
-
-# How long a half-finished login (password done, code or terms pending) stays valid.
-PENDING_SECONDS = 300
-
-
-def _code_in_thread(account_id: int, code: str, prefix: str) -> LoginOutcome:
-    return unit_of_work(login_service.submit_code, account_id, code, prefix)
-
-
-def _terms_in_thread(account_id: int) -> LoginOutcome:
-    return unit_of_work(login_service.accept_terms, account_id)
 
 
 class LoginState(AppState):
@@ -67,7 +56,7 @@ class LoginState(AppState):
             return go_to_session_route(outcome.ticket, str(self.router.url.query_parameters.get("next", "")))
         if outcome.needs_code or outcome.needs_terms:
             if self._pending_account != outcome.account_id or self.step == "password":
-                self._pending_until = time.monotonic() + PENDING_SECONDS
+                self._pending_until = time.monotonic() + PENDING_LOGIN_SECONDS
             self._pending_account = outcome.account_id
             self.error = "" if self.step == "password" or outcome.needs_terms else self._t("login.code_wrong")
             self.step = "code" if outcome.needs_code else "terms"
@@ -87,8 +76,7 @@ class LoginState(AppState):
         if not email.strip() or not password:
             self.error = self._t("login.fill_both")
             return None
-        prefix = sessions.ip_prefix(self._client_address())
-        outcome = await asyncio.to_thread(_login_in_thread, email, password, prefix)
+        outcome = await asyncio.to_thread(log_in, email, password, self._client_address())
         return self._follow(outcome)
 
     @rx.event
@@ -98,8 +86,7 @@ class LoginState(AppState):
         if not account_id or self.step != "code":
             return self._start_over()
         code = str(form.get("code") or "")[:40]
-        prefix = sessions.ip_prefix(self._client_address())
-        outcome = await asyncio.to_thread(_code_in_thread, account_id, code, prefix)
+        outcome = await asyncio.to_thread(submit_login_code, account_id, code, self._client_address())
         return self._follow(outcome)
 
     @rx.event
@@ -111,7 +98,7 @@ class LoginState(AppState):
         if str(form.get("accept_new_terms") or "").lower() not in ("on", "true", "1"):
             self.error = self._t("login.accept_new_terms_needed")
             return None
-        outcome = await asyncio.to_thread(_terms_in_thread, account_id)
+        outcome = await asyncio.to_thread(accept_terms_at_login, account_id)
         return self._follow(outcome)
 
     def _start_over(self) -> None:
@@ -123,13 +110,8 @@ class LoginState(AppState):
         self._start_over()
 
 
-def _sign_up_in_thread(form: dict) -> None:
-    """Create the account, or tell the owner of a taken address; the caller never learns which."""
-    unit_of_work(accounts.sign_up, form)
-
-
 class SignupState(AppState):
-    kind: str = AccountKind.PRIVATE.value
+    kind: str = PRIVATE_ACCOUNT
     errors: dict[str, str] = {}
     summary: str = ""
     check_mail: bool = False
@@ -141,7 +123,7 @@ class SignupState(AppState):
 
     @rx.event
     def set_kind(self, kind: str):
-        if kind in (AccountKind.PRIVATE.value, AccountKind.COMPANY.value):
+        if is_sign_up_kind(kind):
             self.kind = kind
 
     @rx.event
@@ -152,7 +134,7 @@ class SignupState(AppState):
         fields["kind"] = self.kind
         fields["language"] = self.lang
         try:
-            await asyncio.to_thread(_sign_up_in_thread, fields)
+            await asyncio.to_thread(sign_up_customer, fields)
         except ValidationFailed as failed:
             self.errors = self._messages(failed)
             self.summary = self._t("form.fix_errors", count=len(failed.errors))
@@ -167,9 +149,6 @@ class LogoutState(AppState):
     def logout(self):
         """End the session on the server now; the route then clears the cookie."""
         caller = self._caller()
-        with session_scope() as db:
-            sessions.revoke(db, self._session_token())
-            if caller is not None:
-                activity.record(db, caller.account_id, "logout")
+        log_out(self._session_token(), caller.account_id if caller is not None else None)
         self.signed_in_name = ""
         return rx.call_script("window.location.assign('/auth/logout')")

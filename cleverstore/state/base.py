@@ -26,7 +26,7 @@ SESSION_COOKIE = "cs_session"
 # the previous company does not exist in the next one).
 REGISTER_PAGES = frozenset({"/register", "/dashboard", "/reports", "/catalogue", "/import"})
 
-__all__ = ["AppState", "Caller", "FormState"]
+__all__ = ["AppState", "Caller", "FormFields"]
 
 
 class AppState(rx.State):
@@ -167,8 +167,12 @@ class AppState(rx.State):
         return None
 
 
-class FormState(AppState):
-    """A page with one form: field errors, a message, and a key that empties the form after success."""
+class FormFields(rx.State, mixin=True):
+    """A page's form: field errors, a message, and a key that empties the form after success.
+
+    A mixin, so each state that uses it (`class ProfileState(FormFields, AppState)`) gets fields of
+    its own; the methods rely on AppState's `_t` and `_messages`.
+    """
 
     errors: dict[str, str] = {}
     message: str = ""

@@ -5,20 +5,27 @@ Stripe calls run in a thread (`asyncio.to_thread`) so the event loop never waits
 from __future__ import annotations
 
 import asyncio
-from datetime import date
 
 import reflex as rx
-import stripe
 
-from cleverstore.config import get_settings
-from cleverstore.db import session_scope
-from cleverstore.services.billing import payments as service
-from cleverstore.services.billing import rules, superpro
-from cleverstore.services.billing.stripe_client import stripe_client
-from cleverstore.services.shared.errors import ValidationFailed
-from cleverstore.services.shared.money import format_ore
+from cleverstore.services.access import Caller
+from cleverstore.services.billing import (
+    StripeUnavailable,
+    billing_invoices,
+    billing_overview,
+    billing_portal_address,
+    cancellation_preview_date,
+    confirm_checkout,
+    request_subscription_cancellation,
+    start_plan_checkout,
+    submit_superpro_request,
+    withdraw_subscription_cancellation,
+)
+from cleverstore.services.shared import ValidationFailed
 from cleverstore.state.base import AppState
+from cleverstore.state.guards import signed_in
 from cleverstore.state.plans import plan_cards
+from cleverstore.state.presenters.billing import card_label, invoice_row
 
 
 class BillingState(AppState):
@@ -43,92 +50,68 @@ class BillingState(AppState):
     superpro_sent: bool = False
 
     def _fill(self, account_id: int) -> None:
-        with session_scope() as db:
-            row = rules.billing_row(db, account_id)
-            self.register_open = rules.register_open(db, account_id)
-            self.subscribed = rules.has_live_subscription(row)
-            self.locked = row is not None and row.subscription_id is not None and not self.register_open
-            self.status = self._t(f"billing.status.{row.status}") if row and row.subscription_id else ""
-            names = {p["code"]: p["name"] for p in self.plans}
-            self.plan_name = names.get(row.plan_code or "", "") if row else ""
-            self.period_end = row.current_period_end.date().isoformat() if row and row.current_period_end else ""
-            self.cancel_at = row.cancel_at.date().isoformat() if row and row.cancel_at else ""
-            self.card = f"{row.card_brand.capitalize()} •••• {row.card_last4} ({row.card_exp_month:02d}/{row.card_exp_year})" \
-                if row and row.card_last4 else ""
-            self.card_warning = rules.card_expires_soon(row, date.today())
-            self.invoice_terms = bool(row and row.collection_method == "send_invoice")
+        overview = billing_overview(account_id)
+        self.register_open = overview.register_open
+        self.subscribed = overview.subscribed
+        self.locked = overview.locked
+        self.status = self._t(f"billing.status.{overview.status}") if overview.has_subscription else ""
+        names = {p["code"]: p["name"] for p in self.plans}
+        self.plan_name = names.get(overview.plan_code, "")
+        self.period_end = overview.period_end.isoformat() if overview.period_end else ""
+        self.cancel_at = overview.cancel_at.isoformat() if overview.cancel_at else ""
+        self.card = card_label(overview)
+        self.card_warning = overview.card_warning
+        self.invoice_terms = overview.invoice_terms
 
-    def _load_invoices(self, account_id: int) -> list[service.InvoiceLine]:
-        with session_scope() as db:
-            return service.invoices(db, stripe_client(), account_id)
+    def _first_error(self, failed: ValidationFailed) -> None:
+        self.error = self._t(next(iter(failed.errors.values())))
 
     @rx.event
-    async def on_load(self):
-        caller = self._require_account()
-        if caller is None:
-            return rx.redirect("/login")
+    @signed_in
+    async def on_load(self, caller: Caller):
         self.message = self.error = self.cancel_preview = ""
         self.superpro_errors, self.superpro_sent = {}, False
         self.plans = await asyncio.to_thread(plan_cards)
         self._fill(caller.account_id)
         try:
-            lines = await asyncio.to_thread(self._load_invoices, caller.account_id)
-        except stripe.StripeError:
+            lines = await asyncio.to_thread(billing_invoices, caller.account_id)
+        except StripeUnavailable:
             lines, self.error = [], self._t("billing.stripe_unavailable")
-        self.invoices = [{"number": i.number, "date": i.created.date().isoformat(),
-                          "amount": format_ore(i.amount_ore, self.lang),
-                          "status": self._t(f"billing.invoice_status.{i.status}"), "open": "1" if i.status == "open" else "",
-                          "hosted_url": i.hosted_url, "pdf_url": i.pdf_url} for i in lines]
+        self.invoices = [invoice_row(line, self.lang) for line in lines]
         self.open_invoice_url = next((i.hosted_url for i in lines if i.status == "open"), "")
         self.loaded = True
         return None
 
     @rx.event
-    async def choose_plan(self, code: str):
-        caller = self._require_account()
-        if caller is None:
-            return rx.redirect("/login")
-
-        def start() -> str:
-            with session_scope() as db:
-                return service.start_checkout(db, stripe_client(), caller.account_id, str(code)[:30],
-                                              get_settings().base_url)
+    @signed_in
+    async def choose_plan(self, caller: Caller, code: str):
         try:
-            url = await asyncio.to_thread(start)
-        except ValidationFailed as exc:
-            self.error = self._t(next(iter(exc.errors.values())))
+            url = await asyncio.to_thread(start_plan_checkout, caller.account_id, str(code))
+        except ValidationFailed as failed:
+            self._first_error(failed)
             return None
-        except stripe.StripeError:
+        except StripeUnavailable:
             self.error = self._t("billing.stripe_unavailable")
             return None
         return rx.redirect(url)
 
     @rx.event
-    async def open_portal(self):
-        caller = self._require_account()
-        if caller is None:
-            return rx.redirect("/login")
-
-        def portal() -> str:
-            with session_scope() as db:
-                return service.portal_url(db, stripe_client(), caller.account_id, get_settings().base_url + "/billing")
+    @signed_in
+    async def open_portal(self, caller: Caller):
         try:
-            url = await asyncio.to_thread(portal)
-        except stripe.StripeError:
+            url = await asyncio.to_thread(billing_portal_address, caller.account_id)
+        except StripeUnavailable:
             self.error = self._t("billing.stripe_unavailable")
             return None
         return rx.redirect(url)
 
     @rx.event
-    def preview_cancel(self):
-        caller = self._require_account()
-        if caller is None:
-            return rx.redirect("/login")
-        with session_scope() as db:
-            try:
-                self.cancel_preview = service.cancellation_preview(db, caller.account_id).date().isoformat()
-            except ValidationFailed as exc:
-                self.error = self._t(next(iter(exc.errors.values())))
+    @signed_in
+    def preview_cancel(self, caller: Caller):
+        try:
+            self.cancel_preview = cancellation_preview_date(caller.account_id).isoformat()
+        except ValidationFailed as failed:
+            self._first_error(failed)
         return None
 
     @rx.event
@@ -139,19 +122,13 @@ class BillingState(AppState):
         caller = self._require_account()
         if caller is None:
             return rx.redirect("/login")
-
-        def change() -> None:
-            with session_scope() as db:
-                if withdraw:
-                    service.withdraw_cancellation(db, stripe_client(), caller.account_id)
-                else:
-                    service.request_cancellation(db, stripe_client(), caller.account_id)
+        change = withdraw_subscription_cancellation if withdraw else request_subscription_cancellation
         self.error = self.message = ""
         try:
-            await asyncio.to_thread(change)
-        except ValidationFailed as exc:
-            self.error = self._t(next(iter(exc.errors.values())))
-        except stripe.StripeError:
+            await asyncio.to_thread(change, caller.account_id)
+        except ValidationFailed as failed:
+            self._first_error(failed)
+        except StripeUnavailable:
             self.error = self._t("billing.stripe_unavailable")
         self.cancel_preview = ""
         self._fill(caller.account_id)
@@ -169,16 +146,12 @@ class BillingState(AppState):
         return await self._change_cancellation(withdraw=True)
 
     @rx.event
-    def request_superpro(self, form: dict):
-        caller = self._require_account()
-        if caller is None:
-            return rx.redirect("/login")
-        form = form if isinstance(form, dict) else {}
+    @signed_in
+    def request_superpro(self, caller: Caller, form: dict):
         try:
-            with session_scope() as db:
-                superpro.submit_request(db, caller.account_id, form)
-        except ValidationFailed as exc:
-            self.superpro_errors = {k: self._t(v) for k, v in exc.errors.items()}
+            submit_superpro_request(caller.account_id, form)
+        except ValidationFailed as failed:
+            self.superpro_errors = self._messages(failed)
             return None
         self.superpro_errors, self.superpro_sent = {}, True
         return None
@@ -191,20 +164,12 @@ class CheckoutReturnState(AppState):
     confirmed: bool = False
 
     @rx.event
-    async def on_load(self):
-        caller = self._require_account()
-        if caller is None:
-            return rx.redirect("/login")
+    @signed_in
+    async def on_load(self, caller: Caller):
         session_id = str(self.router.url.query_parameters.get("session_id", ""))[:200]
-
-        def sync() -> bool:
-            with session_scope() as db:
-                if rules.register_open(db, caller.account_id):
-                    return True
-                return service.sync_after_redirect(db, stripe_client(), caller.account_id, session_id)
         try:
-            self.confirmed = await asyncio.to_thread(sync)
-        except stripe.StripeError:
+            self.confirmed = await asyncio.to_thread(confirm_checkout, caller.account_id, session_id)
+        except StripeUnavailable:
             self.confirmed = False
         self.loaded = True
         return None

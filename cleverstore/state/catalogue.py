@@ -3,10 +3,21 @@ from __future__ import annotations
 
 import reflex as rx
 
-from cleverstore.db import tenant_scope
-from cleverstore.services.register import catalogue as taxonomy
-from cleverstore.services.shared.errors import NotFound, ValidationFailed
+from cleverstore.services.access import Caller
+from cleverstore.services.register import (
+    delete_category,
+    delete_custom_field,
+    delete_location,
+    load_catalogue,
+    move_location,
+    save_category,
+    save_custom_field,
+    save_location,
+)
+from cleverstore.services.shared import NotFound, ValidationFailed
 from cleverstore.state.base import AppState
+from cleverstore.state.guards import in_register
+from cleverstore.state.presenters.register import category_row, field_row, location_row
 
 
 class CatalogueState(AppState):
@@ -19,22 +30,19 @@ class CatalogueState(AppState):
     loaded: bool = False
 
     def _reload(self, account_id: int) -> None:
-        with tenant_scope(account_id) as db:
-            self.categories = [{"id": str(c.id), "name": c.name, "life": str(c.useful_life_years or "")}
-                               for c in taxonomy.categories(db, account_id)]
-            self.locations = [{"id": str(n.id), "name": n.name, "path": n.path, "parent": str(n.parent_id or ""),
-                               "indent": f"{n.depth * 1.25}rem"} for n in taxonomy.location_tree(db, account_id)]
-            self.fields = [{"id": str(f.id), "name": f.name, "kind": self._t(f"field_kind.{f.kind}")}
-                           for f in taxonomy.custom_fields(db, account_id)]
+        shown = load_catalogue(account_id)
+        self.categories = [category_row(c) for c in shown.categories]
+        self.locations = [location_row(n) for n in shown.locations]
+        self.fields = [field_row(f, self.lang) for f in shown.fields]
         self.loaded = True
 
     def _change(self, action, message_key: str):
+        """`action(account_id)`: one catalogue action of the register package, then the lists again."""
         caller = self._require_register_access()
         if caller is None:
             return rx.redirect("/login")
         try:
-            with tenant_scope(caller.account_id) as db:
-                action(db, caller.account_id)
+            action(caller.account_id)
         except ValidationFailed as failed:
             self.error, self.message = self._t(next(iter(failed.errors.values()))), ""
             return None
@@ -48,10 +56,8 @@ class CatalogueState(AppState):
         return None
 
     @rx.event
-    def on_load(self):
-        caller = self._require_register_access()
-        if caller is None:
-            return rx.redirect("/login")
+    @in_register
+    def on_load(self, caller: Caller):
         self.message = self.error = ""
         self._reload(caller.account_id)
         return None
@@ -59,37 +65,32 @@ class CatalogueState(AppState):
     @rx.event
     def save_category(self, form: dict):
         values = {k: str(v)[:200] for k, v in dict(form).items()}
-        return self._change(lambda db, a: taxonomy.save_category(db, a, values, values.get("id") or None),
-                            "catalogue.saved")
+        return self._change(lambda a: save_category(a, values), "catalogue.saved")
 
     @rx.event
     def delete_category(self, category_id: str):
-        return self._change(lambda db, a: taxonomy.delete_category(db, a, str(category_id)[:20]),
-                            "catalogue.deleted")
+        return self._change(lambda a: delete_category(a, str(category_id)[:20]), "catalogue.deleted")
 
     @rx.event
     def save_location(self, form: dict):
         values = {k: str(v)[:200] for k, v in dict(form).items()}
-        return self._change(lambda db, a: taxonomy.save_location(db, a, values, values.get("id") or None),
-                            "catalogue.saved")
+        return self._change(lambda a: save_location(a, values), "catalogue.saved")
 
     @rx.event
     def move_location(self, location_id: str, parent_id: str):
         """The "move under" select of one location (empty = top level)."""
-        return self._change(lambda db, a: taxonomy.move_location(db, a, str(location_id)[:20], str(parent_id)[:20]),
+        return self._change(lambda a: move_location(a, str(location_id)[:20], str(parent_id)[:20]),
                             "catalogue.moved")
 
     @rx.event
     def delete_location(self, location_id: str):
-        return self._change(lambda db, a: taxonomy.delete_location(db, a, str(location_id)[:20]),
-                            "catalogue.deleted")
+        return self._change(lambda a: delete_location(a, str(location_id)[:20]), "catalogue.deleted")
 
     @rx.event
     def save_field(self, form: dict):
         values = {k: str(v)[:200] for k, v in dict(form).items()}
-        return self._change(lambda db, a: taxonomy.save_custom_field(db, a, values), "catalogue.saved")
+        return self._change(lambda a: save_custom_field(a, values), "catalogue.saved")
 
     @rx.event
     def delete_field(self, field_id: str):
-        return self._change(lambda db, a: taxonomy.delete_custom_field(db, a, str(field_id)[:20]),
-                            "catalogue.deleted")
+        return self._change(lambda a: delete_custom_field(a, str(field_id)[:20]), "catalogue.deleted")

@@ -1,89 +1,63 @@
-"""My data: the export link, marketing consent, what is kept and how long, erasure, legacy contacts, heir claims."""
+"""My data: the export link, marketing consent, what is kept and how long, erasure, heir contacts, heir claims."""
 from __future__ import annotations
 
 import asyncio
 
 import reflex as rx
 
-from cleverstore.db import session_scope
-from cleverstore.models import Account
-from cleverstore.services.accounts import account as accounts
-from cleverstore.services.heirs import claims as legacy
-from cleverstore.services.privacy import erasure
-from cleverstore.services.privacy.erasure import ErasureOutcome
-from cleverstore.services.shared.errors import NotFound, ValidationFailed
-from cleverstore.state.base import AppState, Caller
-from cleverstore.state.security import local_time
+from cleverstore.services.heirs import (
+    add_heir_contact,
+    heir_overview,
+    object_to_heir_claim,
+    remove_heir_contact,
+)
+from cleverstore.services.privacy import (
+    cancel_account_erasure,
+    change_marketing_consent,
+    privacy_settings,
+    request_account_erasure,
+)
+from cleverstore.services.shared import NotFound, ValidationFailed, local_text
+from cleverstore.state.base import AppState, Caller, FormFields
+from cleverstore.state.guards import signed_in
+from cleverstore.state.presenters.privacy import claim_row, contact_row
 
 
-def _erase_in_thread(caller: Caller, password: str) -> ErasureOutcome:
-    with session_scope() as db:
-        return erasure.request_erasure(db, caller.account_id, password)
-
-
-class PrivacyState(AppState):
+class PrivacyState(FormFields, AppState):
     marketing: bool = False
     erasure_date: str = ""
     contacts: list[dict[str, str]] = []
     claims: list[dict[str, str]] = []
-    errors: dict[str, str] = {}
-    message: str = ""
-    form_key: int = 0
     loaded: bool = False
 
     def _refresh(self, caller: Caller) -> None:
-        with session_scope() as db:
-            account = db.get(Account, caller.account_id)
-            self.marketing = account.marketing_consent_at is not None
-            pending = erasure.pending_request(db, caller.account_id)
-            self.erasure_date = local_time(pending.effective_at)[:10] if pending else ""
-            self.contacts = [{"id": str(c.id), "name": c.name, "email": c.email, "relation": c.relation}
-                             for c in legacy.contacts(db, caller.account_id)]
-            self.claims = [
-                {"id": str(c.id), "reference": c.reference, "claimant": c.claimant_name,
-                 "reason": self._t(f"privacy.claim_reason_{c.reason}"),
-                 "status": self._t(f"privacy.claim_status_{c.status}"),
-                 "can_object": "yes" if c.status in ("submitted", "proposed", "waiting") else ""}
-                for c in legacy.claims_about(db, caller.account_id)
-            ]
-
-    def _done(self, key: str, **values: object) -> None:
-        self.errors, self.message = {}, self._t(key, **values)
-        self.form_key += 1
-
-    def _fail(self, failed: ValidationFailed) -> None:
-        self.errors = self._messages(failed)
-        self.message = ""
+        settings = privacy_settings(caller.account_id)
+        self.marketing = settings.marketing
+        self.erasure_date = local_text(settings.erasure_at, date_only=True)
+        heirs = heir_overview(caller.account_id)
+        self.contacts = [contact_row(c) for c in heirs.contacts]
+        self.claims = [claim_row(c, self.lang) for c in heirs.claims]
 
     @rx.event
-    def on_load(self):
-        caller = self._require_account()
-        if caller is None:
-            return rx.redirect("/login")
+    @signed_in
+    def on_load(self, caller: Caller):
         self._refresh(caller)
         self.errors, self.message, self.loaded = {}, "", True
         return None
 
     @rx.event
-    def set_marketing(self, consent: bool):
-        caller = self._require_account()
-        if caller is None:
-            return rx.redirect("/login")
-        with session_scope() as db:
-            accounts.set_marketing_consent(db, caller.account_id, consent is True)
+    @signed_in
+    def set_marketing(self, caller: Caller, consent: bool):
+        change_marketing_consent(caller.account_id, consent is True)
         self._refresh(caller)
         self._done("privacy.consent_on" if self.marketing else "privacy.consent_off")
         return None
 
     @rx.event
-    def add_contact(self, form: dict):
-        caller = self._require_account()
-        if caller is None:
-            return rx.redirect("/login")
-        fields = {k: str(v)[:400] for k, v in dict(form).items()}
+    @signed_in
+    def add_contact(self, caller: Caller, form: dict):
         try:
-            with session_scope() as db:
-                legacy.add_contact(db, caller.account_id, fields)
+            add_heir_contact(caller.account_id, form)
         except ValidationFailed as failed:
             self._fail(failed)
             return None
@@ -92,14 +66,11 @@ class PrivacyState(AppState):
         return None
 
     @rx.event
-    def remove_contact(self, contact_id: str):
-        caller = self._require_account()
-        if caller is None:
-            return rx.redirect("/login")
+    @signed_in
+    def remove_contact(self, caller: Caller, contact_id: str):
         try:
-            with session_scope() as db:
-                legacy.remove_contact(db, caller.account_id, int(str(contact_id)[:12]))
-        except (ValueError, NotFound):
+            remove_heir_contact(caller.account_id, contact_id)
+        except NotFound:
             self.message = self._t("privacy.not_found")
             return None
         self._refresh(caller)
@@ -107,14 +78,11 @@ class PrivacyState(AppState):
         return None
 
     @rx.event
-    def object_to_claim(self, claim_id: str):
-        caller = self._require_account()
-        if caller is None:
-            return rx.redirect("/login")
+    @signed_in
+    def object_to_claim(self, caller: Caller, claim_id: str):
         try:
-            with session_scope() as db:
-                legacy.object_to_claim(db, caller.account_id, int(str(claim_id)[:12]))
-        except (ValueError, NotFound):
+            object_to_heir_claim(caller.account_id, claim_id)
+        except NotFound:
             self.message = self._t("privacy.not_found")
             return None
         self._refresh(caller)
@@ -122,15 +90,10 @@ class PrivacyState(AppState):
         return None
 
     @rx.event
-    async def request_erasure(self, form: dict):
-        caller = self._require_account()
-        if caller is None:
-            return rx.redirect("/login")
-        if str(form.get("erase_confirm") or "").lower() not in ("on", "true", "1"):
-            self.errors = {"erase_confirm": self._t("privacy.erase_confirm_needed")}
-            return None
+    @signed_in
+    async def request_erasure(self, caller: Caller, form: dict):
         try:
-            outcome = await asyncio.to_thread(_erase_in_thread, caller, str(form.get("erase_password") or "")[:4096])
+            outcome = await asyncio.to_thread(request_account_erasure, caller.account_id, dict(form))
         except ValidationFailed as failed:
             self._fail(failed)
             return None
@@ -142,12 +105,9 @@ class PrivacyState(AppState):
         return None
 
     @rx.event
-    def cancel_erasure(self):
-        caller = self._require_account()
-        if caller is None:
-            return rx.redirect("/login")
-        with session_scope() as db:
-            erasure.cancel_erasure(db, caller.account_id)
+    @signed_in
+    def cancel_erasure(self, caller: Caller):
+        cancel_account_erasure(caller.account_id)
         self._refresh(caller)
         self._done("privacy.erasure_cancelled")
         return None

@@ -5,18 +5,13 @@ import asyncio
 
 import reflex as rx
 
-from cleverstore.db import session_scope, unit_of_work
-from cleverstore.services.accounts import password_reset
-from cleverstore.services.shared.errors import ValidationFailed
+from cleverstore.services.accounts import (
+    request_password_reset,
+    reset_link_status,
+    reset_password_by_link,
+)
+from cleverstore.services.shared import ValidationFailed
 from cleverstore.state.base import AppState
-
-
-def _request_in_thread(email: str) -> None:
-    unit_of_work(password_reset.request_reset, email)
-
-
-def _reset_in_thread(token: str, new: str, repeat: str, code: str) -> None:
-    unit_of_work(password_reset.reset_password, token, new, repeat, code)
 
 
 class ForgotState(AppState):
@@ -26,7 +21,7 @@ class ForgotState(AppState):
     async def request_link(self, form: dict):
         """The same answer for every address: whether it has an account is never shown."""
         email = str(form.get("email") or "")[:320]
-        await asyncio.to_thread(_request_in_thread, email)
+        await asyncio.to_thread(request_password_reset, email)
         self.sent = True
 
 
@@ -43,8 +38,7 @@ class ResetState(AppState):
         self._require_account()
         token = str(self.router.url.query_parameters.get("token", "") or "")[:100]
         self._token = token
-        with session_scope() as db:
-            needs = password_reset.needs_second_factor(db, token)
+        needs = reset_link_status(token)
         self.link_ok = needs is not None
         self.needs_code = bool(needs)
         self.done, self.errors, self.loaded = False, {}, True
@@ -53,7 +47,7 @@ class ResetState(AppState):
     async def save_password(self, form: dict):
         args = [str(form.get(name) or "")[:4096] for name in ("new_password", "new_password_repeat", "code")]
         try:
-            await asyncio.to_thread(_reset_in_thread, self._token, *args)
+            await asyncio.to_thread(reset_password_by_link, self._token, *args)
         except ValidationFailed as failed:
             if "token" in failed.errors:
                 self.link_ok = False

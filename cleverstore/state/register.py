@@ -5,25 +5,28 @@ to the browser except those of the visible rows).
 """
 from __future__ import annotations
 
-from datetime import date
-
 import reflex as rx
 
-from cleverstore.db import tenant_scope
-from cleverstore.services.register import bulk
-from cleverstore.services.register import items as inventory
-from cleverstore.services.register.items import ItemQuery, Totals
-from cleverstore.services.shared.errors import NotFound, ValidationFailed
+from cleverstore.services.access import Caller
+from cleverstore.services.register import (
+    MAX_SELECTION,
+    ItemQuery,
+    Totals,
+    delete_items,
+    list_register,
+    matching_item_ids,
+    move_items,
+    set_items_status,
+    tag_items,
+)
+from cleverstore.services.shared import NotFound, ValidationFailed
 from cleverstore.state.base import AppState
+from cleverstore.state.guards import in_register
 from cleverstore.state.paging import PagedList
-from cleverstore.state.presenters.register import item_row, totals_view
+from cleverstore.state.presenters.register import filter_menus, item_row, totals_view
 
 FILTER_FIELDS = ("category", "location", "tag", "status", "missing")
-MAX_SELECTED = bulk.MAX_SELECTION
-
-
-def _choices(pairs: list[tuple[str, str]]) -> list[dict[str, str]]:
-    return [{"id": value, "label": label} for value, label in pairs]
+MAX_SELECTED = MAX_SELECTION
 
 
 class RegisterState(PagedList, AppState):
@@ -64,7 +67,7 @@ class RegisterState(PagedList, AppState):
         self._counted_filters, self._counted = "", []
 
     def _known_counts(self, query: ItemQuery) -> tuple[int, Totals] | None:
-        key = repr((query.search, query.category_id, query.location_id, query.tag_id, query.status, query.missing))
+        key = query.counts_key()
         if key == self._counted_filters and len(self._counted) == 5:
             matching, *values = self._counted
             return matching, Totals(*values)
@@ -86,18 +89,16 @@ class RegisterState(PagedList, AppState):
         self.search, self.status, self.sort, self.missing = query.search, query.status, query.sort, query.missing
         self.category, self.location, self.tag = (str(query.category_id or ""), str(query.location_id or ""),
                                                   str(query.tag_id or ""))
-        today = date.today()
-        with tenant_scope(caller.account_id) as db:
-            result = inventory.list_items(db, caller.account_id, query, today, self._known_counts(query))
-            if options or not self.loaded:
-                choices = inventory.filter_options(db, caller.account_id)
-                self.categories, self.locations = _choices(choices["categories"]), _choices(choices["locations"])
-                self.tags = _choices(choices["tags"])
+        listing = list_register(caller.account_id, query, known=self._known_counts(query),
+                                with_options=options or not self.loaded)
+        if listing.options is not None:
+            self.categories, self.locations, self.tags = filter_menus(listing.options)
+        result = listing.page
         totals = result.totals
         self._counted = [result.matching, totals.objects, totals.purchase_ore, totals.replacement_ore,
                          totals.current_ore]
         chosen = set(self._selected)
-        self.rows = [item_row(view, self.lang, today, view.item.id in chosen) for view in result.rows]
+        self.rows = [item_row(view, self.lang, listing.today, view.item.id in chosen) for view in result.rows]
         self.page, self.pages, self.matching = result.page, result.pages, result.matching
         self.totals = totals_view(result.totals, self.lang)
         self.selected_count = len(self._selected)
@@ -156,13 +157,10 @@ class RegisterState(PagedList, AppState):
         return self._refresh()
 
     @rx.event
-    def select_matching(self):
+    @in_register
+    def select_matching(self, caller: Caller):
         """Every object the current search and filters match, on all pages."""
-        caller = self._require_register_access()
-        if caller is None:
-            return rx.redirect("/login")
-        with tenant_scope(caller.account_id) as db:
-            self._selected = inventory.matching_ids(db, caller.account_id, self._query(), MAX_SELECTED)
+        self._selected = matching_item_ids(caller.account_id, self._query(), MAX_SELECTED)
         self.bulk_message = ""
         return self._refresh()
 
@@ -173,13 +171,13 @@ class RegisterState(PagedList, AppState):
 
     # --- bulk actions --------------------------------------------------------
 
-    def _bulk(self, action, message_key: str, *args):
+    def _bulk(self, action, message_key: str):
+        """`action(account_id, selected ids, actor)` of the register package, then its message."""
         caller = self._require_register_access()
         if caller is None:
             return rx.redirect("/login")
         try:
-            with tenant_scope(caller.account_id) as db:
-                count = action(db, caller.account_id, list(self._selected), *args)
+            count = action(caller.account_id, list(self._selected), caller.name)
         except ValidationFailed as failed:
             self.bulk_error = self._t(next(iter(failed.errors.values())))
             return None
@@ -192,24 +190,20 @@ class RegisterState(PagedList, AppState):
         self._forget_counts()
         return self._refresh(options=True)
 
-    def _actor(self) -> str:
-        return self.signed_in_name
-
     @rx.event
     def bulk_move(self, form: dict):
         location = str(dict(form).get("location", ""))[:20]
-        return self._bulk(lambda db, a, ids: bulk.move(db, a, ids, location, actor=self._actor()), "bulk.moved")
+        return self._bulk(lambda a, ids, actor: move_items(a, ids, location, actor=actor), "bulk.moved")
 
     @rx.event
     def bulk_tag(self, form: dict):
         name = str(dict(form).get("tag", ""))[:100]
-        return self._bulk(lambda db, a, ids: bulk.tag(db, a, ids, name, actor=self._actor()), "bulk.tagged")
+        return self._bulk(lambda a, ids, actor: tag_items(a, ids, name, actor=actor), "bulk.tagged")
 
     @rx.event
     def bulk_status(self, form: dict):
         status = str(dict(form).get("status", ""))[:20]
-        return self._bulk(lambda db, a, ids: bulk.set_status(db, a, ids, status, actor=self._actor()),
-                          "bulk.status_changed")
+        return self._bulk(lambda a, ids, actor: set_items_status(a, ids, status, actor=actor), "bulk.status_changed")
 
     @rx.event
     def ask_bulk_delete(self):
@@ -221,7 +215,7 @@ class RegisterState(PagedList, AppState):
 
     @rx.event
     def bulk_delete(self):
-        result = self._bulk(bulk.delete, "bulk.deleted")
+        result = self._bulk(lambda a, ids, _actor: delete_items(a, ids), "bulk.deleted")
         if not self.bulk_error:
             self._selected = []
             return self._refresh(options=True)

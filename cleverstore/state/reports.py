@@ -7,17 +7,18 @@ import threading
 
 import reflex as rx
 
-from cleverstore.db import tenant_scope
-from cleverstore.models import ReportJob
-from cleverstore.services.register import items as inventory
-from cleverstore.services.register.items import ItemQuery
-from cleverstore.services.reports import claim_pack
-from cleverstore.services.reports import jobs as report_jobs
-from cleverstore.services.reports import runner as report_runner
-from cleverstore.services.reports.pdf.labels import LAYOUTS
-from cleverstore.services.shared.errors import ValidationFailed
-from cleverstore.services.shared.timefmt import local_text
+from cleverstore.services.access import Caller
+from cleverstore.services.reports import (
+    check_claim_pack,
+    make_claim_pack,
+    make_label_sheet,
+    make_register_report,
+    reports_overview,
+)
+from cleverstore.services.shared import ValidationFailed
 from cleverstore.state.base import AppState
+from cleverstore.state.guards import in_register
+from cleverstore.state.presenters.reports import job_row, option_rows
 from cleverstore.state.register import RegisterState
 
 POLL_SECONDS = 0.25
@@ -36,15 +37,6 @@ class _Progress:
             self.percent = min(99, int(100 * done / total)) if total else 0
 
 
-def _job_row(job: ReportJob, lang: str) -> dict[str, str]:
-    from cleverstore.i18n import translate
-
-    return {"id": job.public_id, "title": job.title, "status": job.status,
-            "status_label": translate(f"reports.status_{job.status}", lang), "created": local_text(job.created_at),
-            "expires": local_text(job.expires_at), "pages": str(job.pages),
-            "size": f"{job.size_bytes / 1024:.0f} kB", "url": f"/reports/{job.public_id}"}
-
-
 class ReportsState(AppState):
     jobs: list[dict[str, str]] = []
     categories: list[dict[str, str]] = []
@@ -58,11 +50,10 @@ class ReportsState(AppState):
     claim_key: int = 0
 
     def _refresh(self, account_id: int) -> None:
-        with tenant_scope(account_id) as db:
-            self.jobs = [_job_row(job, self.lang) for job in report_jobs.recent_jobs(db, account_id)]
-            options = inventory.filter_options(db, account_id)
-        self.categories = [{"id": value, "label": label} for value, label in options["categories"]]
-        self.locations = [{"id": value, "label": label} for value, label in options["locations"]]
+        overview = reports_overview(account_id)
+        self.jobs = [job_row(job, self.lang) for job in overview.jobs]
+        self.categories = option_rows(overview.categories)
+        self.locations = option_rows(overview.locations)
 
     async def _selection(self) -> list[int]:
         """The objects ticked on the register page (kept on the server, never sent by the client)."""
@@ -70,10 +61,8 @@ class ReportsState(AppState):
         return list(register._selected)
 
     @rx.event
-    async def on_load(self):
-        caller = self._require_register_access()
-        if caller is None:
-            return rx.redirect("/login")
+    @in_register
+    async def on_load(self, caller: Caller):
         self._refresh(caller.account_id)
         self.selected_count = len(await self._selection())
         self.notice, self.claim_errors = "", {}
@@ -83,35 +72,29 @@ class ReportsState(AppState):
     @rx.event(background=True)
     async def make_claim_pack(self, form: dict):
         async with self:
+            selected = await self._selection()
             try:
-                event = claim_pack.clean_event(dict(form))
+                event = check_claim_pack(form, selected)
             except ValidationFailed as failed:
                 self.claim_errors = self._messages(failed)
                 return
-            selected = await self._selection()
-            if not selected:
-                self.claim_errors = {"objects": self._t("error.claim_no_objects")}
-                return
             self.claim_errors = {}
-        async for output in self._run(lambda account_id, lang, _progress: report_runner.claim_pack(
-                account_id, selected, event, lang)):
+        async for output in self._run(lambda account_id, lang, progress: make_claim_pack(
+                account_id, selected, event, lang, progress)):
             yield output
 
     @rx.event(background=True)
     async def make_register_report(self, form: dict):
-        query = ItemQuery.from_untrusted(location=form.get("location"), category=form.get("category"),
-                                         status=form.get("status"))
-        async for event in self._run(lambda account_id, lang, progress: report_runner.register_report(
-                account_id, query, lang, progress)):
+        form = dict(form)
+        async for event in self._run(lambda account_id, lang, progress: make_register_report(
+                account_id, form, lang, progress)):
             yield event
 
     @rx.event(background=True)
     async def make_labels(self, form: dict):
-        layout = str(form.get("layout") or "")
-        layout = layout if layout in LAYOUTS else "3x8"
-        query = ItemQuery.from_untrusted(location=form.get("location"), category=form.get("category"))
-        async for event in self._run(lambda account_id, lang, progress: report_runner.label_sheet(
-                account_id, query, layout, lang, progress)):
+        form = dict(form)
+        async for event in self._run(lambda account_id, lang, progress: make_label_sheet(
+                account_id, form, lang, progress)):
             yield event
 
     async def _run(self, make):

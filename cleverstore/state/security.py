@@ -2,31 +2,25 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import reflex as rx
 
-from cleverstore.db import tenant_scope
-from cleverstore.models import Account
-from cleverstore.services.accounts import devices, sessions, two_factor
-from cleverstore.services.shared.errors import NotFound, ValidationFailed
-from cleverstore.state.base import AppState, Caller
-
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
-
-
-def local_time(moment: datetime) -> str:
-    """A UTC time as the customer reads it (Swedish time)."""
-    return moment.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
-
-
-def _disable_in_thread(caller: Caller, password: str) -> None:
-    with tenant_scope(caller.account_id) as db:
-        two_factor.disable(db, caller.account_id, password)
+from cleverstore.services.accounts import (
+    confirm_two_step,
+    end_one_session,
+    end_other_sessions,
+    forget_known_device,
+    security_overview,
+    start_two_step,
+    turn_off_two_step,
+)
+from cleverstore.services.shared import NotFound, ValidationFailed
+from cleverstore.state.base import AppState, Caller, FormFields
+from cleverstore.state.guards import signed_in
+from cleverstore.state.presenters.accounts import device_row, session_row
 
 
-class SecurityState(AppState):
+class SecurityState(FormFields, AppState):
     session_rows: list[dict[str, str]] = []
     device_rows: list[dict[str, str]] = []
     totp_on: bool = False
@@ -34,38 +28,18 @@ class SecurityState(AppState):
     setup_secret: str = ""
     setup_uri: str = ""
     recovery_codes: list[str] = []
-    errors: dict[str, str] = {}
-    message: str = ""
-    form_key: int = 0
     loaded: bool = False
 
     def _refresh(self, caller: Caller) -> None:
-        with tenant_scope(caller.account_id) as db:
-            rows = devices.live_sessions(db, caller.account_id, caller.session_id)
-            known = devices.known_devices(db, caller.account_id)
-            self.totp_on = two_factor.is_enabled(db, caller.account_id)
-            self.codes_left = two_factor.recovery_codes_left(db, caller.account_id)
-        self.session_rows = [
-            {"id": str(r.session_id), "device": r.device_label, "prefix": r.ip_prefix,
-             "started": local_time(r.started), "last_seen": local_time(r.last_seen),
-             "current": "yes" if r.current else ""}
-            for r in rows
-        ]
-        self.device_rows = [
-            {"id": str(d.id), "device": d.label or "?", "prefix": d.ip_prefix,
-             "first_seen": local_time(d.first_seen_at), "last_seen": local_time(d.last_seen_at)}
-            for d in known
-        ]
-
-    def _done(self, key: str, **values: object) -> None:
-        self.errors, self.message = {}, self._t(key, **values)
-        self.form_key += 1
+        overview = security_overview(caller.account_id, caller.session_id)
+        self.totp_on = overview.totp_on
+        self.codes_left = overview.codes_left
+        self.session_rows = [session_row(s) for s in overview.sessions]
+        self.device_rows = [device_row(d) for d in overview.devices]
 
     @rx.event
-    def on_load(self):
-        caller = self._require_account()
-        if caller is None:
-            return rx.redirect("/login")
+    @signed_in
+    def on_load(self, caller: Caller):
         self._refresh(caller)
         self.errors, self.message, self.recovery_codes = {}, "", []
         self.setup_secret = self.setup_uri = ""
@@ -73,15 +47,11 @@ class SecurityState(AppState):
         return None
 
     @rx.event
-    def sign_out_session(self, session_id: str):
-        caller = self._require_account()
-        if caller is None:
-            return rx.redirect("/login")
+    @signed_in
+    def sign_out_session(self, caller: Caller, session_id: str):
         try:
-            number = int(str(session_id)[:12])
-            with tenant_scope(caller.account_id) as db:
-                devices.sign_out_session(db, caller.account_id, number)
-        except (ValueError, NotFound):
+            end_one_session(caller.account_id, session_id)
+        except NotFound:
             self.message = self._t("security.session_not_found")
         else:
             self._done("security.session_ended")
@@ -89,16 +59,12 @@ class SecurityState(AppState):
         return None
 
     @rx.event
-    def forget_device(self, device_id: str):
+    @signed_in
+    def forget_device(self, caller: Caller, device_id: str):
         """Forget a device: its sessions end and its next login sends a new-device notice."""
-        caller = self._require_account()
-        if caller is None:
-            return rx.redirect("/login")
         try:
-            number = int(str(device_id)[:12])
-            with tenant_scope(caller.account_id) as db:
-                devices.forget_device(db, caller.account_id, number)
-        except (ValueError, NotFound):
+            forget_known_device(caller.account_id, device_id)
+        except NotFound:
             self.message = self._t("security.device_not_found")
         else:
             self._done("security.device_forgotten")
@@ -108,42 +74,32 @@ class SecurityState(AppState):
         return None
 
     @rx.event
-    def sign_out_others(self):
-        caller = self._require_account()
-        if caller is None:
-            return rx.redirect("/login")
-        with tenant_scope(caller.account_id) as db:
-            ended = sessions.revoke_all(db, caller.account_id, keep_session_id=caller.session_id)
+    @signed_in
+    def sign_out_others(self, caller: Caller):
+        ended = end_other_sessions(caller.account_id, caller.session_id)
         self._done("security.others_ended", count=ended)
         self._refresh(caller)
         return None
 
     @rx.event
-    def start_totp(self):
-        caller = self._require_account()
-        if caller is None:
-            return rx.redirect("/login")
+    @signed_in
+    def start_totp(self, caller: Caller):
         try:
-            with tenant_scope(caller.account_id) as db:
-                secret = two_factor.begin_setup(db, caller.account_id)
-                email = db.get(Account, caller.account_id).email
+            setup = start_two_step(caller.account_id)
         except ValidationFailed as failed:
             self.errors = self._messages(failed)
             return None
-        self.setup_secret = secret
-        self.setup_uri = two_factor.provisioning_uri(secret, email)
+        self.setup_secret = setup.secret
+        self.setup_uri = setup.uri
         self.errors, self.message = {}, ""
         return None
 
     @rx.event
-    def confirm_totp(self, form: dict):
-        caller = self._require_account()
-        if caller is None:
-            return rx.redirect("/login")
+    @signed_in
+    def confirm_totp(self, caller: Caller, form: dict):
         code = str(form.get("totp") or "")[:20]
         try:
-            with tenant_scope(caller.account_id) as db:
-                codes = two_factor.confirm_setup(db, caller.account_id, code)
+            codes = confirm_two_step(caller.account_id, code)
         except ValidationFailed as failed:
             self.errors = self._messages(failed)
             return None
@@ -154,13 +110,11 @@ class SecurityState(AppState):
         return None
 
     @rx.event
-    async def disable_totp(self, form: dict):
-        caller = self._require_account()
-        if caller is None:
-            return rx.redirect("/login")
+    @signed_in
+    async def disable_totp(self, caller: Caller, form: dict):
         password = str(form.get("totp_password") or "")[:4096]
         try:
-            await asyncio.to_thread(_disable_in_thread, caller, password)
+            await asyncio.to_thread(turn_off_two_step, caller.account_id, password)
         except ValidationFailed as failed:
             self.errors = self._messages(failed)
             return None

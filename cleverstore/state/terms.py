@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from cleverstore.services.accounts.terms import load_terms
+from cleverstore.services.accounts import terms_document
 from cleverstore.state.base import AppState
 
 
@@ -17,7 +17,7 @@ class TermsState(AppState):
     @rx.event
     def on_load(self):
         self._require_account()
-        swedish, english = load_terms("sv"), load_terms("en")
+        swedish, english = terms_document("sv"), terms_document("en")
         self.version = swedish.version
         self.title_sv, self.body_sv = swedish.title, swedish.body
         self.title_en, self.body_en = english.title, english.body

@@ -1,22 +1,20 @@
-"""The banner shown until the e-mail address is verified (T1), with a resend button."""
+"""The banner shown until the e-mail address is verified, with a resend button."""
 from __future__ import annotations
 
 import reflex as rx
 
-from cleverstore.db import session_scope
-from cleverstore.services.accounts import verification
+from cleverstore.services.access import Caller
+from cleverstore.services.accounts import resend_verification
 from cleverstore.state.base import AppState
+from cleverstore.state.guards import signed_in
 
 
 class VerifyState(AppState):
     resent: bool = False
 
     @rx.event
-    def resend(self):
-        caller = self._require_account()
-        if caller is None:
-            return rx.redirect("/login")
-        with session_scope() as db:
-            verification.resend(db, caller.account_id)
+    @signed_in
+    def resend(self, caller: Caller):
+        resend_verification(caller.account_id)
         self.resent = True
         return None

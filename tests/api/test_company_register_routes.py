@@ -11,11 +11,11 @@ from cleverstore.services.accounts import sessions
 from cleverstore.services.company_registers import admin as company_register_admin
 from cleverstore.services.register import csv_io, files
 from cleverstore.services.register.items import ItemQuery
-from cleverstore.services.reports import runner as report_runner
+from cleverstore.services.reports import runner
 from tests.api.conftest import UPLOAD
-from tests.support.factories import make_account, make_admin, make_item, signed_in_token
-from tests.support.images import png_bytes
-from tests.unit.test_company_registers import org
+from tests.helpers.factories import make_account, make_admin, make_item, signed_in_token
+from tests.helpers.images import png_bytes
+from tests.company_registers.test_company_registers import org
 
 
 @pytest.fixture()
@@ -60,14 +60,14 @@ def test_files_of_register_b_reach_their_owner_only_and_uploads_go_to_the_active
 
 
 def test_a_report_of_register_b_downloads_for_its_owner_only(client, db, firm):
-    job = report_runner.register_report(firm["b"].id, ItemQuery(), "sv")
+    job = runner.register_report(firm["b"].id, ItemQuery(), "sv")
     assert _as(client, firm["other"]).get(f"/reports/{job.public_id}").status_code == 404
     response = _as(client, firm["token"]).get(f"/reports/{job.public_id}")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
 
 
 def test_a_label_of_register_b_opens_b_for_its_owner_and_nothing_for_anyone_else(client, db, firm):
-    report_runner.label_sheet(firm["b"].id, ItemQuery(), "3x8", "sv")
+    runner.label_sheet(firm["b"].id, ItemQuery(), "3x8", "sv")
     code = db.exec(select(Item.label_code).where(Item.id == firm["item_b"].id)).one()
     assert _as(client, firm["other"]).get(f"/l/{code}", follow_redirects=False).status_code == 404
     assert _active(db, firm["token"]) == firm["a"].id

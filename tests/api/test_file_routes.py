@@ -7,8 +7,8 @@ from cleverstore.services.accounts import sessions
 from cleverstore.services.register import files
 from cleverstore.services.register.images import MAX_BYTES
 from tests.api.conftest import UPLOAD
-from tests.support.factories import make_account, make_item, signed_in_token
-from tests.support.images import gps_of, jpeg_with_gps, tiny_pdf
+from tests.helpers.factories import make_account, make_item, signed_in_token
+from tests.helpers.images import gps_of, jpeg_with_gps, tiny_pdf
 
 
 @pytest.fixture()
@@ -113,9 +113,9 @@ def test_csv_export_is_private_and_the_import_file_is_per_customer(client, db, t
 
 
 def test_a_locked_register_closes_uploads_and_files_but_not_the_export(db):
-    """T8: an unpaid customer keeps their own export; the register's files wait for payment."""
+    """Lock on late payment: an unpaid customer keeps their own export; the register's files wait for payment."""
     from cleverstore.api.guard import register_caller
-    from tests.support.factories import make_account, signed_in_token
+    from tests.helpers.factories import make_account, signed_in_token
 
     unpaid = make_account(db, subscribed=False)
     token = signed_in_token(db, unpaid)
@@ -134,14 +134,13 @@ def test_admin_support_file_route_needs_an_admin_and_a_live_grant(client, db):
 
     from cleverstore.models import AuditEntry
     from cleverstore.services.shared import activity
-    from cleverstore.services.support import register_access as support_access
-    from cleverstore.services.support import threads as support
-    from tests.support.factories import admin_token, make_admin
+    from cleverstore.services.support import register_access, threads
+    from tests.helpers.factories import admin_token, make_admin
 
     owner = make_account(db)
     item = make_item(db, owner, name="Kamera")
     photo = files.attach(db, owner.id, item.id, "photo", jpeg_with_gps(), "kamera.jpg")
-    thread = support.open_thread(db, owner.id, "Hjälp", "Titta på kameran")
+    thread = threads.open_thread(db, owner.id, "Hjälp", "Titta på kameran")
     admin, _ = make_admin(db)
     admin_cookie, owner_token = admin_token(db, admin), signed_in_token(db, owner)
     db.commit()
@@ -156,14 +155,14 @@ def test_admin_support_file_route_needs_an_admin_and_a_live_grant(client, db):
         return client.get(path)
 
     assert fetch(admin_cookie).status_code == 404  # no grant yet
-    support_access.grant(db, owner.id, thread.id)
+    register_access.grant(db, owner.id, thread.id)
     db.commit()
     assert fetch(customer_value=owner_token).status_code == 404  # the owner is not an admin
     shown = fetch(admin_cookie)
     assert shown.status_code == 200 and shown.headers["content-type"] == "image/jpeg"
     assert shown.headers["cache-control"] == "no-store" and "sandbox" in shown.headers["content-security-policy"]
     assert client.get(f"/admin/support-file/{thread.id}/{photo.id}/download").status_code == 404
-    support_access.withdraw(db, owner.id, thread.id)
+    register_access.withdraw(db, owner.id, thread.id)
     db.commit()
     assert fetch(admin_cookie).status_code == 404
     db.expire_all()

@@ -18,9 +18,9 @@ from cleverstore.models import (
 )
 from cleverstore.models.base import utcnow
 from cleverstore.services.accounts import devices, sessions
-from cleverstore.services.heirs import claims as legacy
+from cleverstore.services.heirs import claims
 from cleverstore.services.register import files
-from tests.support.factories import make_account, make_admin, make_item
+from tests.helpers.factories import make_account, make_admin, make_item
 
 PDF = b"%PDF-1.4\n% id\n"
 
@@ -123,8 +123,8 @@ def test_heir_claim_upload_then_access_through_the_emailed_link(client, db):
     assert sent.status_code == 200 and "Ärendenummer" in sent.text
     db.expire_all()
     claim = db.exec(select(HeirClaim)).one()
-    legacy.propose(db, first.id, claim.id)
-    legacy.approve(db, second.id, claim.id)
+    claims.propose(db, first.id, claim.id)
+    claims.approve(db, second.id, claim.id)
     db.commit()
     mail = db.exec(select(OutgoingMail).where(OutgoingMail.kind == "claim_approved")).one()
     path = mail.body.split("http://localhost:3000")[1].split()[0]

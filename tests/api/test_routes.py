@@ -4,7 +4,7 @@ from sqlmodel import select
 
 from cleverstore.models import AuthSession
 from cleverstore.services.accounts import sessions
-from tests.support.factories import make_account
+from tests.helpers.factories import make_account
 
 
 def _ticket(db, account) -> str:
@@ -92,13 +92,13 @@ def _login_cookie(client, db, account) -> None:
 
 def test_report_download_only_for_its_owner(client, db):
     from cleverstore.services.register.items import ItemQuery
-    from cleverstore.services.reports import runner as report_runner
-    from tests.support.factories import make_item
+    from cleverstore.services.reports import runner
+    from tests.helpers.factories import make_item
 
     owner, other = make_account(db), make_account(db)
     make_item(db, owner, name="Klocka")
     db.commit()
-    job = report_runner.register_report(owner.id, ItemQuery(), "sv")
+    job = runner.register_report(owner.id, ItemQuery(), "sv")
     assert client.get(f"/reports/{job.public_id}").status_code == 404  # not signed in
     _login_cookie(client, db, other)
     assert client.get(f"/reports/{job.public_id}").status_code == 404
@@ -112,13 +112,13 @@ def test_report_download_only_for_its_owner(client, db):
 
 def test_a_label_opens_the_object_for_its_owner_only(client, db):
     from cleverstore.services.register.items import ItemQuery
-    from cleverstore.services.reports import runner as report_runner
-    from tests.support.factories import make_item
+    from cleverstore.services.reports import runner
+    from tests.helpers.factories import make_item
 
     owner, other = make_account(db), make_account(db)
     item = make_item(db, owner, name="Låda")
     db.commit()
-    report_runner.label_sheet(owner.id, ItemQuery(), "3x8", "sv")
+    runner.label_sheet(owner.id, ItemQuery(), "3x8", "sv")
     db.refresh(item)
     anonymous = client.get(f"/l/{item.label_code}", follow_redirects=False)
     assert anonymous.status_code == 303 and anonymous.headers["location"] == f"/login?next=/l/{item.label_code}"

@@ -7,19 +7,18 @@ from sqlmodel import select
 
 from cleverstore.config import EMULATOR_WEBHOOK_SECRET, reset_settings
 from cleverstore.models import StripeEvent
-from cleverstore.services.billing import payments as service
-from cleverstore.services.billing import rules
+from cleverstore.services.billing import payments, rules
 from cleverstore.services.billing.stripe_client import stripe_client
 from stripe_emulator.server import sign
-from tests.support.factories import make_account
-from tests.support.stripe_emulator import emulator, pay_checkout  # noqa: F401
+from tests.helpers.factories import make_account
+from tests.helpers.stripe_emulator import emulator, pay_checkout  # noqa: F401
 
 
 @pytest.fixture()
 def paid(db, emulator):
     """An account that paid on the emulator; the three resulting events not yet delivered."""
     account = make_account(db, subscribed=False)
-    url = service.start_checkout(db, stripe_client(), account.id, "bas", "http://127.0.0.1:3000")
+    url = payments.start_checkout(db, stripe_client(), account.id, "bas", "http://127.0.0.1:3000")
     db.commit()
     return account, pay_checkout(emulator, url)
 

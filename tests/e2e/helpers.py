@@ -10,7 +10,7 @@ import pyotp
 from playwright.sync_api import Page, expect
 
 from cleverstore.config import PROJECT_ROOT
-from tests.support.app_server import app_environment
+from tests.helpers.app_server import app_environment
 
 PASSWORD = "kaffe och kanelbullar"
 _numbers = itertools.count(1)

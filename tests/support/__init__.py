@@ -1,1 +1,1 @@
-"""Helpers shared by tests and benchmarks."""
+"""Support threads and support access."""

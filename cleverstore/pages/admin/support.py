@@ -8,7 +8,7 @@ from cleverstore.components.support import message_list
 from cleverstore.components.text import t
 from cleverstore.pages.admin.layout import admin_frame, simple_table, status_message
 from cleverstore.pages.registry import admin_page
-from cleverstore.services.support.threads import STATUSES
+from cleverstore.services.support import THREAD_STATUSES as STATUSES
 from cleverstore.state.admin.support import AdminSupportState, AdminThreadState
 
 

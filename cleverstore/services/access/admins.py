@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from cleverstore.db import session_scope
 from cleverstore.services.accounts import sessions
-from cleverstore.services.admin import auth as admin_auth
+from cleverstore.services.admin import auth
 from cleverstore.services.shared import audit
 
 __all__ = ["AdminCaller", "admin_caller", "log_out_admin"]
@@ -23,7 +23,7 @@ class AdminCaller:
 def admin_caller(admin_token: str, customer_token: str, action: str) -> AdminCaller | None:
     """The admin, or None after recording the refused attempt (a customer firing admin events)."""
     with session_scope() as db:
-        admin = admin_auth.resolve(db, admin_token)
+        admin = auth.resolve(db, admin_token)
         if admin is not None:
             return AdminCaller(admin.id, admin.email)
         customer = sessions.resolve(db, customer_token)
@@ -35,4 +35,4 @@ def admin_caller(admin_token: str, customer_token: str, action: str) -> AdminCal
 
 def log_out_admin(admin_token: str) -> None:
     with session_scope() as db:
-        admin_auth.revoke(db, admin_token)
+        auth.revoke(db, admin_token)

@@ -103,13 +103,15 @@ def register_caller(token: str, *, require_open: bool = True) -> Caller | None:
                       register_name=active.name, owned_ids=tuple(registers.owned_register_ids(db, account.id)))
 
 
-def switch_register(caller: Caller, register_id: str) -> ActiveRegister:
+def switch_register(caller: Caller, register_id: str, *, record: bool = True) -> ActiveRegister:
     """Work in another of the caller's own registers (kept on the session, server side); NotFound if
-    it is not theirs."""
+    it is not theirs. `record`: the customer's own switch is logged; following a scanned label is not."""
+    person = caller.person_account_id or caller.account_id
     with session_scope() as db:
-        active = registers.switch(db, db.get(Account, caller.person_account_id or caller.account_id),
-                                  db.get(AuthSession, caller.session_id), str(register_id)[:20])
-        activity.record(db, caller.person_account_id or caller.account_id, "register_switched", active.name)
+        active = registers.switch(db, db.get(Account, person), db.get(AuthSession, caller.session_id),
+                                  str(register_id)[:20])
+        if record:
+            activity.record(db, person, "register_switched", active.name)
         return active
 
 

@@ -65,7 +65,7 @@ def sign_up(db: Session, form: dict) -> Account | None:
     A registered address is not revealed: the caller shows "check your e-mail" in both
     cases, and both do the same bcrypt work and queue one mail. For a taken address
     nothing is created or changed and the owner is told (None); a new account gets its
-    verification link and cannot log in before the link is used (T1).
+    verification link and cannot log in before the link is used.
     """
     errors: dict[str, str] = {}
     kind = str(form.get("kind") or "")
@@ -215,7 +215,7 @@ def change_password(db: Session, account_id: int, current: str, new: str, repeat
 
 
 def set_marketing_consent(db: Session, account_id: int, consent: bool) -> Account:
-    """Opt-in marketing (T19): off by default, withdrawn as easily as given; the time is the record."""
+    """Opt-in marketing: off by default, withdrawn as easily as given; the time is the record."""
     account = db.get(Account, account_id)
     account.marketing_consent_at = utcnow() if consent else None
     db.add(account)

@@ -1,4 +1,4 @@
-"""Device recognition at login (T16) without fingerprinting.
+"""Device recognition at login without fingerprinting.
 
 A device is a random first-party cookie (only its keyed hash stored), a keyed
 hash of the browser string, a coarse label ("Chrome på Linux") and the address
@@ -11,7 +11,6 @@ import hashlib
 import hmac
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, update
 from sqlmodel import Session, select
@@ -21,6 +20,7 @@ from cleverstore.models import Account, AuthSession, Device, LoginFailure
 from cleverstore.models.base import utcnow
 from cleverstore.services.shared import activity, notices
 from cleverstore.services.shared.errors import NotFound
+from cleverstore.services.shared.timefmt import local_text
 from cleverstore.services.shared.tokens import new_token, token_hash
 
 COOKIE_NAME = "cs_device"
@@ -71,9 +71,8 @@ def remember_login(db: Session, account_id: int, cookie_token: str, user_agent: 
     db.flush()
     if not first_ever:
         account = db.get(Account, account_id)
-        when = now.astimezone(ZoneInfo("Europe/Stockholm")).strftime("%Y-%m-%d %H:%M %Z")
         notices.send(db, account, "new_device", device=device.label or "?", prefix=address_prefix,
-                     when=when, link=notices.link("/security"))
+                     when=local_text(now, with_zone=True), link=notices.link("/security"))
         activity.record(db, account_id, "new_device", device.label)
     return DeviceLogin(device.id, token, True)
 

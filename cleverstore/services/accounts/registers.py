@@ -1,4 +1,4 @@
-"""SuperPro company registers (T10): which registers a customer has, and which one a session works in.
+"""SuperPro company registers: which registers a customer has, and which one a session works in.
 
 A company register is an account row of kind "register" linked to its owner by
 CompanyRegister; the register code keeps keying data by account_id. The active

@@ -44,7 +44,7 @@ def current_terms_version() -> str:
 
 
 def needs_acceptance(account) -> bool:
-    """True when the customer accepted an older version than the current one (T2)."""
+    """True when the customer accepted an older version than the current one."""
     return account.terms_version != current_terms_version()
 
 

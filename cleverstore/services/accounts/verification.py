@@ -1,4 +1,4 @@
-"""E-mail address verification (T1).
+"""E-mail address verification.
 
 A new sign-up logs in only after its first link is used (the account is then
 activated). Later, after an address change, the account keeps working and the

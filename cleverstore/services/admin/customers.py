@@ -88,7 +88,7 @@ def _reason(reason: str) -> str:
 
 
 def suspend(db: Session, admin_id: int, account_id: object, reason: str) -> Account:
-    """Exclusion for a breach of the terms (T11): every session ends at once."""
+    """Exclusion for a breach of the terms: every session ends at once."""
     text = _reason(reason)
     account = _account(db, account_id)
     account.suspended_at = utcnow()

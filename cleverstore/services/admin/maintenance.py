@@ -1,4 +1,4 @@
-"""Maintenance mode (T22): customers see a message instead of the app; administrators keep working."""
+"""Maintenance mode: customers see a message instead of the app; administrators keep working."""
 from __future__ import annotations
 
 from datetime import datetime

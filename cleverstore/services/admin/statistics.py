@@ -1,4 +1,4 @@
-"""Usage statistics for administrators (T19): aggregates only, never a single customer's data."""
+"""Usage statistics for administrators: aggregates only, never a single customer's data."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -16,7 +16,7 @@ from cleverstore.models import (
     Plan,
     SupportThread,
 )
-from cleverstore.models.inventory import STATUSES_OUTSIDE_TOTALS
+from cleverstore.models.items import STATUSES_OUTSIDE_TOTALS
 
 
 @dataclass

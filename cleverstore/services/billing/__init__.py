@@ -1,1 +1,4 @@
 """Subscriptions and plans: the rules on our own records, the calls to Stripe, admin agreements, SuperPro requests."""
+
+from cleverstore.services.billing.actions import *  # noqa: F401,F403  (the public use cases)
+from cleverstore.services.billing.admin_actions import *  # noqa: F401,F403  (the public use cases)

@@ -1,10 +1,10 @@
-"""Admin billing operations (T5, T12): invoice terms and a new yearly price. Used by the admin pages."""
+"""Admin billing operations (invoice terms, price adjustment): invoice terms and a new yearly price. Used by the admin pages."""
 from __future__ import annotations
 
 import stripe
 from sqlmodel import Session, select
 
-from cleverstore.models import BillingAccount, Plan
+from cleverstore.models import Account, BillingAccount, Plan
 from cleverstore.models.base import utcnow
 from cleverstore.services.billing import rules
 from cleverstore.services.billing.payments import ensure_customer
@@ -12,6 +12,19 @@ from cleverstore.services.shared import activity
 from cleverstore.services.shared.errors import NotFound, ValidationFailed
 
 MAX_DAYS_UNTIL_DUE = 90
+
+
+def customer_by_number(db: Session, number: str) -> Account:
+    """The customer an admin names by customer number; an unknown number is a field error."""
+    account = db.exec(select(Account).where(Account.customer_number == number.strip())).first()
+    if account is None:
+        raise ValidationFailed({"customer_number": "error.customer_unknown"})
+    return account
+
+
+def plans(db: Session) -> list[Plan]:
+    """The plan catalogue in its order (the admins' price list)."""
+    return list(db.exec(select(Plan).order_by(Plan.sort_order, Plan.id)).all())
 
 
 def put_on_invoice_terms(db: Session, client: stripe.StripeClient, account_id: int, plan_code: str,

@@ -49,10 +49,16 @@ def catalogue(db: Session) -> list[Plan]:
     return list(db.exec(select(Plan).where(Plan.active == True).order_by(Plan.sort_order, Plan.id)).all())  # noqa: E712
 
 
+def is_buyable(plan: Plan) -> bool:
+    """Whether a customer can pay for the plan by card: it has a yearly price and a Stripe price
+    (not SuperPro, which is by agreement)."""
+    return plan.yearly_price_ore is not None and bool(plan.lookup_key)
+
+
 def buyable(db: Session, code: str) -> Plan | None:
     """A plan a customer can pay for by card (not SuperPro, which is by agreement)."""
     plan = db.exec(select(Plan).where(Plan.code == str(code)[:30], Plan.active == True)).first()  # noqa: E712
-    if plan is None or plan.yearly_price_ore is None or not plan.lookup_key:
+    if plan is None or not is_buyable(plan):
         return None
     return plan
 

@@ -1,4 +1,4 @@
-"""Erasure keeps billing records for the accounting law, pseudonymised (T13).
+"""Erasure keeps billing records for the accounting law, pseudonymised.
 
 The account's BillingAccount row is replaced by a RetainedBillingRecord that
 holds only Stripe's ids and the plan under a keyed hash of the old account id;

@@ -1,4 +1,4 @@
-"""Subscription rules (T3–T13) on our own records; nothing here talks to Stripe.
+"""Subscription rules (payment, lock on late payment, one subscription, notice, price adjustment) on our own records; nothing here talks to Stripe.
 
 * who may use the register (status → access, with a configurable grace period),
 * the cancellation date under the 3-month notice,
@@ -19,7 +19,7 @@ from cleverstore.config import get_settings
 from cleverstore.i18n import translate
 from cleverstore.models import Account, BillingAccount
 from cleverstore.models.base import utcnow
-from cleverstore.services.accounts import registers as company_registers
+from cleverstore.services.accounts import registers
 from cleverstore.services.billing import plans
 from cleverstore.services.shared import activity
 from cleverstore.services.shared.errors import ValidationFailed
@@ -63,7 +63,7 @@ def register_open(db: Session, account_id: int, now: datetime | None = None) -> 
 
     A SuperPro company register is open while its owner's subscription is.
     """
-    row = billing_row(db, company_registers.owner_id_of(db, account_id))
+    row = billing_row(db, registers.owner_id_of(db, account_id))
     if row is None:
         return False
     return status_allows_access(row.status, row.past_due_since, now or utcnow(), grace_days())
@@ -73,7 +73,13 @@ def has_live_subscription(row: BillingAccount | None) -> bool:
     return row is not None and row.subscription_id is not None and row.status in LIVE_STATUSES
 
 
-# -- the 3-month notice (T13) ----------------------------------------------------------------
+def is_locked(row: BillingAccount | None, open_: bool) -> bool:
+    """Locked: the account had a subscription and the register is not open to it now (the billing
+    page then explains the lock and how to pay)."""
+    return row is not None and row.subscription_id is not None and not open_
+
+
+# -- three months' notice ----------------------------------------------------------------
 
 def add_months(moment: datetime, months: int) -> datetime:
     """Same day `months` later; the 31st becomes the month's last day."""
@@ -87,7 +93,7 @@ def cancellation_date(period_end: datetime, notice_at: datetime) -> datetime:
     return max(_aware(period_end), add_months(_aware(notice_at), NOTICE_MONTHS))
 
 
-# -- the 10 % price rule (T12) ------------------------------------------------------------------
+# -- price adjustment: at most 10 % a year ------------------------------------------------------------------
 
 def check_price_change(current_ore: int | None, new_ore: int, override: bool) -> None:
     """Refuse a non-positive price, or an increase over 10 % unless an admin explicitly overrides."""
@@ -97,7 +103,7 @@ def check_price_change(current_ore: int | None, new_ore: int, override: bool) ->
         raise ValidationFailed({"price": "error.price_increase_over_limit"})
 
 
-# -- card expiry (T7) ---------------------------------------------------------------------------
+# -- a valid card: warning before it expires ---------------------------------------------------------------------------
 
 def card_expires_soon(row: BillingAccount | None, today: date) -> bool:
     if row is None or not row.card_exp_year or not row.card_exp_month:

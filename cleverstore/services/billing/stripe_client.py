@@ -13,6 +13,15 @@ from cleverstore.config import get_settings
 stripe.enable_telemetry = False
 
 
+class StripeUnavailable(Exception):
+    """Stripe (or the emulator) could not be reached or refused the call; nothing was changed here.
+    `event_id`: the webhook event being applied, when there was one."""
+
+    def __init__(self, event_id: str = "") -> None:
+        super().__init__(event_id)
+        self.event_id = event_id
+
+
 def webhook_secret() -> str:
     """The signing secret webhooks are checked against."""
     return get_settings().stripe_webhook_secret

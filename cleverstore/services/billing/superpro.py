@@ -1,4 +1,4 @@
-"""Requests for the SuperPro plan (T10): stored for the admins, who set up the agreement."""
+"""Requests for the SuperPro plan: stored for the admins, who set up the agreement."""
 from __future__ import annotations
 
 from sqlmodel import Session, select

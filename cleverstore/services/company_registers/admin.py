@@ -1,4 +1,4 @@
-"""Admin set-up of SuperPro company registers (T10): add, rename, archive, restore, remove.
+"""Admin set-up of SuperPro company registers: add, rename, archive, restore, remove.
 
 Every change is audited. The admin sees names, organisation numbers and object
 counts, never the objects. Removing a register that holds objects needs an

@@ -1,4 +1,4 @@
-"""Heir access (T15): legacy contacts, claims with documents, two-admin decision, read-only claimant access.
+"""Heir access: heir contacts, claims with documents, two-admin decision, read-only claimant access.
 
 Flow: a claimant (spouse, heir, guardian) submits a claim naming the owner's
 e-mail address, with an ID document and a death certificate / estate inventory
@@ -28,8 +28,7 @@ from cleverstore.models import (
 from cleverstore.models.base import utcnow
 from cleverstore.services.accounts import account as accounts
 from cleverstore.services.accounts import throttle
-from cleverstore.services.shared import activity, audit, notices
-from cleverstore.services.shared import sensitive_files as account_files
+from cleverstore.services.shared import activity, audit, notices, sensitive_files
 from cleverstore.services.shared.errors import NotFound, ValidationFailed
 from cleverstore.services.shared.tokens import new_token, token_hash
 from cleverstore.services.shared.validation import FieldError, clean_email, clean_text
@@ -43,10 +42,12 @@ MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 CLAIMS_PER_NETWORK = 5  # per address prefix in the throttling window
 DOCUMENT_KINDS = ("id", "death_certificate", "estate_inventory", "guardianship")
 _PROOF_FOR = {"death": {"death_certificate", "estate_inventory"}, "illness": {"guardianship"}}
+# A claim the owner may still stop: not decided yet, or approved for illness and inside the objection period.
+OBJECTION_STATUSES = ("submitted", "proposed", "waiting")
 _MAGIC = ((b"%PDF-", ".pdf"), (b"\xff\xd8\xff", ".jpg"), (b"\x89PNG\r\n\x1a\n", ".png"))
 
 
-# --- legacy contacts (named by the owner) -------------------------------------------------------
+# --- heir contacts (named by the owner) -------------------------------------------------------
 
 def contacts(db: Session, account_id: int) -> list[LegacyContact]:
     return list(db.exec(select(LegacyContact).where(LegacyContact.account_id == account_id)
@@ -96,6 +97,14 @@ class Document:
     data: bytes
 
 
+def document_kind(field: str, reason: str) -> str:
+    """The kind of a document uploaded in the claim form's `doc_id` or proof field: the proof is a
+    guardianship decision for illness, else a death certificate."""
+    if field == "doc_id":
+        return "id"
+    return "guardianship" if reason == "illness" else "death_certificate"
+
+
 def _extension(data: bytes) -> str | None:
     return next((ext for magic, ext in _MAGIC if data.startswith(magic)), None)
 
@@ -142,7 +151,7 @@ def submit_claim(db: Session, form: dict, documents: list[Document], address_pre
                       claimant_email=cleaned["claimant_email"], reason=cleaned["reason"], message=cleaned["message"])
     db.add(claim)
     db.flush()
-    folder = account_files.sensitive_dir(owner.id) / "claims" / str(claim.id)
+    folder = sensitive_files.sensitive_dir(owner.id) / "claims" / str(claim.id)
     folder.mkdir(parents=True, exist_ok=True)
     for doc in documents:
         stored = secrets.token_hex(16) + _extension(doc.data)
@@ -161,7 +170,7 @@ def document_path(db: Session, admin_id: int, document_id: int):
     if doc is None:
         raise NotFound()
     activity.record(db, doc.account_id, "heir_document_viewed", doc.kind)
-    return account_files.sensitive_dir(doc.account_id) / "claims" / str(doc.claim_id) / doc.stored_name
+    return sensitive_files.sensitive_dir(doc.account_id) / "claims" / str(doc.claim_id) / doc.stored_name
 
 
 # --- admin decisions (two people) ---------------------------------------------------------------
@@ -233,10 +242,15 @@ def reject(db: Session, admin_id: int, claim_id: int, note: str = "") -> HeirCla
     return claim
 
 
+def objection_allowed(status: str) -> bool:
+    """Whether the owner may still object to a claim in this status."""
+    return status in OBJECTION_STATUSES
+
+
 def object_to_claim(db: Session, account_id: int, claim_id: int) -> None:
     """The owner (illness case) stops a claim during the objection period."""
     claim = db.exec(select(HeirClaim).where(HeirClaim.id == claim_id, HeirClaim.account_id == account_id,
-                                            HeirClaim.status.in_(("submitted", "proposed", "waiting")))).first()
+                                            HeirClaim.status.in_(OBJECTION_STATUSES))).first()
     if claim is None:
         raise NotFound()
     claim.status = "objected"

@@ -11,10 +11,9 @@ from sqlmodel import Session
 
 from cleverstore.i18n import translate
 from cleverstore.models.base import utcnow
-from cleverstore.services.heirs import claims as legacy
+from cleverstore.services.heirs import claims
 from cleverstore.services.register.items import ItemQuery
-from cleverstore.services.reports import jobs as report_jobs
-from cleverstore.services.reports import runner as report_runner
+from cleverstore.services.reports import jobs, runner
 
 
 def print_register(db: Session, session_token: str, lang: str, out: BinaryIO) -> str | None:
@@ -23,13 +22,13 @@ def print_register(db: Session, session_token: str, lang: str, out: BinaryIO) ->
     The print is logged on the owner's activity log like every heir view. Returns the
     download file name, or None (nothing written, nothing logged) without valid access.
     """
-    report_id = report_jobs.new_report_id()
-    found = legacy.claimant_access(db, session_token, f"register report {report_id}")
+    report_id = jobs.new_report_id()
+    found = claims.claimant_access(db, session_token, f"register report {report_id}")
     if found is None:
         return None
     claim, owner = found
     created = utcnow()
     printed_for = translate("heir.printed_for", lang, claimant=claim.claimant_name, reference=claim.reference)
-    report_runner.write_register_report(db, owner.id, ItemQuery(), lang, out, report_id=report_id,
+    runner.write_register_report(db, owner.id, ItemQuery(), lang, out, report_id=report_id,
                                         created=created, printed_for=printed_for)
     return f"cleverstore-{owner.customer_number or owner.id}-{created:%Y-%m-%d}.pdf"

@@ -1,7 +1,7 @@
 """The scheduled jobs (`python -m cleverstore run-jobs`, also run by the app every few minutes).
 
 Erasures that are due, heir claims whose objection period ended, and the purge of
-what is no longer needed (T14): ended sessions, login tickets, old login
+what is no longer needed: ended sessions, login tickets, old login
 failures, expired link tokens, delivered mail after 30 days, stale devices, report
 files after 24 hours, and stored bytes a crash left without their row.
 """
@@ -15,8 +15,8 @@ from sqlmodel import Session
 from cleverstore.models import ClaimantSession, Device, EmailToken, OutgoingMail
 from cleverstore.models.base import utcnow
 from cleverstore.services.accounts import sessions, throttle
-from cleverstore.services.billing import retention as billing_retention
-from cleverstore.services.heirs import claims as legacy
+from cleverstore.services.billing import retention
+from cleverstore.services.heirs import claims
 from cleverstore.services.privacy import erasure
 from cleverstore.services.register import files
 from cleverstore.services.reports import jobs as report_jobs
@@ -42,12 +42,12 @@ def purge(db: Session) -> dict[str, int]:
     )).rowcount or 0
     counts["devices"] = db.execute(delete(Device).where(Device.last_seen_at <= now - DEVICE_KEPT)).rowcount or 0
     counts["reports"] = report_jobs.purge_expired(db, now)
-    counts["billing_records"] = billing_retention.purge_expired(db, now)
+    counts["billing_records"] = retention.purge_expired(db, now)
     counts["orphan_files"] = files.sweep_orphans(db)
     return counts
 
 
 def run_all(db: Session) -> dict[str, int]:
-    counts = {"erased": erasure.run_due(db), "claims_opened": legacy.open_waiting(db)}
+    counts = {"erased": erasure.run_due(db), "claims_opened": claims.open_waiting(db)}
     counts.update(purge(db))
     return counts

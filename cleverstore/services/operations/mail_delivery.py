@@ -16,6 +16,7 @@ from sqlalchemy import or_, update
 from sqlmodel import Session, select
 
 from cleverstore.config import Settings, get_settings
+from cleverstore.db import session_scope
 from cleverstore.models import OutgoingMail
 from cleverstore.models.base import utcnow
 
@@ -107,3 +108,25 @@ def deliver_pending(db: Session, settings: Settings | None = None) -> DeliveryRe
 def dev_mailbox(db: Session, limit: int = 50) -> list[OutgoingMail]:
     """The newest messages, for the local mailbox page (never offered in production)."""
     return list(db.exec(select(OutgoingMail).order_by(OutgoingMail.id.desc()).limit(limit)).all())
+
+
+# --- the local dev mailbox page ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MailboxMessage:
+    subject: str
+    to_address: str
+    body: str
+    sent: bool
+
+
+def dev_mailbox_offered() -> bool:
+    """The dev mailbox page exists only without SMTP and never in production."""
+    settings = get_settings()
+    return not (settings.is_production or settings.smtp_configured)
+
+
+def dev_mailbox_messages(limit: int = 50) -> list[MailboxMessage]:
+    """The newest messages for the dev mailbox page (its own unit of work)."""
+    with session_scope() as db:
+        return [MailboxMessage(m.subject, m.to_address, m.body, m.sent_at is not None) for m in dev_mailbox(db, limit)]

@@ -1,4 +1,4 @@
-"""Termination and erasure (T13, T14): the customer asks, the data goes for real when the time comes.
+"""Termination and erasure (notice, erasure and retention): the customer asks, the data goes for real when the time comes.
 
 Effective date: at once when nothing is paid for; otherwise at the end of the
 paid period (see `_paid_period_end`). A scheduled job (`python -m cleverstore
@@ -23,11 +23,10 @@ from cleverstore.models.base import utcnow
 from cleverstore.services.accounts import passwords, sessions
 from cleverstore.services.accounts import registers as company_registers
 from cleverstore.services.billing import retention as billing_retention  # noqa: F401  (registers the billing pseudonymiser)
-from cleverstore.services.billing import rules as subscriptions
+from cleverstore.services.billing import rules
 from cleverstore.services.register import files
 from cleverstore.services.reports import jobs as report_jobs
-from cleverstore.services.shared import activity, notices
-from cleverstore.services.shared import sensitive_files as account_files
+from cleverstore.services.shared import activity, notices, sensitive_files
 from cleverstore.services.shared.customer_tables import RETAINED, account_tables
 from cleverstore.services.shared.errors import ValidationFailed
 from cleverstore.services.shared.tokens import token_hash
@@ -37,12 +36,12 @@ def _paid_period_end(db: Session, account_id: int) -> datetime | None:
     """The end of what the customer has paid for, or None when nothing is paid for.
 
     A live subscription ends at the later of its paid period's end and three
-    months after the notice (T13) — the same rule as a cancellation.
+    months after the notice (three months' notice) — the same rule as a cancellation.
     """
-    row = subscriptions.billing_row(db, account_id)
-    if not subscriptions.has_live_subscription(row) or row.current_period_end is None:
+    row = rules.billing_row(db, account_id)
+    if not rules.has_live_subscription(row) or row.current_period_end is None:
         return None
-    return subscriptions.cancellation_date(row.current_period_end, utcnow())
+    return rules.cancellation_date(row.current_period_end, utcnow())
 
 
 def erasure_effective_date(db: Session, account: Account) -> datetime:
@@ -101,7 +100,7 @@ def _erase_rows_and_files(db: Session, account_id: int, hashed: str) -> None:
             db.execute(delete(table).where(table.c.account_id == account_id))
     db.execute(delete(Account).where(Account.id == account_id))
     db.flush()
-    account_files.erase_all(account_id)
+    sensitive_files.erase_all(account_id)
 
 
 def erase_company_register(db: Session, register_id: int) -> None:

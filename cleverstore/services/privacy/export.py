@@ -18,7 +18,7 @@ from sqlalchemy import Table, select
 from sqlmodel import Session
 
 from cleverstore.models import Account, CustomField, Item, ItemFieldValue, ItemTag, Tag
-from cleverstore.services.accounts import registers as company_registers
+from cleverstore.services.accounts import registers
 from cleverstore.services.register import files
 from cleverstore.services.shared import activity
 from cleverstore.services.shared.customer_tables import SECRET_COLUMNS, exported_tables
@@ -156,7 +156,7 @@ def build_export(db: Session, account_id: int, *, today: date | None = None) -> 
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("LASMIG.txt", README.format(date=(today or date.today()).isoformat()))
         _write_register(archive, db, account, "")
-        for register in company_registers.company_registers(db, account_id, include_archived=True):
+        for register in registers.company_registers(db, account_id, include_archived=True):
             folder = _company_folder(register)
             archive.writestr(f"{folder}LASMIG.txt", COMPANY_README.format(
                 name=register.name, org=register.org_number or ""))

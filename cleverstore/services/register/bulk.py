@@ -5,9 +5,8 @@ from sqlmodel import Session, select
 
 from cleverstore.models import Item, ItemStatus
 from cleverstore.models.base import utcnow
-from cleverstore.services.register import catalogue as taxonomy
-from cleverstore.services.register import files, history
-from cleverstore.services.register import items as inventory
+from cleverstore.services.register import catalogue, files, history
+from cleverstore.services.register import items as register_items
 from cleverstore.services.shared import activity
 from cleverstore.services.shared.errors import ValidationFailed
 
@@ -17,7 +16,7 @@ BULK_STATUSES = (ItemStatus.IN_USE.value, ItemStatus.LOST.value, ItemStatus.DISC
 
 
 def _items(db: Session, account_id: int, ids: list[int]) -> list[Item]:
-    owned = inventory.owned_ids(db, account_id, ids[:MAX_SELECTION])
+    owned = register_items.owned_ids(db, account_id, ids[:MAX_SELECTION])
     return list(db.exec(select(Item).where(Item.id.in_(owned))).all()) if owned else []
 
 
@@ -29,8 +28,8 @@ def _changed(db: Session, account_id: int, item: Item, actor: str, name: str, ol
 
 def move(db: Session, account_id: int, ids: list[int], location_id: object, *, actor: str = "") -> int:
     """Move to an existing location of the account (empty = no location)."""
-    location = taxonomy.get_location(db, account_id, location_id) if str(location_id or "") else None
-    paths = taxonomy.location_paths(db, account_id)
+    location = catalogue.get_location(db, account_id, location_id) if str(location_id or "") else None
+    paths = catalogue.location_paths(db, account_id)
     items = _items(db, account_id, ids)
     for item in items:
         old = paths.get(item.location_id, "")
@@ -41,11 +40,11 @@ def move(db: Session, account_id: int, ids: list[int], location_id: object, *, a
 
 
 def tag(db: Session, account_id: int, ids: list[int], name: str, *, actor: str = "") -> int:
-    names = taxonomy.parse_tags(name)
+    names = catalogue.parse_tags(name)
     if len(names) != 1:
         raise ValidationFailed({"tag": "error.one_tag"})
     items = _items(db, account_id, ids)
-    taxonomy.add_tag(db, account_id, [item.id for item in items], names[0])
+    catalogue.add_tag(db, account_id, [item.id for item in items], names[0])
     for item in items:
         _changed(db, account_id, item, actor, "tag_added", "", names[0])
     activity.record(db, account_id, "bulk_tagged", f"{names[0]} ({len(items)})")

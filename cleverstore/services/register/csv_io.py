@@ -16,8 +16,7 @@ from sqlmodel import Session, select
 
 from cleverstore.models import Category, Item, ItemFieldValue, PendingImport
 from cleverstore.models.base import utcnow
-from cleverstore.services.register import catalogue as taxonomy
-from cleverstore.services.register import items as inventory
+from cleverstore.services.register import catalogue, items
 from cleverstore.services.register.item_form import (
     YES,
     clean_custom_value,
@@ -51,6 +50,13 @@ HOMEBOX = {
 HOMEBOX_NOTES = ("HB.warranty_details", "HB.sold_notes")
 
 
+def custom_column_name(column: str) -> str | None:
+    """The custom field a column of an import file fills ("field:Färg", "HB.field.Färg"), else None."""
+    if column.startswith((FIELD_PREFIX, HOMEBOX_FIELD_PREFIX)):
+        return column.split("field", 1)[1].lstrip(":.")
+    return None
+
+
 def neutralise(value: str) -> str:
     """A cell that starts like a formula gets a leading apostrophe, so no spreadsheet runs it."""
     return "'" + value if value.startswith(FORMULA_STARTS) else value
@@ -62,7 +68,7 @@ def export_csv(db: Session, account_id: int, *, separator: str = ",", lang: str 
                today: date | None = None) -> bytes:
     separator = separator if separator in SEPARATORS else ","
     today = today or date.today()
-    fields = taxonomy.custom_fields(db, account_id)
+    fields = catalogue.custom_fields(db, account_id)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=separator, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow([*COLUMNS, *(FIELD_PREFIX + f.name for f in fields)])
@@ -72,7 +78,7 @@ def export_csv(db: Session, account_id: int, *, separator: str = ",", lang: str 
     rows = db.exec(statement).all()
     for start in range(0, len(rows), 500):
         chunk = rows[start:start + 500]
-        views = inventory.views(db, account_id, chunk)
+        views = items.views(db, account_id, chunk)
         values_by_item = _custom_values(db, [v.item.id for v in views])
         for view in views:
             writer.writerow([neutralise(v) for v in _row(view, lang, today, fields, values_by_item)])
@@ -87,7 +93,7 @@ def _custom_values(db: Session, item_ids: list[int]) -> dict[int, dict[int, str]
     return found
 
 
-def _row(view: inventory.ItemView, lang: str, today: date, fields, values_by_item) -> list[str]:
+def _row(view: items.ItemView, lang: str, today: date, fields, values_by_item) -> list[str]:
     item = view.item
 
     def day(value: date | None) -> str:
@@ -172,7 +178,7 @@ def _form_from(record: dict[str, str], source: str) -> tuple[dict[str, str], dic
             if column in record and record[column] is not None:
                 value = _homebox_value(target, record[column])
                 if target == "tags":
-                    value = ", ".join(taxonomy.parse_tags(value))
+                    value = ", ".join(catalogue.parse_tags(value))
                 if value:
                     form[target] = value
         notes += [record.get(c) or "" for c in HOMEBOX_NOTES]
@@ -207,7 +213,7 @@ def preview_import(db: Session, account_id: int, data: bytes, *, today: date | N
         raise ValidationFailed({"file": "import.no_name_column"})
     preview = ImportPreview(source=source, ignored_columns=[h for h in headers if h and h not in known
                                                             and not h.startswith(prefix)])
-    fields_by_name = {f.name.lower(): f for f in taxonomy.custom_fields(db, account_id)}
+    fields_by_name = {f.name.lower(): f for f in catalogue.custom_fields(db, account_id)}
     for number, record in enumerate(reader, start=2):
         if len(preview.rows) >= MAX_IMPORT_ROWS:
             raise ValidationFailed({"file": "import.too_many_rows"})
@@ -241,9 +247,9 @@ def run_import(db: Session, account_id: int, data: bytes, *, actor: str = "", to
     prefix = HOMEBOX_FIELD_PREFIX if preview.source == "homebox" else FIELD_PREFIX
     for form in preview.rows:
         for key in [k for k in form if k.startswith(prefix)]:
-            custom_field = taxonomy.custom_field_named(db, account_id, key[len(prefix):])
+            custom_field = catalogue.custom_field_named(db, account_id, key[len(prefix):])
             form[f"cf_{custom_field.id}"] = form.pop(key)
-        inventory.create_item(db, account_id, form, actor=actor, today=today)
+        items.create_item(db, account_id, form, actor=actor, today=today)
     activity.record(db, account_id, "register_imported", str(len(preview.rows)))
     return len(preview.rows)
 

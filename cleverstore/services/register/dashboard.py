@@ -8,9 +8,8 @@ from sqlalchemy import exists, func
 from sqlmodel import Session, select
 
 from cleverstore.models import Category, FileKind, Item, ItemFile
-from cleverstore.models.inventory import STATUSES_OUTSIDE_TOTALS
-from cleverstore.services.register import catalogue as taxonomy
-from cleverstore.services.register import items as inventory
+from cleverstore.models.items import STATUSES_OUTSIDE_TOTALS
+from cleverstore.services.register import catalogue, items
 
 WARRANTY_DAYS = 90
 
@@ -25,7 +24,7 @@ class Group:
 
 @dataclass
 class Dashboard:
-    totals: inventory.Totals
+    totals: items.Totals
     by_category: list[Group] = field(default_factory=list)
     by_location: list[Group] = field(default_factory=list)
     warranties: list[tuple[int, str, date]] = field(default_factory=list)
@@ -38,7 +37,7 @@ def _counted(statement, account_id: int):
 
 
 def _groups(db: Session, account_id: int, column, today: date) -> dict:
-    count, purchase, _replacement, current = inventory.value_columns(db, today)
+    count, purchase, _replacement, current = items.value_columns(db, today)
     statement = (select(column, count, purchase, current).select_from(Item)
                  .outerjoin(Category, Category.id == Item.category_id).group_by(column))
     return {key: (int(n), int(p), int(c)) for key, n, p, c in db.exec(_counted(statement, account_id)).all()}
@@ -51,12 +50,12 @@ def _missing(db: Session, account_id: int, kind: str) -> int:
 
 def build(db: Session, account_id: int, today: date | None = None, *, none_label: str = "") -> Dashboard:
     today = today or date.today()
-    board = Dashboard(totals=inventory.totals(db, account_id, today=today))
+    board = Dashboard(totals=items.totals(db, account_id, today=today))
     for name, (n, p, c) in sorted(_groups(db, account_id, Category.name, today).items(),
                                   key=lambda kv: -kv[1][2]):
         board.by_category.append(Group(name or none_label, n, p, c))
     # locations roll up to their top level (the building or the flat)
-    tree = taxonomy.location_tree(db, account_id)
+    tree = catalogue.location_tree(db, account_id)
     root_of: dict[int, int] = {}
     for node in tree:
         root_of[node.id] = root_of.get(node.parent_id, node.id) if node.parent_id else node.id

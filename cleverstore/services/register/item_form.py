@@ -6,7 +6,7 @@ from datetime import date
 from sqlmodel import Session
 
 from cleverstore.models import CustomField, CustomFieldKind, Item, ItemStatus
-from cleverstore.services.register import catalogue as taxonomy
+from cleverstore.services.register import catalogue
 from cleverstore.services.shared.errors import ValidationFailed
 from cleverstore.services.shared.money import ore_to_input, parse_kronor
 from cleverstore.services.shared.validation import (
@@ -88,14 +88,14 @@ def clean_item_form(db: Session, account_id: int, form: dict, *, today: date | N
     if status == ItemStatus.SOLD.value and not clean.get("sold_date") and "sold_date" not in errors:
         errors["sold_date"] = "error.sold_date_required"
     custom: dict[int, str] = {}
-    for field in taxonomy.custom_fields(db, account_id):
+    for field in catalogue.custom_fields(db, account_id):
         try:
             custom[field.id] = clean_custom_value(field, form.get(custom_field_key(field)))
         except FieldError as exc:
             errors[custom_field_key(field)] = exc.key
     if errors:
         raise ValidationFailed(errors)
-    clean["tags"] = taxonomy.parse_tags(clean["tags"])
+    clean["tags"] = catalogue.parse_tags(clean["tags"])
     clean["custom"] = custom
     return clean
 
@@ -105,8 +105,8 @@ def apply_to_item(db: Session, account_id: int, item: Item, clean: dict) -> None
     for name, value in clean.items():
         if name not in ("category", "location", "tags", "custom"):
             setattr(item, name, value)
-    category = taxonomy.category_named(db, account_id, clean["category"])
-    location = taxonomy.location_at_path(db, account_id, clean["location"])
+    category = catalogue.category_named(db, account_id, clean["category"])
+    location = catalogue.location_at_path(db, account_id, clean["location"])
     item.category_id = category.id if category else None
     item.location_id = location.id if location else None
 

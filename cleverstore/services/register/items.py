@@ -18,9 +18,8 @@ from cleverstore.models import (
     Location,
 )
 from cleverstore.models.base import utcnow
-from cleverstore.models.inventory import STATUSES_OUTSIDE_TOTALS
-from cleverstore.services.register import catalogue as taxonomy
-from cleverstore.services.register import files, history
+from cleverstore.models.items import STATUSES_OUTSIDE_TOTALS
+from cleverstore.services.register import catalogue, files, history
 from cleverstore.services.register.item_form import (
     STATUSES,
     apply_to_item,
@@ -94,6 +93,10 @@ class ItemQuery:
         query.page = _int_or_none(values.get("page")) or 1
         return query
 
+    def counts_key(self) -> str:
+        """What the matching count and totals depend on: paging and sorting leave them unchanged."""
+        return repr((self.search, self.category_id, self.location_id, self.tag_id, self.status, self.missing))
+
 
 @dataclass
 class Totals:
@@ -145,7 +148,7 @@ def filtered(db: Session, statement, account_id: int, query: ItemQuery):
     if query.category_id:
         statement = statement.where(Item.category_id == query.category_id)
     if query.location_id:
-        ids = taxonomy.location_with_descendants(db, account_id, query.location_id)
+        ids = catalogue.location_with_descendants(db, account_id, query.location_id)
         statement = statement.where(Item.location_id.in_(ids))
     if query.tag_id:
         statement = statement.where(exists().where(ItemTag.item_id == Item.id, ItemTag.tag_id == query.tag_id))
@@ -186,14 +189,14 @@ def totals(db: Session, account_id: int, query: ItemQuery | None = None, today: 
 
 
 def views(db: Session, account_id: int, rows) -> list[ItemView]:
-    paths = taxonomy.location_paths(db, account_id)
+    paths = catalogue.location_paths(db, account_id)
     ids = [item.id for item, *_ in rows]
     photos = dict(db.exec(
         select(ItemFile.item_id, func.min(ItemFile.id))
         .where(ItemFile.item_id.in_(ids), ItemFile.kind == FileKind.PHOTO.value, ItemFile.is_main)
         .group_by(ItemFile.item_id)
     ).all()) if ids else {}
-    tags = taxonomy.tags_of(db, ids)
+    tags = catalogue.tags_of(db, ids)
     return [ItemView(item=item, category=category or "", location=paths.get(item.location_id, ""),
                      life_years=life, main_photo_id=photos.get(item.id), tags=tags.get(item.id, []))
             for item, category, life in rows]
@@ -261,14 +264,14 @@ def snapshot(db: Session, account_id: int, item: Item) -> dict[str, str]:
         values[name.removesuffix("_ore")] = ore_to_input(getattr(item, name))
     values.update(quantity=str(item.quantity), insured="yes" if item.insured else "no",
                   category=view.category, location=view.location, tags=", ".join(view.tags))
-    names = {f.id: f.name for f in taxonomy.custom_fields(db, account_id)}
+    names = {f.id: f.name for f in catalogue.custom_fields(db, account_id)}
     for field_id, value in custom_values(db, item.id).items():
         values[f"field:{names.get(field_id, field_id)}"] = value
     return values
 
 
 def _save_extras(db: Session, account_id: int, item: Item, clean: dict) -> None:
-    taxonomy.set_tags(db, account_id, item.id, clean["tags"])
+    catalogue.set_tags(db, account_id, item.id, clean["tags"])
     db.exec(delete(ItemFieldValue).where(ItemFieldValue.item_id == item.id))
     for field_id, value in clean["custom"].items():
         if value:
@@ -315,8 +318,8 @@ def delete_item(db: Session, account_id: int, item_id: object) -> None:
 def filter_options(db: Session, account_id: int) -> dict[str, list[tuple[str, str]]]:
     """(id, label) choices for the filter menus: categories, locations (tree order, indented), tags."""
     return {
-        "categories": [(str(c.id), c.name) for c in taxonomy.categories(db, account_id)],
-        "locations": [(str(n.id), n.path) for n in taxonomy.location_tree(db, account_id)],
-        "tags": [(str(t.id), t.name) for t in taxonomy.tags(db, account_id)],
+        "categories": [(str(c.id), c.name) for c in catalogue.categories(db, account_id)],
+        "locations": [(str(n.id), n.path) for n in catalogue.location_tree(db, account_id)],
+        "tags": [(str(t.id), t.name) for t in catalogue.tags(db, account_id)],
     }
 

@@ -1,1 +1,3 @@
 """PDF reports: the data they show, background jobs, the claim pack; the reportlab drawing code is in `pdf`."""
+
+from cleverstore.services.reports.actions import *  # noqa: F401,F403  (the public use cases)

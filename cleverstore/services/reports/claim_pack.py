@@ -15,8 +15,7 @@ from sqlmodel import Session, select
 from cleverstore.i18n import translate
 from cleverstore.models import Account, Category, Item, ItemFile
 from cleverstore.models.register import FileKind
-from cleverstore.services.register import catalogue as taxonomy
-from cleverstore.services.register import items as inventory
+from cleverstore.services.register import catalogue, items
 from cleverstore.services.register.files import archive_name, archive_safe, originals
 from cleverstore.services.register.valuation import estimated_value
 from cleverstore.services.reports.data import owner_of
@@ -63,10 +62,10 @@ def _loader(name: str):
 
 
 def _objects(db: Session, account_id: int, item_ids: list[int], lang: str, today: date) -> tuple[list[ClaimObject], list]:
-    owned = inventory.owned_ids(db, account_id, item_ids)[:MAX_OBJECTS]
+    owned = items.owned_ids(db, account_id, item_ids)[:MAX_OBJECTS]
     if not owned:
         raise ValidationFailed({"objects": "error.claim_no_objects"})
-    paths = taxonomy.location_paths(db, account_id)
+    paths = catalogue.location_paths(db, account_id)
     rows = db.exec(select(Item, Category.name, Category.useful_life_years)
                    .outerjoin(Category, Category.id == Item.category_id)
                    .where(Item.account_id == account_id, Item.id.in_(owned)).order_by(Item.name, Item.id)).all()

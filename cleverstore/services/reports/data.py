@@ -14,10 +14,9 @@ from sqlmodel import Session, select
 
 from cleverstore.i18n import translate
 from cleverstore.models import Account, Category, Item, ItemFile
-from cleverstore.models.inventory import STATUSES_OUTSIDE_TOTALS
+from cleverstore.models.items import STATUSES_OUTSIDE_TOTALS
 from cleverstore.models.register import FileKind
-from cleverstore.services.register import catalogue as taxonomy
-from cleverstore.services.register import items as inventory
+from cleverstore.services.register import catalogue, items
 from cleverstore.services.register.items import ItemQuery, filtered, value_columns
 from cleverstore.services.register.valuation import estimated_value
 from cleverstore.services.reports.pdf.model import (
@@ -85,7 +84,7 @@ _OBJECT_COLUMNS = (Item.id, Item.name, Item.manufacturer, Item.model, Item.seria
 def _objects(db: Session, account_id: int, query: ItemQuery, order: list[int | None], paths: dict[int, str],
              lang: str, today: date) -> Iterator[ReportObject]:
     thumbnails = _main_thumbnails(db, account_id)
-    status_labels = {status: translate(f"status.{status}", lang) for status in inventory.STATUSES}
+    status_labels = {status: translate(f"status.{status}", lang) for status in items.STATUSES}
     for location_id in order:
         condition = Item.location_id.is_(None) if location_id is None else Item.location_id == location_id
         location = paths.get(location_id, "") if location_id else ""
@@ -107,10 +106,10 @@ def _objects(db: Session, account_id: int, query: ItemQuery, order: list[int | N
 def filter_text(db: Session, account_id: int, query: ItemQuery, lang: str) -> str:
     parts = []
     if query.location_id:
-        path = taxonomy.location_paths(db, account_id).get(query.location_id, "")
+        path = catalogue.location_paths(db, account_id).get(query.location_id, "")
         parts.append(f"{translate('field.location', lang)}: {path}")
     if query.category_id:
-        names = {c.id: c.name for c in taxonomy.categories(db, account_id)}
+        names = {c.id: c.name for c in catalogue.categories(db, account_id)}
         parts.append(f"{translate('field.category', lang)}: {names.get(query.category_id, '')}")
     if query.status:
         parts.append(f"{translate('field.status', lang)}: {translate('status.' + query.status, lang)}")
@@ -124,7 +123,7 @@ def register_report(db: Session, account_id: int, query: ItemQuery, *, report_id
     """Totals and groups are read at once; the objects are read lazily while the PDF is drawn."""
     today = today or date.today()
     account = db.get(Account, account_id)
-    paths = taxonomy.location_paths(db, account_id)
+    paths = catalogue.location_paths(db, account_id)
     counts = dict(db.exec(filtered(db, select(Item.location_id, func.count(Item.id)), account_id, query)
                           .group_by(Item.location_id)).all())
     order = _location_order(paths, counts.keys())
@@ -133,7 +132,7 @@ def register_report(db: Session, account_id: int, query: ItemQuery, *, report_id
     return RegisterReport(
         report_id=report_id, created=created, lang=lang, owner=owner_of(account),
         filter_text=filter_text(db, account_id, query, lang),
-        totals=Totals(**vars(inventory.totals(db, account_id, query, today))),
+        totals=Totals(**vars(items.totals(db, account_id, query, today))),
         by_location=[GroupTotal(paths.get(lid, "") if lid else label, by_location[lid])
                      for lid in order if lid in by_location],
         by_category=_by_category(db, account_id, query, today),

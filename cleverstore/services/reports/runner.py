@@ -17,11 +17,10 @@ from cleverstore.db import tenant_scope
 from cleverstore.i18n import translate
 from cleverstore.models import Item, ReportJob
 from cleverstore.models.base import utcnow
-from cleverstore.services.register import catalogue as taxonomy
+from cleverstore.services.register import catalogue
 from cleverstore.services.register.items import ItemQuery, filtered
 from cleverstore.services.reports import claim_pack as claim_pack_service
-from cleverstore.services.reports import data as report_data
-from cleverstore.services.reports import jobs as report_jobs
+from cleverstore.services.reports import data, jobs
 from cleverstore.services.reports.pdf.labels import LAYOUTS, Label, render_labels
 from cleverstore.services.reports.pdf.register_report import render_register_report
 
@@ -30,7 +29,7 @@ Progress = Callable[[int, int], None]
 
 def _write_atomically(job: ReportJob, render) -> tuple[int, int]:
     """Render into a temporary file and rename it: a crash never leaves half a report to download."""
-    final = report_jobs.file_path(job)
+    final = jobs.file_path(job)
     partial = final.with_name(final.name + ".part")
     with partial.open("wb") as out:
         pages = render(out)
@@ -43,15 +42,15 @@ def _write_atomically(job: ReportJob, render) -> tuple[int, int]:
 def _run(account_id: int, kind: str, title: str, file_name: str, render_with_db, *,
          report_id: str | None, created: datetime | None) -> ReportJob:
     with tenant_scope(account_id) as db:
-        job = report_jobs.start_job(db, account_id, kind, title, file_name, report_id=report_id, now=created)
+        job = jobs.start_job(db, account_id, kind, title, file_name, report_id=report_id, now=created)
     try:
         with tenant_scope(account_id) as db:
             size, pages = _write_atomically(job, lambda out: render_with_db(db, job, out))
         with tenant_scope(account_id) as db:
-            return report_jobs.finish_job(db, job.id, size_bytes=size, pages=pages, title=job.title)
+            return jobs.finish_job(db, job.id, size_bytes=size, pages=pages, title=job.title)
     except BaseException:
         with tenant_scope(account_id) as db:
-            report_jobs.fail_job(db, job.id)
+            jobs.fail_job(db, job.id)
         raise
 
 
@@ -60,7 +59,7 @@ def write_register_report(db, account_id: int, query: ItemQuery, lang: str, out,
                           progress: Progress | None = None) -> tuple[int, str]:
     """Draw one register report into `out`: (pages, selection text). Shared by the customer's
     background job and the heir's direct print, so both get the same report."""
-    report = report_data.register_report(db, account_id, query, report_id=report_id, created=created, lang=lang,
+    report = data.register_report(db, account_id, query, report_id=report_id, created=created, lang=lang,
                                          printed_for=printed_for)
     return render_register_report(report, out, deterministic=deterministic, progress=progress), report.filter_text
 
@@ -100,7 +99,7 @@ def label_sheet(account_id: int, query: ItemQuery, layout: str, lang: str, progr
 
     def render(db, job: ReportJob, out) -> int:
         _ensure_label_codes(db, account_id, query)
-        paths = taxonomy.location_paths(db, account_id)
+        paths = catalogue.location_paths(db, account_id)
         items = sorted(db.exec(filtered(db, select(Item), account_id, query)).all(),
                        key=lambda item: (paths.get(item.location_id, "\uffff"), item.name, item.id))
         labels = (Label(f"{base_url}/l/{item.label_code}", item.name, paths.get(item.location_id, ""),

@@ -1,4 +1,4 @@
-"""The append-only audit log of admin actions (T21): who, when, what, on whom, why.
+"""The append-only audit log of admin actions: who, when, what, on whom, why.
 
 There is deliberately no update or delete function here; on PostgreSQL a trigger
 also refuses UPDATE and DELETE on the table.

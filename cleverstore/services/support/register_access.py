@@ -23,14 +23,13 @@ from cleverstore.models import (
     SupportThread,
 )
 from cleverstore.models.base import utcnow
-from cleverstore.services.register import files
-from cleverstore.services.register import items as inventory
+from cleverstore.services.register import files, items
 from cleverstore.services.register.files import FileBytes
 from cleverstore.services.register.items import ItemPage, ItemQuery, ItemView
 from cleverstore.services.shared import activity, audit
 from cleverstore.services.shared.errors import NotFound, ValidationFailed
 from cleverstore.services.shared.timefmt import local_text
-from cleverstore.services.support import threads as support
+from cleverstore.services.support import threads
 
 GRANT_DAYS = 14
 VIEW_KINDS = ("list", "search", "object", "file")
@@ -91,7 +90,7 @@ def grant(db: Session, account_id: int, thread_id: object, days: int = GRANT_DAY
 
     Another customer's thread is NotFound; a closed thread is refused; a live grant is kept as it is.
     """
-    thread = support.thread_for_customer(db, account_id, thread_id)
+    thread = threads.thread_for_customer(db, account_id, thread_id)
     if thread.status == "closed":
         raise ValidationFailed({"access": "support_access.thread_closed"})
     live = grant_for_thread(db, thread.id)
@@ -108,7 +107,7 @@ def grant(db: Session, account_id: int, thread_id: object, days: int = GRANT_DAY
 
 def withdraw(db: Session, account_id: int, thread_id: object) -> bool:
     """The customer ends the thread's grant now; False when there was none to end."""
-    thread = support.thread_for_customer(db, account_id, thread_id)
+    thread = threads.thread_for_customer(db, account_id, thread_id)
     live = grant_for_thread(db, thread.id, account_id)
     if live is None:
         return False
@@ -164,7 +163,7 @@ class RegisterLook:
 def browse(db: Session, admin_id: int, thread_id: object, query: ItemQuery) -> RegisterLook:
     """One page of the customer's objects (the register's own query), logged as a list or a search."""
     live = require_grant(db, thread_id)
-    page = inventory.list_items(db, live.account_id, query)
+    page = items.list_items(db, live.account_id, query)
     kind = "search" if query.search else "list"
     _record_view(db, admin_id, live, kind, ("account", live.account_id), page=page.page, search=query.search)
     return RegisterLook(live, db.get(Account, live.account_id), page)
@@ -179,9 +178,9 @@ class ObjectLook:
 
 def open_object(db: Session, admin_id: int, thread_id: object, item_id: object) -> ObjectLook:
     live = require_grant(db, thread_id)
-    item = inventory.get_item(db, live.account_id, item_id)
+    item = items.get_item(db, live.account_id, item_id)
     _record_view(db, admin_id, live, "object", ("item", item.id), name=item.name)
-    return ObjectLook(live, inventory.view_of(db, live.account_id, item), files.files_of(db, live.account_id, item.id))
+    return ObjectLook(live, items.view_of(db, live.account_id, item), files.files_of(db, live.account_id, item.id))
 
 
 def read_file(db: Session, admin_id: int, thread_id: object, file_id: object, *, thumbnail: bool) -> FileBytes:

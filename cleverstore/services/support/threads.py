@@ -1,8 +1,9 @@
-"""Support messages inside the service (T18): the customer writes, an admin answers, both see the thread."""
+"""Support messages inside the service: the customer writes, an admin answers, both see the thread."""
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -25,6 +26,37 @@ class Inbox:
     matching: int
     page: int
     pages: int
+
+
+@dataclass(frozen=True)
+class ThreadInfo:
+    """A thread as the pages show it (customer and admin alike)."""
+
+    id: int
+    account_id: int
+    subject: str
+    status: str
+    updated_at: datetime
+    customer_unread: int
+    admin_unread: int
+
+
+@dataclass(frozen=True)
+class MessageInfo:
+    id: int
+    from_admin: bool
+    created_at: datetime
+    body: str
+
+
+def thread_info(thread: SupportThread) -> ThreadInfo:
+    return ThreadInfo(thread.id, thread.account_id, thread.subject, thread.status, thread.updated_at,
+                      thread.customer_unread, thread.admin_unread)
+
+
+def message_infos(db: Session, thread_id: int) -> tuple[MessageInfo, ...]:
+    """The thread's messages, oldest first, as plain values."""
+    return tuple(MessageInfo(m.id, m.from_admin, m.created_at, m.body) for m in messages(db, thread_id))
 
 
 def _clean_body(body: object) -> str:

@@ -3,37 +3,33 @@ from __future__ import annotations
 
 import reflex as rx
 
-from cleverstore.db import session_scope
-from cleverstore.models import Account, AccountKind
-from cleverstore.services.company_registers import admin as company_register_admin
-from cleverstore.services.shared.errors import NotFound, ValidationFailed
+from cleverstore.services.company_registers import (
+    add_company_register,
+    archive_company_register,
+    company_registers_of,
+    remove_company_register,
+    rename_company_register,
+    restore_company_register,
+)
+from cleverstore.services.shared import NotFound, ValidationFailed
 from cleverstore.state.admin.base import AdminBase
-
-
-def _checked(value: object) -> bool:
-    return str(value or "").lower() in ("on", "true", "1")
+from cleverstore.state.guards import as_admin
+from cleverstore.state.presenters.admin import company_register_rows
 
 
 class AdminCompanyRegistersState(AdminBase):
     owner_id: str = ""
     company_customer: bool = False
     registers: list[dict[str, str]] = []
-    form_key: int = 0
 
     def _refresh(self) -> None:
-        with session_scope() as db:
-            owner = db.get(Account, int(self.owner_id)) if self.owner_id.isdigit() else None
-            self.company_customer = owner is not None and owner.kind == AccountKind.COMPANY.value
-            rows = company_register_admin.registers_for_admin(db, self.owner_id) if owner is not None else []
-        self.registers = [{"id": str(r.register_id), "name": r.name, "org_number": r.org_number,
-                           "objects": str(r.objects), "archived": "1" if r.archived else "",
-                           "status": self._t("companies.archived" if r.archived else "companies.in_use")}
-                          for r in rows]
+        found = company_registers_of(self.owner_id)
+        self.company_customer = found.company_customer
+        self.registers = company_register_rows(found.rows, self.lang)
 
     @rx.event
-    def on_load(self):
-        if self._require_admin("company_registers") is None:
-            return rx.redirect("/admin/login")
+    @as_admin("company_registers")
+    def on_load(self, admin_id: int):
         self.errors, self.message = {}, ""
         self.owner_id = str(self.router.url.query_parameters.get("id", ""))[:20]
         try:
@@ -49,8 +45,7 @@ class AdminCompanyRegistersState(AdminBase):
         if admin_id is None:
             return rx.redirect("/admin/login")
         try:
-            with session_scope() as db:
-                result = change(db, admin_id)
+            result = change(admin_id)
         except ValidationFailed as failed:
             self._fail(ValidationFailed({"register": next(iter(failed.errors.values()))}) if one_message
                        else failed)
@@ -60,40 +55,34 @@ class AdminCompanyRegistersState(AdminBase):
             return None
         self._refresh()
         self._done(done_key, **{k: (v(result) if callable(v) else v) for k, v in values.items()})
-        self.form_key += 1
         return None
 
     @rx.event
     def add_register(self, form: dict):
         form = dict(form)
-        return self._run("company_register_add",
-                         lambda db, admin: company_register_admin.add_register(db, admin, self.owner_id, form),
-                         "companies.added", name=lambda register: register.name)
+        return self._run("company_register_add", lambda admin: add_company_register(admin, self.owner_id, form),
+                         "companies.added", name=lambda name: name)
 
     @rx.event
     def rename_register(self, form: dict):
         form = dict(form)
-        return self._run("company_register_rename",
-                         lambda db, admin: company_register_admin.rename_register(
-                             db, admin, str(form.get("register_id") or "")[:20], form),
-                         "companies.renamed", one_message=True, name=lambda register: register.name)
+        return self._run("company_register_rename", lambda admin: rename_company_register(admin, form),
+                         "companies.renamed", one_message=True, name=lambda name: name)
 
     @rx.event
     def archive_register(self, register_id: str):
         return self._run("company_register_archive",
-                         lambda db, admin: company_register_admin.set_archived(db, admin, str(register_id)[:20], True),
+                         lambda admin: archive_company_register(admin, str(register_id)[:20]),
                          "companies.archived_done")
 
     @rx.event
     def restore_register(self, register_id: str):
         return self._run("company_register_restore",
-                         lambda db, admin: company_register_admin.set_archived(db, admin, str(register_id)[:20], False),
+                         lambda admin: restore_company_register(admin, str(register_id)[:20]),
                          "companies.restored_done")
 
     @rx.event
     def remove_register(self, form: dict):
         form = dict(form)
-        return self._run("company_register_remove",
-                         lambda db, admin: company_register_admin.remove_register(
-                             db, admin, str(form.get("register_id") or "")[:20], _checked(form.get("confirm"))),
+        return self._run("company_register_remove", lambda admin: remove_company_register(admin, form),
                          "companies.removed_done", one_message=True, count=lambda objects: objects)

@@ -1,16 +1,25 @@
-"""Admin: heir claims (T15), decided by two different administrators; and misuse signals (T16)."""
+"""Admin: heir claims, decided by two different administrators; and misuse signals of devices."""
 from __future__ import annotations
 
 import reflex as rx
-from sqlmodel import select
 
-from cleverstore.db import session_scope
-from cleverstore.models import Account, ClaimDocument
-from cleverstore.services.accounts import devices
-from cleverstore.services.heirs import claims as legacy
-from cleverstore.services.shared.errors import NotFound, ValidationFailed
-from cleverstore.services.shared.timefmt import local_text
+from cleverstore.services.admin import misuse_signals
+from cleverstore.services.heirs import (
+    approve_heir_claim,
+    open_heir_claims,
+    propose_heir_claim,
+    reject_heir_claim,
+)
+from cleverstore.services.shared import NotFound, ValidationFailed
 from cleverstore.state.admin.base import AdminBase
+from cleverstore.state.guards import as_admin
+from cleverstore.state.presenters.admin import (
+    claim_document_rows,
+    heir_claim_rows,
+    misuse_signal_rows,
+)
+
+_DECISIONS = {"propose": propose_heir_claim, "approve": approve_heir_claim, "reject": reject_heir_claim}
 
 
 class AdminHeirsState(AdminBase):
@@ -19,52 +28,32 @@ class AdminHeirsState(AdminBase):
     signals: list[dict[str, str]] = []
 
     def _refresh(self, admin_id: int) -> None:
-        with session_scope() as db:
-            claims = legacy.open_claims(db, admin_id)
-            owners = {a.id: a for a in db.exec(select(Account).where(Account.id.in_([c.account_id for c in claims])))}
-            self.claims = [{
-                "id": str(c.id), "reference": c.reference, "owner": f"{owners[c.account_id].name} "
-                f"({owners[c.account_id].customer_number})", "claimant": f"{c.claimant_name} <{c.claimant_email}>",
-                "reason": self._t(f"admin.heir_reason_{c.reason}"), "status": c.status, "message": c.message,
-                "created": local_text(c.created_at),
-                "proposed_by_me": "yes" if c.proposed_by == admin_id else "",
-            } for c in claims]
-            documents = db.exec(select(ClaimDocument).where(ClaimDocument.claim_id.in_([c.id for c in claims]))).all()
-            self.documents = [{"claim_id": str(d.claim_id), "id": str(d.id), "kind": d.kind, "name": d.filename,
-                               "url": f"/admin/heir-document/{d.id}"} for d in documents]
-            self.signals = [{"kind": self._t(f"admin.signal_{s.kind}"), "key": s.key, "count": str(s.count)}
-                            for s in devices.misuse_signals(db)]
+        waiting = open_heir_claims(admin_id)
+        self.claims = heir_claim_rows(waiting.claims, admin_id, self.lang)
+        self.documents = claim_document_rows(waiting.documents)
+        self.signals = misuse_signal_rows(misuse_signals(), self.lang)
 
     @rx.event
-    def on_load(self):
-        admin_id = self._require_admin("heir_claims")
-        if admin_id is None:
-            return rx.redirect("/admin/login")
+    @as_admin("heir_claims")
+    def on_load(self, admin_id: int):
         self.errors, self.message = {}, ""
         self._refresh(admin_id)
         self.loaded = True
         return None
 
-    def _decide(self, action: str, claim_id: str, note: str = ""):
+    def _decide(self, action: str, claim_id: str, *note: str):
         admin_id = self._require_admin(f"heir_{action}")
         if admin_id is None:
             return rx.redirect("/admin/login")
         try:
-            wanted = int(str(claim_id))
-            with session_scope() as db:
-                if action == "propose":
-                    legacy.propose(db, admin_id, wanted, note[:500])
-                elif action == "approve":
-                    legacy.approve(db, admin_id, wanted)
-                else:
-                    legacy.reject(db, admin_id, wanted, note[:500])
+            _DECISIONS[action](admin_id, claim_id, *note)
         except ValidationFailed as failed:
             self._fail(failed)
             return None
-        except (NotFound, ValueError):
+        except NotFound:
             return None
         self._refresh(admin_id)
-        self._done(f"admin.heir_{action}_done")
+        self._done(f"admin.heir_{action}_done", clear_form=False)
         return None
 
     @rx.event

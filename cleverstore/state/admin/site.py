@@ -1,30 +1,28 @@
 """Admin: maintenance mode, statistics and the audit log."""
 from __future__ import annotations
 
-from datetime import datetime
-
 import reflex as rx
 
-from cleverstore.db import session_scope
-from cleverstore.i18n import CATALOGUES
-from cleverstore.services.admin import maintenance, statistics
-from cleverstore.services.shared import audit
-from cleverstore.services.shared.errors import ValidationFailed
-from cleverstore.services.shared.money import format_ore
-from cleverstore.services.shared.timefmt import STOCKHOLM, local_text
+from cleverstore.services.admin import (
+    audit_log_page,
+    current_maintenance,
+    switch_maintenance_off,
+    switch_maintenance_on,
+    usage_statistics,
+)
+from cleverstore.services.shared import ValidationFailed, local_text
 from cleverstore.state.admin.base import AdminBase
+from cleverstore.state.guards import as_admin
 from cleverstore.state.paging import PagedList
-
-
-def _parse_local_time(text: str) -> datetime | None:
-    """'2026-12-24T18:00' typed in Swedish time -> an aware datetime; '' -> None."""
-    text = (text or "").strip()
-    if not text:
-        return None
-    try:
-        return datetime.fromisoformat(text).replace(tzinfo=STOCKHOLM)
-    except ValueError:
-        raise ValidationFailed({"ends_at": "error.datetime_invalid"}) from None
+from cleverstore.state.presenters.admin import (
+    audit_rows,
+    count_rows,
+    event_rows,
+    kind_count_rows,
+    monthly_rows,
+    plan_status_rows,
+    statistics_figures,
+)
 
 
 class AdminMaintenanceState(AdminBase):
@@ -32,52 +30,41 @@ class AdminMaintenanceState(AdminBase):
     current_sv: str = ""
     current_en: str = ""
     ends_at: str = ""
-    form_key: int = 0
 
     def _show(self) -> None:
-        with session_scope() as db:
-            window = maintenance.current(db)
+        window = current_maintenance()
         self.enabled = window is not None
         self.current_sv = window.message_sv if window else ""
         self.current_en = window.message_en if window else ""
         self.ends_at = local_text(window.ends_at) if window else ""
 
     @rx.event
-    def on_load(self):
-        if self._require_admin("maintenance_view") is None:
-            return rx.redirect("/admin/login")
+    @as_admin("maintenance_view")
+    def on_load(self, admin_id: int):
         self.errors, self.message = {}, ""
         self._show()
         self.loaded = True
         return None
 
     @rx.event
-    def switch_on(self, form: dict):
-        admin_id = self._require_admin("maintenance_on")
-        if admin_id is None:
-            return rx.redirect("/admin/login")
+    @as_admin("maintenance_on")
+    def switch_on(self, admin_id: int, form: dict):
         try:
-            ends_at = _parse_local_time(str(form.get("ends_at") or "")[:20])
-            with session_scope() as db:
-                maintenance.switch_on(db, admin_id, str(form.get("message_sv") or "")[:1200],
-                                      str(form.get("message_en") or "")[:1200], ends_at)
+            switch_maintenance_on(admin_id, str(form.get("message_sv") or "")[:1200],
+                                  str(form.get("message_en") or "")[:1200], str(form.get("ends_at") or "")[:20])
         except ValidationFailed as failed:
             self._fail(failed)
             return None
         self._show()
         self._done("admin.maintenance_on_done")
-        self.form_key += 1
         return None
 
     @rx.event
-    def switch_off(self):
-        admin_id = self._require_admin("maintenance_off")
-        if admin_id is None:
-            return rx.redirect("/admin/login")
-        with session_scope() as db:
-            maintenance.switch_off(db, admin_id)
+    @as_admin("maintenance_off")
+    def switch_off(self, admin_id: int):
+        switch_maintenance_off(admin_id)
         self._show()
-        self._done("admin.maintenance_off_done")
+        self._done("admin.maintenance_off_done", clear_form=False)
         return None
 
 
@@ -91,32 +78,16 @@ class AdminStatisticsState(AdminBase):
     monthly: list[dict[str, str | int]] = []
 
     @rx.event
-    def on_load(self):
-        if self._require_admin("statistics") is None:
-            return rx.redirect("/admin/login")
-        with session_scope() as db:
-            stats = statistics.collect(db)
-        self.figures = {
-            "customers": str(stats.customers_total), "suspended": str(stats.customers_suspended),
-            "objects": str(stats.objects_total), "value": format_ore(stats.register_value_ore, self.lang),
-            "support_open": str(stats.support_open),
-            "arr": format_ore(stats.yearly_recurring_revenue_ore, self.lang),
-        }
-        self.plan_status = [{"plan": plan or "–", "status": self._t(f"billing.status.{status}")
-                             if f"billing.status.{status}" in CATALOGUES["sv"] else status, "count": str(count)}
-                            for plan, status, count in stats.customers_by_plan_status]
-        self.monthly = [{"month": new[0], "new": new[1], "cancelled": cancelled[1], "failed": failed[1],
-                         "reports": reports[1]}
-                        for new, cancelled, failed, reports in zip(stats.new_customers_by_month,
-                                                                   stats.cancelled_by_month,
-                                                                   stats.failed_payments_by_month,
-                                                                   stats.reports_by_month)]
-        self.new_customers = [{"month": month, "count": count} for month, count in stats.new_customers_by_month]
-        self.objects_by_month = [{"month": month, "count": count} for month, count in stats.objects_by_month]
-        self.customers_by_kind = [{"kind": self._t(f"signup.kind_{kind}"), "count": count}
-                                  for kind, count in sorted(stats.customers_by_kind.items())]
-        self.events = [{"kind": self._t(f"activity.{kind}"), "count": str(count)}
-                       for kind, count in sorted(stats.events_by_kind.items())]
+    @as_admin("statistics")
+    def on_load(self, admin_id: int):
+        stats = usage_statistics()
+        self.figures = statistics_figures(stats, self.lang)
+        self.plan_status = plan_status_rows(stats, self.lang)
+        self.monthly = monthly_rows(stats)
+        self.new_customers = count_rows(stats.new_customers_by_month)
+        self.objects_by_month = count_rows(stats.objects_by_month)
+        self.customers_by_kind = kind_count_rows(stats, self.lang)
+        self.events = event_rows(stats, self.lang)
         self.loaded = True
         return None
 
@@ -128,12 +99,8 @@ class AdminAuditState(PagedList, AdminBase):
     def _refresh(self):
         if self._require_admin("audit_log") is None:
             return rx.redirect("/admin/login")
-        with session_scope() as db:
-            rows, self.total = audit.page(db, self.page)
-        self.pages = max(1, -(-self.total // audit.PAGE_SIZE))
-        self.entries = [{"when": local_text(e.created_at, seconds=True),
-                         "admin": str(e.admin_id or "–"), "action": e.action,
-                         "target": f"{e.target_type} {e.target_id}".strip(), "reason": e.reason} for e in rows]
+        found = audit_log_page(self.page)
+        self.total, self.pages = found.total, found.pages
+        self.entries = audit_rows(found.entries)
         self.loaded = True
         return None
-

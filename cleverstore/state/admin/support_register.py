@@ -10,13 +10,11 @@ from datetime import date
 
 import reflex as rx
 
-from cleverstore.db import session_scope
-from cleverstore.services.register.items import ItemQuery
-from cleverstore.services.shared.errors import NotFound
-from cleverstore.services.shared.timefmt import local_text
-from cleverstore.services.support import register_access as support_access
+from cleverstore.services.shared import NotFound
+from cleverstore.services.support import browse_customer_register, open_customer_object
 from cleverstore.state.admin.base import AdminBase
 from cleverstore.state.paging import PagedList
+from cleverstore.state.presenters.admin import grant_text
 from cleverstore.state.presenters.register import file_view, item_detail, item_row
 
 
@@ -42,10 +40,8 @@ class AdminSupportRegisterState(PagedList, AdminBase):
         self.rows, self.item, self.item_files, self.matching = [], {}, [], 0
         self.customer_name, self.access_text = "", ""
 
-    def _refuse(self, admin_id: int) -> None:
-        """No live grant: show nothing, say why, and keep the attempt in the audit log."""
-        with session_scope() as db:
-            support_access.record_refusal(db, admin_id, self.thread_id)
+    def _refuse(self) -> None:
+        """No live grant (the action kept the attempt in the audit log): show nothing, say why."""
         self._clear()
         self.refused, self.loaded = True, True
         self.message = ""
@@ -58,20 +54,16 @@ class AdminSupportRegisterState(PagedList, AdminBase):
         admin_id = self._admin_for("support_register_list")
         if admin_id is None:
             return rx.redirect("/admin/login")
-        query = ItemQuery.from_untrusted(search=self.search, page=self.page)
         try:
-            with session_scope() as db:
-                look = support_access.browse(db, admin_id, self.thread_id, query)
-                rows = [item_row(view, self.lang, date.today()) for view in look.page.rows]
-                name, number = look.owner.name, look.owner.customer_number
-                until = local_text(look.grant.expires_at)
+            look = browse_customer_register(admin_id, self.thread_id, self.search, self.page)
         except NotFound:
-            self._refuse(admin_id)
+            self._refuse()
             return None
-        self.rows, self.item, self.item_files = rows, {}, []
-        self.page, self.pages, self.matching = look.page.page, look.page.pages, look.page.matching
-        self.customer_name = f"{name} ({number})"
-        self.access_text = self._t("support_access.admin_live", until=until)
+        today = date.today()
+        self.rows, self.item, self.item_files = [item_row(view, self.lang, today) for view in look.rows], {}, []
+        self.page, self.pages, self.matching = look.page, look.pages, look.matching
+        self.customer_name = f"{look.customer_name} ({look.customer_number})"
+        self.access_text = grant_text(look.access_until, self.lang)
         self.refused, self.loaded = False, True
         return None
 
@@ -91,21 +83,17 @@ class AdminSupportRegisterState(PagedList, AdminBase):
         if admin_id is None:
             return rx.redirect("/admin/login")
         try:
-            with session_scope() as db:
-                look = support_access.open_object(db, admin_id, self.thread_id, str(item_id)[:20])
-                detail = item_detail(look.view, self.lang, date.today())
-                shown = [file_view(record, self.lang) for record in look.files]
+            look = open_customer_object(admin_id, self.thread_id, str(item_id)[:20])
         except NotFound:
-            with session_scope() as db:
-                still_granted = support_access.grant_for_thread(db, self.thread_id) is not None
-            if still_granted:  # an id that is not this customer's: as if it did not exist
-                self.item, self.item_files = {}, []
-                return None
-            self._refuse(admin_id)
+            self._refuse()
             return None
+        if look is None:  # an id that is not this customer's: as if it did not exist
+            self.item, self.item_files = {}, []
+            return None
+        detail = item_detail(look.view, self.lang, date.today())
+        shown = [file_view(record, self.lang) for record in look.files]
         # the customer's own file routes would refuse an admin; these check the grant and log each fetch
-        main = next((f for f in look.files if f.is_main and f.thumb_name), None)
-        detail["thumb"] = _file_route(self.thread_id, main.id, "thumb") if main else ""
+        detail["thumb"] = _file_route(self.thread_id, look.main_thumb_id, "thumb") if look.main_thumb_id else ""
         for row in shown:
             row["thumb"] = _file_route(self.thread_id, int(row["id"]), "thumb") if row["thumb"] else ""
             row["view"] = _file_route(self.thread_id, int(row["id"]), "view")

@@ -4,9 +4,20 @@ from __future__ import annotations
 from datetime import date
 
 from cleverstore.i18n import translate
-from cleverstore.models import ItemChange, ItemFile
-from cleverstore.services.register.items import ItemView, Totals
-from cleverstore.services.shared.money import format_ore
+from cleverstore.services.register import (
+    CategoryInfo,
+    ChangeInfo,
+    CustomFieldInfo,
+    FileInfo,
+    FilterOptions,
+    ItemView,
+    LocationNode,
+    RowError,
+    Totals,
+    ValueGroup,
+    custom_column_name,
+)
+from cleverstore.services.shared import format_ore, local_text
 
 
 def _day(value: date | None) -> str:
@@ -68,7 +79,8 @@ def item_detail(view: ItemView, lang: str, today: date) -> dict[str, str]:
     return row
 
 
-def file_view(record: ItemFile, lang: str) -> dict[str, str]:
+def file_view(record: FileInfo, lang: str) -> dict[str, str]:
+    """A FileInfo, or anything with the same attributes (the support look at a register passes file rows)."""
     return {
         "id": str(record.id),
         "kind": record.kind,
@@ -83,7 +95,7 @@ def file_view(record: ItemFile, lang: str) -> dict[str, str]:
     }
 
 
-def change_view(change: ItemChange, lang: str) -> dict[str, str]:
+def change_view(change: ChangeInfo, lang: str) -> dict[str, str]:
     field = change.field_name
     if field.startswith("field:"):
         label = field.removeprefix("field:")
@@ -97,21 +109,14 @@ def change_view(change: ItemChange, lang: str) -> dict[str, str]:
             return translate(f"status.{value}", lang)
         return value or "–"
 
-    local = change.created_at.astimezone(_stockholm())
     return {
         "id": str(change.id),
-        "when": local.strftime("%Y-%m-%d %H:%M"),
+        "when": local_text(change.created_at),
         "who": change.actor or "–",
         "field": label,
         "old": shown(change.old_value),
         "new": shown(change.new_value),
     }
-
-
-def _stockholm():
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo("Europe/Stockholm")
 
 
 def totals_view(totals: Totals, lang: str) -> dict[str, str]:
@@ -121,3 +126,65 @@ def totals_view(totals: Totals, lang: str) -> dict[str, str]:
         "replacement": format_ore(totals.replacement_ore, lang),
         "current": format_ore(totals.current_ore, lang),
     }
+
+
+def choices(pairs: tuple[tuple[str, str], ...]) -> list[dict[str, str]]:
+    return [{"id": value, "label": label} for value, label in pairs]
+
+
+def filter_menus(options: FilterOptions) -> tuple[list[dict[str, str]], list[dict[str, str]], list[dict[str, str]]]:
+    """The register's filter menus: categories, locations, tags."""
+    return choices(options.categories), choices(options.locations), choices(options.tags)
+
+
+def custom_field_choice(field: CustomFieldInfo) -> dict[str, str]:
+    """A custom field of the object form."""
+    return {"key": field.key, "name": field.name, "kind": field.kind}
+
+
+def custom_shown(fields: tuple[CustomFieldInfo, ...], custom: dict[int, str], lang: str) -> list[dict[str, str]]:
+    """The custom fields an object has a value for, as shown on its page (yes/no translated)."""
+    def shown(field: CustomFieldInfo) -> str:
+        value = custom.get(field.id, "")
+        if field.kind == "yes_no":
+            return translate("common.yes" if value == "yes" else "common.no", lang)
+        return value
+
+    return [{"name": field.name, "value": shown(field)} for field in fields if custom.get(field.id)]
+
+
+def category_row(category: CategoryInfo) -> dict[str, str]:
+    return {"id": str(category.id), "name": category.name, "life": str(category.useful_life_years or "")}
+
+
+def location_row(node: LocationNode) -> dict[str, str]:
+    return {"id": str(node.id), "name": node.name, "path": node.path, "parent": str(node.parent_id or ""),
+            "indent": f"{node.depth * 1.25}rem"}
+
+
+def field_row(field: CustomFieldInfo, lang: str) -> dict[str, str]:
+    return {"id": str(field.id), "name": field.name, "kind": translate(f"field_kind.{field.kind}", lang)}
+
+
+def value_bars(groups: list[ValueGroup], lang: str) -> list[dict[str, str]]:
+    """The dashboard's bars: each group's value as a width relative to the largest."""
+    largest = max((g.current_ore for g in groups), default=0) or 1
+    return [{"label": g.label, "objects": str(g.objects), "value": format_ore(g.current_ore, lang),
+             "purchase": format_ore(g.purchase_ore, lang),
+             "width": f"{max(1, round(100 * g.current_ore / largest)) if g.current_ore else 0}%"} for g in groups]
+
+
+def warranty_row(warranty: tuple[int, str, date]) -> dict[str, str]:
+    item_id, name, until = warranty
+    return {"id": str(item_id), "name": name, "until": until.isoformat()}
+
+
+def import_column_label(column: str, lang: str) -> str:
+    """A column of an import file as the customer knows it: a custom field's own name, else the field's label."""
+    name = custom_column_name(column)
+    return name if name is not None else translate(f"history_field.{column}", lang)
+
+
+def row_error_view(error: RowError, lang: str) -> dict[str, str]:
+    return {"row": str(error.row), "column": import_column_label(error.column, lang),
+            "message": translate(error.key, lang)}

@@ -1,0 +1,75 @@
+"""The objects a customer registers (`Item`; pages say "object") and their statuses."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import Enum
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
+from sqlmodel import Field, SQLModel
+
+from cleverstore.models.base import utcnow
+
+
+class ItemStatus(str, Enum):
+    IN_USE = "in_use"
+    LENT_OUT = "lent_out"
+    SOLD = "sold"
+    LOST = "lost"
+    DISCARDED = "discarded"
+
+
+# Objects with these statuses no longer count towards the register's values.
+STATUSES_OUTSIDE_TOTALS = (ItemStatus.SOLD.value, ItemStatus.DISCARDED.value)
+
+
+class Item(SQLModel, table=True):
+    # the register's default order (by name) is served by this index, whatever the register's size
+    __table_args__ = (Index("ix_item_account_name", "account_id", "name"),)
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    name: str = Field(sa_type=String(200))
+    description: str = Field(default="", sa_type=Text)
+    category_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("category.id", ondelete="SET NULL"), nullable=True, index=True)
+    )
+    location_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("location.id", ondelete="SET NULL"), nullable=True, index=True)
+    )
+    quantity: int = Field(default=1)
+    manufacturer: str = Field(default="", sa_type=String(120))
+    model: str = Field(default="", sa_type=String(120))
+    serial_number: str = Field(default="", sa_type=String(120))
+    purchase_date: date | None = None
+    purchase_place: str = Field(default="", sa_type=String(120))
+    purchase_price_ore: int | None = Field(default=None, sa_type=BigInteger)
+    replacement_value_ore: int | None = Field(default=None, sa_type=BigInteger)
+    current_value_ore: int | None = Field(default=None, sa_type=BigInteger)
+    warranty_end: date | None = None
+    insured: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default="0", default=False))
+    notes: str = Field(default="", sa_type=Text)
+    status: str = Field(default=ItemStatus.IN_USE.value, sa_type=String(16), index=True)
+    # Printed in the label's QR code: random, so it says nothing to anyone who finds the label.
+    label_code: str | None = Field(default=None, sa_type=String(32), unique=True, index=True)
+    # what the status says: lent to whom and until when, sold when/for how much/to whom, lost when/police report
+    lent_to: str = Field(default="", sa_type=String(120))
+    lent_until: date | None = None
+    sold_date: date | None = None
+    sold_price_ore: int | None = Field(default=None, sa_type=BigInteger)
+    sold_to: str = Field(default="", sa_type=String(120))
+    lost_date: date | None = None
+    police_report: str = Field(default="", sa_type=String(60))
+    # the searched fields, lower-cased, kept by the services: one plain LIKE instead of six lower() calls per row
+    search_text: str = Field(default="", sa_column=Column(Text, nullable=False, server_default="", default=""))
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)

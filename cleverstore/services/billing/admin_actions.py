@@ -1,0 +1,129 @@
+"""Use cases of billing for administrators: each opens its own unit of work.
+
+SuperPro requests, invoice terms by agreement and a new yearly price for a plan;
+every change is in the audit log, written in the same transaction.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import select
+
+from cleverstore.db import session_scope
+from cleverstore.models import Account
+from cleverstore.services.billing import agreements, rules, superpro
+from cleverstore.services.billing.stripe_client import stripe_client
+from cleverstore.services.shared import audit
+from cleverstore.services.shared.errors import NotFound, ValidationFailed
+from cleverstore.services.shared.money import format_ore, parse_kronor
+
+__all__ = [
+    "AgreementsOverview", "CustomerBilling", "PlanPrice", "SuperProRequestRow", "agreements_overview",
+    "customer_billing", "mark_superpro_request_handled", "publish_yearly_price", "put_customer_on_invoice_terms",
+]
+
+
+@dataclass(frozen=True)
+class SuperProRequestRow:
+    id: int
+    account_id: int
+    customer_name: str
+    customer_number: str | None
+    company_count: int
+    message: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class PlanPrice:
+    code: str
+    name: str
+    yearly_price_ore: int | None  # None: "contact us"
+
+
+@dataclass(frozen=True)
+class AgreementsOverview:
+    requests: tuple[SuperProRequestRow, ...]
+    plans: tuple[PlanPrice, ...]
+
+
+def agreements_overview() -> AgreementsOverview:
+    """The open SuperPro requests (oldest first) and the plan catalogue with its yearly prices."""
+    with session_scope() as db:
+        rows = superpro.open_requests(db)
+        wanted = [r.account_id for r in rows]
+        accounts = {a.id: a for a in db.exec(select(Account).where(Account.id.in_(wanted)))}
+        requests = tuple(SuperProRequestRow(r.id, r.account_id, accounts[r.account_id].name,
+                                            accounts[r.account_id].customer_number, r.company_count, r.message,
+                                            r.created_at) for r in rows)
+        plans = tuple(PlanPrice(p.code, p.name, p.yearly_price_ore) for p in agreements.plans(db))
+    return AgreementsOverview(requests, plans)
+
+
+def mark_superpro_request_handled(admin_id: int, request_id: object) -> None:
+    """NotFound for an unknown (or malformed) request id."""
+    try:
+        wanted = int(str(request_id))
+    except ValueError:
+        raise NotFound() from None
+    with session_scope() as db:
+        handled = superpro.mark_handled(db, wanted)
+        audit.record(db, admin_id, "superpro_handled", "account", handled.account_id)
+
+
+def put_customer_on_invoice_terms(admin_id: int, form: dict) -> str:
+    """Put a customer (by customer number) on invoice terms; returns the customer number. Calls Stripe."""
+    with session_scope() as db:
+        account = agreements.customer_by_number(db, str(form.get("customer_number") or "")[:20])
+        try:
+            days = int(str(form.get("days_until_due") or "0"))
+        except ValueError:
+            raise ValidationFailed({"days_until_due": "error.days_until_due"}) from None
+        agreements.put_on_invoice_terms(db, stripe_client(), account.id, str(form.get("plan") or ""), days)
+        audit.record(db, admin_id, "invoice_terms_set", "account", account.id, f"{days} days")
+        return account.customer_number or ""
+
+
+def publish_yearly_price(admin_id: int, form: dict) -> int:
+    """A new yearly price for a plan; returns how many subscribers move at renewal. Calls Stripe.
+
+    An unknown plan is a field error on `plan`.
+    """
+    try:
+        ore = parse_kronor(str(form.get("price") or ""))
+    except ValueError:
+        ore = None
+    if not ore:
+        raise ValidationFailed({"price": "error.amount_invalid"})
+    override = str(form.get("override") or "").lower() in ("on", "true", "1")
+    plan_code = str(form.get("plan") or "")[:30]
+    try:
+        with session_scope() as db:
+            moved = agreements.publish_new_yearly_price(db, stripe_client(), plan_code, ore, override)
+            audit.record(db, admin_id, "price_changed", "plan", plan_code,
+                         f"{format_ore(ore)}{' (override)' if override else ''}; {moved} subscribers at renewal")
+            return moved
+    except NotFound:
+        raise ValidationFailed({"plan": "error.plan_unknown"}) from None
+
+
+@dataclass(frozen=True)
+class CustomerBilling:
+    """What the admin's customer page shows of the subscription."""
+
+    plan_code: str
+    status: str
+    has_subscription: bool
+    current_period_end: datetime | None
+    by_invoice: bool
+
+
+def customer_billing(account_id: int) -> CustomerBilling | None:
+    """None when the customer never had a Stripe customer row."""
+    with session_scope() as db:
+        row = rules.billing_row(db, account_id)
+        if row is None:
+            return None
+        return CustomerBilling(row.plan_code or "", row.status, bool(row.subscription_id), row.current_period_end,
+                               row.collection_method == "send_invoice")

@@ -1,0 +1,294 @@
+"""Use cases of register for customers: each opens its own unit of work.
+
+The list (with its totals and filter menus), the selection and bulk actions, one object
+(view, form, save, delete) with its files and history. Every customer's data goes through
+`tenant_scope(account_id)`. The catalogue and dashboard are in `catalogue_actions`, CSV import
+and export in `import_actions`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from cleverstore.db import tenant_scope
+from cleverstore.services.register import bulk, catalogue, files, history, items
+from cleverstore.services.register.bulk import BULK_STATUSES, MAX_SELECTION
+from cleverstore.services.register.files import FileBytes
+from cleverstore.services.register.images import MAX_BYTES as MAX_UPLOAD_BYTES
+from cleverstore.services.register.images import RejectedFile
+from cleverstore.services.register.item_form import STATUSES, form_values
+from cleverstore.services.register.items import ItemPage, ItemQuery, ItemView, Totals
+from cleverstore.services.shared.errors import NotFound
+
+__all__ = [
+    # values and constants pages and states use
+    "BULK_STATUSES", "MAX_SELECTION", "MAX_UPLOAD_BYTES", "STATUSES", "ChangeInfo", "CustomFieldInfo", "FileBytes",
+    "FileInfo", "FilterOptions", "ItemFiles", "ItemOptions", "ItemPage", "ItemQuery", "ItemScreen", "ItemView",
+    "OpenedItem", "RegisterListing", "RejectedFile", "Totals",
+    # the list, the selection and bulk actions
+    "list_register", "register_filter_options", "matching_item_ids", "move_items", "tag_items",
+    "set_items_status", "delete_items",
+    # one object, its files and history
+    "new_item_values", "open_item", "save_item", "delete_item", "item_files", "attach_file", "set_main_file",
+    "remove_file", "read_owned_file", "file_display_name",
+]
+
+
+# --- what the actions return -------------------------------------------------------
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """(id, label) choices of the filter menus: categories, locations (tree order, full paths), tags."""
+
+    categories: tuple[tuple[str, str], ...] = ()
+    locations: tuple[tuple[str, str], ...] = ()
+    tags: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class RegisterListing:
+    """One page of the register; `options` only when asked for; `today` is the day values were estimated for."""
+
+    page: ItemPage
+    today: date
+    options: FilterOptions | None = None
+
+
+@dataclass(frozen=True)
+class CustomFieldInfo:
+    id: int
+    name: str
+    kind: str
+
+    @property
+    def key(self) -> str:
+        """The field's name in the object form (and in `OpenedItem.values`)."""
+        return f"cf_{self.id}"
+
+
+@dataclass(frozen=True)
+class ItemOptions:
+    """What the object form offers: category names, location paths, the register's own fields."""
+
+    categories: tuple[str, ...] = ()
+    locations: tuple[str, ...] = ()
+    custom_fields: tuple[CustomFieldInfo, ...] = ()
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    """A photo or document of an object (the attribute names are those of the stored row)."""
+
+    id: int
+    kind: str
+    original_name: str
+    content_type: str
+    is_main: bool
+    thumb_name: str | None
+    size_bytes: int
+
+    @classmethod
+    def of(cls, record) -> FileInfo:
+        """The values of a stored file row (read inside its unit of work)."""
+        return cls(id=record.id, kind=record.kind, original_name=record.original_name,
+                   content_type=record.content_type, is_main=bool(record.is_main), thumb_name=record.thumb_name,
+                   size_bytes=record.size_bytes)
+
+
+@dataclass(frozen=True)
+class ChangeInfo:
+    """One changed field of an object's history."""
+
+    id: int
+    created_at: datetime
+    actor: str
+    field_name: str
+    old_value: str
+    new_value: str
+
+    @classmethod
+    def of(cls, change) -> ChangeInfo:
+        """The values of a stored history row."""
+        return cls(id=change.id, created_at=change.created_at, actor=change.actor, field_name=change.field_name,
+                   old_value=change.old_value, new_value=change.new_value)
+
+
+@dataclass(frozen=True)
+class ItemFiles:
+    """An object with its gallery and history (`view.item` is a detached row, for reading)."""
+
+    view: ItemView
+    files: tuple[FileInfo, ...]
+    changes: tuple[ChangeInfo, ...]
+    today: date
+
+
+@dataclass(frozen=True)
+class OpenedItem(ItemFiles):
+    """An object with its gallery and history, and what its form starts with."""
+
+    values: dict[str, str]      # the edit form's starting values
+    custom: dict[int, str]      # custom field id -> stored value
+
+
+@dataclass(frozen=True)
+class ItemScreen:
+    """The object page: the form's options, and the object (None: not an object of this register)."""
+
+    options: ItemOptions
+    item: OpenedItem | None
+
+
+def _filter_options(db, account_id: int) -> FilterOptions:
+    choices = items.filter_options(db, account_id)
+    return FilterOptions(tuple(choices["categories"]), tuple(choices["locations"]), tuple(choices["tags"]))
+
+
+# --- the list ----------------------------------------------------------------------
+
+def list_register(account_id: int, query: ItemQuery, *, known: tuple[int, Totals] | None = None,
+                  with_options: bool = False) -> RegisterListing:
+    """One page of the register with the matching count and totals (sold and discarded objects are
+    left out of the totals). `known` = (matching, totals) of an earlier call with the same
+    `query.counts_key()`: then only the page is read. `with_options` also reads the filter menus."""
+    today = date.today()
+    with tenant_scope(account_id) as db:
+        page = items.list_items(db, account_id, query, today, known)
+        options = _filter_options(db, account_id) if with_options else None
+    return RegisterListing(page=page, today=today, options=options)
+
+
+def register_filter_options(account_id: int) -> FilterOptions:
+    with tenant_scope(account_id) as db:
+        return _filter_options(db, account_id)
+
+
+def matching_item_ids(account_id: int, query: ItemQuery, limit: int = MAX_SELECTION) -> list[int]:
+    """Every object the search and filters match, on all pages (for "select all matching")."""
+    with tenant_scope(account_id) as db:
+        return items.matching_ids(db, account_id, query, limit)
+
+
+# --- bulk actions (ids not of this register are dropped first) ----------------------
+
+def move_items(account_id: int, ids: list[int], location_id: object, *, actor: str = "") -> int:
+    """Move to an existing location (empty = no location); NotFound when the location is gone."""
+    with tenant_scope(account_id) as db:
+        return bulk.move(db, account_id, list(ids), location_id, actor=actor)
+
+
+def tag_items(account_id: int, ids: list[int], name: str, *, actor: str = "") -> int:
+    """Add one tag; ValidationFailed unless exactly one tag is named."""
+    with tenant_scope(account_id) as db:
+        return bulk.tag(db, account_id, list(ids), name, actor=actor)
+
+
+def set_items_status(account_id: int, ids: list[int], status: str, *, actor: str = "") -> int:
+    """One of BULK_STATUSES (others need details, one object at a time); else ValidationFailed."""
+    with tenant_scope(account_id) as db:
+        return bulk.set_status(db, account_id, list(ids), status, actor=actor)
+
+
+def delete_items(account_id: int, ids: list[int]) -> int:
+    with tenant_scope(account_id) as db:
+        return bulk.delete(db, account_id, list(ids))
+
+
+# --- one object ----------------------------------------------------------------------
+
+def new_item_values() -> dict[str, str]:
+    """The starting values of the form for a new object."""
+    return form_values(None, category="", location="", tags=[], custom={}, lang="sv")
+
+
+def _options(db, account_id: int) -> ItemOptions:
+    return ItemOptions(
+        categories=tuple(c.name for c in catalogue.categories(db, account_id)),
+        locations=tuple(node.path for node in catalogue.location_tree(db, account_id)),
+        custom_fields=tuple(CustomFieldInfo(f.id, f.name, f.kind) for f in catalogue.custom_fields(db, account_id)),
+    )
+
+
+def _files_and_history(db, account_id: int, item_id: int) -> tuple[tuple[FileInfo, ...], tuple[ChangeInfo, ...]]:
+    return (tuple(FileInfo.of(record) for record in files.files_of(db, account_id, item_id)),
+            tuple(ChangeInfo.of(change) for change in history.changes(db, account_id, item_id)))
+
+
+def open_item(account_id: int, item_id: object, *, lang: str) -> ItemScreen:
+    """The object page: the form's options and the object with its form values (money written for
+    `lang`), custom values, files and history. An id that is not this register's gives `item=None`."""
+    today = date.today()
+    with tenant_scope(account_id) as db:
+        options = _options(db, account_id)
+        try:
+            found = items.get_item(db, account_id, item_id)
+        except NotFound:
+            return ItemScreen(options=options, item=None)
+        view = items.view_of(db, account_id, found)
+        custom = items.custom_values(db, found.id)
+        values = form_values(found, category=view.category, location=view.location, tags=view.tags,
+                             custom=custom, lang=lang)
+        shown_files, changes = _files_and_history(db, account_id, found.id)
+    return ItemScreen(options=options, item=OpenedItem(view=view, files=shown_files, changes=changes, today=today,
+                                                       values=values, custom=custom))
+
+
+def save_item(account_id: int, item_id: object, fields: dict, *, actor: str = "") -> int:
+    """Add an object (empty `item_id`) or change one; returns its id. ValidationFailed / NotFound."""
+    with tenant_scope(account_id) as db:
+        if item_id:
+            saved = items.update_item(db, account_id, item_id, fields, actor=actor)
+        else:
+            saved = items.create_item(db, account_id, fields, actor=actor)
+        return saved.id
+
+
+def delete_item(account_id: int, item_id: object) -> None:
+    """The object, its files (rows and bytes) and history; NotFound when not this register's."""
+    with tenant_scope(account_id) as db:
+        items.delete_item(db, account_id, item_id)
+
+
+def item_files(account_id: int, item_id: object) -> ItemFiles:
+    """The object (for its detail rows), its gallery and its history; NotFound when not this register's."""
+    today = date.today()
+    with tenant_scope(account_id) as db:
+        found = items.get_item(db, account_id, item_id)
+        shown_files, changes = _files_and_history(db, account_id, found.id)
+        view = items.view_of(db, account_id, found)
+    return ItemFiles(view=view, files=shown_files, changes=changes, today=today)
+
+
+# --- files ---------------------------------------------------------------------------
+
+def attach_file(account_id: int, item_id: object, kind: str, data: bytes, filename: str, *, actor: str = "") -> int:
+    """Store one photo or document of an object; returns the file's id. NotFound / RejectedFile."""
+    with tenant_scope(account_id) as db:
+        return files.attach(db, account_id, item_id, kind, data, filename, actor=actor).id
+
+
+def set_main_file(account_id: int, file_id: object) -> None:
+    """Make a photo the object's main photo; NotFound for anything else."""
+    with tenant_scope(account_id) as db:
+        files.set_main(db, account_id, file_id)
+
+
+def remove_file(account_id: int, file_id: object, *, actor: str = "") -> None:
+    with tenant_scope(account_id) as db:
+        files.remove(db, account_id, file_id, actor=actor)
+
+
+def read_owned_file(account_ids: tuple[int, ...], file_id: object, *, thumbnail: bool) -> FileBytes:
+    """A file of any of these registers (a SuperPro owner switches between them); else NotFound."""
+    for account_id in account_ids:
+        with tenant_scope(account_id) as db:
+            try:
+                return files.read(db, account_id, file_id, thumbnail=thumbnail)
+            except NotFound:
+                continue
+    raise NotFound()
+
+
+def file_display_name(raw: str) -> str:
+    """A customer's file name as shown: no path, no control characters, capped."""
+    return files.display_name(raw)

@@ -1,0 +1,129 @@
+"""Row dicts for the admin pages: translated and formatted from what the admin actions return (no Reflex)."""
+from __future__ import annotations
+
+from cleverstore.i18n import CATALOGUES, normalise_language, translate
+from cleverstore.services.shared import display_phone, format_ore, local_text
+
+
+def _t(key: str, lang: str, **values: object) -> str:
+    return translate(key, normalise_language(lang), **values)
+
+
+# ---- customers ---------------------------------------------------------------------------------------------
+
+def customer_rows(rows, lang: str) -> list[dict[str, str]]:
+    """The search result (admin.CustomerSummary rows)."""
+    return [{"id": str(a.id), "customer_number": a.customer_number, "name": a.name, "email": a.email,
+             "kind": _t(f"signup.kind_{a.kind}", lang), "org_number": a.org_number,
+             "status": _t("admin.suspended", lang) if a.suspended else _t("admin.active", lang),
+             "created": local_text(a.created_at)} for a in rows]
+
+
+def customer_card(detail, billing, lang: str) -> dict[str, str]:
+    """One customer's overview (admin.CustomerDetail) with the subscription (billing.CustomerBilling or None)."""
+    return {
+        "id": str(detail.id), "customer_number": detail.customer_number, "name": detail.name,
+        "email": detail.email, "phone": display_phone(detail.phone),
+        "address": f"{detail.street}, {detail.postal_code} {detail.city}",
+        "kind": _t(f"signup.kind_{detail.kind}", lang), "org_number": detail.org_number,
+        "created": local_text(detail.created_at),
+        "terms": f"{detail.terms_version} ({local_text(detail.terms_accepted_at)})",
+        "objects": str(detail.object_count), "sessions": str(detail.live_sessions),
+        "suspended_at": local_text(detail.suspended_at), "suspension_reason": detail.suspension_reason,
+        "plan": (billing.plan_code or "–") if billing else "–",
+        "subscription": _t(f"billing.status.{billing.status}", lang) if billing and billing.has_subscription
+        else _t("admin.no_subscription", lang),
+        "period_end": local_text(billing.current_period_end) if billing else "",
+        "collection": _t("admin.by_invoice", lang) if billing and billing.by_invoice else _t("admin.by_card", lang),
+        "devices": ", ".join(f"{d.label} ({local_text(d.last_seen_at)})" for d in detail.devices[:10]) or "–",
+    }
+
+
+def activity_rows(events, lang: str) -> list[dict[str, str]]:
+    return [{"when": local_text(e.created_at), "what": translate(f"activity.{e.kind}", lang), "detail": e.detail}
+            for e in events]
+
+
+def grant_text(expires_at, lang: str) -> str:
+    """"The customer lets support read the register until …" (or "" without a live grant)."""
+    return _t("support_access.admin_live", lang, until=local_text(expires_at)) if expires_at else ""
+
+
+# ---- agreements, heir claims ---------------------------------------------------------------------------------
+
+def superpro_request_rows(requests) -> list[dict[str, str]]:
+    return [{"id": str(r.id), "customer": f"{r.customer_name} ({r.customer_number})",
+             "customer_id": str(r.account_id), "companies": str(r.company_count), "message": r.message,
+             "created": local_text(r.created_at)} for r in requests]
+
+
+def plan_price_rows(plans, lang: str) -> list[dict[str, str]]:
+    return [{"code": p.code, "name": p.name, "price": format_ore(p.yearly_price_ore, lang)
+             if p.yearly_price_ore is not None else _t("plan.contact_us", lang)} for p in plans]
+
+
+def heir_claim_rows(claims, admin_id: int, lang: str) -> list[dict[str, str]]:
+    return [{
+        "id": str(c.id), "reference": c.reference, "owner": f"{c.owner_name} ({c.owner_number})",
+        "claimant": f"{c.claimant_name} <{c.claimant_email}>", "reason": _t(f"admin.heir_reason_{c.reason}", lang),
+        "status": c.status, "message": c.message, "created": local_text(c.created_at),
+        "proposed_by_me": "yes" if c.proposed_by == admin_id else "",
+    } for c in claims]
+
+
+def claim_document_rows(documents) -> list[dict[str, str]]:
+    return [{"claim_id": str(d.claim_id), "id": str(d.id), "kind": d.kind, "name": d.filename,
+             "url": f"/admin/heir-document/{d.id}"} for d in documents]
+
+
+def misuse_signal_rows(signals, lang: str) -> list[dict[str, str]]:
+    return [{"kind": _t(f"admin.signal_{s.kind}", lang), "key": s.key, "count": str(s.count)} for s in signals]
+
+
+# ---- company registers, site -----------------------------------------------------------------------------------
+
+def company_register_rows(rows, lang: str) -> list[dict[str, str]]:
+    return [{"id": str(r.register_id), "name": r.name, "org_number": r.org_number, "objects": str(r.objects),
+             "archived": "1" if r.archived else "",
+             "status": _t("companies.archived" if r.archived else "companies.in_use", lang)} for r in rows]
+
+
+def statistics_figures(stats, lang: str) -> dict[str, str]:
+    return {
+        "customers": str(stats.customers_total), "suspended": str(stats.customers_suspended),
+        "objects": str(stats.objects_total), "value": format_ore(stats.register_value_ore, lang),
+        "support_open": str(stats.support_open), "arr": format_ore(stats.yearly_recurring_revenue_ore, lang),
+    }
+
+
+def plan_status_rows(stats, lang: str) -> list[dict[str, str]]:
+    return [{"plan": plan or "–", "status": _t(f"billing.status.{status}", lang)
+             if f"billing.status.{status}" in CATALOGUES["sv"] else status, "count": str(count)}
+            for plan, status, count in stats.customers_by_plan_status]
+
+
+def monthly_rows(stats) -> list[dict[str, str | int]]:
+    return [{"month": new[0], "new": new[1], "cancelled": cancelled[1], "failed": failed[1], "reports": reports[1]}
+            for new, cancelled, failed, reports in zip(stats.new_customers_by_month, stats.cancelled_by_month,
+                                                       stats.failed_payments_by_month, stats.reports_by_month)]
+
+
+def count_rows(pairs) -> list[dict[str, str | int]]:
+    """(month, count) pairs as chart rows."""
+    return [{"month": month, "count": count} for month, count in pairs]
+
+
+def kind_count_rows(stats, lang: str) -> list[dict[str, str | int]]:
+    """Customers by kind (private, company …), translated, in a fixed order."""
+    return [{"kind": _t(f"signup.kind_{kind}", lang), "count": count}
+            for kind, count in sorted(stats.customers_by_kind.items())]
+
+
+def event_rows(stats, lang: str) -> list[dict[str, str]]:
+    return [{"kind": _t(f"activity.{kind}", lang), "count": str(count)}
+            for kind, count in sorted(stats.events_by_kind.items())]
+
+
+def audit_rows(entries) -> list[dict[str, str]]:
+    return [{"when": local_text(e.created_at, seconds=True), "admin": str(e.admin_id or "–"), "action": e.action,
+             "target": f"{e.target_type} {e.target_id}".strip(), "reason": e.reason} for e in entries]

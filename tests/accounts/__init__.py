@@ -1,0 +1,1 @@
+"""Accounts: sign-up, login, sessions, passwords, devices, activity log."""

@@ -1,0 +1,1 @@
+"""The layout, the texts, migrations and units of work."""

@@ -1,0 +1,1 @@
+"""Billing: payments through Stripe, subscription rules, SuperPro requests, the emulator."""

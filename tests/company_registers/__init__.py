@@ -1,0 +1,1 @@
+"""SuperPro company registers."""

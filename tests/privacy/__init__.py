@@ -1,0 +1,1 @@
+"""The customer's data: export and erasure."""

@@ -1,0 +1,1 @@
+"""The register: objects, catalogue, files, CSV, values."""

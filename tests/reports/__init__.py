@@ -1,0 +1,1 @@
+"""Reports: the register report, labels, the claim pack."""
