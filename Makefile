@@ -9,12 +9,12 @@ export PATH := $(CURDIR)/$(BUN_DIR)/node_modules/.bin:$(PATH)
 export REFLEX_CHECK_LATEST_VERSION := false
 export REFLEX_TELEMETRY_ENABLED := false
 
-.PHONY: run test prod setup migrate unit e2e bench clean
+.PHONY: run test prod setup browser-tools migrate unit e2e bench clean
 
 run: setup migrate
 	$(BIN)/python -m cleverstore serve
 
-test: setup
+test: setup browser-tools
 	$(BIN)/python -m pytest -q
 
 setup: $(VENV)/.installed $(BUN)
@@ -24,6 +24,19 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $@
+
+# The browser tests drive Debian's Chromium and look at report pages with pdftoppm (poppler-utils).
+# As root they are installed when missing; anyone else is told the one command that does it.
+browser-tools:
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Chromium and poppler-utils from Debian's packages"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null \
+	      || { echo "apt-get could not install chromium poppler-utils"; exit 1; }; \
+	  else \
+	    echo "The browser tests need Chromium and pdftoppm: sudo apt-get install chromium poppler-utils"; exit 1; \
+	  fi; \
+	fi
 
 $(BUN):
 	mkdir -p $(BUN_DIR)
@@ -41,11 +54,14 @@ migrate: setup
 unit: setup
 	$(BIN)/python -m pytest -q --ignore=tests/e2e
 
-e2e: setup
+e2e: setup browser-tools
 	$(BIN)/python -m pytest -q tests/e2e
 
-bench: setup migrate
+# Every benchmark at its full size; each prints one JSON line with failed_actions (must be 0).
+bench: setup browser-tools
 	$(BIN)/python benchmarks/register_events.py
+	$(BIN)/python benchmarks/load.py
+	$(BIN)/python benchmarks/reports.py
 
 clean:
 	rm -rf $(VENV) .tools .web .states

@@ -1,19 +1,28 @@
 """Time the register report: 1 000 and 10 000 objects from the database, and 1 000 objects with a photo each.
 
-Usage: .venv/bin/python benchmarks/reports.py
+Usage: .venv/bin/python benchmarks/reports.py [--objects 1000 10000] [--photos 1000] [--runs 3]
 The last line is one JSON object:
-{"report_1000_s": …, "report_10000_s": …, "photos_1000_s": …, "peak_rss_mb": …}
-Each figure is the best of three runs, wall clock, on a fresh SQLite database. The objects are spread
+{"report_1000_s": …, "report_10000_s": …, "photos_1000_s": …, "naive_10000_s": …, "failed_actions": 0, …}
+Each figure is the best of `--runs` runs, wall clock, on a fresh SQLite database. The objects are spread
 over 16 rooms in two houses and 10 categories, with serial numbers, values and warranties, as in a
 real register.
+
+Every timed report is checked: the job finished, its file is a PDF with as many pages as the job
+says, at least one page per 40 objects, and every object's serial number is in its text (read back
+with poppler's pdftotext). `failed_actions` counts the reports that fail a check. The yardstick in the
+same run, `naive_<n>_s`, is reportlab's canvas writing one line per object with drawString and no
+layout at all: the least any PDF of that many lines can cost on this machine.
 """
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import os
 import random
+import re
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -29,13 +38,15 @@ os.environ.setdefault("CLEVERSTORE_SECRET_KEY", "benchmark")
 os.environ["CLEVERSTORE_BCRYPT_ROUNDS"] = "4"
 
 from PIL import Image  # noqa: E402
+from reportlab.lib.pagesizes import A4  # noqa: E402
+from reportlab.pdfgen import canvas  # noqa: E402
 
 from cleverstore.__main__ import migrate  # noqa: E402
 from cleverstore.db import session_scope  # noqa: E402
 from cleverstore.models import Category, Item, Location  # noqa: E402
 from cleverstore.services.accounts import account as accounts  # noqa: E402
 from cleverstore.services.register.items import ItemQuery  # noqa: E402
-from cleverstore.services.reports import runner  # noqa: E402
+from cleverstore.services.reports import jobs, runner  # noqa: E402
 from cleverstore.services.reports.pdf.model import (  # noqa: E402
     GroupTotal,
     Owner,
@@ -80,13 +91,48 @@ def _account(n: int) -> int:
     return account_id
 
 
-def _best_of(runs: int, func) -> float:
-    best = float("inf")
+OBJECTS_PER_PAGE_AT_MOST = 40
+PAGE = re.compile(rb"/Type\s*/Page[^s]")  # a page object of an uncompressed PDF (the naive one)
+
+
+def _best_of(runs: int, func, check) -> tuple[float, int]:
+    """(best wall-clock seconds, how many runs failed `check` on what `func` returned)."""
+    best, failed = float("inf"), 0
     for _ in range(runs):
         started = time.perf_counter()
-        func()
+        result = func()
         best = min(best, time.perf_counter() - started)
-    return best
+        failed += 0 if check(result) else 1
+    return best, failed
+
+
+def _serials(account_id: int) -> list[str]:
+    with session_scope() as db:
+        return [s for s in db.exec(Item.__table__.select().with_only_columns(Item.serial_number)
+                                   .where(Item.account_id == account_id)).scalars() if s]
+
+
+def _report_complete(job, objects: int, serials: list[str]) -> bool:
+    """The job finished and its PDF holds every object: pages as counted, serial numbers present."""
+    if job.status != "done":
+        return False
+    path = jobs.file_path(job)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True).stdout
+    pages = text.count("\f")
+    return (path.read_bytes().startswith(b"%PDF") and pages == job.pages
+            and pages >= objects / OBJECTS_PER_PAGE_AT_MOST and all(serial in text for serial in serials))
+
+
+def _naive(n: int) -> bytes:
+    """reportlab with no layout: one drawString per object, a new page every 50 lines."""
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=A4, pageCompression=0)
+    for i in range(n):
+        if i and i % 50 == 0:
+            pdf.showPage()
+        pdf.drawString(40, 800 - (i % 50) * 15, f"Sak {i} åäö · SN{i:09d} · 1 234,00 kr")
+    pdf.save()
+    return out.getvalue()
 
 
 def _thumbnails(n: int) -> list[Path]:
@@ -100,29 +146,45 @@ def _thumbnails(n: int) -> list[Path]:
     return paths
 
 
-def _photo_report(paths: list[Path]) -> None:
+def _photo_report(paths: list[Path]) -> int:
     objects = (ReportObject(name=f"Foto {i}", location="Vardagsrum", purchase_price_ore=100_00, thumbnail=path)
                for i, path in enumerate(paths))
     report = RegisterReport(report_id="R-BENCH", created=datetime.now(timezone.utc), lang="sv",
                             owner=Owner("Bänk", ("Storgatan 1", "111 22 Stockholm"), "100001"), filter_text="",
                             totals=Totals(len(paths)), by_location=[GroupTotal("Vardagsrum", Totals(len(paths)))],
                             by_category=[], objects_per_location=[("Vardagsrum", len(paths))], objects=objects)
-    render_register_report(report, io.BytesIO())
+    return render_register_report(report, io.BytesIO())
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--objects", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--photos", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args(argv)
     migrate()
-    figures = {}
-    for n in (1000, 10000):
+    figures: dict[str, float | int] = {"failed_actions": 0}
+    for n in args.objects:
         account_id = _account(n)
-        seconds = _best_of(3, lambda: runner.register_report(account_id, ItemQuery(), "sv"))
+        serials = _serials(account_id)
+        seconds, failed = _best_of(args.runs, lambda: runner.register_report(account_id, ItemQuery(), "sv"),
+                                   lambda job: _report_complete(job, n, serials))
+        naive, naive_failed = _best_of(args.runs, lambda: _naive(n), lambda pdf: len(PAGE.findall(pdf)) >= n / 50)
         figures[f"report_{n}_s"] = round(seconds, 3)
-        print(f"register report, {n:>6} objects from the database: {seconds:.3f} s")
-    paths = _thumbnails(1000)
-    seconds = _best_of(3, lambda: _photo_report(paths))
-    figures["photos_1000_s"] = round(seconds, 3)
-    print(f"register report, 1 000 objects with a thumbnail each: {seconds:.3f} s")
-    figures["linear_ratio_10000_vs_1000"] = round(figures["report_10000_s"] / figures["report_1000_s"], 2)
+        figures[f"naive_{n}_s"] = round(naive, 3)
+        figures["failed_actions"] += failed + naive_failed
+        print(f"register report, {n:>6} objects from the database: {seconds:.3f} s "
+              f"(naive reportlab, one line each: {naive:.3f} s; {failed} incomplete)")
+    paths = _thumbnails(args.photos)
+    seconds, failed = _best_of(args.runs, lambda: _photo_report(paths),
+                               lambda pages: pages >= args.photos / OBJECTS_PER_PAGE_AT_MOST)
+    figures[f"photos_{args.photos}_s"] = round(seconds, 3)
+    figures["failed_actions"] += failed
+    print(f"register report, {args.photos} objects with a thumbnail each: {seconds:.3f} s")
+    smallest, largest = min(args.objects), max(args.objects)
+    if largest != smallest:
+        figures[f"linear_ratio_{largest}_vs_{smallest}"] = round(
+            figures[f"report_{largest}_s"] / figures[f"report_{smallest}_s"], 2)
     figures["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     print(json.dumps(figures))
 

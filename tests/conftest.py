@@ -58,5 +58,6 @@ def db(db_url):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Browser tests last: fast feedback first, and Playwright's event loop never meets the async unit tests."""
-    items.sort(key=lambda item: "/e2e/" in str(item.fspath))
+    """Browser tests, then the benchmarks' smoke runs, last: fast feedback first, and Playwright's event
+    loop never meets the async unit tests."""
+    items.sort(key=lambda item: 2 if "/benchmarks/" in str(item.fspath) else (1 if "/e2e/" in str(item.fspath) else 0))

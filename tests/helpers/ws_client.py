@@ -53,6 +53,7 @@ class Customer:
         self.sio: socketio.AsyncClient | None = None
         self.done: asyncio.Event | None = None
         self.last_events: list = []
+        self.last_delta: dict = {}
         self.want_events = False
 
     async def connect(self, path: str) -> None:
@@ -64,6 +65,8 @@ class Customer:
         @self.sio.on("event", namespace="/_event")
         async def on_update(update):
             self.last_events.extend(update.get("events", []))
+            for state, changes in update.get("delta", {}).items():
+                self.last_delta.setdefault(state, {}).update(changes)
             if update.get("delta", {}).get(ROOT_STATE, {}).get("is_hydrated_rx_state_") is True:
                 self.hydrated.set()
             if not self.want_events or update.get("events"):
@@ -83,11 +86,23 @@ class Customer:
         self.want_events = want_events
         self.done.clear()
         self.last_events = []
+        self.last_delta = {}
         started = time.perf_counter()
         await self.sio.emit("event", {"name": name, "payload": payload,
                                       "router_data": {"pathname": path, "asPath": path}}, namespace="/_event")
         await asyncio.wait_for(self.done.wait(), 60)
         self.latencies.append((time.perf_counter() - started) * 1000)
+
+    def changed(self, state: str, var: str):
+        """What the last event's answer set `state`.`var` to (None when it did not send it)."""
+        return self.last_delta.get(state, {}).get(f"{var}_rx_state_")
+
+    def redirected_to(self) -> str:
+        """Where the last event's answer sent the page ('' when nowhere)."""
+        for event in self.last_events:
+            if event.get("name") == "_redirect":
+                return str(event.get("payload", {}).get("path", ""))
+        return ""
 
     async def log_in(self, email: str, http: aiohttp.ClientSession, password: str = PASSWORD) -> None:
         await self.connect("/login/")
