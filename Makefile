@@ -9,12 +9,12 @@ export PATH := $(CURDIR)/$(BUN_DIR)/node_modules/.bin:$(PATH)
 export REFLEX_CHECK_LATEST_VERSION := false
 export REFLEX_TELEMETRY_ENABLED := false
 
-.PHONY: run test prod setup browser-tools migrate unit e2e bench clean
+.PHONY: run test prod setup test-tools migrate unit e2e bench clean
 
 run: setup migrate
 	$(BIN)/python -m cleverstore serve
 
-test: setup browser-tools
+test: setup test-tools
 	$(BIN)/python -m pytest -q
 
 setup: $(VENV)/.installed $(BUN)
@@ -25,16 +25,19 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $@
 
-# The browser tests drive Debian's Chromium and look at report pages with pdftoppm (poppler-utils).
-# As root they are installed when missing; anyone else is told the one command that does it.
-browser-tools:
-	@if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1; then \
+# The tests drive Debian's Chromium, look at report pages with pdftoppm (poppler-utils) and put the
+# documented nginx in front of the app. As root they are installed when missing; anyone else is
+# told the one command that does it.
+TEST_PACKAGES := chromium poppler-utils nginx
+test-tools:
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1 \
+	    || ! { command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx; }; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing Chromium and poppler-utils from Debian's packages"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null \
-	      || { echo "apt-get could not install chromium poppler-utils"; exit 1; }; \
+	    echo "Installing $(TEST_PACKAGES) from Debian's packages"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_PACKAGES) >/dev/null \
+	      || { echo "apt-get could not install $(TEST_PACKAGES)"; exit 1; }; \
 	  else \
-	    echo "The browser tests need Chromium and pdftoppm: sudo apt-get install chromium poppler-utils"; exit 1; \
+	    echo "The tests need Chromium, pdftoppm and nginx: sudo apt-get install $(TEST_PACKAGES)"; exit 1; \
 	  fi; \
 	fi
 
@@ -54,11 +57,11 @@ migrate: setup
 unit: setup
 	$(BIN)/python -m pytest -q --ignore=tests/e2e
 
-e2e: setup browser-tools
+e2e: setup test-tools
 	$(BIN)/python -m pytest -q tests/e2e
 
 # Every benchmark at its full size; each prints one JSON line with failed_actions (must be 0).
-bench: setup browser-tools
+bench: setup test-tools
 	$(BIN)/python benchmarks/register_events.py
 	$(BIN)/python benchmarks/load.py
 	$(BIN)/python benchmarks/reports.py

@@ -18,5 +18,7 @@ config = rx.Config(
     # loses what the page showed; who is signed in lives in the database.
     redis_url=_settings.redis_url or None,
     state_manager_mode="redis" if _settings.redis_url else "memory",
+    # a tab's state (and its token) lives no longer than an idle session: Reflex's default is an hour
+    redis_token_expiration=_settings.tab_state_seconds,
     cors_allowed_origins=list(_settings.allowed_origins),
 )

@@ -133,7 +133,7 @@ def restore(archive: str) -> int:
         return 2
     rows = sum(report.tables.values())
     print(f"Restored and checked: revision {report.revision}, {len(report.tables)} tables, {rows} rows, "
-          f"{report.files} files.")
+          f"{report.files} files; {report.erased_again} account(s) erased after the backup erased again.")
     return 0
 
 
@@ -148,6 +148,9 @@ def main(argv: list[str] | None = None) -> int:
     admin_parser = commands.add_parser("create-admin", help="create an administrator (asks for the password)")
     admin_parser.add_argument("email")
     admin_parser.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    reviewer_parser = commands.add_parser("heir-reviewer", help="let an administrator open heir-claim evidence")
+    reviewer_parser.add_argument("email")
+    reviewer_parser.add_argument("--off", action="store_true", help="take the permission away")
     backup_parser = commands.add_parser("backup", help="back up the database and the file store")
     backup_parser.add_argument("--dest", default=str(get_settings().data_dir.parent / "backups"))
     restore_parser = commands.add_parser("restore", help="restore a backup and check it")
@@ -159,6 +162,12 @@ def main(argv: list[str] | None = None) -> int:
         return restore(args.archive)
     if args.command == "create-admin":
         return create_admin(args.email, args.password_stdin)
+    if args.command == "heir-reviewer":
+        from cleverstore.services.admin import set_heir_reviewer
+
+        done = set_heir_reviewer(args.email, not args.off)
+        print("ok" if done else f"no administrator {args.email}")
+        return 0 if done else 1
     if args.command == "migrate":
         migrate()
         return 0

@@ -7,9 +7,10 @@ from cleverstore import pages as _pages  # noqa: F401  (imports every page modul
 from cleverstore.api.app import build_api
 from cleverstore.background import background_loop
 from cleverstore.config import get_settings
-from cleverstore.logs import configure_logging
+from cleverstore.logs import configure_logging, protect_logs
 from cleverstore.pages.registry import add_pages
 from cleverstore.state.errors import backend_exception_handler
+from cleverstore.state.session_binding import SessionBinding
 
 configure_logging()
 
@@ -22,8 +23,10 @@ app = rx.App(
         rx.script(src="/upload.js"),
     ],
 )
+app.add_middleware(SessionBinding())
 add_pages(app)
 app.register_lifespan_task(background_loop)
+app.register_lifespan_task(protect_logs)  # again once the server has set up its own log handlers
 
 if get_settings().bench_counter_page:
     # a bare Reflex event for the benchmarks to compare against; never part of a normal run

@@ -6,6 +6,7 @@ explicitly (see README).
 """
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from dataclasses import dataclass
@@ -70,6 +71,10 @@ class Settings:
     bcrypt_rounds: int = 12
     # days a past_due subscription keeps the register open
     billing_grace_days: int = 0
+    # days between telling the owner of an heir claim and the earliest access (death claims too)
+    heir_waiting_days: int = 14
+    # days after an heir claim's decision before its evidence (ID, certificates) is deleted
+    heir_evidence_days: int = 90
     # Stripe: a real key, or the local emulator at stripe_api_base with its test credentials
     stripe_secret_key: str = EMULATOR_SECRET_KEY
     stripe_webhook_secret: str = EMULATOR_WEBHOOK_SECRET
@@ -82,10 +87,20 @@ class Settings:
     log_level: str = "INFO"
     # the benchmarks' bare counter page (/bench-counter); off in every normal run
     bench_counter_page: bool = False
+    # hashes of erased accounts, applied again after every restore; kept out of the backups
+    erasure_tombstones_file: Path = Path()
+    # reverse proxies (addresses or networks) whose X-Forwarded-For is believed; none by default
+    trusted_proxies: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
 
     @property
     def is_production(self) -> bool:
         return self.env == "prod"
+
+    @property
+    def tab_state_seconds(self) -> int:
+        """How long a tab's state is kept after its last event: no longer than an idle session lives
+        (a visitor's included; Reflex's default was an hour). A tab used after that starts afresh."""
+        return max(60, self.session_idle_minutes * 60)
 
     @property
     def uses_stripe_emulator(self) -> bool:
@@ -110,6 +125,19 @@ def _allowed_origins(base_url: str) -> tuple[str, ...]:
             if a in origin and origin.replace(a, b) not in origins:
                 origins.append(origin.replace(a, b))
     return tuple(origins)
+
+
+def _trusted_proxies() -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    """CLEVERSTORE_TRUSTED_PROXIES: comma-separated addresses or CIDRs of the proxies in front of the app."""
+    networks = []
+    for part in os.environ.get("CLEVERSTORE_TRUSTED_PROXIES", "").split(","):
+        if part.strip():
+            try:
+                networks.append(ipaddress.ip_network(part.strip(), strict=False))
+            except ValueError:
+                raise SystemExit(f"CLEVERSTORE_TRUSTED_PROXIES: {part.strip()!r} is not an address or network") \
+                    from None
+    return tuple(networks)
 
 
 def _int(name: str, default: int, *, minimum: int | None = None) -> int:
@@ -157,6 +185,8 @@ def get_settings() -> Settings:
         allowed_origins=_allowed_origins(base_url),
         bcrypt_rounds=_int("CLEVERSTORE_BCRYPT_ROUNDS", 12),
         billing_grace_days=_int("CLEVERSTORE_BILLING_GRACE_DAYS", 0, minimum=0),
+        heir_waiting_days=_int("CLEVERSTORE_HEIR_WAITING_DAYS", 14, minimum=14),
+        heir_evidence_days=_int("CLEVERSTORE_HEIR_EVIDENCE_DAYS", 90, minimum=1),
         stripe_secret_key=stripe_key,
         stripe_webhook_secret=webhook_secret,
         stripe_api_base=stripe_base,
@@ -165,6 +195,9 @@ def get_settings() -> Settings:
         log_format=os.environ.get("CLEVERSTORE_LOG_FORMAT", "text"),
         log_level=os.environ.get("CLEVERSTORE_LOG_LEVEL", "INFO"),
         bench_counter_page=os.environ.get("CLEVERSTORE_BENCH_COUNTER") == "1",
+        erasure_tombstones_file=Path(os.environ.get("CLEVERSTORE_ERASURE_TOMBSTONES",
+                                                    data_dir / "erasure-tombstones.txt")),
+        trusted_proxies=_trusted_proxies(),
     )
 
 

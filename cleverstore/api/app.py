@@ -44,6 +44,7 @@ def _routes() -> list[Route]:
         Route("/heir/claim", heir_routes.claim_form, methods=["GET"]),
         Route("/heir/claim", heir_routes.submit_claim, methods=["POST"]),
         Route("/heir/access", heir_routes.access, methods=["GET"]),
+        Route("/heir/object", heir_routes.objection, methods=["GET"]),
         Route("/heir/register", heir_routes.register_view, methods=["GET"]),
         Route("/heir/register.pdf", heir_routes.register_pdf, methods=["GET"]),
         Route("/api/stripe/webhook", stripe_webhook, methods=["POST"]),

@@ -9,6 +9,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
 
+from cleverstore.api.guard import request_address
 from cleverstore.services.access import log_out_admin, secure_cookies
 from cleverstore.services.accounts import (
     DEVICE_COOKIE,
@@ -48,7 +49,7 @@ async def start_session(request: Request) -> RedirectResponse:
     """GET /auth/session?ticket=…: a fresh session id at every login (old cookie revoked)."""
     ticket = request.query_params.get("ticket", "")
     old_token = request.cookies.get(SESSION_COOKIE, "")
-    address = request.client.host if request.client else ""
+    address = request_address(request)
     opened = await run_in_threadpool(open_session, ticket, old_token, address,
                                      request.cookies.get(DEVICE_COOKIE, ""),
                                      request.headers.get("user-agent", ""))

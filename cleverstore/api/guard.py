@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from starlette.requests import Request
 
-from cleverstore.services.access import Caller, allowed_origins
+from cleverstore.services.access import Caller, allowed_origins, client_address
 from cleverstore.services.access import register_caller as _register_caller
 
 UPLOAD_HEADER = "x-cleverstore-upload"
@@ -15,6 +15,12 @@ def register_caller(request: Request, *, require_open: bool = True) -> Caller | 
     rule as the app's events); `require_open`: the register must be paid for. Runs in a worker
     thread (sync database work)."""
     return _register_caller(request.cookies.get(SESSION_COOKIE, ""), require_open=require_open)
+
+
+def request_address(request: Request) -> str:
+    """The client's address for throttling, device notices and logs (X-Forwarded-For only from our proxies)."""
+    peer = request.client.host if request.client else ""
+    return client_address(peer, request.headers.get("x-forwarded-for", ""))
 
 
 def same_origin_post(request: Request) -> bool:

@@ -14,6 +14,8 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
+from cleverstore.api.bodies import TooLarge, with_body_limit
+from cleverstore.api.guard import request_address
 from cleverstore.api.html import language, page, t
 from cleverstore.api.report_routes import PRIVATE_HEADERS
 from cleverstore.i18n import translate
@@ -25,6 +27,7 @@ from cleverstore.services.heirs import (
     document_kind,
     heir_register_page,
     heir_register_report,
+    object_by_emailed_link,
     redeem_heir_link,
     submit_heir_claim,
 )
@@ -33,6 +36,8 @@ from cleverstore.services.shared import ValidationFailed, format_ore
 HEIR_COOKIE = "cs_heir"
 _FIELDS = ("owner_email", "claimant_name", "claimant_email")
 _DOC_FIELDS = ("doc_id", "doc_proof")
+# the two documents at their largest and the form's fields: reading stops past this
+MAX_CLAIM_BYTES = len(_DOC_FIELDS) * MAX_DOCUMENT_BYTES + 64 * 1024
 
 
 def _field(name: str, lang: str, errors: dict[str, str], value: str = "", kind: str = "text") -> str:
@@ -89,17 +94,32 @@ async def _read_documents(form) -> list[Document]:
 
 async def submit_claim(request: Request) -> Response:
     lang = language(request)
-    async with request.form(max_files=4, max_fields=20, max_part_size=MAX_DOCUMENT_BYTES + 1) as form:
-        values = {k: str(form.get(k) or "")[:2000] for k in (*_FIELDS, "reason", "message")}
-        documents = await _read_documents(form)
+    try:
+        limited = with_body_limit(request, MAX_CLAIM_BYTES)
+        async with limited.form(max_files=4, max_fields=20, max_part_size=MAX_DOCUMENT_BYTES + 1) as form:
+            values = {k: str(form.get(k) or "")[:2000] for k in (*_FIELDS, "reason", "message")}
+            documents = await _read_documents(form)
+    except TooLarge:
+        body = f'<p class="error-summary" role="alert">{t("heir.too_large", lang)}</p>'
+        return page(translate("heir.title", lang), body, lang, 413)
     try:
         reference = await run_in_threadpool(submit_heir_claim, values, documents,
-                                            request.client.host if request.client else "")
+                                            request_address(request))
     except ValidationFailed as failed:
         errors = {field: translate(key, lang) for field, key in failed.errors.items()}
         return page(translate("heir.title", lang), _form(lang, values, errors), lang, 400)
     body = f'<p class="success" role="status">{t("heir.received", lang, reference=reference)}</p>'
     return page(translate("heir.title", lang), body, lang)
+
+
+async def objection(request: Request) -> Response:
+    """GET /heir/object?token=…: the owner's one-click stop link from the claim e-mail (single use)."""
+    lang = language(request)
+    reference = await run_in_threadpool(object_by_emailed_link, request.query_params.get("token", "")[:100])
+    title = translate("heir.objection_title", lang)
+    if reference is None:
+        return page(title, f'<p class="error-summary">{t("heir.objection_dead", lang)}</p>', lang, 400)
+    return page(title, f'<p class="success" role="status">{t("heir.objected", lang, reference=reference)}</p>', lang)
 
 
 async def access(request: Request) -> Response:

@@ -17,6 +17,7 @@ from cleverstore.services.operations import (
     dev_mailbox_offered,
 )
 from cleverstore.services.privacy import export_my_data
+from cleverstore.services.shared import ValidationFailed
 
 
 def _redirect(path: str) -> RedirectResponse:
@@ -40,7 +41,12 @@ async def export_data(request: Request) -> Response:
     caller = await run_in_threadpool(register_caller, request, require_open=False)
     if caller is None:
         return _redirect("/login")
-    export = await run_in_threadpool(export_my_data, caller.person_account_id)
+    try:
+        export = await run_in_threadpool(export_my_data, caller.person_account_id)
+    except ValidationFailed as refused:
+        lang = language(request)
+        return page(translate("privacy.export", lang), f'<p role="alert">{t(refused.errors["job"], lang)}</p>'
+                    f'<p><a href="/privacy">{t("privacy.back_to_my_data", lang)}</a></p>', lang, status=429)
     return Response(export.content, media_type="application/zip", headers={
         "Content-Disposition": f'attachment; filename="{export.filename}"',
         "Cache-Control": "no-store",
@@ -50,7 +56,7 @@ async def export_data(request: Request) -> Response:
 
 def _mailbox_html(mails: list[MailboxMessage], lang: str) -> str:
     if not mails:
-        return f"<p>{t('mailbox.empty', lang)}</p>"
+        return f"<p>{t('mailbox.empty', lang)}</p><p class=\"muted\">{t('mailbox.local_only', lang)}</p>"
     items = []
     for mail in mails:
         state = t("mailbox.sent", lang) if mail.sent else t("mailbox.queued", lang)
@@ -59,12 +65,29 @@ def _mailbox_html(mails: list[MailboxMessage], lang: str) -> str:
             f'<p class="muted">{t("mailbox.to", lang)} {escape(mail.to_address)} · {state}</p>'
             f'<pre class="mail-body">{linkify(mail.body)}</pre></article>'
         )
-    return f"<p class=\"muted\">{t('mailbox.lead', lang)}</p>" + "".join(items)
+    return f"<p class=\"muted\">{t('mailbox.lead', lang)} {t('mailbox.local_only', lang)}</p>" + "".join(items)
+
+
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
+FORWARDING_HEADERS = ("x-forwarded-for", "forwarded", "x-real-ip")
+
+
+def _from_this_computer(request: Request) -> bool:
+    """A request from the loopback interface, addressed to a loopback name, not passed on by a proxy.
+
+    The address alone is not enough: a proxy on the same machine (or a DNS-rebound name in a
+    browser) arrives from 127.0.0.1 too.
+    """
+    client = request.client.host if request.client else ""
+    host = (request.url.hostname or "").strip("[]").lower()
+    return (client in LOOPBACK_HOSTS and host in LOOPBACK_HOSTS
+            and not any(name in request.headers for name in FORWARDING_HEADERS))
 
 
 async def dev_mailbox(request: Request) -> Response:
-    """GET /dev/mailbox: the mail the app would have sent (only without SMTP and never in production)."""
-    if not dev_mailbox_offered():
+    """GET /dev/mailbox: the mail the app would have sent, reset links included: only in development,
+    without SMTP, and only to a request from this computer."""
+    if not dev_mailbox_offered() or not _from_this_computer(request):
         return Response("Not Found", status_code=404)
     lang = language(request)
     mails = await run_in_threadpool(dev_mailbox_messages)

@@ -10,6 +10,8 @@ from starlette.responses import Response
 from cleverstore.api.bodies import TooLarge, read_limited
 from cleverstore.api.files import NO_STORE, answer, not_found, request_language
 from cleverstore.api.guard import register_caller, same_origin_post
+from cleverstore.api.html import language, page, t
+from cleverstore.i18n import translate
 from cleverstore.services.register import (
     MAX_IMPORT_BYTES,
     export_register_csv,
@@ -24,7 +26,13 @@ async def export_csv(request: Request) -> Response:
     if caller is None:
         return not_found()
     separator, lang = request.query_params.get("sep", ","), request_language(request)  # "," unless ";"
-    data = await run_in_threadpool(lambda: export_register_csv(caller.account_id, separator=separator, lang=lang))
+    try:
+        data = await run_in_threadpool(lambda: export_register_csv(caller.account_id, separator=separator, lang=lang))
+    except ValidationFailed as refused:  # a link the customer clicked: a page that says why, and the way back
+        lang = language(request)
+        reason = t(refused.errors.get("job", "error.too_many_jobs"), lang)
+        return page(translate("export.csv", lang), f'<p role="alert">{reason}</p>'
+                    f'<p><a href="/register">{t("nav.register", lang)}</a></p>', lang, status=429)
     name = f"register-{datetime.now().strftime('%Y-%m-%d')}.csv"
     headers = {**NO_STORE, "Content-Disposition": f'attachment; filename="{name}"'}
     return Response(data, media_type="text/csv; charset=utf-8", headers=headers)

@@ -2,9 +2,20 @@
 
 The compiled pages carry a few inline scripts (the router's start-up data);
 instead of allowing every inline script, each HTML response gets a policy that
-allows exactly the inline scripts it contains, by their SHA-256. Reflex runs
-server-sent scripts (toasts, navigation) through eval, hence 'unsafe-eval';
-nothing else from outside the origin may run, frame the app or receive forms.
+allows exactly the inline scripts it contains, by their SHA-256. The page may
+connect (fetch, the websocket) only to its own origin and the app's configured
+public origins, and sets no <base>. Nothing from outside the origin may run,
+frame the app or receive forms.
+
+Why 'unsafe-eval' stays: Reflex's front end (`.web/utils/state.js`, `applyEvent`) runs every
+server-sent `_call_script` (and string `_call_function`) event with `eval(...)` on the text the
+server sent. The app sends them from the back end: `rx.call_script("window.location.assign(...)")`
+for the full page loads that exchange a login ticket for the HttpOnly cookie or clear it (login,
+logout, admin login and logout, the erasure's logout, switching register), and `rx.toast` (object
+saved or deleted, the backend error toast), which Reflex sends as a `_call_script` too. A
+nonce or hash cannot help: CSP nonces and hashes admit <script> elements, never eval. Dropping it
+needs those calls replaced by events that need no eval (a page-level redirect element and toasts
+drawn from state vars).
 """
 from __future__ import annotations
 
@@ -15,10 +26,12 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from cleverstore.services.access import allowed_origins
+
 INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S | re.I)
 BASE_POLICY = (
     "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; font-src 'self' data:; "
-    "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
 COMMON_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
@@ -28,26 +41,37 @@ COMMON_HEADERS = [
 ]
 
 
+def connect_sources(origins: tuple[str, ...]) -> str:
+    """'self' and the websocket twins (ws:, wss:) of the app's own public origins: no other host."""
+    sources = ["'self'"]
+    for origin in origins:
+        scheme, _, rest = origin.partition("://")
+        if scheme in ("http", "https") and rest and "/" not in rest and " " not in rest and ";" not in rest:
+            sources.append(f"{'wss' if scheme == 'https' else 'ws'}://{rest}")
+    return " ".join(dict.fromkeys(sources))
+
+
 @lru_cache(maxsize=256)
-def policy_for(html: bytes) -> bytes:
+def policy_for(html: bytes, connect: str = "'self'") -> bytes:
     hashes = " ".join(
         "'sha256-" + base64.b64encode(hashlib.sha256(body).digest()).decode() + "'"
         for body in INLINE_SCRIPT.findall(html)
     )
-    return f"{BASE_POLICY}; script-src 'self' 'unsafe-eval' {hashes}".strip().encode()
+    return f"{BASE_POLICY}; connect-src {connect}; script-src 'self' 'unsafe-eval' {hashes}".strip().encode()
 
 
-def _with_policy(start: dict, body: bytes) -> dict:
+def _with_policy(start: dict, body: bytes, connect: str) -> dict:
     encoding = dict(start["headers"]).get(b"content-encoding", b"")
     html = gzip.decompress(body) if encoding == b"gzip" else body
-    return {**start, "headers": [*start["headers"], (b"content-security-policy", policy_for(html))]}
+    return {**start, "headers": [*start["headers"], (b"content-security-policy", policy_for(html, connect))]}
 
 
 class SecurityHeaders:
     """Pure ASGI middleware (websockets pass through untouched)."""
 
-    def __init__(self, app):
+    def __init__(self, app, origins: tuple[str, ...] | None = None):
         self.app = app
+        self.connect = connect_sources(allowed_origins() if origins is None else origins)
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -69,7 +93,7 @@ class SecurityHeaders:
                 return
             if start is not None and message["type"] == "http.response.pathsend":
                 # the server streams the file itself (granian's pathsend): read it for the policy
-                await send(_with_policy(start, Path(message["path"]).read_bytes()))
+                await send(_with_policy(start, Path(message["path"]).read_bytes(), self.connect))
                 await send(message)
                 return
             if start is not None and message["type"] == "http.response.body":
@@ -77,7 +101,7 @@ class SecurityHeaders:
                 if message.get("more_body", False):
                     return
                 body = b"".join(chunks)
-                await send(_with_policy(start, body))
+                await send(_with_policy(start, body, self.connect))
                 await send({"type": "http.response.body", "body": body, "more_body": False})
                 return
             await send(message)

@@ -3,7 +3,8 @@
 The signature is checked on the raw body (tolerance 300 s). Forged, tampered or
 stale deliveries get 400 and change nothing; a replayed event id gets 200 and
 changes nothing; if Stripe cannot be reached for the re-fetch we answer 500 and
-roll back, so Stripe delivers the event again later.
+roll back, so Stripe delivers the event again later. Anyone can post here: the body is read
+with a limit (Stripe's events are a few kB) and reading stops past it, before any parsing.
 """
 from __future__ import annotations
 
@@ -13,7 +14,12 @@ import logging
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from cleverstore.services.billing import StripeUnavailable, receive_stripe_webhook
+from cleverstore.api.bodies import TooLarge, read_limited
+from cleverstore.services.billing import (
+    STRIPE_WEBHOOK_MAX_BYTES,
+    StripeUnavailable,
+    receive_stripe_webhook,
+)
 
 logger = logging.getLogger("cleverstore.stripe")
 
@@ -23,7 +29,10 @@ _REFUSED = {"not_configured": ({"error": "not configured"}, 503),
 
 
 async def stripe_webhook(request: Request) -> JSONResponse:
-    payload = await request.body()
+    try:
+        payload = await read_limited(request, STRIPE_WEBHOOK_MAX_BYTES)
+    except TooLarge:
+        return JSONResponse({"error": "too large"}, status_code=413)
     signature = request.headers.get("stripe-signature", "")
     try:
         outcome = await asyncio.to_thread(receive_stripe_webhook, payload, signature)

@@ -76,6 +76,19 @@ def _maintenance_notice() -> rx.Component:
     )
 
 
+def heir_claim_banner() -> rx.Component:
+    """Shown on every page while someone's heir claim about this customer can still be stopped."""
+    return rx.cond(
+        AppState.heir_claim_open,
+        rx.el.div(
+            rx.el.p(t("heir.claim_banner")),
+            rx.el.a(t("heir.claim_banner_link"), href="/privacy#claims", class_name="button"),
+            class_name="notice heir-claim-banner", role="alert",
+        ),
+        rx.fragment(),
+    )
+
+
 def page_frame(*children: rx.Component) -> rx.Component:
     return rx.el.div(
         rx.el.a(t("nav.skip"), href="#main", class_name="skip-link"),
@@ -89,7 +102,7 @@ def page_frame(*children: rx.Component) -> rx.Component:
             class_name="site-header",
         ),
         rx.el.main(
-            rx.cond(AppState.in_maintenance, _maintenance_notice(), rx.fragment(verify_banner(), *children)),
+            rx.cond(AppState.in_maintenance, _maintenance_notice(), rx.fragment(heir_claim_banner(), verify_banner(), *children)),
             id="main", class_name="main", tab_index=-1,
         ),
         rx.el.footer(

@@ -25,6 +25,7 @@ from cleverstore.models.heirs import (
     LegacyContact,
 )
 from cleverstore.models.items import Item, ItemStatus
+from cleverstore.models.jobs import CustomerJob
 from cleverstore.models.privacy import ErasureReceipt, ErasureRequest
 from cleverstore.models.register import (
     Category,
@@ -41,10 +42,15 @@ from cleverstore.models.register import (
 )
 from cleverstore.models.report import ReportJob
 from cleverstore.models.security import Device, EmailToken, RecoveryCode, TwoFactor
+from cleverstore.models.security_events import SecurityEventDay
 from cleverstore.models.support_access import SupportAccessGrant, SupportAccessView
+from cleverstore.models.undo import BulkUndo
 
 __all__ = [
+    "CustomerJob",
+    "SecurityEventDay",
     "Account",
+    "BulkUndo",
     "ActivityEvent",
     "AdminLoginTicket",
     "AdminSession",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Text, false
 from sqlmodel import Field, SQLModel
 
 from cleverstore.models.base import utcnow
@@ -16,6 +16,10 @@ class AdminUser(SQLModel, table=True):
     email: str = Field(sa_type=String(320), unique=True, index=True)
     password_hash: str = Field(sa_type=String(100))
     totp_secret: str = Field(sa_type=String(64))
+    # The time step of the last code accepted: a code is good once, never again within its window.
+    totp_last_step: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # May open the evidence of heir claims (ID documents, death certificates); given on the command line.
+    heir_reviewer: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false(), default=False))
     created_at: datetime = Field(default_factory=utcnow)
     last_login_at: datetime | None = None
 

@@ -42,6 +42,8 @@ class HeirClaim(SQLModel, table=True):
     decided_note: str = Field(default="", sa_type=String(500))
     access_until: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
+    # When the claim was approved, rejected or objected to: its evidence is deleted a while after.
+    decided_at: datetime | None = None
 
 
 class ClaimDocument(SQLModel, table=True):

@@ -26,6 +26,4 @@ from cleverstore.pages.admin import (  # noqa: F401
     site,
     support_register,
 )
-from cleverstore.pages.admin import (
-    support as admin_support,
-)
+from cleverstore.pages.admin import support as admin_support  # noqa: F401

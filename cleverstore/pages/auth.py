@@ -61,6 +61,15 @@ def _terms_step() -> rx.Component:
     )
 
 
+def _warned_step() -> rx.Component:
+    return rx.el.div(
+        rx.el.p(LoginState.warning, class_name="notice", role="status"),
+        rx.el.button(t("login.continue"), type="button", class_name="button primary", auto_focus=True,
+                     on_click=LoginState.continue_after_warning),
+        class_name="form narrow",
+    )
+
+
 @public_page("/login", "title.login", AppState.redirect_signed_in)
 def login_page() -> rx.Component:
     return page_frame(
@@ -72,7 +81,7 @@ def login_page() -> rx.Component:
                 aria_live="assertive",
             ),
             when_hydrated(rx.match(LoginState.step, ("code", _code_step()), ("terms", _terms_step()),
-                                   _password_step())),
+                                   ("warned", _warned_step()), _password_step())),
             class_name="panel narrow",
         )
     )

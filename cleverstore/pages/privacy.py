@@ -93,7 +93,7 @@ def _heir_contacts() -> rx.Component:
             class_name="form",
         ),
         rx.cond(PrivacyState.claims.length() > 0,
-                rx.fragment(rx.el.h3(t("privacy.claims")),
+                rx.fragment(rx.el.h3(t("privacy.claims"), id="claims"),
                             rx.el.ul(rx.foreach(PrivacyState.claims, _claim_row), class_name="plain-list")),
                 rx.fragment()),
         class_name="panel",

@@ -7,7 +7,7 @@ from cleverstore.components.layout import register_frame, when_loaded
 from cleverstore.components.paging import pager
 from cleverstore.components.text import t
 from cleverstore.pages.registry import customer_page
-from cleverstore.services.register import BULK_STATUSES, STATUSES
+from cleverstore.services.register import BULK_STATUSES, NO_PLACE, STATUSES
 from cleverstore.state.register import RegisterState
 
 SORT_OPTIONS = (
@@ -154,12 +154,13 @@ def _row(row) -> rx.Component:
         rx.el.td(row["quantity"], class_name="num", data_label=t("field.quantity")),
         rx.el.td(_cell(row["purchase_price"]), class_name="num", data_label=t("field.purchase_price")),
         rx.el.td(_cell(row["current_value"]), class_name="num", data_label=t("field.current_value")),
+        rx.el.td(_cell(row["current_sum"]), class_name="num", data_label=t("worth.value_now_sum")),
     )
 
 
 def _table() -> rx.Component:
     headers = ("field.name", "field.category", "field.location", "field.status", "field.quantity",
-               "field.purchase_price", "field.current_value")
+               "field.purchase_price", "field.current_value", "worth.value_now_sum")
     return rx.el.table(
         rx.el.caption(t("register.caption"), class_name="sr-only"),
         rx.el.thead(rx.el.tr(rx.el.th(rx.el.span(t("register.selected_col"), class_name="sr-only"), scope="col"),
@@ -185,7 +186,8 @@ def _empty() -> rx.Component:
 
 def _pager() -> rx.Component:
     return pager(RegisterState, t("pager.page"), " ", RegisterState.page, " ", t("pager.of"), " ", RegisterState.pages,
-                 " · ", RegisterState.matching, " ", t("pager.objects"))
+                 " · ", RegisterState.matching, " ", t("pager.objects"),
+                 rx.cond(RegisterState.not_counted != "", rx.el.span(" (", RegisterState.not_counted, ")")))
 
 
 def _selection_bar() -> rx.Component:
@@ -193,11 +195,15 @@ def _selection_bar() -> rx.Component:
     actions = rx.el.div(
         rx.el.form(
             rx.el.label(t("bulk.move_to"), html_for="bulk-location", class_name="field-label"),
-            rx.el.select(rx.el.option(t("bulk.no_location"), value=""),
+            # no default target: a placeholder, and removing the place is its own explicit choice
+            rx.el.select(rx.el.option(t("undo.choose_place"), value="", disabled=True),
+                         rx.el.option(t("undo.remove_place"), value=NO_PLACE),
                          rx.foreach(RegisterState.locations,
                                     lambda choice: rx.el.option(choice["label"], value=choice["id"])),
-                         id="bulk-location", name="location", class_name="input select"),
-            rx.el.button(t("bulk.move"), type="submit", class_name="button"),
+                         id="bulk-location", name="location", class_name="input select", default_value="",
+                         on_change=RegisterState.choose_bulk_location),
+            rx.el.button(t("bulk.move"), type="submit", class_name="button",
+                         disabled=RegisterState.bulk_location == ""),
             on_submit=RegisterState.bulk_move, no_validate=True, reset_on_submit=False, class_name="bulk-form",
         ),
         rx.el.form(
@@ -240,7 +246,13 @@ def _selection_bar() -> rx.Component:
                                  on_click=RegisterState.clear_selection), rx.fragment()),
             class_name="selection-head",
         ),
-        rx.el.p(RegisterState.bulk_message, class_name="status-line", aria_live="polite"),
+        rx.el.p(RegisterState.bulk_message,
+                rx.cond((RegisterState.bulk_message != "") & (RegisterState.bulk_undo_id != ""),
+                        rx.el.span(" ", rx.el.button(t("undo.button"), type="button", class_name="link-button",
+                                                     id="bulk-undo", on_click=RegisterState.undo_bulk),
+                                   " ", t("undo.within")),
+                        rx.fragment()),
+                class_name="status-line", aria_live="polite"),
         rx.el.p(RegisterState.bulk_error, class_name="field-error", role="alert"),
         rx.cond(RegisterState.selected_count > 0, actions, rx.fragment()),
         class_name="selection",

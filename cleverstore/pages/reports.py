@@ -58,6 +58,9 @@ def _labels_form() -> rx.Component:
             _choice("labels", "category", "field.category", "filter.all_categories", state.categories),
             class_name="grid",
         ),
+        rx.el.div(rx.el.input(type="checkbox", id="labels-include-not-owned", name="include_not_owned"),
+                  rx.el.label(t("worth.labels_include_not_owned"), html_for="labels-include-not-owned"),
+                  class_name="checkbox"),
         submit_button("reports.make_labels"),
         on_submit=state.make_labels, reset_on_submit=False, no_validate=True, class_name="form panel",
     )

@@ -34,9 +34,11 @@ def go_to_session_route(ticket: str, next_path: str = "") -> rx.event.EventSpec:
 class LoginState(AppState):
     error: str = ""
     email_value: str = ""
-    step: str = "password"  # "password", "code" or "terms"
+    step: str = "password"  # "password", "code", "terms" or "warned" (failed attempts to show first)
+    warning: str = ""
     _pending_account: int = 0
     _pending_until: float = 0.0
+    _ticket: str = ""
 
     def _pending(self) -> int:
         if self._pending_account and time.monotonic() < self._pending_until:
@@ -48,8 +50,16 @@ class LoginState(AppState):
         if outcome.throttled:
             self.error = self._t("login.throttled")
             return None
+        if outcome.code_locked:
+            self.error, self.step, self._pending_account = self._t("login.code_locked"), "password", 0
+            return None
         if outcome.suspended:
             self.error, self.step, self._pending_account = self._t("login.suspended"), "password", 0
+            return None
+        if outcome.ok and outcome.failed_attempts:
+            # The owner reads how many wrong passwords were tried before the session opens.
+            self.error, self.step, self._pending_account, self._ticket = "", "warned", 0, outcome.ticket
+            self.warning = self._t("login.failed_attempts", count=outcome.failed_attempts)
             return None
         if outcome.ok:
             self.error, self.step, self._pending_account = "", "password", 0
@@ -101,6 +111,14 @@ class LoginState(AppState):
         outcome = await asyncio.to_thread(accept_terms_at_login, account_id)
         return self._follow(outcome)
 
+    @rx.event
+    def continue_after_warning(self):
+        """The owner has read the failed attempts: the login goes on to its session."""
+        ticket, self._ticket, self.step, self.warning = self._ticket, "", "password", ""
+        if not ticket:
+            return self._start_over()
+        return go_to_session_route(ticket, str(self.router.url.query_parameters.get("next", "")))
+
     def _start_over(self) -> None:
         self.step, self._pending_account = "password", 0
         self.error = self._t("login.start_over")
@@ -150,5 +168,5 @@ class LogoutState(AppState):
         """End the session on the server now; the route then clears the cookie."""
         caller = self._caller()
         log_out(self._session_token(), caller.account_id if caller is not None else None)
-        self.signed_in_name = ""
+        self._forget_private()
         return rx.call_script("window.location.assign('/auth/logout')")

@@ -3,9 +3,15 @@
 Identity is never taken from the client: each handler that touches private data
 calls `_require_account()`, which reads the session cookie from the headers of
 the websocket connection sending the event and checks it against the database.
+
+A tab's state is bound to the session that filled it (`_owner`, `_owner_session`): when an
+event's cookies are not the ones that filled it, or its session has ended, every private var is
+forgotten before anything is sent (`state/session_binding.py` checks each event, `_identified`
+each handler), so a copied tab token shows nothing of the customer.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from http.cookies import CookieError, SimpleCookie
 
@@ -15,13 +21,20 @@ from cleverstore.i18n import normalise_language, translate
 from cleverstore.services.access import (
     Caller,
     Identity,
+    admin_signed_in,
+    client_address,
     identify,
     signed_in_home,
     switch_register,
 )
+from cleverstore.services.admin import ADMIN_COOKIE
 from cleverstore.services.shared import NotFound, ValidationFailed
 
 SESSION_COOKIE = "cs_session"
+# An owner no cookie digest equals: the next event forgets the whole tab (also substates not loaded).
+STALE_OWNER = "stale"
+# What survives forgetting the tab: the visitor's language and the binding itself.
+KEPT_ON_FORGET = frozenset({"lang", "_owner", "_owner_session", "_owner_admin"})
 # Where switching register lands: the same register page, or the register list (an object of
 # the previous company does not exist in the next one).
 REGISTER_PAGES = frozenset({"/register", "/dashboard", "/reports", "/catalogue", "/import"})
@@ -36,11 +49,16 @@ class AppState(rx.State):
     support_unread: int = 0
     maintenance_en: str = ""
     email_unverified: bool = False
+    heir_claim_open: bool = False
     # SuperPro: the registers the customer may switch between (empty without company registers)
     register_choices: list[dict[str, str]] = []
     active_register: str = ""
     active_register_label: str = ""
     register_notice: str = ""
+    # the digest of the cookies that filled this tab, and the sessions behind them (backend only)
+    _owner: str = ""
+    _owner_session: int = 0
+    _owner_admin: bool = False
 
     @rx.event
     def set_language(self, lang: str):
@@ -66,15 +84,68 @@ class AppState(rx.State):
         return {field: self._t(key) for field, key in failed.errors.items()}
 
     def _session_token(self) -> str:
+        return self._cookie(SESSION_COOKIE)
+
+    def _cookie(self, name: str) -> str:
         raw = self.router.headers.cookie or ""
         try:
-            morsel = SimpleCookie(raw).get(SESSION_COOKIE)
+            morsel = SimpleCookie(raw).get(name)
         except CookieError:
             return ""
         return morsel.value if morsel else ""
 
+    # --- the tab's binding to the session that filled it --------------------------------
+
+    def _owner_key(self) -> str:
+        """A digest of this connection's session cookies ('' for a visitor without any)."""
+        customer, admin = self._session_token(), self._cookie(ADMIN_COOKIE)
+        if not customer and not admin:
+            return ""
+        return hashlib.sha256(f"{customer}\n{admin}".encode()).hexdigest()
+
+    def _sessions_still_live(self) -> bool:
+        """Whether the sessions that filled the tab are still live (asked before a full snapshot)."""
+        if self._owner_session:
+            caller = identify(self._session_token(), with_register=False).caller
+            if caller is None or caller.session_id != self._owner_session:
+                return False
+        return not self._owner_admin or admin_signed_in(self._cookie(ADMIN_COOKIE))
+
+    def _forget_private(self) -> None:
+        """Every var of this tab back to its default (the language kept): nothing private remains.
+
+        Resets the substates that are loaded; `session_binding` loads all of them first.
+        """
+        top = self
+        while isinstance(top.parent_state, AppState):
+            top = top.parent_state
+        for name, field in type(top).__fields__.items():
+            owner = field._owner
+            if name not in KEPT_ON_FORGET and isinstance(owner, type) and issubclass(owner, AppState):
+                setattr(top, name, field.default_value())
+        for substate in top.substates.values():
+            substate.reset()
+        self._owner_session, self._owner_admin = 0, False
+
+    def _bind_session(self, session_id: int) -> None:
+        """A handler learnt who is asking: a session that ended (or another one) forgets the tab."""
+        if self._owner_session and session_id != self._owner_session:
+            self._forget_private()
+            self._owner = STALE_OWNER
+        self._owner_session = session_id
+
+    def _bind_admin(self, signed_in: bool) -> None:
+        """The same for the admin session behind admin events."""
+        if self._owner_admin and not signed_in:
+            self._forget_private()
+            self._owner = STALE_OWNER
+        self._owner_admin = signed_in
+
     def _client_address(self) -> str:
-        return self.router.session.client_ip or ""
+        """The customer's address (X-Forwarded-For believed only from CLEVERSTORE_TRUSTED_PROXIES)."""
+        raw = self.router.headers.raw_headers
+        peer = raw.get("asgi-scope-client", "") or self.router.session.client_ip or ""
+        return client_address(peer, raw.get("x-forwarded-for", ""))
 
     def _maintenance_on(self) -> bool:
         """Refresh the maintenance message; True while customers must wait."""
@@ -92,9 +163,11 @@ class AppState(rx.State):
         identity = identify(self._session_token(), with_register=with_register)
         self._show_maintenance(identity.maintenance)
         caller = identity.caller
+        self._bind_session(caller.session_id if caller else 0)
         self.signed_in_name = caller.name if caller else ""
         self.support_unread = caller.support_unread if caller else 0
         self.email_unverified = caller is not None and not caller.verified
+        self.heir_claim_open = caller is not None and caller.heir_claims_open > 0
         return identity
 
     def _caller(self) -> Caller | None:

@@ -9,6 +9,7 @@ from cleverstore.services.register import (
     ItemOptions,
     delete_item,
     item_files,
+    known_form_fields,
     new_item_values,
     open_item,
     remove_file,
@@ -100,7 +101,7 @@ class ItemState(AppState):
     @rx.event
     @in_register
     def save(self, caller: Caller, form: dict):
-        fields = {str(key)[:40]: str(value)[:6000] for key, value in dict(form).items()}
+        fields = known_form_fields(form, (field["key"] for field in self.custom_fields))
         try:
             saved_id = save_item(caller.account_id, self.item_id, fields, actor=caller.name)
         except ValidationFailed as failed:

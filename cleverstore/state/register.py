@@ -18,12 +18,18 @@ from cleverstore.services.register import (
     move_items,
     set_items_status,
     tag_items,
+    undo_bulk_action,
 )
 from cleverstore.services.shared import NotFound, ValidationFailed
 from cleverstore.state.base import AppState
 from cleverstore.state.guards import in_register
 from cleverstore.state.paging import PagedList
-from cleverstore.state.presenters.register import filter_menus, item_row, totals_view
+from cleverstore.state.presenters.register import (
+    filter_menus,
+    item_row,
+    not_counted_note,
+    totals_view,
+)
 
 FILTER_FIELDS = ("category", "location", "tag", "status", "missing")
 MAX_SELECTED = MAX_SELECTION
@@ -41,6 +47,8 @@ class RegisterState(PagedList, AppState):
     descending: bool = False
     matching: int = 0
     totals: dict[str, str] = {}
+    # how many matching objects (sold, discarded) the totals leave out, said beside the pager's count
+    not_counted: str = ""
     categories: list[dict[str, str]] = []
     locations: list[dict[str, str]] = []
     tags: list[dict[str, str]] = []
@@ -49,6 +57,10 @@ class RegisterState(PagedList, AppState):
     bulk_error: str = ""
     confirm_bulk_delete: bool = False
     bulk_form_key: int = 0
+    # the move's target: none until the customer picks one (the button stays disabled)
+    bulk_location: str = ""
+    # the last bulk action's undo, offered in its success message
+    bulk_undo_id: str = ""
     loaded: bool = False
     _selected: list[int] = []
     # matching count and totals of the current filters: paging and sorting reuse them
@@ -68,7 +80,7 @@ class RegisterState(PagedList, AppState):
 
     def _known_counts(self, query: ItemQuery) -> tuple[int, Totals] | None:
         key = query.counts_key()
-        if key == self._counted_filters and len(self._counted) == 5:
+        if key == self._counted_filters and len(self._counted) == 6:
             matching, *values = self._counted
             return matching, Totals(*values)
         self._counted_filters = key
@@ -96,11 +108,12 @@ class RegisterState(PagedList, AppState):
         result = listing.page
         totals = result.totals
         self._counted = [result.matching, totals.objects, totals.purchase_ore, totals.replacement_ore,
-                         totals.current_ore]
+                         totals.current_ore, totals.not_counted]
         chosen = set(self._selected)
         self.rows = [item_row(view, self.lang, listing.today, view.item.id in chosen) for view in result.rows]
         self.page, self.pages, self.matching = result.page, result.pages, result.matching
         self.totals = totals_view(result.totals, self.lang)
+        self.not_counted = not_counted_note(result.totals, self.lang)
         self.selected_count = len(self._selected)
         self.loaded = True
         return None
@@ -110,6 +123,7 @@ class RegisterState(PagedList, AppState):
         self.page = 1
         self.missing = str(self.router.url.query_parameters.get("missing", ""))[:10]
         self._selected, self.bulk_message, self.bulk_error, self.confirm_bulk_delete = [], "", "", False
+        self.bulk_undo_id, self.bulk_location = "", ""
         self._forget_counts()
         return self._refresh(options=True)
 
@@ -177,7 +191,7 @@ class RegisterState(PagedList, AppState):
         if caller is None:
             return rx.redirect("/login")
         try:
-            count = action(caller.account_id, list(self._selected), caller.name)
+            done = action(caller.account_id, list(self._selected), caller.name)
         except ValidationFailed as failed:
             self.bulk_error = self._t(next(iter(failed.errors.values())))
             return None
@@ -185,10 +199,16 @@ class RegisterState(PagedList, AppState):
             self.bulk_error = self._t("bulk.location_missing")
             return None
         self.bulk_error, self.confirm_bulk_delete = "", False
-        self.bulk_message = self._t(message_key, count=count)
+        self.bulk_message = self._t(message_key, count=done.count)
+        self.bulk_undo_id = str(done.undo_id)
+        self.bulk_location = ""  # the next move needs a new, deliberate choice
         self.bulk_form_key += 1
         self._forget_counts()
         return self._refresh(options=True)
+
+    @rx.event
+    def choose_bulk_location(self, value: str):
+        self.bulk_location = str(value)[:20]
 
     @rx.event
     def bulk_move(self, form: dict):
@@ -204,6 +224,22 @@ class RegisterState(PagedList, AppState):
     def bulk_status(self, form: dict):
         status = str(dict(form).get("status", ""))[:20]
         return self._bulk(lambda a, ids, actor: set_items_status(a, ids, status, actor=actor), "bulk.status_changed")
+
+    @rx.event
+    def undo_bulk(self):
+        """Undo the bulk action whose message is shown (refused once its time has passed)."""
+        caller = self._require_register_access()
+        if caller is None:
+            return rx.redirect("/login")
+        try:
+            count = undo_bulk_action(caller.account_id, self.bulk_undo_id, actor=caller.name)
+        except ValidationFailed as failed:
+            self.bulk_error, self.bulk_message, self.bulk_undo_id = self._t(next(iter(failed.errors.values()))), "", ""
+            return None
+        self.bulk_error, self.bulk_undo_id = "", ""
+        self.bulk_message = self._t("undo.done", count=count)
+        self._forget_counts()
+        return self._refresh(options=True)
 
     @rx.event
     def ask_bulk_delete(self):

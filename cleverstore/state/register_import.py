@@ -91,8 +91,11 @@ class ImportState(AppState):
         yield
         try:
             count = await asyncio.to_thread(commit_import, caller.account_id, data, actor=caller.name)
-        except ValidationFailed:
+        except ValidationFailed as failed:
             self.importing = False
+            if "job" in failed.errors:  # another import, report or export of theirs is running, or too many
+                self.file_error = self._t(failed.errors["job"])
+                return
             self._build_preview(caller.account_id)
             return
         self._clear()

@@ -117,11 +117,14 @@ class ReportsState(AppState):
                 self.progress = progress.percent
         async with self:
             self.running = False
-            failed = task.exception() is not None
-            if failed:
-                logger.error("Report failed", exc_info=task.exception())
+            error = task.exception()
+            failed = error is not None
+            refused = isinstance(error, ValidationFailed) and "job" in error.errors
+            if failed and not refused:
+                logger.error("Report failed", exc_info=error)
             self.progress = 0 if failed else 100
-            self.notice = self._t("reports.failed" if failed else "reports.ready")
+            self.notice = self._t(error.errors["job"]) if refused else \
+                self._t("reports.failed" if failed else "reports.ready")
             self._refresh(caller.account_id)
         if not failed:
             yield rx.download(url=f"/reports/{task.result().public_id}")

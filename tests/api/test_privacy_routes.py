@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from pypdf import PdfReader
 from sqlmodel import select
+from starlette.testclient import TestClient
 
 from cleverstore.models import (
     ActivityEvent,
@@ -82,10 +83,11 @@ def test_export_is_the_callers_own_zip_and_needs_a_session(client, db):
     assert b"Bos" not in b"".join(archive.read(n) for n in archive.namelist())
 
 
-def test_dev_mailbox_shows_messages_with_clickable_links_and_escapes_text(client, db):
+def test_dev_mailbox_shows_messages_with_clickable_links_and_escapes_text(asgi_app, db):
     make_account(db, name="<script>alert(1)</script> Svensson")
     db.commit()
-    page = client.get("/dev/mailbox")
+    with TestClient(asgi_app, base_url="http://127.0.0.1:3000", client=("127.0.0.1", 50000)) as local:
+        page = local.get("/dev/mailbox")
     assert page.status_code == 200
     assert '<a href="http://localhost:3000/auth/verify?token=' in page.text
     assert "<script>alert(1)</script>" not in page.text and "&lt;script&gt;" in page.text
@@ -125,6 +127,9 @@ def test_heir_claim_upload_then_access_through_the_emailed_link(client, db):
     claim = db.exec(select(HeirClaim)).one()
     claims.propose(db, first.id, claim.id)
     claims.approve(db, second.id, claim.id)
+    claim.objection_until = utcnow() - timedelta(seconds=1)  # the owner's waiting period has passed
+    db.add(claim)
+    claims.open_waiting(db)
     db.commit()
     mail = db.exec(select(OutgoingMail).where(OutgoingMail.kind == "claim_approved")).one()
     path = mail.body.split("http://localhost:3000")[1].split()[0]

@@ -1,4 +1,5 @@
 """POST /api/stripe/webhook on the full app: signed, forged, tampered, stale and replayed deliveries."""
+import asyncio
 import json
 import time
 
@@ -106,3 +107,23 @@ def test_events_of_unknown_customers_are_acknowledged_without_effect(client, db,
 
 def test_get_is_not_allowed(client):
     assert client.get("/api/stripe/webhook").status_code in (404, 405)
+
+
+def test_an_endless_body_is_refused_after_a_megabyte_without_reading_the_rest(db):
+    """Anyone may post here: a 20 MB chunked body stops being read past the 1 MB limit."""
+    from starlette.requests import Request
+
+    from cleverstore.api.stripe_webhook import stripe_webhook
+
+    received = []
+
+    async def receive():
+        received.append(1)
+        return {"type": "http.request", "body": b"x" * 65536, "more_body": len(received) < 320}
+
+    scope = {"type": "http", "method": "POST", "path": "/api/stripe/webhook", "query_string": b"",
+             "headers": [(b"stripe-signature", b"t=1,v1=00"), (b"transfer-encoding", b"chunked")]}
+    response = asyncio.run(stripe_webhook(Request(scope, receive)))
+    assert response.status_code == 413
+    assert len(received) * 65536 <= 1024 * 1024 + 2 * 65536
+    assert _stored_events(db) == 0

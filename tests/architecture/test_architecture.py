@@ -23,7 +23,7 @@ ALLOWED = {
     "admin": {"shared", "accounts"},
     "privacy": {"shared", "accounts", "billing", "register", "reports"},
     "company_registers": {"shared", "accounts", "privacy"},
-    "access": {"shared", "accounts", "admin", "billing", "support"},
+    "access": {"shared", "accounts", "admin", "billing", "heirs", "support"},
     "operations": {"shared", "accounts", "admin", "billing", "company_registers", "heirs", "privacy", "register",
                    "reports", "support"},
 }

@@ -165,6 +165,10 @@ def test_keyboard_only_login(new_page, app_server):
     expect(page.get_by_label("E-postadress")).to_have_value(email)
     page.get_by_label("Lösenord", exact=True).fill(PASSWORD)
     page.get_by_label("Lösenord", exact=True).press("Enter")
+    # the wrong password is told before the session opens; the Continue button has the focus
+    expect(page.get_by_text("Misslyckade inloggningsförsök sedan din senaste inloggning: 1.")).to_be_visible()
+    expect(page.get_by_role("button", name="Fortsätt")).to_be_focused()
+    page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r".*/register/?$"))
 
 

@@ -31,6 +31,8 @@ def _documents(reason: str = "death") -> list[claims.Document]:
 @pytest.fixture()
 def admins(db):
     (first, _), (second, _) = make_admin(db), make_admin(db)
+    first.heir_reviewer = True  # opens evidence
+    db.add(first)
     return first, second
 
 
@@ -62,8 +64,13 @@ def test_death_claim_needs_two_admins_then_gives_logged_read_only_access(db, adm
         claims.approve(db, first.id, claim.id)
     assert failed.value.errors == {"claim": "error.claim_same_admin"}
     assert db.get(HeirClaim, claim.id).status == "proposed"
-    # step 2 by another admin opens access
+    # step 2 by another admin; access opens once the owner's waiting period has passed
     claims.approve(db, second.id, claim.id)
+    claim = db.get(HeirClaim, claim.id)
+    assert claim.status == "waiting"
+    claim.objection_until = utcnow() - timedelta(seconds=1)
+    db.add(claim)
+    assert claims.open_waiting(db) == 1
     assert db.get(HeirClaim, claim.id).status == "approved"
     invite = _last_link(db, "claim_approved")
     session_token = claims.redeem_invite(db, invite)

@@ -26,6 +26,9 @@ def _approved_claimant(db, owner) -> tuple[HeirClaim, str]:
     (first, _), (second, _) = make_admin(db), make_admin(db)
     claims.propose(db, first.id, claim.id)
     claims.approve(db, second.id, claim.id)
+    claim.objection_until = utcnow() - timedelta(seconds=1)  # the owner's waiting period has passed
+    db.add(claim)
+    claims.open_waiting(db)
     mail = db.exec(select(OutgoingMail).where(OutgoingMail.kind == "claim_approved")
                    .order_by(OutgoingMail.id.desc())).first()
     return claim, claims.redeem_invite(db, mail.body.split("token=")[1].split()[0])

@@ -55,6 +55,7 @@ class Customer:
         self.last_events: list = []
         self.last_delta: dict = {}
         self.want_events = False
+        self.frames: list[dict] = []  # every update the server sent, as received
 
     async def connect(self, path: str) -> None:
         self.sio = socketio.AsyncClient(reconnection=False)
@@ -64,6 +65,7 @@ class Customer:
 
         @self.sio.on("event", namespace="/_event")
         async def on_update(update):
+            self.frames.append(update)
             self.last_events.extend(update.get("events", []))
             for state, changes in update.get("delta", {}).items():
                 self.last_delta.setdefault(state, {}).update(changes)

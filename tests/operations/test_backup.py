@@ -1,17 +1,22 @@
 """Backup and restore: a restore gives back every row and file, and refuses damaged archives."""
 import io
+import stat
 import tarfile
 
 import pytest
+from sqlmodel import select
 
 from cleverstore.config import reset_settings
 from cleverstore.db import dispose_engines, session_scope
+from cleverstore.models import Account, Item
 from cleverstore.services.operations.backup import (
     BackupError,
     create_backup,
     restore_backup,
     table_counts,
 )
+from cleverstore.services.privacy import tombstones
+from cleverstore.services.privacy.erasure import erase_account, subject_hash
 from tests.helpers.databases import fresh_database_url, migrate
 from tests.helpers.factories import make_account, make_item
 
@@ -77,3 +82,52 @@ def test_an_archive_with_a_path_outside_is_refused(tmp_path):
         tar.addfile(info, io.BytesIO(b"x"))
     with pytest.raises(BackupError):
         restore_backup(evil, fresh_database_url("backup_target", tmp_path), tmp_path / "restored")
+
+
+def test_the_archive_is_readable_by_its_owner_only(source, tmp_path):
+    url, data_dir = source
+    archive = create_backup(url, data_dir, tmp_path / "backups")
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600
+
+
+def test_a_restore_never_brings_back_an_account_erased_after_the_backup(source, tmp_path, monkeypatch):
+    url, data_dir = source
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("CLEVERSTORE_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("CLEVERSTORE_ERASURE_TOMBSTONES", str(tmp_path / "tombstones" / "erased.txt"))
+    reset_settings()
+    dispose_engines()
+    archive = create_backup(url, data_dir, tmp_path / "backups")
+    with session_scope() as db:
+        erased, kept = sorted(db.exec(select(Account.id)).all())
+        erase_account(db, erased)
+    with session_scope() as db:
+        assert db.get(Account, erased) is None
+    with tarfile.open(archive) as tar:
+        assert not any("erased.txt" in name or "tombstone" in name for name in tar.getnames())
+    dispose_engines()  # the app is stopped for a restore
+
+    report = restore_backup(archive, url, data_dir)
+
+    assert report.erased_again == 1
+    dispose_engines()
+    with session_scope() as db:
+        assert db.get(Account, erased) is None and db.get(Account, kept) is not None
+        assert db.exec(select(Item).where(Item.account_id == erased)).all() == []
+        assert len(db.exec(select(Item).where(Item.account_id == kept)).all()) == 5
+
+
+def test_a_rolled_back_erasure_leaves_no_tombstone(db, tmp_path, monkeypatch):
+    monkeypatch.setenv("CLEVERSTORE_ERASURE_TOMBSTONES", str(tmp_path / "erased.txt"))
+    reset_settings()
+    account = make_account(db)
+    db.commit()
+    with pytest.raises(RuntimeError), session_scope() as session:
+        erase_account(session, account.id)
+        raise RuntimeError("the unit of work fails after the erasure")
+    assert tombstones.recorded() == set()
+    with session_scope() as session:
+        erase_account(session, account.id)
+    assert tombstones.recorded() == {subject_hash(account.id)}
+    monkeypatch.undo()
+    reset_settings()

@@ -60,6 +60,7 @@ NOT_CUSTOMER_DATA = {
     "plan": "the plan catalogue",
     "stripeevent": "ids of processed Stripe webhooks (no personal data)",
     "retainedbillingrecord": "pseudonymised billing ids kept 7 years (Bokföringslagen); no account link",
+    "securityeventday": "refused requests counted per day and kind (no customer, no address)",
 }
 PDF = b"%PDF-1.4\n% test document\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 20

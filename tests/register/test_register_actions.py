@@ -37,12 +37,12 @@ def test_bulk_actions_drop_foreign_ids(db, two):
     owner, other = two
     mine, theirs = make_item(db, owner, name="Min"), make_item(db, other, name="Deras")
     db.commit()
-    assert register.set_items_status(owner.id, [mine.id, theirs.id], "lost", actor="Olga") == 1
+    assert register.set_items_status(owner.id, [mine.id, theirs.id], "lost", actor="Olga").count == 1
     with pytest.raises(ValidationFailed):
         register.set_items_status(owner.id, [mine.id], "sold")
     with pytest.raises(ValidationFailed):
         register.tag_items(owner.id, [mine.id], "a, b")
-    assert register.delete_items(owner.id, [theirs.id]) == 0
+    assert register.delete_items(owner.id, [theirs.id]).count == 0
     db.expire_all()
     assert items.get_item(db, other.id, theirs.id).status == "in_use"
 

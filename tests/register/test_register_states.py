@@ -78,8 +78,8 @@ def test_toggle_only_takes_visible_rows_and_bulk_never_touches_foreign_objects(d
     owners_kitchen = catalogue.location_at_path(db, owner.id, "Kök")
     state.bulk_move({"location": str(owners_kitchen.id)})
     assert state.bulk_error == "Platsen finns inte längre. Välj en annan."
-    assert bulk.move(db, intruder.id, [mine.id, theirs.id], "") == 1
-    assert bulk.delete(db, intruder.id, [theirs.id]) == 0
+    assert bulk.move(db, intruder.id, [mine.id, theirs.id], bulk.NO_PLACE)[0] == 1
+    assert bulk.delete(db, intruder.id, [theirs.id])[0] == 0
     db.expire_all()
     assert items.get_item(db, owner.id, theirs.id).location_id == owners_kitchen.id
 

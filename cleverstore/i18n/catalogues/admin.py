@@ -3,6 +3,12 @@
 PREFIXES = ('admin',)
 
 SV = {
+    "admin.security_events_none": "Inga avvisade försök de senaste 14 dagarna.",
+    "admin.security_events_title": "Avvisade försök per dag",
+    "admin.security_events_lead": "Frågor om andras föremål eller filer och förfalskade Stripe-anrop, de senaste 14 dagarna. Bara antal: vem som frågade sparas inte.",
+    "admin.day": "Dag",
+    "admin.security_event.denied_id": "Id som inte var kundens",
+    "admin.security_event.forged_webhook": "Förfalskat Stripe-anrop",
     "admin.nav": "Adminmeny",
     "admin.nav_statistics": "Statistik",
     "admin.nav_customers": "Kunder",
@@ -117,6 +123,11 @@ SV = {
     "admin.heir_owner": "Kontoinnehavare",
     "admin.heir_claimant": "Sökande",
     "admin.heir_reason_death": "Dödsfall",
+    "admin.heir_named_contact": "Namngiven anhörig hos kunden",
+    "admin.heir_named_contact_yes": "Ja, sökanden är en av kundens namngivna anhöriga",
+    "admin.heir_named_contact_no": "Nej, sökanden är inte namngiven av kunden",
+    "admin.heir_first_note": "Första handläggarens anteckning",
+    "admin.heir_opens_at": "Åtkomst tidigast",
     "admin.heir_reason_illness": "Sjukdom",
     "admin.heir_note": "Anteckning",
     "admin.heir_propose": "Föreslå godkännande",
@@ -135,6 +146,12 @@ SV = {
 }
 
 EN = {
+    "admin.security_events_none": "No refused attempts in the last 14 days.",
+    "admin.security_events_title": "Refused attempts per day",
+    "admin.security_events_lead": "Requests for other customers' objects or files and forged Stripe calls, the last 14 days. Counts only: who asked is not kept.",
+    "admin.day": "Day",
+    "admin.security_event.denied_id": "Id that was not the customer's",
+    "admin.security_event.forged_webhook": "Forged Stripe call",
     "admin.nav": "Admin menu",
     "admin.nav_statistics": "Statistics",
     "admin.nav_customers": "Customers",
@@ -249,6 +266,11 @@ EN = {
     "admin.heir_owner": "Account holder",
     "admin.heir_claimant": "Claimant",
     "admin.heir_reason_death": "Death",
+    "admin.heir_named_contact": "Named contact of the customer",
+    "admin.heir_named_contact_yes": "Yes, the claimant is one of the customer's named contacts",
+    "admin.heir_named_contact_no": "No, the claimant is not named by the customer",
+    "admin.heir_first_note": "The first case officer's note",
+    "admin.heir_opens_at": "Access at the earliest",
     "admin.heir_reason_illness": "Illness",
     "admin.heir_note": "Note",
     "admin.heir_propose": "Propose approval",

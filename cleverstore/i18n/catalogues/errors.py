@@ -3,6 +3,8 @@
 PREFIXES = ('error',)
 
 SV = {
+    "error.job_running": "Din förra rapport, export eller import görs fortfarande. Vänta tills den är klar och försök sedan igen.",
+    "error.too_many_jobs": "Du har gjort många rapporter, exporter och importer på kort tid. Vänta några minuter och försök igen.",
     "error.required": "Fältet måste fyllas i.",
     "error.too_long": "Texten är för lång.",
     "error.choose_kind": "Välj privatperson eller företag.",
@@ -47,6 +49,7 @@ SV = {
     "error.totp_not_started": "Börja med att slå på tvåstegsinloggning.",
     "error.totp_wrong": "Koden stämmer inte. Vänta på nästa kod i appen och försök igen.",
     "error.reset_link_dead": "Länken är använd eller för gammal. Be om en ny.",
+    "error.reset_code_locked": "För många felaktiga koder: länken fungerar inte längre. Be om en ny länk om en kvart.",
     "error.erasure_already_requested": "Du har redan begärt radering.",
     "error.legacy_too_many": "Du kan ange högst tre anhöriga.",
     "error.claim_reason": "Välj skäl.",
@@ -58,6 +61,9 @@ SV = {
     "error.claim_same_admin": "En annan handläggare än den som föreslog måste godkänna.",
     "error.lent_to_required": "Skriv vem som har lånat föremålet.",
     "error.sold_date_required": "Skriv när föremålet såldes.",
+    "error.warranty_before_purchase": "Garantin kan inte ta slut före inköpsdagen.",
+    "error.choose_place": "Välj en plats att flytta till, eller välj att ta bort platsen.",
+    "error.undo_passed": "Det går inte längre att ångra: tiden har gått ut eller ändringen är redan ångrad.",
     "error.number_invalid": "Skriv ett tal, till exempel 12,5.",
     "error.name_taken": "Det namnet finns redan.",
     "error.location_inside_itself": "En plats kan inte ligga i sig själv eller i en plats under sig.",
@@ -70,6 +76,8 @@ SV = {
 }
 
 EN = {
+    "error.job_running": "Your previous report, export or import is still being made. Wait until it is done, then try again.",
+    "error.too_many_jobs": "You have made many reports, exports and imports in a short time. Wait a few minutes and try again.",
     "error.required": "This field is required.",
     "error.too_long": "The text is too long.",
     "error.choose_kind": "Choose private person or company.",
@@ -114,6 +122,7 @@ EN = {
     "error.totp_not_started": "Start by turning on two-step login.",
     "error.totp_wrong": "That code is not right. Wait for the next code in the app and try again.",
     "error.reset_link_dead": "This link has been used or is too old. Ask for a new one.",
+    "error.reset_code_locked": "Too many wrong codes: this link no longer works. Ask for a new link in a quarter of an hour.",
     "error.erasure_already_requested": "You have already asked for erasure.",
     "error.legacy_too_many": "You can name at most three relatives.",
     "error.claim_reason": "Choose a reason.",
@@ -125,6 +134,9 @@ EN = {
     "error.claim_same_admin": "A case officer other than the one who proposed must approve.",
     "error.lent_to_required": "Write who borrowed the object.",
     "error.sold_date_required": "Write when the object was sold.",
+    "error.warranty_before_purchase": "The warranty cannot end before the purchase date.",
+    "error.choose_place": "Choose a place to move to, or choose to remove the place.",
+    "error.undo_passed": "This can no longer be undone: the time has passed or it was already undone.",
     "error.number_invalid": "Write a number, for example 12.5.",
     "error.name_taken": "That name already exists.",
     "error.location_inside_itself": "A place cannot be inside itself or inside a place below it.",

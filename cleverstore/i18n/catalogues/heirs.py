@@ -3,6 +3,9 @@
 PREFIXES = ('heir',)
 
 SV = {
+    "heir.too_large": "Filerna är för stora. Varje dokument får vara högst 10 MB.",
+    "heir.claim_banner": "Någon har begärt att få läsa ditt register som anhörig. Är det inte rätt kan du stoppa begäran med ett klick.",
+    "heir.claim_banner_link": "Visa och stoppa begäran",
     "heir.title": "Ansök om anhörigåtkomst",
     "heir.lead": "Är du make, maka, sambo, arvinge eller god man till en kund hos CleverStore kan du ansöka om att få läsa kundens register. Bifoga en kopia av din legitimation och ett dödsfallsintyg eller en bouppteckning (vid dödsfall), eller ett beslut om godmanskap eller en framtidsfullmakt (vid sjukdom). Två handläggare granskar ansökan.",
     "heir.owner_email": "Kundens e-postadress",
@@ -18,6 +21,9 @@ SV = {
     "heir.submit": "Skicka ansökan",
     "heir.received": "Tack. Om uppgifterna stämmer granskar vi ansökan och hör av oss via e-post. Ärendenummer: {reference}.",
     "heir.dead_link": "Länken är använd eller för gammal.",
+    "heir.objection_title": "Invändning mot anhörigåtkomst",
+    "heir.objected": "Ansökan {reference} är stoppad. Den som ansökte får ingen åtkomst till ditt register och har fått besked. Vi rekommenderar att du byter lösenord om du inte känner igen ansökan.",
+    "heir.objection_dead": "Länken är använd eller för gammal, eller så är ansökan redan avslutad. Logga in och öppna Mina uppgifter för att se ansökningar om ditt register.",
     "heir.no_access": "Du har ingen giltig åtkomst. Öppna länken i e-postmeddelandet igen.",
     "heir.register_title": "Register för {owner}",
     "heir.read_only": "Du läser registret för {owner} som anhörig ({claimant}). Åtkomsten är skrivskyddad och varje visning loggas.",
@@ -28,6 +34,9 @@ SV = {
 }
 
 EN = {
+    "heir.too_large": "The files are too large. Each document may be at most 10 MB.",
+    "heir.claim_banner": "Someone has asked to read your register as your heir or next of kin. If that is wrong, you can stop the request with one click.",
+    "heir.claim_banner_link": "See and stop the request",
     "heir.title": "Apply for heir access",
     "heir.lead": "If you are the husband, wife, partner, heir or guardian of a CleverStore customer, you can apply to read the customer's register. Attach a copy of your ID and a death certificate or estate inventory (death), or a guardianship decision or lasting power of attorney (illness). Two case officers review the request.",
     "heir.owner_email": "The customer's e-mail address",
@@ -43,6 +52,9 @@ EN = {
     "heir.submit": "Send request",
     "heir.received": "Thank you. If the details are right we will review the request and reply by e-mail. Case number: {reference}.",
     "heir.dead_link": "This link has been used or is too old.",
+    "heir.objection_title": "Objection to heir access",
+    "heir.objected": "Request {reference} has been stopped. The person who applied gets no access to your register and has been told. We recommend changing your password if you do not recognise the request.",
+    "heir.objection_dead": "This link has been used or is too old, or the request is already closed. Log in and open My data to see the requests about your register.",
     "heir.no_access": "You have no valid access. Open the link in the e-mail again.",
     "heir.register_title": "Register of {owner}",
     "heir.read_only": "You are reading the register of {owner} as a relative ({claimant}). Access is read-only and every view is logged.",

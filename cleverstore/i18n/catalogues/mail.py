@@ -23,6 +23,10 @@ SV = {
     "mail.totp_changed.body": "Hej {name}!\n\nInställningen för tvåstegsinloggning på ditt konto ändrades nyss. Var det inte du? Byt lösenord och svara på det här meddelandet.\n\nCleverStore",
     "mail.new_device.subject": "Ny inloggning på ditt CleverStore-konto",
     "mail.new_device.body": "Hej {name}!\n\nDitt konto loggades in från en enhet som inte har använts förut:\n\nEnhet: {device}\nNätverk: {prefix}\nTid: {when}\n\nVar det du behöver du inte göra något. Annars: logga ut enheten och byt lösenord här:\n{link}\n\nCleverStore",
+    "mail.code_guessing.subject": "Någon känner till ditt lösenord hos CleverStore",
+    "mail.code_guessing.body": "Hej {name}!\n\nNågon angav rätt lösenord till ditt konto men fel kod för tvåstegsinloggningen fem gånger. Det betyder att någon annan troligen känner till ditt lösenord. Försöken har stoppats.\n\nByt lösenord så snart som möjligt och se över dina inloggade enheter här:\n{link}\n\nCleverStore",
+    "mail.login_locked.subject": "Inloggningen till ditt CleverStore-konto är spärrad en stund",
+    "mail.login_locked.body": "Hej {name}!\n\nNågon har försökt logga in på ditt konto med fel lösenord flera gånger, så inloggning med din e-postadress är spärrad i en kvart. Var det du? Vänta en stund eller återställ lösenordet här:\n{link}\n\nVar det inte du behöver du inte göra något: lösenordet är inte avslöjat. Du ser försöken i aktivitetsloggen.\n\nCleverStore",
     "mail.erasure_scheduled.subject": "Ditt CleverStore-konto raderas den {date}",
     "mail.erasure_scheduled.body": "Hej {name}!\n\nVi har tagit emot din begäran om radering. Ditt konto och allt i registret raderas den {date}, när ditt betalda abonnemang tar slut. Fram till dess kan du ångra dig under Mina uppgifter.\n\nCleverStore",
     "mail.erased.subject": "Ditt CleverStore-konto är raderat",
@@ -35,6 +39,8 @@ SV = {
     "mail.claim_rejected.body": "Hej!\n\nDin ansökan om anhörigåtkomst ({reference}) kunde inte godkännas. Svara på det här meddelandet om du har frågor.\n\nCleverStore",
     "mail.claim_objection.subject": "Någon har ansökt om att få läsa ditt register",
     "mail.claim_objection.body": "Hej {name}!\n\n{claimant} har ansökt om anhörigåtkomst till ditt register på grund av sjukdom, och ansökan har godkänts av två handläggare. Om du inte invänder får {claimant} skrivskyddad åtkomst den {date}.\n\nVill du invända? Logga in och välj Jag invänder under Mina uppgifter:\n{link}\n\nCleverStore",
+    "mail.claim_filed.subject": "Någon har ansökt om att läsa ditt register",
+    "mail.claim_filed.body": "Hej {name}!\n\n{claimant} ({claimant_email}) har ansökt om anhörigåtkomst till ditt register hos CleverStore och uppgett att du har avlidit eller är sjuk. Ingen åtkomst ges före {date}, och bara om två handläggare godkänner ansökan.\n\nKänner du inte till ansökan, eller vill du inte att den godkänns? Stoppa den med ett klick:\n{link}\n\nDu ser också ansökan under Mina uppgifter när du loggar in:\n{privacy}\n\nCleverStore",
 }
 
 EN = {
@@ -58,6 +64,10 @@ EN = {
     "mail.totp_changed.body": "Hello {name}!\n\nThe two-step login setting of your account was just changed. Was it not you? Change your password and reply to this message.\n\nCleverStore",
     "mail.new_device.subject": "New login to your CleverStore account",
     "mail.new_device.body": "Hello {name}!\n\nYour account was signed in from a device not used before:\n\nDevice: {device}\nNetwork: {prefix}\nTime: {when}\n\nIf it was you, there is nothing to do. Otherwise sign the device out and change your password here:\n{link}\n\nCleverStore",
+    "mail.code_guessing.subject": "Someone knows your CleverStore password",
+    "mail.code_guessing.body": "Hello {name}!\n\nSomeone entered the right password for your account but a wrong two-step code five times. That means someone else probably knows your password. The attempts have been stopped.\n\nChange your password as soon as you can and review your signed-in devices here:\n{link}\n\nCleverStore",
+    "mail.login_locked.subject": "Logins to your CleverStore account are blocked for a while",
+    "mail.login_locked.body": "Hello {name}!\n\nSomeone tried to log in to your account with a wrong password several times, so logging in with your e-mail address is blocked for a quarter of an hour. Was it you? Wait a while or reset your password here:\n{link}\n\nIf it was not you, there is nothing to do: your password has not been revealed. You can see the attempts in your activity log.\n\nCleverStore",
     "mail.erasure_scheduled.subject": "Your CleverStore account will be erased on {date}",
     "mail.erasure_scheduled.body": "Hello {name}!\n\nWe have received your erasure request. Your account and everything in the register will be erased on {date}, when your paid subscription ends. Until then you can undo it under My data.\n\nCleverStore",
     "mail.erased.subject": "Your CleverStore account is erased",
@@ -70,4 +80,6 @@ EN = {
     "mail.claim_rejected.body": "Hello!\n\nYour request for heir access ({reference}) could not be approved. Reply to this message if you have questions.\n\nCleverStore",
     "mail.claim_objection.subject": "Someone has applied to read your register",
     "mail.claim_objection.body": "Hello {name}!\n\n{claimant} has applied for heir access to your register because of illness, and two case officers approved the request. Unless you object, {claimant} gets read-only access on {date}.\n\nDo you want to object? Log in and choose I object under My data:\n{link}\n\nCleverStore",
+    "mail.claim_filed.subject": "Someone has applied to read your register",
+    "mail.claim_filed.body": "Hello {name}!\n\n{claimant} ({claimant_email}) has applied for heir access to your register at CleverStore, stating that you have died or are ill. No access is given before {date}, and only if two case officers approve the request.\n\nDo you not know about this request, or do you not want it approved? Stop it with one click:\n{link}\n\nYou also see the request under My data when you log in:\n{privacy}\n\nCleverStore",
 }

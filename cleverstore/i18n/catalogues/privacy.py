@@ -3,6 +3,7 @@
 PREFIXES = ('privacy',)
 
 SV = {
+    "privacy.back_to_my_data": "Tillbaka till Mina uppgifter",
     "privacy.title": "Mina uppgifter",
     "privacy.export": "Ladda ner allt",
     "privacy.export_lead": "Du får en zip-fil med alla dina uppgifter som JSON och CSV, alla filer du har laddat upp och en förklaring på svenska. Det fungerar alltid, även om registret är låst för betalning.",
@@ -60,6 +61,7 @@ SV = {
 }
 
 EN = {
+    "privacy.back_to_my_data": "Back to My data",
     "privacy.title": "My data",
     "privacy.export": "Download everything",
     "privacy.export_lead": "You get a zip file with all your data as JSON and CSV, every file you uploaded and an explanation in Swedish. It always works, even when the register is locked for payment.",

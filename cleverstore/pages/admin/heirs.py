@@ -30,7 +30,12 @@ def _claim(claim) -> rx.Component:
         rx.el.h2(claim["reference"], " · ", claim["reason"]),
         rx.el.p(t("admin.heir_owner"), ": ", claim["owner"]),
         rx.el.p(t("admin.heir_claimant"), ": ", claim["claimant"]),
+        rx.el.p(t("admin.heir_named_contact"), ": ", claim["named_contact"]),
+        rx.cond(claim["opens_at"] != "", rx.el.p(t("admin.heir_opens_at"), ": ", claim["opens_at"]), rx.fragment()),
         rx.el.p(claim["message"], class_name="prewrap muted"),
+        rx.cond(claim["proposal_note"] != "",
+                rx.el.p(t("admin.heir_first_note"), ": ", claim["proposal_note"], class_name="prewrap"),
+                rx.fragment()),
         rx.el.ul(docs, class_name="thread-list"),
         rx.cond(
             claim["status"] == "submitted",

@@ -53,11 +53,13 @@ def status_message() -> rx.Component:
     )
 
 
-def simple_table(caption_key: str, headers: list[str], rows, cells) -> rx.Component:
-    """A table of `rows` (a list var of dicts); `cells(row)` returns the row's <td>s."""
+def simple_table(caption_key: str, headers: list[str], rows, cells, numeric: tuple[str, ...] = ()) -> rx.Component:
+    """A table of `rows` (a list var of dicts); `cells(row)` returns the row's <td>s. Headings in `numeric`
+    are right-aligned, like the numbers under them."""
     return rx.el.table(
         rx.el.caption(t(caption_key), class_name="sr-only"),
-        rx.el.thead(rx.el.tr(*[rx.el.th(t(key), scope="col") for key in headers])),
+        rx.el.thead(rx.el.tr(*[rx.el.th(t(key), scope="col", class_name="num" if key in numeric else "")
+                               for key in headers])),
         rx.el.tbody(rx.foreach(rows, lambda row: rx.el.tr(*cells(row)))),
         class_name="items",
     )

@@ -4,7 +4,12 @@ It sits above accounts, billing, company registers, support and admin: one unit 
 answers maintenance, the signed-in person, the register their session works in and whether
 it is paid for, and their unread support answers. Nothing else resolves a session cookie.
 """
-from cleverstore.services.access.admins import AdminCaller, admin_caller, log_out_admin
+from cleverstore.services.access.admins import (
+    AdminCaller,
+    admin_caller,
+    admin_signed_in,
+    log_out_admin,
+)
 from cleverstore.services.access.callers import (
     Caller,
     Identity,
@@ -16,11 +21,13 @@ from cleverstore.services.access.callers import (
 )
 from cleverstore.services.access.web import (
     allowed_origins,
+    client_address,
     public_address,
     secure_cookies,
 )
 
 __all__ = [
-    "AdminCaller", "Caller", "Identity", "RegisterChoice", "admin_caller", "identify", "log_out_admin",
-    "register_caller", "signed_in_home", "switch_register", "allowed_origins", "public_address", "secure_cookies",
+    "AdminCaller", "Caller", "Identity", "RegisterChoice", "admin_caller", "admin_signed_in", "identify",
+    "log_out_admin",
+    "register_caller", "signed_in_home", "switch_register", "allowed_origins", "client_address", "public_address", "secure_cookies",
 ]

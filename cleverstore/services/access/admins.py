@@ -9,7 +9,7 @@ from cleverstore.services.accounts import sessions
 from cleverstore.services.admin import auth
 from cleverstore.services.shared import audit
 
-__all__ = ["AdminCaller", "admin_caller", "log_out_admin"]
+__all__ = ["AdminCaller", "admin_caller", "admin_signed_in", "log_out_admin"]
 
 logger = logging.getLogger("cleverstore.admin")
 
@@ -31,6 +31,14 @@ def admin_caller(admin_token: str, customer_token: str, action: str) -> AdminCal
         audit.record(db, None, "refused_admin_event", "event", action[:40], detail)
     logger.warning("Refused admin event %s (%s)", action, detail)
     return None
+
+
+def admin_signed_in(admin_token: str) -> bool:
+    """Whether the admin cookie still names a live admin session (no audit: nothing was refused)."""
+    if not admin_token:
+        return False
+    with session_scope() as db:
+        return auth.resolve(db, admin_token) is not None
 
 
 def log_out_admin(admin_token: str) -> None:

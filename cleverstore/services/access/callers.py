@@ -12,6 +12,7 @@ from cleverstore.services.accounts import registers, sessions
 from cleverstore.services.accounts.registers import ActiveRegister, RegisterChoice
 from cleverstore.services.admin import maintenance
 from cleverstore.services.billing import rules as billing_rules
+from cleverstore.services.heirs import claims as heir_claims
 from cleverstore.services.shared import activity
 from cleverstore.services.support import threads as support_threads
 
@@ -37,6 +38,8 @@ class Caller:
     register_name: str = ""
     # every register of theirs: their own first, then each company register (HTTP routes use it)
     owned_ids: tuple[int, ...] = ()
+    # heir claims about this customer that they can still stop (shown on every page until they end)
+    heir_claims_open: int = 0
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,7 @@ def _maintenance_notice(db: Session) -> tuple[str, str] | None:
 def _person(db: Session, account: Account, session: AuthSession) -> Caller:
     return Caller(account.id, session.id, account.name, account.email,
                   support_threads.customer_unread(db, account.id), account.email_verified_at is not None,
-                  account.id, account.name)
+                  account.id, account.name, heir_claims_open=heir_claims.open_claims_about(db, account.id))
 
 
 def identify(token: str, *, with_register: bool) -> Identity:

@@ -7,7 +7,12 @@ from sqlmodel import Session, select
 
 from cleverstore.models import Account, AccountKind
 from cleverstore.models.base import utcnow
-from cleverstore.services.accounts import passwords, throttle, verification
+from cleverstore.services.accounts import (
+    email_tokens,
+    passwords,
+    throttle,
+    verification,
+)
 from cleverstore.services.accounts.terms import current_terms_version
 from cleverstore.services.shared import activity, notices
 from cleverstore.services.shared.errors import ValidationFailed
@@ -143,8 +148,12 @@ def check_credentials(db: Session, email: str, password: str) -> Account | None:
     if account is None:
         passwords.burn_equal_time(password)
         return None
-    if not passwords.verify_password(password, account.password_hash):
+    matched, upgraded = passwords.verify_and_upgrade(password, account.password_hash)
+    if not matched:
         return None
+    if upgraded:  # a hash from before NFC normalisation: store the normalised one
+        account.password_hash = upgraded
+        db.add(account)
     return account
 
 
@@ -208,6 +217,7 @@ def change_password(db: Session, account_id: int, current: str, new: str, repeat
     account.password_hash = passwords.hash_password(new)
     account.updated_at = utcnow()
     db.add(account)
+    email_tokens.revoke(db, account_id, "reset")  # a reset link sent before the change dies with it
     db.flush()
     activity.record(db, account_id, "password_changed")
     notices.send(db, account, "password_changed")

@@ -17,12 +17,14 @@ from cleverstore.services.accounts import (
     login,
     password_reset,
     sessions,
+    throttle,
     verification,
 )
 from cleverstore.services.accounts.login import LoginOutcome
 from cleverstore.services.accounts.sessions import safe_next
 from cleverstore.services.accounts.terms import TermsDocument, load_terms
 from cleverstore.services.shared import activity
+from cleverstore.services.shared.errors import ValidationFailed
 
 __all__ = [
     "DEVICE_COOKIE",
@@ -69,8 +71,14 @@ def is_sign_up_kind(kind: str) -> bool:
 # --- the login flow ---------------------------------------------------------------------------
 
 def log_in(email: str, password: str, client_address: str) -> LoginOutcome:
-    """The first step: throttling, password, then the code, new terms or the ticket to a session."""
-    return unit_of_work(login.attempt_login, email, password, sessions.ip_prefix(client_address))
+    """The first step: throttling, password, then the code, new terms or the ticket to a session.
+    The attempt is counted in its own short transaction before the (slow) password check, so that
+    parallel attempts cannot outrun the limit and no lock is held during bcrypt."""
+    prefix = sessions.ip_prefix(client_address)
+    attempt = unit_of_work(throttle.take_attempt, email, prefix)
+    if attempt is None:
+        return LoginOutcome(throttled=True)
+    return unit_of_work(login.check_password, email, password, attempt)
 
 
 def submit_login_code(account_id: int, code: str, client_address: str) -> LoginOutcome:
@@ -147,8 +155,11 @@ def reset_link_status(token: str) -> bool | None:
 
 
 def reset_password_by_link(token: str, new: str, repeat: str, code: str) -> None:
-    """Set the new password and end every session; ValidationFailed ("token" for a dead link)."""
-    unit_of_work(password_reset.reset_password, token, new, repeat, code)
+    """Set the new password and end every session; ValidationFailed ("token" for a dead link).
+    The unit commits before the errors are raised: a wrong two-step code stays counted."""
+    _, errors = unit_of_work(password_reset.try_reset, token, new, repeat, code)
+    if errors:
+        raise ValidationFailed(errors)
 
 
 # --- terms and e-mail verification ------------------------------------------------------------

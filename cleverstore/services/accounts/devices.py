@@ -2,7 +2,8 @@
 
 A device is a random first-party cookie (only its keyed hash stored), a keyed
 hash of the browser string, a coarse label ("Chrome på Linux") and the address
-prefix. A login from a device the account has not used sends a notice e-mail.
+prefix. A login from a device the account has not used, or from a known device on a network
+prefix it was not last seen on (a copied cookie), sends a notice e-mail.
 The same cookie across accounts lets admins see one browser used for many.
 """
 from __future__ import annotations
@@ -57,24 +58,32 @@ def remember_login(db: Session, account_id: int, cookie_token: str, user_agent: 
     known = db.exec(select(Device).where(Device.account_id == account_id, Device.cookie_hash == token_hash(token),
                                          Device.revoked_at.is_(None))).first()
     if known is not None:
+        # A known cookie from another network may be a copied cookie: the owner hears of it as of a new device.
+        moved = bool(known.ip_prefix) and known.ip_prefix != address_prefix
         known.last_seen_at = now
         known.ip_prefix = address_prefix
         known.agent_hash = agent_hash(user_agent)
         known.label = label_for(user_agent)
         db.add(known)
         db.flush()
-        return DeviceLogin(known.id, token, False)
+        if moved:
+            _tell_owner(db, account_id, known.label, address_prefix, now)
+        return DeviceLogin(known.id, token, moved)
     first_ever = db.exec(select(Device.id).where(Device.account_id == account_id)).first() is None
     device = Device(account_id=account_id, cookie_hash=token_hash(token), agent_hash=agent_hash(user_agent),
                     label=label_for(user_agent), ip_prefix=address_prefix, first_seen_at=now, last_seen_at=now)
     db.add(device)
     db.flush()
     if not first_ever:
-        account = db.get(Account, account_id)
-        notices.send(db, account, "new_device", device=device.label or "?", prefix=address_prefix,
-                     when=local_text(now, with_zone=True), link=notices.link("/security"))
-        activity.record(db, account_id, "new_device", device.label)
+        _tell_owner(db, account_id, device.label, address_prefix, now)
     return DeviceLogin(device.id, token, True)
+
+
+def _tell_owner(db: Session, account_id: int, label: str, address_prefix: str, now: datetime) -> None:
+    account = db.get(Account, account_id)
+    notices.send(db, account, "new_device", device=label or "?", prefix=address_prefix,
+                 when=local_text(now, with_zone=True), link=notices.link("/security"))
+    activity.record(db, account_id, "new_device", label)
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,12 @@ def issue(db: Session, account_id: int, purpose: str) -> str:
     return token
 
 
+def revoke(db: Session, account_id: int, purpose: str) -> None:
+    """Every unused token of this purpose stops working (a changed password ends all reset links)."""
+    db.execute(delete(EmailToken).where(EmailToken.account_id == account_id, EmailToken.purpose == purpose,
+                                        EmailToken.used_at.is_(None)))
+
+
 def _usable(token: str, purpose: str) -> bool:
     return bool(token) and len(token) <= 100 and purpose in LIFETIMES
 

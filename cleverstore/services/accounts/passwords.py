@@ -3,12 +3,17 @@
 bcrypt reads at most 72 bytes and bcrypt 5 refuses longer input. Rather than
 truncate silently we pre-hash with HMAC-SHA256 (keyed by a pepper derived from the
 app secret) and base64 the digest: 44 bytes, every character of the password counts.
+
+A password is NFC-normalised before hashing and checking: the same characters typed on a
+keyboard that sends decomposed forms (å as a + ring) still match. Hashes made before that
+are checked once in the raw form too (`verify_and_upgrade` tells the caller to rehash).
 """
 from __future__ import annotations
 
 import base64
 import hashlib
 import hmac
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,6 +31,10 @@ def _rounds() -> int:
     return get_settings().bcrypt_rounds
 
 
+def normalised(password: str) -> str:
+    return unicodedata.normalize("NFC", password)
+
+
 def _prehash(password: str) -> bytes:
     pepper = hmac.new(get_settings().secret_key.encode(), b"password-pepper", hashlib.sha256).digest()
     digest = hmac.new(pepper, password.encode("utf-8"), hashlib.sha256).digest()
@@ -33,14 +42,28 @@ def _prehash(password: str) -> bytes:
 
 
 def hash_password(password: str) -> str:
-    return bcrypt.hashpw(_prehash(password), bcrypt.gensalt(rounds=_rounds())).decode()
+    return bcrypt.hashpw(_prehash(normalised(password)), bcrypt.gensalt(rounds=_rounds())).decode()
+
+
+def _check(prehashed: bytes, stored_hash: str) -> bool:
+    try:
+        return bcrypt.checkpw(prehashed, stored_hash.encode())
+    except ValueError:
+        return False
+
+
+def verify_and_upgrade(password: str, stored_hash: str) -> tuple[bool, str | None]:
+    """Whether the password matches, and a new hash to store when it matched only in its raw
+    (not normalised) form: a hash from before normalisation, upgraded at the first login."""
+    if _check(_prehash(normalised(password)), stored_hash):
+        return True, None
+    if normalised(password) != password and _check(_prehash(password), stored_hash):
+        return True, hash_password(password)
+    return False, None
 
 
 def verify_password(password: str, stored_hash: str) -> bool:
-    try:
-        return bcrypt.checkpw(_prehash(password), stored_hash.encode())
-    except ValueError:
-        return False
+    return verify_and_upgrade(password, stored_hash)[0]
 
 
 @lru_cache(maxsize=1)

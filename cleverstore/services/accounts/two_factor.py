@@ -14,13 +14,16 @@ from sqlmodel import Session, select
 
 from cleverstore.models import Account, RecoveryCode, TwoFactor
 from cleverstore.models.base import utcnow
-from cleverstore.services.accounts import passwords
+from cleverstore.services.accounts import passwords, throttle
 from cleverstore.services.shared import activity, notices
 from cleverstore.services.shared.errors import ValidationFailed
 from cleverstore.services.shared.tokens import token_hash
 
 RECOVERY_CODES = 10
 ISSUER = "CleverStore"
+# Wrong codes per account in the throttling window, across logins and reset links alike: a correct
+# password never clears them. The fifth ends the attempt and tells the owner their password is known.
+MAX_WRONG_CODES = 5
 
 
 def _row(db: Session, account_id: int) -> TwoFactor | None:
@@ -50,7 +53,7 @@ def provisioning_uri(secret: str, email: str) -> str:
     return pyotp.TOTP(secret).provisioning_uri(name=email, issuer_name=ISSUER)
 
 
-def _matching_step(secret: str, code: str, at: float | None = None) -> int | None:
+def matching_step(secret: str, code: str, at: float | None = None) -> int | None:
     """The time step the code belongs to (±1 step of clock drift), or None."""
     code = "".join(ch for ch in str(code) if ch.isdigit())
     if len(code) != 6:
@@ -65,7 +68,7 @@ def _matching_step(secret: str, code: str, at: float | None = None) -> int | Non
 
 
 def _use_code(db: Session, row: TwoFactor, code: str) -> bool:
-    step = _matching_step(row.secret, code)
+    step = matching_step(row.secret, code)
     if step is None or step <= row.last_step:
         return False
     taken = db.execute(update(TwoFactor).where(TwoFactor.id == row.id, TwoFactor.last_step < step)
@@ -127,6 +130,25 @@ def check_second_factor(db: Session, account_id: int, code: str) -> bool:
             activity.record(db, account_id, "recovery_code_used")
             return True
     return False
+
+
+def attempt_second_factor(db: Session, account_id: int, code: str) -> str:
+    """"ok", "wrong", or "locked" (the fifth wrong code in the window, or any code after it: the
+    login or reset link in hand is dead). Each attempt is counted before the code is checked."""
+    if not is_enabled(db, account_id):
+        return "ok"
+    taken = throttle.take(db, "code", str(account_id), MAX_WRONG_CODES)
+    if taken is None:
+        return "locked"
+    if check_second_factor(db, account_id, code):
+        throttle.give_back(db, (taken,))
+        return "ok"
+    if throttle.count(db, "code", str(account_id)) >= MAX_WRONG_CODES:
+        account = db.get(Account, account_id)
+        activity.record(db, account_id, "code_guessing")
+        notices.send(db, account, "code_guessing", link=notices.link("/security"))
+        return "locked"
+    return "wrong"
 
 
 def recovery_codes_left(db: Session, account_id: int) -> int:

@@ -5,22 +5,23 @@ Admin work is not one customer's work: it runs in `session_scope()` (no tenant d
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from cleverstore.db import session_scope
 from cleverstore.services.accounts import devices, sessions
 from cleverstore.services.accounts.devices import MisuseSignal
 from cleverstore.services.admin import auth, customers, maintenance, statistics
 from cleverstore.services.admin.statistics import Statistics
-from cleverstore.services.shared import audit
+from cleverstore.services.shared import audit, security_log
 from cleverstore.services.shared.errors import ValidationFailed
 from cleverstore.services.shared.timefmt import STOCKHOLM
 
 __all__ = [
+    "SecurityEventCount", "security_event_counts",
     "ADMIN_COOKIE", "ADMIN_SESSION_HOURS", "ActivityLine", "AuditLine", "AuditLogPage", "CustomerDetail",
     "CustomerSearch", "CustomerSummary", "DeviceSeen", "MaintenanceNotice", "MisuseSignal", "Statistics",
     "admin_login", "audit_log_page", "current_maintenance", "customer_detail", "find_customers", "misuse_signals",
-    "parse_local_time", "reinstate_customer", "signed_in_admin", "suspend_customer", "swap_admin_ticket",
+    "parse_local_time", "reinstate_customer", "set_heir_reviewer", "signed_in_admin", "suspend_customer", "swap_admin_ticket",
     "switch_maintenance_off", "switch_maintenance_on", "usage_statistics",
 ]
 
@@ -35,6 +36,12 @@ def admin_login(email: str, password: str, code: str, client_address: str) -> st
     prefix = sessions.ip_prefix(client_address)
     with session_scope() as db:
         return auth.attempt_admin_login(db, email, password, code, prefix)
+
+
+def set_heir_reviewer(email: str, allowed: bool) -> bool:
+    """The command line gives (or takes) an admin's permission to open heir-claim evidence; audited."""
+    with session_scope() as db:
+        return auth.set_heir_reviewer(db, email, allowed)
 
 
 def swap_admin_ticket(ticket: str, old_token: str) -> str | None:
@@ -189,6 +196,19 @@ def switch_maintenance_on(admin_id: int, message_sv: str, message_en: str, ends_
 def switch_maintenance_off(admin_id: int) -> None:
     with session_scope() as db:
         maintenance.switch_off(db, admin_id)
+
+
+@dataclass(frozen=True)
+class SecurityEventCount:
+    day: date
+    kind: str
+    count: int
+
+
+def security_event_counts(days: int = 14) -> list[SecurityEventCount]:
+    """Refused ids and forged webhooks per day and kind (counts only: nothing about whom)."""
+    with session_scope() as db:
+        return [SecurityEventCount(day, kind, count) for day, kind, count in security_log.counts_by_day(db, days)]
 
 
 def usage_statistics() -> Statistics:

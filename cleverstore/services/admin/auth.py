@@ -4,11 +4,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pyotp
+from sqlalchemy import update
 from sqlmodel import Session, select
 
 from cleverstore.models import AdminLoginTicket, AdminSession, AdminUser
 from cleverstore.models.base import utcnow
-from cleverstore.services.accounts import passwords, throttle, token_sessions
+from cleverstore.services.accounts import (
+    passwords,
+    throttle,
+    token_sessions,
+    two_factor,
+)
 from cleverstore.services.shared import audit
 from cleverstore.services.shared.errors import ValidationFailed
 from cleverstore.services.shared.validation import FieldError, clean_email
@@ -49,15 +55,34 @@ def create_admin(db: Session, email: str, password: str) -> NewAdmin:
     return NewAdmin(admin, secret)
 
 
-def _code_ok(admin: AdminUser, code: str) -> bool:
-    digits = "".join(ch for ch in str(code) if ch.isdigit())
-    return len(digits) == 6 and pyotp.TOTP(admin.totp_secret).verify(digits, valid_window=1)
+def set_heir_reviewer(db: Session, email: str, allowed: bool) -> bool:
+    """Give or take the heir-reviewer permission (opening heir-claim evidence). Only the command line
+    calls this, like create_admin: no admin grants it to another. False for an unknown admin."""
+    admin = db.exec(select(AdminUser).where(AdminUser.email == email.strip().lower())).first()
+    if admin is None:
+        return False
+    admin.heir_reviewer = allowed
+    db.add(admin)
+    audit.record(db, None, "heir_reviewer_granted" if allowed else "heir_reviewer_revoked", "admin", admin.id)
+    return True
+
+
+def _code_ok(db: Session, admin: AdminUser, code: str) -> bool:
+    """A code of the current step (±1 for clock drift), newer than the last one accepted: the step is
+    recorded atomically, so the same code never works twice."""
+    step = two_factor.matching_step(admin.totp_secret, code)
+    if step is None or step <= admin.totp_last_step:
+        return False
+    taken = db.execute(update(AdminUser).where(AdminUser.id == admin.id, AdminUser.totp_last_step < step)
+                       .values(totp_last_step=step)).rowcount
+    return taken == 1
 
 
 def attempt_admin_login(db: Session, email: str, password: str, code: str, address_prefix: str) -> str | None:
     """A login ticket when e-mail, password and TOTP code are all right; None otherwise (one answer)."""
     throttle_key = "admin:" + email.strip().lower()
-    if throttle.is_throttled(db, throttle_key, "admin:" + address_prefix):
+    attempt = throttle.take_attempt(db, throttle_key, "admin:" + address_prefix)  # counted before the check
+    if attempt is None:
         return None
     try:
         admin = db.exec(select(AdminUser).where(AdminUser.email == clean_email(email))).first()
@@ -65,9 +90,9 @@ def attempt_admin_login(db: Session, email: str, password: str, code: str, addre
         admin = None
     if admin is None:
         passwords.burn_equal_time(password)
-    if admin is None or not passwords.verify_password(password, admin.password_hash) or not _code_ok(admin, code):
-        throttle.record_failure(db, throttle_key, "admin:" + address_prefix)
+    if admin is None or not passwords.verify_password(password, admin.password_hash) or not _code_ok(db, admin, code):
         return None
+    throttle.give_back(db, attempt)
     throttle.clear_for_email(db, throttle_key)
     admin.last_login_at = utcnow()
     db.add(admin)

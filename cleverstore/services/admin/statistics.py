@@ -16,7 +16,7 @@ from cleverstore.models import (
     Plan,
     SupportThread,
 )
-from cleverstore.models.items import STATUSES_OUTSIDE_TOTALS
+from cleverstore.services.shared import worth
 
 
 @dataclass
@@ -25,7 +25,8 @@ class Statistics:
     customers_by_kind: dict[str, int] = field(default_factory=dict)
     customers_suspended: int = 0
     new_customers_by_month: list[tuple[str, int]] = field(default_factory=list)
-    objects_total: int = 0
+    objects_total: int = 0  # owned objects, by the same rule as every customer's register (shared/worth.py)
+    objects_not_counted: int = 0  # sold and discarded objects, left out of the figures
     objects_by_month: list[tuple[str, int]] = field(default_factory=list)
     register_value_ore: int = 0
     support_open: int = 0
@@ -75,16 +76,18 @@ def collect(db: Session, today: date | None = None) -> Statistics:
     stats.customers_suspended = db.exec(select(func.count(Account.id)).where(
         customer, Account.suspended_at.is_not(None))).one()
     stats.new_customers_by_month = _by_month(db, Account.created_at, today, customer)
-    stats.objects_total = db.exec(select(func.count(Item.id))).one()
+    owned = worth.register_worth(db, today=today)
+    stats.objects_total, stats.objects_not_counted = owned.objects, owned.not_counted
     stats.objects_by_month = _by_month(db, Item.created_at, today)
-    stats.register_value_ore = int(db.exec(select(func.coalesce(func.sum(Item.current_value_ore * Item.quantity), 0))
-                                           .where(Item.status.not_in(STATUSES_OUTSIDE_TOTALS))).one())
+    stats.register_value_ore = owned.current_ore  # estimated current values, quantity × per piece
     stats.support_open = db.exec(select(func.count(SupportThread.id)).where(SupportThread.status != "closed")).one()
     stats.events_by_kind = {kind: int(n) for kind, n in db.exec(
         select(ActivityEvent.kind, func.count(ActivityEvent.id)).group_by(ActivityEvent.kind)).all()}
-    stats.customers_by_plan_status = [(plan or "", status, int(n)) for plan, status, n in db.exec(
-        select(BillingAccount.plan_code, BillingAccount.status, func.count(BillingAccount.id))
-        .group_by(BillingAccount.plan_code, BillingAccount.status)
+    # plans by the name customers see ("Bas"), not their code ("bas")
+    stats.customers_by_plan_status = [(name or code or "", status, int(n)) for code, name, status, n in db.exec(
+        select(BillingAccount.plan_code, Plan.name, BillingAccount.status, func.count(BillingAccount.id))
+        .outerjoin(Plan, Plan.code == BillingAccount.plan_code)
+        .group_by(BillingAccount.plan_code, Plan.name, BillingAccount.status)
         .order_by(BillingAccount.plan_code, BillingAccount.status)).all()]
     stats.yearly_recurring_revenue_ore = int(db.exec(
         select(func.coalesce(func.sum(Plan.yearly_price_ore), 0))

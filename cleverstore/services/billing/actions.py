@@ -21,6 +21,7 @@ from cleverstore.services.billing.stripe_client import (
     stripe_client,
     webhook_secret,
 )
+from cleverstore.services.shared import security_log
 
 __all__ = [
     "STRIPE_WEBHOOK_MAX_BYTES",
@@ -44,7 +45,7 @@ __all__ = [
 ]
 
 STRIPE_WEBHOOK_TOLERANCE_SECONDS = 300
-STRIPE_WEBHOOK_MAX_BYTES = 512 * 1024
+STRIPE_WEBHOOK_MAX_BYTES = 1024 * 1024  # Stripe events are a few kB
 
 
 # --- the plan catalogue ---------------------------------------------------------------------------
@@ -202,6 +203,7 @@ def receive_stripe_webhook(payload: bytes, signature: str) -> StripeWebhookOutco
     try:
         event = stripe.Webhook.construct_event(payload, signature, secret, tolerance=STRIPE_WEBHOOK_TOLERANCE_SECONDS)
     except (ValueError, stripe.SignatureVerificationError):
+        security_log.record(None, "forged_webhook")
         return StripeWebhookOutcome("bad_signature")
     try:
         with session_scope() as db:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from cleverstore.db import session_scope, tenant_scope
 from cleverstore.services.accounts import sessions
-from cleverstore.services.heirs import claims, report
+from cleverstore.services.heirs import claims, report, safeguards
 from cleverstore.services.heirs.claims import (
     MAX_DOCUMENT_BYTES,
     OBJECTION_STATUSES,
@@ -25,7 +25,8 @@ from cleverstore.services.shared.errors import NotFound
 __all__ = [
     "HEIR_SESSION_MAX_AGE", "MAX_DOCUMENT_BYTES", "OBJECTION_STATUSES", "ClaimAbout", "Document",
     "HeirRegisterPage", "HeirRegisterRow", "LegacyContactInfo", "HeirOverview", "add_heir_contact",
-    "document_kind", "heir_register_page", "heir_register_report", "heir_overview", "object_to_heir_claim",
+    "document_kind", "heir_register_page", "heir_register_report", "heir_overview", "object_by_emailed_link",
+    "object_to_heir_claim",
     "redeem_heir_link", "remove_heir_contact", "submit_heir_claim",
 ]
 
@@ -98,6 +99,14 @@ def object_to_heir_claim(account_id: int, claim_id: int | str) -> None:
     number = _id(claim_id)
     with session_scope() as db:
         claims.object_to_claim(db, account_id, number)
+
+
+def object_by_emailed_link(token: str) -> str | None:
+    """The one-click stop link in the owner's e-mail (single use, no login needed): the claim ends, and
+    any access it gave. The claim's reference, or None for a used, expired or forged link or a claim
+    that is over. Unscoped: the token names the claim."""
+    with session_scope() as db:
+        return safeguards.object_by_link(db, str(token)[:100])
 
 
 # --- the claimant ---------------------------------------------------------------------------------

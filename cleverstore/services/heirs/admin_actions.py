@@ -1,7 +1,8 @@
 """Use cases of heirs for administrators: each opens its own unit of work.
 
 Heir claims are decided by two different administrators: one proposes, another approves.
-The claim documents are sensitive: only an admin opens them, and every view is logged.
+The claim documents are sensitive: only an admin with the heir-reviewer permission opens them,
+and every view is logged.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from sqlmodel import select
 
 from cleverstore.db import session_scope
 from cleverstore.models import Account, ClaimDocument
-from cleverstore.services.heirs import claims
+from cleverstore.services.heirs import claims, safeguards
 from cleverstore.services.shared import audit
 from cleverstore.services.shared.errors import NotFound
 
@@ -36,6 +37,9 @@ class OpenHeirClaim:
     message: str
     created_at: datetime
     proposed_by: int | None
+    named_contact: bool  # the claimant's address is one of the owner's named heir contacts
+    proposal_note: str  # the first admin's note (empty before the proposal)
+    opens_at: datetime | None  # the earliest access: the waiting period after the owner was told
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,9 @@ def open_heir_claims(admin_id: int) -> OpenHeirClaims:
         owners = {a.id: a for a in db.exec(select(Account).where(Account.id.in_([c.account_id for c in waiting])))}
         rows = tuple(OpenHeirClaim(c.id, c.reference, owners[c.account_id].name, owners[c.account_id].customer_number,
                                    c.claimant_name, c.claimant_email, c.reason, c.status, c.message, c.created_at,
-                                   c.proposed_by) for c in waiting)
+                                   c.proposed_by, safeguards.is_named_contact(db, c),
+                                   c.decided_note if c.status == "proposed" else "", c.objection_until)
+                     for c in waiting)
         documents = db.exec(select(ClaimDocument).where(ClaimDocument.claim_id.in_([c.id for c in waiting]))).all()
         shown = tuple(ClaimDocumentRow(d.claim_id, d.id, d.kind, d.filename) for d in documents)
     return OpenHeirClaims(rows, shown)
@@ -93,8 +99,9 @@ def reject_heir_claim(admin_id: int, claim_id: object, note: str = "") -> None:
 
 
 def claim_document_for_admin(admin_id: int, document_id: object) -> Path | None:
-    """Where a claim document is stored, for a signed-in admin; the view is written to the owner's
-    activity log and the audit log. None for an unknown document (nothing is logged then)."""
+    """Where a claim document is stored, for a signed-in heir reviewer; the view is written to the owner's
+    activity log and the audit log. None for an unknown document or an admin without the permission
+    (the refusal is audited)."""
     try:
         wanted = int(str(document_id))
     except ValueError:
@@ -102,7 +109,10 @@ def claim_document_for_admin(admin_id: int, document_id: object) -> Path | None:
     with session_scope() as db:
         try:
             path = claims.document_path(db, admin_id, wanted)
-        except (NotFound, PermissionError):
+        except NotFound:
+            return None
+        except PermissionError:
+            audit.record(db, admin_id, "heir_document_refused", "claim_document", wanted)
             return None
         audit.record(db, admin_id, "heir_document_viewed", "claim_document", wanted)
         return path

@@ -3,9 +3,10 @@
 Flow: a claimant (spouse, heir, guardian) submits a claim naming the owner's
 e-mail address, with an ID document and a death certificate / estate inventory
 (death) or a guardianship decision or power of attorney (illness). One admin
-proposes approval, a second admin approves. Death: access opens at once.
-Illness: the owner is told and may object within 14 days; the scheduled job
-opens access after that. The claimant then gets an e-mailed link to a separate,
+proposes approval, a second admin approves. The owner is told by e-mail the
+moment the claim arrives and may stop it in one click (`safeguards`); access
+opens no earlier than the waiting period after that mail — death claims too —
+and only after the approval; the scheduled job opens it. The claimant then gets an e-mailed link to a separate,
 read-only login; every view is written to the owner's activity log.
 """
 from __future__ import annotations
@@ -28,13 +29,13 @@ from cleverstore.models import (
 from cleverstore.models.base import utcnow
 from cleverstore.services.accounts import account as accounts
 from cleverstore.services.accounts import throttle
+from cleverstore.services.heirs import safeguards
 from cleverstore.services.shared import activity, audit, notices, sensitive_files
 from cleverstore.services.shared.errors import NotFound, ValidationFailed
 from cleverstore.services.shared.tokens import new_token, token_hash
 from cleverstore.services.shared.validation import FieldError, clean_email, clean_text
 
 MAX_CONTACTS = 3
-OBJECTION_DAYS = 14
 ACCESS_DAYS = 365
 INVITE_DAYS = 7
 SESSION_HOURS = 12
@@ -159,13 +160,15 @@ def submit_claim(db: Session, form: dict, documents: list[Document], address_pre
         db.add(ClaimDocument(claim_id=claim.id, account_id=owner.id, kind=doc.kind,
                              filename=clean_text(str(doc.filename)[:200], max_length=200) or "dokument", stored_name=stored,
                              size=len(doc.data)))
-    activity.record(db, owner.id, "heir_claim_submitted", reference)
+    safeguards.tell_owner(db, claim, owner)
     return reference
 
 
 def document_path(db: Session, admin_id: int, document_id: int):
-    """An admin opening a claim document (logged on the owner's account)."""
-    _require_admin(db, admin_id)
+    """An heir reviewer opening a claim document (logged on the owner's account); other admins may not."""
+    admin = db.get(AdminUser, admin_id)
+    if admin is None or not admin.heir_reviewer:
+        raise PermissionError("heir reviewer required")
     doc = db.get(ClaimDocument, document_id)
     if doc is None:
         raise NotFound()
@@ -209,19 +212,22 @@ def propose(db: Session, admin_id: int, claim_id: int, note: str = "") -> HeirCl
 
 
 def approve(db: Session, admin_id: int, claim_id: int) -> HeirClaim:
-    """Second admin (never the proposer). Death: access now. Illness: the owner may object for 14 days."""
+    """Second admin (never the proposer). Access opens when the waiting period since the owner was told
+    has passed (now, if it has); until then the owner may still stop the claim."""
     _require_admin(db, admin_id)
     claim = _claim(db, claim_id, "proposed")
     if claim.proposed_by == admin_id:
         raise ValidationFailed({"claim": "error.claim_same_admin"})
     claim.approved_by, claim.approved_at = admin_id, utcnow()
+    claim.decided_at = utcnow()
     owner = db.get(Account, claim.account_id)
+    if claim.objection_until is None:  # a claim from before the owner was told at once
+        claim.objection_until = utcnow() + safeguards.waiting_period()
+    claim.status = "waiting"
     if claim.reason == "illness":
-        claim.status = "waiting"
-        claim.objection_until = utcnow() + timedelta(days=OBJECTION_DAYS)
         notices.send(db, owner, "claim_objection", claimant=claim.claimant_name,
                      date=claim.objection_until.date().isoformat(), link=notices.link("/privacy"))
-    else:
+    if claim.objection_until <= utcnow():
         _grant(db, claim)
     db.add(claim)
     activity.record(db, claim.account_id, "heir_claim_approved", claim.reference)
@@ -234,7 +240,7 @@ def reject(db: Session, admin_id: int, claim_id: int, note: str = "") -> HeirCla
     claim = db.get(HeirClaim, claim_id)
     if claim is None or claim.status not in ("submitted", "proposed", "waiting"):
         raise NotFound()
-    claim.status, claim.decided_note = "rejected", note[:500]
+    claim.status, claim.decided_note, claim.decided_at = "rejected", note[:500], utcnow()
     db.add(claim)
     notices.send_to_address(db, claim.claimant_email, "claim_rejected", reference=claim.reference)
     activity.record(db, claim.account_id, "heir_claim_rejected", claim.reference)
@@ -248,15 +254,12 @@ def objection_allowed(status: str) -> bool:
 
 
 def object_to_claim(db: Session, account_id: int, claim_id: int) -> None:
-    """The owner (illness case) stops a claim during the objection period."""
+    """The owner stops a claim before access opens (in the app; the e-mailed link does the same)."""
     claim = db.exec(select(HeirClaim).where(HeirClaim.id == claim_id, HeirClaim.account_id == account_id,
                                             HeirClaim.status.in_(OBJECTION_STATUSES))).first()
     if claim is None:
         raise NotFound()
-    claim.status = "objected"
-    db.add(claim)
-    notices.send_to_address(db, claim.claimant_email, "claim_rejected", reference=claim.reference)
-    activity.record(db, account_id, "heir_claim_objected", claim.reference)
+    safeguards.stop(db, claim)
 
 
 def claims_about(db: Session, account_id: int) -> list[HeirClaim]:
@@ -273,6 +276,11 @@ def _grant(db: Session, claim: HeirClaim) -> str:
     notices.send_to_address(db, claim.claimant_email, "claim_approved", reference=claim.reference,
                             link=notices.link(f"/heir/access?token={token}"))
     return token
+
+
+def purge_evidence(db: Session) -> int:
+    """Scheduled: the evidence of claims decided longer ago than the setting is deleted."""
+    return safeguards.purge_evidence(db)
 
 
 def open_waiting(db: Session) -> int:
@@ -323,3 +331,9 @@ def claimant_access(db: Session, session_token: str, view: str) -> tuple[HeirCla
         return None
     activity.record(db, claim.account_id, "heir_view", f"{claim.claimant_name}: {view}"[:500])
     return claim, db.get(Account, claim.account_id)
+
+
+def open_claims_about(db: Session, account_id: int) -> int:
+    """Claims about this owner that can still be stopped: the owner is shown a notice until they end."""
+    return len(db.exec(select(HeirClaim.id).where(HeirClaim.account_id == account_id,
+                                                  HeirClaim.status.in_(OBJECTION_STATUSES))).all())

@@ -8,13 +8,17 @@ A backup is one .tar.gz with:
 - manifest.json: time, schema revision, row counts per table, SHA-256 of each member.
 
 A restore refuses an archive whose checksums do not match, then checks the result:
-SQLite's integrity check, the schema revision and the row count of every table.
-Archives hold all personal data: store them encrypted and access-controlled.
+SQLite's integrity check, the schema revision and the row count of every table; then it erases
+again every account erased since the backup was made (the erasure tombstones live outside the
+data that is backed up and restored).
+Archives hold all personal data and the secret key: they are written readable by their owner only;
+store them encrypted and access-controlled.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -26,6 +30,10 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
+from sqlmodel import Session
+
+from cleverstore.config import get_settings
+from cleverstore.services.privacy.erasure import erase_again_after_restore
 
 SKIPPED_DIRS = {"reports"}
 DB_MEMBER = {"sqlite": "database.sqlite", "postgresql": "database.pgdump"}
@@ -40,6 +48,7 @@ class RestoreReport:
     revision: str
     tables: dict[str, int]
     files: int
+    erased_again: int = 0
 
 
 def _sha256(path: Path) -> str:
@@ -96,10 +105,11 @@ def _dump_database(url: str, target: Path) -> None:
 
 def _data_files(data_dir: Path, database: Path | None) -> list[Path]:
     skipped = {database, Path(f"{database}-wal"), Path(f"{database}-shm")} if database else set()
+    skipped.add(get_settings().erasure_tombstones_file.resolve())
     files = []
     for path in sorted(data_dir.rglob("*")):
         relative = path.relative_to(data_dir)
-        if not path.is_file() or path in skipped or relative.parts[0] in SKIPPED_DIRS:
+        if not path.is_file() or path.resolve() in skipped or relative.parts[0] in SKIPPED_DIRS:
             continue
         if path.suffix in (".tar", ".gz") or relative.parts[0] == "backups":
             continue
@@ -127,6 +137,8 @@ def create_backup(url: str, data_dir: Path, destination: Path, *, now: datetime 
         manifest_path = Path(scratch) / "manifest.json"
         manifest_path.write_text(json.dumps(manifest, indent=2, sort_keys=True))
         partial = archive.with_name(archive.name + ".part")
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+        os.chmod(partial, 0o600)  # personal data and the secret key: the owner only
         with tarfile.open(partial, "w:gz") as tar:
             tar.add(manifest_path, arcname="manifest.json")
             for name, path in members.items():
@@ -201,4 +213,15 @@ def restore_backup(archive: Path, url: str, data_dir: Path) -> RestoreReport:
                     shutil.copy2(path, target)
                     restored += 1
     revision, counts = _check(url, manifest)
-    return RestoreReport(revision, counts, restored)
+    return RestoreReport(revision, counts, restored, _erase_again(url))
+
+
+def _erase_again(url: str) -> int:
+    engine = create_engine(url)
+    try:
+        with Session(engine) as db:
+            erased = erase_again_after_restore(db)
+            db.commit()
+    finally:
+        engine.dispose()
+    return erased

@@ -18,8 +18,9 @@ from cleverstore.services.accounts import sessions, throttle
 from cleverstore.services.billing import retention
 from cleverstore.services.heirs import claims
 from cleverstore.services.privacy import erasure
-from cleverstore.services.register import files
+from cleverstore.services.register import files, undo
 from cleverstore.services.reports import jobs as report_jobs
+from cleverstore.services.shared import job_limits
 
 SENT_MAIL_KEPT = timedelta(days=30)
 DEVICE_KEPT = timedelta(days=365)
@@ -42,12 +43,16 @@ def purge(db: Session) -> dict[str, int]:
     )).rowcount or 0
     counts["devices"] = db.execute(delete(Device).where(Device.last_seen_at <= now - DEVICE_KEPT)).rowcount or 0
     counts["reports"] = report_jobs.purge_expired(db, now)
+    counts["stale_report_jobs"] = report_jobs.fail_stale(db, now)
+    counts["customer_jobs"] = job_limits.purge_old(db)
     counts["billing_records"] = retention.purge_expired(db, now)
+    counts["bulk_undos"] = undo.purge_expired(db, now=now)  # deleted objects' kept files go once the undo has passed
     counts["orphan_files"] = files.sweep_orphans(db)
     return counts
 
 
 def run_all(db: Session) -> dict[str, int]:
-    counts = {"erased": erasure.run_due(db), "claims_opened": claims.open_waiting(db)}
+    counts = {"erased": erasure.run_due(db), "claims_opened": claims.open_waiting(db),
+              "claim_evidence_purged": claims.purge_evidence(db)}
     counts.update(purge(db))
     return counts

@@ -121,9 +121,10 @@ class MailboxMessage:
 
 
 def dev_mailbox_offered() -> bool:
-    """The dev mailbox page exists only without SMTP and never in production."""
+    """The dev mailbox page exists only in development (CLEVERSTORE_ENV=dev, not merely "not prod")
+    and without SMTP; the route also serves it only to this computer."""
     settings = get_settings()
-    return not (settings.is_production or settings.smtp_configured)
+    return settings.env == "dev" and not settings.smtp_configured
 
 
 def dev_mailbox_messages(limit: int = 50) -> list[MailboxMessage]:

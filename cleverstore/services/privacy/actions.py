@@ -15,6 +15,7 @@ from cleverstore.services.accounts import account as accounts
 from cleverstore.services.privacy import erasure, export
 from cleverstore.services.privacy.erasure import ErasureOutcome
 from cleverstore.services.shared.errors import NotFound, ValidationFailed
+from cleverstore.services.shared.job_limits import job_slot
 
 __all__ = [
     "DataExport",
@@ -73,8 +74,9 @@ class DataExport:
 
 
 def export_my_data(account_id: int) -> DataExport:
-    """The customer's own zip (every company register of theirs in its own folder); logged."""
-    with session_scope() as db:
+    """The customer's own zip (every company register of theirs in its own folder); logged. One of the
+    customer's limited jobs: ValidationFailed({"job": …}) while another runs or after too many."""
+    with job_slot(account_id, "export"), session_scope() as db:
         account = db.get(Account, account_id)
         if account is None:
             raise NotFound()

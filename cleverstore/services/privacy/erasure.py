@@ -8,7 +8,8 @@ directories, and finally the account; a SuperPro owner's company registers
 (accounts of their own) go first, the same way. Tables registered in
 customer_tables.RETAINED (accounting records, 7 years under Bokföringslagen)
 are pseudonymised instead. What remains is an ErasureReceipt holding a keyed
-hash of the old id.
+hash of the old id, and the same hash as a tombstone outside the database and the backups
+(`tombstones`), which every restore applies again.
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from cleverstore.services.accounts import passwords, sessions
 from cleverstore.services.accounts import registers as company_registers
 from cleverstore.services.billing import retention as billing_retention  # noqa: F401  (registers the billing pseudonymiser)
 from cleverstore.services.billing import rules
+from cleverstore.services.privacy import tombstones
 from cleverstore.services.register import files
 from cleverstore.services.reports import jobs as report_jobs
 from cleverstore.services.shared import activity, notices, sensitive_files
@@ -101,6 +103,7 @@ def _erase_rows_and_files(db: Session, account_id: int, hashed: str) -> None:
     db.execute(delete(Account).where(Account.id == account_id))
     db.flush()
     sensitive_files.erase_all(account_id)
+    tombstones.record_after_commit(db, hashed)
 
 
 def erase_company_register(db: Session, register_id: int) -> None:
@@ -109,9 +112,10 @@ def erase_company_register(db: Session, register_id: int) -> None:
     _erase_rows_and_files(db, register_id, subject_hash(register_id))
 
 
-def erase_account(db: Session, account_id: int) -> None:
+def erase_account(db: Session, account_id: int, *, notify: bool = True) -> None:
     """Erase everything of the account now (rows and files, every company register too),
-    keeping only pseudonymised retained records."""
+    keeping only pseudonymised retained records. `notify`: tell the old address (not when a
+    restore erases again what was erased before)."""
     account = db.get(Account, account_id)
     if account is None:
         return
@@ -125,7 +129,8 @@ def erase_account(db: Session, account_id: int) -> None:
     db.add(ErasureReceipt(subject_hash=hashed, requested_at=requested_at))
     db.flush()
     # Sent to the old address after the rows are gone; the purge removes it once delivered.
-    notices.send_to_address(db, email, "erased", lang)
+    if notify:
+        notices.send_to_address(db, email, "erased", lang)
 
 
 def run_due(db: Session) -> int:
@@ -134,3 +139,21 @@ def run_due(db: Session) -> int:
     for account_id in due:
         erase_account(db, account_id)
     return len(due)
+
+
+def erase_again_after_restore(db: Session) -> int:
+    """After a restore: erase again every account (or company register) whose tombstone says it was
+    erased after the backup was made; no mail. Returns how many."""
+    buried = tombstones.recorded()
+    if not buried:
+        return 0
+    again = [account_id for account_id in db.exec(select(Account.id)).all() if subject_hash(account_id) in buried]
+    registers = set(db.exec(select(CompanyRegister.register_account_id)).all())
+    for account_id in again:
+        if db.get(Account, account_id) is None:  # went with its owner
+            continue
+        if account_id in registers:
+            erase_company_register(db, account_id)
+        else:
+            erase_account(db, account_id, notify=False)
+    return len(again)

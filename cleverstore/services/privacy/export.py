@@ -19,8 +19,8 @@ from sqlmodel import Session
 
 from cleverstore.models import Account, CustomField, Item, ItemFieldValue, ItemTag, Tag
 from cleverstore.services.accounts import registers
-from cleverstore.services.register import files
-from cleverstore.services.shared import activity
+from cleverstore.services.register import catalogue, files
+from cleverstore.services.shared import activity, format_ore
 from cleverstore.services.shared.customer_tables import SECRET_COLUMNS, exported_tables
 from cleverstore.services.shared.errors import NotFound
 
@@ -46,7 +46,9 @@ Innehåll
 - foretag/<organisationsnummer>-<namn>/ (bara med SuperPro): ett företagsregister
   per mapp, med samma uppdelning (konto.json, data/, filer/) för det företaget.
 
-Belopp anges i öre (100 öre = 1 krona). Tider anges i UTC.
+Belopp anges i öre (100 öre = 1 krona) och, i kolumnen bredvid som slutar på
+"_kronor", i kronor. Kategorier och platser anges med id och med namn
+("category_name", "location_name": platsens hela sökväg). Tider anges i UTC.
 
 Lösenord, inloggningsnycklar och andra säkerhetsuppgifter finns inte med: de
 lagras bara som kontrollsummor som inte går att läsa tillbaka.
@@ -107,10 +109,39 @@ CHILD_EXPORTS: dict[str, Callable[[Session, int], tuple[list[str], list[dict]]]]
 }
 
 
+def _readable(db: Session, account_id: int, names: list[str], rows: list[dict]) -> tuple[list[str], list[dict]]:
+    """What a customer reads: each amount in öre also in kronor, categories and places also by name."""
+    names_by_id = {
+        "category_id": ("category_name", {c.id: c.name for c in catalogue.categories(db, account_id)}),
+        "location_id": ("location_name", catalogue.location_paths(db, account_id)),
+    }
+    added: list[tuple[str, str, Callable[[object], object]]] = []
+    for name in names:
+        if name.endswith("_ore"):
+            added.append((name, name.removesuffix("_ore") + "_kronor",
+                          lambda value: None if value is None else format_ore(value, "sv")))
+        elif name in names_by_id:
+            label, known = names_by_id[name]
+            added.append((name, label, lambda value, known=known: known.get(value)))
+    if not added:
+        return names, rows
+    columns = []
+    for name in names:
+        columns.append(name)
+        columns += [extra for source, extra, _convert in added if source == name]
+    readable = []
+    for row in rows:
+        row = dict(row)
+        for source, extra, convert in added:
+            row[extra] = convert(row.get(source))
+        readable.append({name: row[name] for name in columns})
+    return columns, readable
+
+
 def _all_tables(db: Session, account_id: int):
     """(table name, (columns, rows)) for every exported table, the account's own and the child tables."""
     for table in exported_tables():
-        yield table.name, _rows(db, table, account_id)
+        yield table.name, _readable(db, account_id, *_rows(db, table, account_id))
     for name, read in CHILD_EXPORTS.items():
         yield name, read(db, account_id)
 

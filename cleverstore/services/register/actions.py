@@ -11,30 +11,45 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from cleverstore.db import tenant_scope
-from cleverstore.services.register import bulk, catalogue, files, history, items
-from cleverstore.services.register.bulk import BULK_STATUSES, MAX_SELECTION
+from cleverstore.services.register import bulk, catalogue, files, history, items, undo
+from cleverstore.services.register.bulk import BULK_STATUSES, MAX_SELECTION, NO_PLACE
 from cleverstore.services.register.files import FileBytes
 from cleverstore.services.register.images import MAX_BYTES as MAX_UPLOAD_BYTES
 from cleverstore.services.register.images import RejectedFile
-from cleverstore.services.register.item_form import STATUSES, form_values
+from cleverstore.services.register.item_form import (
+    STATUSES,
+    form_values,
+    known_form_fields,
+)
 from cleverstore.services.register.items import ItemPage, ItemQuery, ItemView, Totals
+from cleverstore.services.register.undo import UNDO_MINUTES
 from cleverstore.services.shared.errors import NotFound
+from cleverstore.services.shared.worth import is_owned
 
 __all__ = [
     # values and constants pages and states use
     "BULK_STATUSES", "MAX_SELECTION", "MAX_UPLOAD_BYTES", "STATUSES", "ChangeInfo", "CustomFieldInfo", "FileBytes",
     "FileInfo", "FilterOptions", "ItemFiles", "ItemOptions", "ItemPage", "ItemQuery", "ItemScreen", "ItemView",
-    "OpenedItem", "RegisterListing", "RejectedFile", "Totals",
+    "OpenedItem", "RegisterListing", "RejectedFile", "Totals", "BulkDone", "NO_PLACE", "UNDO_MINUTES",
+    "is_owned",
     # the list, the selection and bulk actions
     "list_register", "register_filter_options", "matching_item_ids", "move_items", "tag_items",
-    "set_items_status", "delete_items",
+    "set_items_status", "delete_items", "undo_bulk_action",
     # one object, its files and history
-    "new_item_values", "open_item", "save_item", "delete_item", "item_files", "attach_file", "set_main_file",
-    "remove_file", "read_owned_file", "file_display_name",
+    "new_item_values", "known_form_fields", "open_item", "save_item", "delete_item", "item_files", "attach_file",
+    "set_main_file", "remove_file", "read_owned_file", "file_display_name",
 ]
 
 
 # --- what the actions return -------------------------------------------------------
+
+@dataclass(frozen=True)
+class BulkDone:
+    """How many objects a bulk action changed, and the undo its message offers."""
+
+    count: int
+    undo_id: int
+
 
 @dataclass(frozen=True)
 class FilterOptions:
@@ -171,27 +186,36 @@ def matching_item_ids(account_id: int, query: ItemQuery, limit: int = MAX_SELECT
 
 # --- bulk actions (ids not of this register are dropped first) ----------------------
 
-def move_items(account_id: int, ids: list[int], location_id: object, *, actor: str = "") -> int:
-    """Move to an existing location (empty = no location); NotFound when the location is gone."""
+def move_items(account_id: int, ids: list[int], location_id: object, *, actor: str = "") -> BulkDone:
+    """Move to an existing place, or NO_PLACE to remove the place; an empty choice is refused
+    (ValidationFailed), NotFound when the place is gone."""
     with tenant_scope(account_id) as db:
-        return bulk.move(db, account_id, list(ids), location_id, actor=actor)
+        return BulkDone(*bulk.move(db, account_id, list(ids), location_id, actor=actor))
 
 
-def tag_items(account_id: int, ids: list[int], name: str, *, actor: str = "") -> int:
+def tag_items(account_id: int, ids: list[int], name: str, *, actor: str = "") -> BulkDone:
     """Add one tag; ValidationFailed unless exactly one tag is named."""
     with tenant_scope(account_id) as db:
-        return bulk.tag(db, account_id, list(ids), name, actor=actor)
+        return BulkDone(*bulk.tag(db, account_id, list(ids), name, actor=actor))
 
 
-def set_items_status(account_id: int, ids: list[int], status: str, *, actor: str = "") -> int:
+def set_items_status(account_id: int, ids: list[int], status: str, *, actor: str = "") -> BulkDone:
     """One of BULK_STATUSES (others need details, one object at a time); else ValidationFailed."""
     with tenant_scope(account_id) as db:
-        return bulk.set_status(db, account_id, list(ids), status, actor=actor)
+        return BulkDone(*bulk.set_status(db, account_id, list(ids), status, actor=actor))
 
 
-def delete_items(account_id: int, ids: list[int]) -> int:
+def delete_items(account_id: int, ids: list[int]) -> BulkDone:
+    """Delete the objects; they (with their files and history) come back with `undo_bulk_action` for
+    UNDO_MINUTES."""
     with tenant_scope(account_id) as db:
-        return bulk.delete(db, account_id, list(ids))
+        return BulkDone(*bulk.delete(db, account_id, list(ids)))
+
+
+def undo_bulk_action(account_id: int, undo_id: object, *, actor: str = "") -> int:
+    """Put back everything a bulk action of this register changed; ValidationFailed once it has passed."""
+    with tenant_scope(account_id) as db:
+        return undo.undo(db, account_id, undo_id, actor=actor)
 
 
 # --- one object ----------------------------------------------------------------------

@@ -22,7 +22,7 @@ from cleverstore.services.register.item_form import (
     clean_custom_value,
     clean_item_form,
 )
-from cleverstore.services.shared import activity
+from cleverstore.services.shared import activity, worth
 from cleverstore.services.shared.errors import ValidationFailed
 from cleverstore.services.shared.money import ore_to_input
 from cleverstore.services.shared.validation import FieldError
@@ -36,9 +36,12 @@ HOMEBOX_FIELD_PREFIX = "HB.field."
 
 COLUMNS = ("name", "category", "location", "tags", "quantity", "status", "manufacturer", "model",
            "serial_number", "purchase_date", "purchase_place", "purchase_price", "replacement_value",
-           "current_value", "estimated_value", "warranty_end", "insured", "description", "notes", "lent_to",
+           "current_value", "estimated_value", "estimated_value_sum", "counted", "warranty_end", "insured", "description", "notes", "lent_to",
            "lent_until", "sold_date", "sold_price", "sold_to", "lost_date", "police_report")
-IMPORTED = set(COLUMNS) - {"estimated_value"}
+# export only: values are per piece; the sum is quantity × the estimate, "counted" says whether the object is
+# owned (sold and discarded ones are not counted in any total) — the same rule as every page (shared/worth.py)
+EXPORT_ONLY = {"estimated_value", "estimated_value_sum", "counted"}
+IMPORTED = set(COLUMNS) - EXPORT_ONLY
 HOMEBOX = {
     "HB.name": "name", "HB.description": "description", "HB.notes": "notes", "HB.location": "location",
     "HB.tags": "tags", "HB.labels": "tags", "HB.quantity": "quantity", "HB.insured": "insured",
@@ -107,6 +110,8 @@ def _row(view: items.ItemView, lang: str, today: date, fields, values_by_item) -
         "replacement_value": ore_to_input(item.replacement_value_ore, lang),
         "current_value": ore_to_input(item.current_value_ore, lang),
         "estimated_value": ore_to_input(view.estimated_ore(today), lang),
+        "estimated_value_sum": ore_to_input(worth.line_total(view.estimated_ore(today), item.quantity), lang),
+        "counted": "yes" if worth.is_owned(item.status) else "no",
         "warranty_end": day(item.warranty_end), "insured": "yes" if item.insured else "no",
         "description": item.description, "notes": item.notes, "lent_to": item.lent_to,
         "lent_until": day(item.lent_until), "sold_date": day(item.sold_date),

@@ -8,8 +8,8 @@ from sqlalchemy import exists, func
 from sqlmodel import Session, select
 
 from cleverstore.models import Category, FileKind, Item, ItemFile
-from cleverstore.models.items import STATUSES_OUTSIDE_TOTALS
 from cleverstore.services.register import catalogue, items
+from cleverstore.services.shared import worth
 
 WARRANTY_DAYS = 90
 
@@ -33,11 +33,11 @@ class Dashboard:
 
 
 def _counted(statement, account_id: int):
-    return statement.where(Item.account_id == account_id, Item.status.not_in(STATUSES_OUTSIDE_TOTALS))
+    return statement.where(Item.account_id == account_id, worth.owned())
 
 
 def _groups(db: Session, account_id: int, column, today: date) -> dict:
-    count, purchase, _replacement, current = items.value_columns(db, today)
+    count, purchase, _replacement, current, _not_counted = items.value_columns(db, today)
     statement = (select(column, count, purchase, current).select_from(Item)
                  .outerjoin(Category, Category.id == Item.category_id).group_by(column))
     return {key: (int(n), int(p), int(c)) for key, n, p, c in db.exec(_counted(statement, account_id)).all()}

@@ -1,6 +1,7 @@
 """Photos and documents of objects: checked, cleaned, stored under random names, always scoped by owner."""
 from __future__ import annotations
 
+import json
 import re
 import secrets
 import time
@@ -11,10 +12,10 @@ from sqlalchemy import event, or_
 from sqlmodel import Session, select
 
 from cleverstore.config import get_settings
-from cleverstore.models import FileKind, Item, ItemFile
+from cleverstore.models import BulkUndo, FileKind, Item, ItemFile
 from cleverstore.services.register import history
 from cleverstore.services.register.images import CleanFile, RejectedFile, clean_upload
-from cleverstore.services.register.ownership import get_item
+from cleverstore.services.register.ownership import get_item, refused
 from cleverstore.services.shared import activity
 from cleverstore.services.shared.errors import NotFound
 from cleverstore.storage.files import get_store
@@ -81,7 +82,7 @@ def get_file(db: Session, account_id: int, file_id: object) -> ItemFile:
         raise NotFound() from None
     found = db.exec(select(ItemFile).where(ItemFile.id == wanted, ItemFile.account_id == account_id)).first()
     if found is None:
-        raise NotFound()
+        refused(db, ItemFile, file_id)
     return found
 
 
@@ -143,6 +144,19 @@ def _forget(db: Session, records: list[ItemFile]) -> None:
         _bytes_to_delete(db).extend(names)
 
 
+def delete_after_commit(db: Session, names: list[str]) -> None:
+    """Delete these stored bytes once the session commits (kept files of an undo that has passed)."""
+    _bytes_to_delete(db).extend(names)
+
+
+def kept_for_undo(db: Session) -> set[str]:
+    """Stored names of deleted objects' files that an undo may still bring back (see `undo.py`)."""
+    names: set[str] = set()
+    for kept in db.exec(select(BulkUndo.kept_files)).all():
+        names.update(json.loads(kept or "[]"))
+    return names
+
+
 _PENDING_KEY = "cleverstore.files_to_delete"
 
 
@@ -176,7 +190,8 @@ def sweep_orphans(db: Session) -> int:
     """
     cutoff = time.time() - get_settings().orphan_file_grace_seconds
     store = get_store()
-    candidates = [name for name in store.names_older_than(cutoff) if _STORED_NAME.match(name)]
+    kept = kept_for_undo(db)
+    candidates = [name for name in store.names_older_than(cutoff) if _STORED_NAME.match(name) and name not in kept]
     removed = 0
     for start in range(0, len(candidates), _SWEEP_CHUNK):
         chunk = candidates[start:start + _SWEEP_CHUNK]
@@ -229,7 +244,10 @@ def delete_account_files(db: Session, account_id: int) -> int:
     """For erasing an account: every file's bytes and rows (the database cascade alone would leave the bytes)."""
     records = list(db.exec(select(ItemFile).where(ItemFile.account_id == account_id)).all())
     _forget(db, records)
+    kept = [name for names in db.exec(select(BulkUndo.kept_files).where(BulkUndo.account_id == account_id)).all()
+            for name in json.loads(names or "[]")]  # deleted objects' files kept for an undo go too
+    delete_after_commit(db, kept)
     return len(records)
 
 
-__all__ = ["attach", "files_of", "originals", "archive_name", "archive_safe", "get_file", "read", "set_main", "remove", "delete_files_of", "delete_account_files", "RejectedFile", "KINDS"]
+__all__ = ["attach", "files_of", "originals", "archive_name", "archive_safe", "get_file", "read", "set_main", "remove", "delete_files_of", "delete_account_files", "delete_after_commit", "kept_for_undo", "RejectedFile", "KINDS"]

@@ -13,6 +13,7 @@ from cleverstore.services.register.csv_io import (
     custom_column_name,
 )
 from cleverstore.services.shared import activity
+from cleverstore.services.shared.job_limits import job_slot
 
 __all__ = [
     "MAX_IMPORT_BYTES", "ImportPreview", "RowError", "custom_column_name",
@@ -21,8 +22,9 @@ __all__ = [
 
 
 def export_register_csv(account_id: int, *, separator: str = ",", lang: str = "sv") -> bytes:
-    """The whole register as CSV (UTF-8 with BOM; "," unless `separator` is ";"), noted in the activity log."""
-    with tenant_scope(account_id) as db:
+    """The whole register as CSV (UTF-8 with BOM; "," unless `separator` is ";"), noted in the activity log.
+    One of the customer's limited jobs (ValidationFailed({"job": …}) when refused)."""
+    with job_slot(account_id, "export"), tenant_scope(account_id) as db:
         data = csv_io.export_csv(db, account_id, separator=separator, lang=lang)
         activity.record(db, account_id, "register_exported", "CSV")
         return data
@@ -53,7 +55,7 @@ def import_preview(account_id: int) -> ImportPreview | None:
 def commit_import(account_id: int, data: bytes, *, actor: str = "") -> int:
     """Import every row of `data` (the waiting file) in one transaction, or none (ValidationFailed),
     then forget the waiting file; returns how many objects were added."""
-    with tenant_scope(account_id) as db:
+    with job_slot(account_id, "import"), tenant_scope(account_id) as db:
         count = csv_io.run_import(db, account_id, data, actor=actor)
         csv_io.discard_pending(db, account_id)
         return count

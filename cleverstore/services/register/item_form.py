@@ -30,6 +30,30 @@ def custom_field_key(field: CustomField) -> str:
     return f"cf_{field.id}"
 
 
+# The object form's fields and how much of each is kept from a submitted form: one character more
+# than the form accepts, so an over-long value still gets its message (and a tab keeps no more).
+FORM_FIELD_LENGTHS = {
+    **{name: length + 1 for name, length, _required in TEXT_FIELDS},
+    **{name: 5001 for name in LONG_TEXT_FIELDS},
+    "category": 101, "location": 601, "tags": 1001, "quantity": 13, "status": 20, "insured": 10,
+    **{name: 11 for name in ("purchase_date", "sold_date", "lost_date", "warranty_end", "lent_until")},
+    **{name: 40 for name, _column in MONEY_FIELDS},
+}
+CUSTOM_VALUE_LENGTH = 501
+
+
+def known_form_fields(form: dict, custom_keys) -> dict[str, str]:
+    """Only the object form's own fields (and the register's custom fields), each cut to its size:
+    a form that fails keeps what the customer typed, never every key a client chose to send."""
+    custom = set(custom_keys)
+    kept = {}
+    for key, value in dict(form).items():
+        limit = FORM_FIELD_LENGTHS.get(key) or (CUSTOM_VALUE_LENGTH if key in custom else 0)
+        if limit:
+            kept[key] = str(value)[:limit]
+    return kept
+
+
 def clean_custom_value(field: CustomField, raw: object) -> str:
     """A custom field's value as stored: text, a whole or decimal number, an ISO date, or yes/no."""
     text = clean_text(raw, max_length=500)
@@ -87,6 +111,9 @@ def clean_item_form(db: Session, account_id: int, form: dict, *, today: date | N
         errors["lent_to"] = "error.lent_to_required"
     if status == ItemStatus.SOLD.value and not clean.get("sold_date") and "sold_date" not in errors:
         errors["sold_date"] = "error.sold_date_required"
+    bought, warranty_end = clean.get("purchase_date"), clean.get("warranty_end")
+    if bought and warranty_end and warranty_end < bought:  # a warranty starts with the purchase
+        errors["warranty_end"] = "error.warranty_before_purchase"
     custom: dict[int, str] = {}
     for field in catalogue.custom_fields(db, account_id):
         try:

@@ -18,7 +18,6 @@ from cleverstore.models import (
     Location,
 )
 from cleverstore.models.base import utcnow
-from cleverstore.models.items import STATUSES_OUTSIDE_TOTALS
 from cleverstore.services.register import catalogue, files, history
 from cleverstore.services.register.item_form import (
     STATUSES,
@@ -26,9 +25,10 @@ from cleverstore.services.register.item_form import (
     clean_item_form,
 )
 from cleverstore.services.register.ownership import get_item, owned_ids  # noqa: F401  (part of this module's use)
-from cleverstore.services.register.valuation import estimated_value, estimated_value_sql
-from cleverstore.services.shared import activity
+from cleverstore.services.register.valuation import estimated_value
+from cleverstore.services.shared import activity, worth
 from cleverstore.services.shared.money import ore_to_input
+from cleverstore.services.shared.worth import Worth
 
 PAGE_SIZE = 25
 MISSING = ("photo", "receipt")
@@ -98,12 +98,7 @@ class ItemQuery:
         return repr((self.search, self.category_id, self.location_id, self.tag_id, self.status, self.missing))
 
 
-@dataclass
-class Totals:
-    objects: int = 0
-    purchase_ore: int = 0
-    replacement_ore: int = 0
-    current_ore: int = 0
+Totals = Worth  # count and values of owned objects, and how many sold/discarded ones are left out
 
 
 @dataclass
@@ -166,26 +161,15 @@ def _dialect(db: Session) -> str:
 
 
 def value_columns(db: Session, today: date):
-    """SUM expressions for the three values (per unit × quantity); needs an outer join on Category."""
-    estimate = estimated_value_sql(_dialect(db), Item, Category.useful_life_years, today)
-    return (
-        func.count(Item.id),
-        func.coalesce(func.sum(Item.purchase_price_ore * Item.quantity), 0),
-        func.coalesce(func.sum(Item.replacement_value_ore * Item.quantity), 0),
-        func.coalesce(func.sum(estimate * Item.quantity), 0),
-    )
+    """SUM columns of the one definition of worth (owned objects, quantity × per piece); needs an outer join on
+    Category. Count, purchase, replacement, current, not counted."""
+    return worth.sums(_dialect(db), today)
 
 
 def totals(db: Session, account_id: int, query: ItemQuery | None = None, today: date | None = None) -> Totals:
-    """Count and values of the matching objects; sold and discarded ones are left out."""
-    statement = (
-        select(*value_columns(db, today or date.today()))
-        .select_from(Item)
-        .outerjoin(Category, Category.id == Item.category_id)
-        .where(Item.status.not_in(STATUSES_OUTSIDE_TOTALS))
-    )
-    row = db.exec(filtered(db, statement, account_id, query or ItemQuery())).one()
-    return Totals(objects=int(row[0]), purchase_ore=int(row[1]), replacement_ore=int(row[2]), current_ore=int(row[3]))
+    """Count and values of the matching owned objects; `not_counted` says how many sold/discarded matched."""
+    return worth.register_worth(db, lambda statement: filtered(db, statement, account_id, query or ItemQuery()),
+                                today or date.today())
 
 
 def views(db: Session, account_id: int, rows) -> list[ItemView]:

@@ -10,6 +10,7 @@ from typing import TypeVar
 from sqlmodel import Session, select
 
 from cleverstore.models import Item
+from cleverstore.services.shared import security_log
 from cleverstore.services.shared.errors import NotFound
 
 Row = TypeVar("Row")
@@ -27,8 +28,14 @@ def owned_row(db: Session, model: type[Row], account_id: int, row_id: object) ->
     """The row of `model` with this id in this account's register."""
     found = db.exec(select(model).where(model.id == wanted_id(row_id), model.account_id == account_id)).first()
     if found is None:
-        raise NotFound()
+        refused(db, model, row_id)
     return found
+
+
+def refused(db: Session, model: type, row_id: object) -> None:
+    """A client asked for an id that is not this customer's: logged and counted, then NotFound."""
+    security_log.record(db, "denied_id", table=model.__tablename__, id=str(row_id)[:20])
+    raise NotFound()
 
 
 def get_item(db: Session, account_id: int, item_id: object) -> Item:

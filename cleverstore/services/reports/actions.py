@@ -24,6 +24,7 @@ from cleverstore.services.reports.claim_pack import EVENT_KINDS
 from cleverstore.services.reports.pdf.claim_report import ClaimEvent
 from cleverstore.services.reports.pdf.labels import LAYOUTS
 from cleverstore.services.shared.errors import NotFound, ValidationFailed
+from cleverstore.services.shared.job_limits import job_slot
 
 __all__ = [
     "DEFAULT_LABEL_LAYOUT", "EVENT_KINDS", "LAYOUTS", "ClaimEvent", "JobInfo", "LabelTarget", "ReportDownload",
@@ -85,20 +86,25 @@ def make_register_report(account_id: int, form: dict, lang: str, progress: Progr
     """The register report of the objects the form's filters choose (runs for the length of the drawing)."""
     query = ItemQuery.from_untrusted(location=form.get("location"), category=form.get("category"),
                                      status=form.get("status"))
-    return _job_info(runner.register_report(account_id, query, lang, progress))
+    with job_slot(account_id, "report"):
+        return _job_info(runner.register_report(account_id, query, lang, progress))
 
 
 def make_label_sheet(account_id: int, form: dict, lang: str, progress: Progress | None = None) -> JobInfo:
-    """QR labels of the objects the form's filters choose, in the chosen (or default) layout."""
+    """QR labels of the objects the form's filters choose, in the chosen (or default) layout; sold and
+    discarded objects only when the form asks for them ("include_not_owned")."""
     layout = label_layout(form.get("layout"))
     query = ItemQuery.from_untrusted(location=form.get("location"), category=form.get("category"))
-    return _job_info(runner.label_sheet(account_id, query, layout, lang, progress))
+    include = str(form.get("include_not_owned") or "").strip().lower() in ("on", "true", "1", "yes")
+    with job_slot(account_id, "labels"):
+        return _job_info(runner.label_sheet(account_id, query, layout, lang, progress, include_not_owned=include))
 
 
 def make_claim_pack(account_id: int, item_ids: list[int], event: ClaimEvent, lang: str,
                     progress: Progress | None = None) -> JobInfo:
     """The insurance claim pack of the chosen objects (their own only); `progress` is not reported."""
-    return _job_info(runner.claim_pack(account_id, item_ids, event, lang))
+    with job_slot(account_id, "claim"):
+        return _job_info(runner.claim_pack(account_id, item_ids, event, lang))
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from cleverstore.services.reports.pdf.claim_report import (
     ClaimReport,
     render_claim_report,
 )
+from cleverstore.services.shared import worth
 from cleverstore.services.shared.errors import ValidationFailed
 from cleverstore.services.shared.validation import FieldError, clean_date, clean_text
 from cleverstore.storage.files import get_store
@@ -68,7 +69,11 @@ def _objects(db: Session, account_id: int, item_ids: list[int], lang: str, today
     paths = catalogue.location_paths(db, account_id)
     rows = db.exec(select(Item, Category.name, Category.useful_life_years)
                    .outerjoin(Category, Category.id == Item.category_id)
-                   .where(Item.account_id == account_id, Item.id.in_(owned)).order_by(Item.name, Item.id)).all()
+                   .where(Item.account_id == account_id, Item.id.in_(owned), worth.owned())
+                   .order_by(Item.name, Item.id)).all()
+    if not rows:  # only sold or discarded objects chosen: they are no longer the customer's to claim
+        raise ValidationFailed({"objects": "error.claim_no_objects"})
+    owned = [item.id for item, _category, _life in rows]
     files = db.exec(select(ItemFile).where(ItemFile.account_id == account_id, ItemFile.item_id.in_(owned))
                     .order_by(ItemFile.item_id, ItemFile.is_main.desc(), ItemFile.id)).all()
     objects = []

@@ -14,7 +14,6 @@ from sqlmodel import Session, select
 
 from cleverstore.i18n import translate
 from cleverstore.models import Account, Category, Item, ItemFile
-from cleverstore.models.items import STATUSES_OUTSIDE_TOTALS
 from cleverstore.models.register import FileKind
 from cleverstore.services.register import catalogue, items
 from cleverstore.services.register.items import ItemQuery, filtered, value_columns
@@ -26,6 +25,7 @@ from cleverstore.services.reports.pdf.model import (
     ReportObject,
     Totals,
 )
+from cleverstore.services.shared import worth
 from cleverstore.storage.files import get_store
 
 STREAM_BATCH = 1000
@@ -41,20 +41,26 @@ def owner_of(account: Account) -> Owner:
 
 
 def _totals(row) -> Totals:
-    return Totals(int(row[0]), int(row[1]), int(row[2]), int(row[3]))
+    return Totals(*(int(value) for value in row[:4]))
 
 
 def _grouped(db: Session, account_id: int, query: ItemQuery, column, today: date) -> dict:
-    """Totals per value of `column` (sold and discarded objects left out)."""
+    """Totals per value of `column` (owned objects only: sold and discarded ones are left out)."""
     statement = (select(column, *value_columns(db, today)).select_from(Item)
                  .outerjoin(Category, Category.id == Item.category_id)
-                 .where(Item.status.not_in(STATUSES_OUTSIDE_TOTALS)).group_by(column))
+                 .where(worth.owned()).group_by(column))
     return {key: _totals(values) for key, *values in db.exec(filtered(db, statement, account_id, query)).all()}
 
 
 def _by_category(db: Session, account_id: int, query: ItemQuery, today: date) -> list[GroupTotal]:
     groups = _grouped(db, account_id, query, Category.name, today)
     return [GroupTotal(name or "", totals) for name, totals in sorted(groups.items(), key=lambda kv: kv[0] or "\uffff")]
+
+
+def _listed(statement, query: ItemQuery):
+    """The objects a report lists: the owned ones, as its totals count them; sold or discarded ones only when the
+    selection asks for that status (the cover then says they are not counted)."""
+    return statement if query.status and not worth.is_owned(query.status) else statement.where(worth.owned())
 
 
 def _location_order(paths: dict[int, str], location_ids) -> list[int | None]:
@@ -92,6 +98,7 @@ def _objects(db: Session, account_id: int, query: ItemQuery, order: list[int | N
         statement = (filtered(db, select(*_OBJECT_COLUMNS, Category.name, Category.useful_life_years)
                               .outerjoin(Category, Category.id == Item.category_id), account_id, query)
                      .where(condition).order_by(Item.name, Item.id))
+        statement = _listed(statement, query)
         for (item_id, name, manufacturer, model, serial, bought, price, replacement, current, warranty, status,
              quantity, category, life) in db.connection().execute(statement.execution_options(yield_per=STREAM_BATCH)):
             yield ReportObject(
@@ -124,7 +131,7 @@ def register_report(db: Session, account_id: int, query: ItemQuery, *, report_id
     today = today or date.today()
     account = db.get(Account, account_id)
     paths = catalogue.location_paths(db, account_id)
-    counts = dict(db.exec(filtered(db, select(Item.location_id, func.count(Item.id)), account_id, query)
+    counts = dict(db.exec(_listed(filtered(db, select(Item.location_id, func.count(Item.id)), account_id, query), query)
                           .group_by(Item.location_id)).all())
     order = _location_order(paths, counts.keys())
     by_location = _grouped(db, account_id, query, Item.location_id, today)

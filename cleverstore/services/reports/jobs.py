@@ -14,6 +14,9 @@ from cleverstore.services.shared import activity
 from cleverstore.services.shared.errors import NotFound
 
 KEEP_FOR = timedelta(hours=24)
+# A report job still running after this long died with its process (a restart, a kill): the largest
+# register's report takes seconds.
+RUNNING_AT_MOST = timedelta(minutes=15)
 KINDS = ("register", "labels", "claim")
 
 
@@ -62,6 +65,23 @@ def fail_job(db: Session, job_id: int) -> None:
     job.status, job.finished_at = "failed", utcnow()
     db.add(job)
     file_path(job).unlink(missing_ok=True)
+    partial_path(job).unlink(missing_ok=True)
+
+
+def partial_path(job: ReportJob) -> Path:
+    """Where a report is written before it is complete (renamed into place when done)."""
+    final = file_path(job)
+    return final.with_name(final.name + ".part")
+
+
+def fail_stale(db: Session, now: datetime | None = None) -> int:
+    """Jobs still "running" past their time limit are marked failed (the customer can try again) and
+    their partial files removed; at start-up and with the scheduled jobs. Returns how many."""
+    cutoff = (now or utcnow()) - RUNNING_AT_MOST
+    stale = db.exec(select(ReportJob.id).where(ReportJob.status == "running", ReportJob.created_at <= cutoff)).all()
+    for job_id in stale:
+        fail_job(db, job_id)
+    return len(stale)
 
 
 def recent_jobs(db: Session, account_id: int) -> list[ReportJob]:

@@ -23,14 +23,14 @@ from cleverstore.services.reports import claim_pack as claim_pack_service
 from cleverstore.services.reports import data, jobs
 from cleverstore.services.reports.pdf.labels import LAYOUTS, Label, render_labels
 from cleverstore.services.reports.pdf.register_report import render_register_report
+from cleverstore.services.shared import worth
 
 Progress = Callable[[int, int], None]
 
 
 def _write_atomically(job: ReportJob, render) -> tuple[int, int]:
     """Render into a temporary file and rename it: a crash never leaves half a report to download."""
-    final = jobs.file_path(job)
-    partial = final.with_name(final.name + ".part")
+    final, partial = jobs.file_path(job), jobs.partial_path(job)
     with partial.open("wb") as out:
         pages = render(out)
         out.flush()
@@ -91,7 +91,8 @@ def _ensure_label_codes(db, account_id: int, query: ItemQuery) -> None:
 
 
 def label_sheet(account_id: int, query: ItemQuery, layout: str, lang: str, progress: Progress | None = None, *,
-                deterministic: bool = False) -> ReportJob:
+                deterministic: bool = False, include_not_owned: bool = False) -> ReportJob:
+    """Labels of the chosen objects; sold and discarded ones (no longer the customer's) only when asked for."""
     if layout not in LAYOUTS:
         raise ValueError(layout)
     base_url = get_settings().base_url
@@ -100,7 +101,10 @@ def label_sheet(account_id: int, query: ItemQuery, layout: str, lang: str, progr
     def render(db, job: ReportJob, out) -> int:
         _ensure_label_codes(db, account_id, query)
         paths = catalogue.location_paths(db, account_id)
-        items = sorted(db.exec(filtered(db, select(Item), account_id, query)).all(),
+        statement = filtered(db, select(Item), account_id, query)
+        if not include_not_owned:
+            statement = statement.where(worth.owned())
+        items = sorted(db.exec(statement).all(),
                        key=lambda item: (paths.get(item.location_id, "\uffff"), item.name, item.id))
         labels = (Label(f"{base_url}/l/{item.label_code}", item.name, paths.get(item.location_id, ""),
                         item.label_code) for item in items)

@@ -19,7 +19,7 @@ KINDS = (
     "subscription_paid", "payment_received", "payment_failed", "subscription_ended", "cancellation_requested",
     "cancellation_withdrawn", "invoice_terms_set", "superpro_requested",
     "file_added", "register_imported", "register_exported",
-    "bulk_moved", "bulk_tagged", "bulk_status", "bulk_deleted",
+    "bulk_moved", "bulk_tagged", "bulk_status", "bulk_deleted", "bulk_undone",
     "company_register_added", "company_register_removed", "register_switched",
 )
 

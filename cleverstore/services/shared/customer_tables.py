@@ -28,6 +28,7 @@ NOT_EXPORTED = {
     "twofactor": "the two-factor secret",
     "claimantsession": "an heir's login tokens",
     "claimdocument": "an heir's documents (the heir's own data, kept in the sensitive store)",
+    "customerjob": "when the customer's reports, exports and imports ran (the rate limits; kept a day)",
 }
 
 # Tables without account_id whose rows belong to a customer through a parent row (table -> parent).

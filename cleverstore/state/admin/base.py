@@ -25,6 +25,7 @@ class AdminBase(FormFields, AppState):
     def _require_admin(self, action: str) -> int | None:
         """The admin id, or None after logging the refused attempt (a customer firing admin events)."""
         admin = admin_caller(self._admin_token(), self._session_token(), action)
+        self._bind_admin(admin is not None)
         self.admin_email = admin.email if admin is not None else ""
         return admin.admin_id if admin is not None else None
 
@@ -39,6 +40,7 @@ class AdminBase(FormFields, AppState):
     @rx.event
     def logout(self):
         log_out_admin(self._admin_token())
+        self._forget_private()
         return rx.call_script("window.location.assign('/admin/auth/logout')")
 
 

@@ -6,6 +6,7 @@ import reflex as rx
 from cleverstore.services.admin import (
     audit_log_page,
     current_maintenance,
+    security_event_counts,
     switch_maintenance_off,
     switch_maintenance_on,
     usage_statistics,
@@ -76,10 +77,13 @@ class AdminStatisticsState(AdminBase):
     events: list[dict[str, str]] = []
     plan_status: list[dict[str, str]] = []
     monthly: list[dict[str, str | int]] = []
+    security_events: list[dict[str, str]] = []
 
     @rx.event
     @as_admin("statistics")
     def on_load(self, admin_id: int):
+        self.security_events = [{"day": row.day.isoformat(), "kind": self._t(f"admin.security_event.{row.kind}"),
+                                 "count": str(row.count)} for row in security_event_counts()]
         stats = usage_statistics()
         self.figures = statistics_figures(stats, self.lang)
         self.plan_status = plan_status_rows(stats, self.lang)

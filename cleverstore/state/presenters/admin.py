@@ -68,6 +68,9 @@ def heir_claim_rows(claims, admin_id: int, lang: str) -> list[dict[str, str]]:
         "claimant": f"{c.claimant_name} <{c.claimant_email}>", "reason": _t(f"admin.heir_reason_{c.reason}", lang),
         "status": c.status, "message": c.message, "created": local_text(c.created_at),
         "proposed_by_me": "yes" if c.proposed_by == admin_id else "",
+        "named_contact": _t("admin.heir_named_contact_yes" if c.named_contact else "admin.heir_named_contact_no", lang),
+        "proposal_note": c.proposal_note,
+        "opens_at": local_text(c.opens_at) if c.opens_at else "",
     } for c in claims]
 
 
@@ -92,6 +95,8 @@ def statistics_figures(stats, lang: str) -> dict[str, str]:
     return {
         "customers": str(stats.customers_total), "suspended": str(stats.customers_suspended),
         "objects": str(stats.objects_total), "value": format_ore(stats.register_value_ore, lang),
+        "not_counted": _t("worth.not_counted", lang, count=stats.objects_not_counted)
+        if stats.objects_not_counted else "",
         "support_open": str(stats.support_open), "arr": format_ore(stats.yearly_recurring_revenue_ore, lang),
     }
 

@@ -16,6 +16,7 @@ from cleverstore.services.register import (
     Totals,
     ValueGroup,
     custom_column_name,
+    is_owned,
 )
 from cleverstore.services.shared import format_ore, local_text
 
@@ -40,6 +41,9 @@ def item_row(view: ItemView, lang: str, today: date, selected: bool = False) -> 
         "status_label": translate(f"status.{item.status}", lang),
         "purchase_price": format_ore(item.purchase_price_ore, lang),
         "current_value": format_ore(view.estimated_ore(today), lang),
+        # quantity × the per-piece value: what the row adds to the totals (sold and discarded add nothing)
+        "current_sum": format_ore(view.estimated_ore(today) * item.quantity, lang)
+        if is_owned(item.status) and view.estimated_ore(today) is not None else "",
         "thumb": f"/files/{view.main_photo_id}/thumb" if view.main_photo_id else "",
         "selected": "1" if selected else "",
     }
@@ -126,6 +130,18 @@ def totals_view(totals: Totals, lang: str) -> dict[str, str]:
         "replacement": format_ore(totals.replacement_ore, lang),
         "current": format_ore(totals.current_ore, lang),
     }
+
+
+def not_counted_note(totals: Totals, lang: str) -> str:
+    """The pager counts every matching object; this says how many of them (sold, discarded) the totals leave out."""
+    return translate("worth.pager_not_counted", lang, count=totals.not_counted) if totals.not_counted else ""
+
+
+def pager_text(page: int, pages: int, matching: int, totals: Totals, lang: str) -> str:
+    """The pager's line as the page shows it (the page puts these same parts together)."""
+    note = not_counted_note(totals, lang)
+    return (f"{translate('pager.page', lang)} {page} {translate('pager.of', lang)} {pages} · {matching} "
+            f"{translate('pager.objects', lang)}" + (f" ({note})" if note else ""))
 
 
 def choices(pairs: tuple[tuple[str, str], ...]) -> list[dict[str, str]]:

@@ -26,6 +26,7 @@ from cleverstore.services.reports.pdf.model import Owner
 from cleverstore.services.reports.pdf.numbered_canvas import NumberedCanvas
 from cleverstore.services.reports.pdf.text import wrap
 from cleverstore.services.shared.timefmt import local_text
+from cleverstore.services.shared.worth import line_total
 
 PHOTO_SIZE = 110.0
 PHOTO_GAP = 8.0
@@ -107,6 +108,17 @@ def _photo_row(flow: _Flow, loaders: list) -> None:
         flow.y -= PHOTO_SIZE + PHOTO_GAP
 
 
+def _values(obj: ClaimObject, t, lang: str) -> list[tuple[str, str]]:
+    """Per-piece values; with more than one piece they say "á-pris" and the sums follow."""
+    values = ((t("report.price"), obj.purchase_price_ore), (t("report.replacement_value"), obj.replacement_ore),
+              (t("report.current_value"), obj.estimated_ore))
+    if obj.quantity <= 1:
+        return [(label, money(value, lang)) for label, value in values]
+    each, total = t("worth.unit_price").lower(), t("worth.sum").lower()
+    return ([(f"{label}, {each}", money(value, lang)) for label, value in values]
+            + [(f"{label}, {total}", money(line_total(value, obj.quantity), lang)) for label, value in values])
+
+
 def render_claim_report(report: ClaimReport, out: BinaryIO, *, deterministic: bool = False) -> int:
     """Write the claim PDF; returns its page count."""
     register_fonts()
@@ -134,9 +146,9 @@ def render_claim_report(report: ClaimReport, out: BinaryIO, *, deterministic: bo
             flow.pair(label, value)
     for line in wrap(report.event.description, REGULAR, 9, PAGE_WIDTH - 2 * MARGIN, DESCRIPTION_LINES):
         flow.line(line)
-    total_replacement = sum((o.replacement_ore or 0) * o.quantity for o in report.objects)
-    total_estimated = sum((o.estimated_ore or 0) * o.quantity for o in report.objects)
-    total_purchase = sum((o.purchase_price_ore or 0) * o.quantity for o in report.objects)
+    total_replacement = sum(line_total(o.replacement_ore, o.quantity) or 0 for o in report.objects)
+    total_estimated = sum(line_total(o.estimated_ore, o.quantity) or 0 for o in report.objects)
+    total_purchase = sum(line_total(o.purchase_price_ore, o.quantity) or 0 for o in report.objects)
     flow.y -= 8
     flow.line(t("claim.totals", count=len(report.objects)), size=11, bold=True)
     flow.pair(t("report.purchase_value"), money(total_purchase, lang))
@@ -153,9 +165,7 @@ def render_claim_report(report: ClaimReport, out: BinaryIO, *, deterministic: bo
                              (t("field.manufacturer"), obj.manufacturer), (t("field.model"), obj.model),
                              (t("field.serial_number"), obj.serial_number),
                              (t("field.purchase_date"), day(obj.purchase_date) if obj.purchase_date else ""),
-                             (t("report.price"), money(obj.purchase_price_ore, lang)),
-                             (t("report.replacement_value"), money(obj.replacement_ore, lang)),
-                             (t("report.current_value"), money(obj.estimated_ore, lang))):
+                             *_values(obj, t, lang)):
             flow.pair(label, value)
         for line in wrap(obj.description, REGULAR, 8.5, PAGE_WIDTH - 2 * MARGIN, DESCRIPTION_LINES):
             flow.line(line, size=8.5, gap=3)

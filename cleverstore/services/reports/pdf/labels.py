@@ -17,6 +17,27 @@ from cleverstore.services.reports.pdf.canvas_kit import (
     new_canvas,
     text,
 )
+from cleverstore.services.reports.pdf.fonts import BOLD, REGULAR
+from cleverstore.services.reports.pdf.text import printable, width_of, wrap
+
+NAME_SIZES = (9.0, 8.0, 7.0, 6.0)
+PLACE_SIZES = (7.5, 6.5, 5.5)
+MAX_LINES = 3  # a name and a place of three lines each still leave room for the code line
+
+
+def fitted(value: object, bold: bool, width: float, sizes: tuple[float, ...]) -> tuple[float, list[str]]:
+    """The text whole on a label: one line (at most one step smaller), else up to three lines in the largest type
+    that holds it; cut only when even three lines of the smallest type cannot hold it."""
+    font = BOLD if bold else REGULAR
+    line = printable(value)
+    for size in sizes[:2]:
+        if width_of(line, font, size) <= width:
+            return size, [line]
+    for size in sizes:
+        lines = wrap(line, font, size, width, MAX_LINES)
+        if " ".join(lines) == line:
+            return size, lines
+    return sizes[-1], wrap(line, font, sizes[-1], width, MAX_LINES)
 
 
 @dataclass(frozen=True)
@@ -75,8 +96,13 @@ def render_labels(labels: Iterable[Label], layout_code: str, out: BinaryIO, *, t
         renderPDF.draw(_qr(label.url, qr_size), canvas, x + pad, y + pad)
         text_x = x + pad + qr_size + 2 * mm
         text_width = layout.width - (text_x - x) - pad
-        text(canvas, text_x, y + layout.height - pad - 9, label.name, size=9, bold=True, width=text_width)
-        text(canvas, text_x, y + layout.height - pad - 21, label.location, size=7.5, color=MUTED, width=text_width)
+        line_y = y + layout.height - pad - 9
+        for bold, value, sizes, color in ((True, label.name, NAME_SIZES, None), (False, label.location, PLACE_SIZES, MUTED)):
+            size, lines = fitted(value, bold, text_width, sizes)
+            for line in lines:
+                text(canvas, text_x, line_y, line, size=size, bold=bold, **({"color": color} if color else {}))
+                line_y -= size + 2
+            line_y -= 2
         text(canvas, text_x, y + pad + 2, "CleverStore · " + label.code[:8], size=6.5, color=MUTED, width=text_width)
         if progress is not None and count % 50 == 0:
             progress(count, total)

@@ -21,6 +21,7 @@ class Totals:
     purchase_ore: int = 0
     replacement_ore: int = 0
     current_ore: int = 0
+    not_counted: int = 0  # sold or discarded objects the selection matched: not owned, so not in the figures
 
 
 @dataclass(frozen=True)

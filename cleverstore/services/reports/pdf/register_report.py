@@ -38,6 +38,7 @@ from cleverstore.services.reports.pdf.model import (
 from cleverstore.services.reports.pdf.pdf_text import writer_for
 from cleverstore.services.reports.pdf.text import fit, printable, width_of
 from cleverstore.services.shared.timefmt import local_text
+from cleverstore.services.shared.worth import line_total
 
 ROW_HEIGHT = 40.0
 GROUP_HEIGHT = 30.0
@@ -46,9 +47,9 @@ SUMMARY_LINE = 15.0
 THUMB = 34.0
 TEXT_X = MARGIN + THUMB + 8
 # Value columns (right-aligned at these x positions)
-COL_DATE, COL_PURCHASE, COL_CURRENT = 345.0, 430.0, 500.0
-COL_STATUS = 508.0
-NAME_WIDTH = COL_DATE - TEXT_X - 52
+COL_DATE, COL_PURCHASE, COL_CURRENT = 358.0, 420.0, 485.0
+COL_STATUS = 492.0  # leaves room for the longest status ("Förlorad/stulen", 59 pt) in full
+NAME_WIDTH = COL_DATE - TEXT_X - 50  # stops short of the purchase date, right-aligned at COL_DATE
 SUMMARY_COLUMNS = (290.0, 375.0, 465.0, PAGE_WIDTH - MARGIN)
 
 
@@ -120,6 +121,8 @@ class _Writer:
             (self.t("report.selection"), self.report.filter_text or self.t("report.whole_register")),
             (self.t("report.printed_for"), self.report.printed_for),
             (self.t("register.total_objects"), str(self.report.totals.objects)),
+            (self.t("worth.not_counted_label"), self.t("worth.not_counted", count=self.report.totals.not_counted)
+             if self.report.totals.not_counted else ""),
         ]
         y -= 40
         for label, value in facts:
@@ -221,7 +224,7 @@ class _Writer:
     def _columns(self, y: float) -> None:
         c = self.canvas
         for x, key, align in ((TEXT_X, "report.object", "left"), (COL_DATE, "report.bought", "right"),
-                              (COL_PURCHASE, "report.price", "right"), (COL_CURRENT, "report.value_now", "right"),
+                              (COL_PURCHASE, "worth.unit_price", "right"), (COL_CURRENT, "worth.value_now_sum", "right"),
                               (COL_STATUS, "field.status", "left")):
             text(c, x, y, self.t(key), size=6.5, color=MUTED, align=align)
 
@@ -234,17 +237,20 @@ class _Writer:
         name = printable(obj.name) + (f"  × {obj.quantity}" if obj.quantity > 1 else "")
         details = _joined(obj.category, _joined(obj.manufacturer, obj.model, separator=" "),
                           f"{self.serial_label} {obj.serial_number}" if obj.serial_number else "")
-        extra = _joined(f"{self.warranty_label} {day(obj.warranty_end)}" if obj.warranty_end else "",
+        pieces = self.t("worth.pieces_sum", quantity=obj.quantity,
+                        sum=money(line_total(obj.purchase_price_ore, obj.quantity), lang)) \
+            if obj.quantity > 1 and obj.purchase_price_ore is not None else ""
+        extra = _joined(pieces, f"{self.warranty_label} {day(obj.warranty_end)}" if obj.warranty_end else "",
                         f"{self.replacement_label} {money(obj.replacement_ore, lang)}"
                         if obj.replacement_ore is not None else "")
         ops = self.text_ops
         lines = [
-            ops.line(TEXT_X, line1, BOLD, 8.5, fit(name, BOLD, 8.5, NAME_WIDTH + 52)),
+            ops.line(TEXT_X, line1, BOLD, 8.5, fit(name, BOLD, 8.5, NAME_WIDTH)),
             ops.line(TEXT_X, line2, REGULAR, 7.2, fit(printable(details), REGULAR, 7.2, COL_STATUS - TEXT_X - 80)),
             ops.line(TEXT_X, line3, REGULAR, 7.2, fit(printable(extra), REGULAR, 7.2, COL_STATUS - TEXT_X)),
         ]
         for right_edge, value in ((COL_DATE, day(obj.purchase_date)), (COL_PURCHASE, money(obj.purchase_price_ore, lang)),
-                                  (COL_CURRENT, money(obj.current_ore, lang))):
+                                  (COL_CURRENT, money(line_total(obj.current_ore, obj.quantity), lang))):
             lines.append(ops.line(right_edge - width_of(value, REGULAR, 7.8), line1, REGULAR, 7.8, value))
         lines.append(ops.line(COL_STATUS, line1, REGULAR, 7.8,
                               fit(printable(obj.status_label), REGULAR, 7.8, PAGE_WIDTH - MARGIN - COL_STATUS)))

@@ -1,0 +1,1 @@
+"""Who is asking: callers, admins, client addresses."""
