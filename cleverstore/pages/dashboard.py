@@ -47,6 +47,7 @@ def dashboard_page() -> rx.Component:
             class_name="totals",
             aria_label=t("register.totals"),
         ),
+        rx.cond(DashboardState.not_counted != "", rx.el.p(DashboardState.not_counted, class_name="muted")),
         rx.el.section(
             rx.el.h2(t("dashboard.attention")),
             rx.el.ul(

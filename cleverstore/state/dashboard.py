@@ -17,6 +17,7 @@ class DashboardState(AppState):
     warranties: list[dict[str, str]] = []
     missing_photo: int = 0
     missing_receipt: int = 0
+    not_counted: str = ""  # how many sold/discarded objects the totals leave out ("" when none)
     loaded: bool = False
 
     @rx.event
@@ -24,6 +25,8 @@ class DashboardState(AppState):
     def on_load(self, caller: Caller):
         board = dashboard_figures(caller.account_id, none_label=self._t("dashboard.none"))
         self.totals = totals_view(board.totals, self.lang)
+        self.not_counted = self._t("worth.not_counted", count=board.totals.not_counted) \
+            if board.totals.not_counted else ""
         self.by_category = value_bars(board.by_category, self.lang)
         self.by_location = value_bars(board.by_location, self.lang)
         self.warranties = [warranty_row(w) for w in board.warranties]
