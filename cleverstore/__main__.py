@@ -96,6 +96,7 @@ def create_admin(email: str, from_stdin: bool) -> int:
     from cleverstore.i18n import translate
     from cleverstore.services.admin.auth import create_admin as create
     from cleverstore.services.shared.errors import ValidationFailed
+    from cleverstore.services.shared.qr import qr_terminal
 
     password = _read_new_password(from_stdin)
     try:
@@ -109,6 +110,8 @@ def create_admin(email: str, from_stdin: bool) -> int:
     print(f"Administrator {address} created.")
     print(f"TOTP secret (add it to an authenticator app now; it is not shown again): {secret}")
     print(f"otpauth URI: {uri}")
+    print("Or scan this QR code with the authenticator app:")
+    print(qr_terminal(uri))
     return 0
 
 

@@ -75,6 +75,8 @@ class Settings:
     heir_waiting_days: int = 14
     # days after an heir claim's decision before its evidence (ID, certificates) is deleted
     heir_evidence_days: int = 90
+    # hours between the customer's confirming a second-factor removal and the removal (they may stop it)
+    second_factor_removal_wait_hours: int = 48
     # Stripe: a real key, or the local emulator at stripe_api_base with its test credentials
     stripe_secret_key: str = EMULATOR_SECRET_KEY
     stripe_webhook_secret: str = EMULATOR_WEBHOOK_SECRET
@@ -187,6 +189,7 @@ def get_settings() -> Settings:
         billing_grace_days=_int("CLEVERSTORE_BILLING_GRACE_DAYS", 0, minimum=0),
         heir_waiting_days=_int("CLEVERSTORE_HEIR_WAITING_DAYS", 14, minimum=14),
         heir_evidence_days=_int("CLEVERSTORE_HEIR_EVIDENCE_DAYS", 90, minimum=1),
+        second_factor_removal_wait_hours=_int("CLEVERSTORE_SECOND_FACTOR_REMOVAL_WAIT_HOURS", 48, minimum=24),
         stripe_secret_key=stripe_key,
         stripe_webhook_secret=webhook_secret,
         stripe_api_base=stripe_base,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from starlette.applications import Starlette
 from starlette.routing import Route
 
-from cleverstore.api import heir_routes, privacy_routes
+from cleverstore.api import heir_routes, privacy_routes, second_factor_routes
 from cleverstore.api.admin_routes import heir_document, support_file
 from cleverstore.api.auth_routes import (
     end_admin_session,
@@ -39,6 +39,9 @@ def _routes() -> list[Route]:
         Route("/admin/heir-document/{document_id}", heir_document, methods=["GET"]),
         Route("/admin/support-file/{thread_id}/{file_id}/{variant}", support_file, methods=["GET"]),
         Route("/auth/verify", privacy_routes.verify_email, methods=["GET"]),
+        Route("/auth/second-factor-removal", second_factor_routes.confirm_form, methods=["GET"]),
+        Route("/auth/second-factor-removal", second_factor_routes.confirm, methods=["POST"]),
+        Route("/auth/second-factor-removal/stop", second_factor_routes.stop, methods=["GET"]),
         Route("/privacy/export", privacy_routes.export_data, methods=["GET"]),
         Route("/dev/mailbox", privacy_routes.dev_mailbox, methods=["GET"]),
         Route("/heir/claim", heir_routes.claim_form, methods=["GET"]),

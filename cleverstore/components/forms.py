@@ -92,9 +92,11 @@ def select_field(
     errors: Var,
     form: str,
     default_value: Var | str = "",
+    on_change=None,
 ) -> rx.Component:
     """A native <select>: works with every screen reader and keyboard."""
     field_id = f"{form}-{name}"
+    extra = {"on_change": on_change} if on_change is not None else {}
     return rx.el.div(
         rx.el.label(t(label_key), html_for=field_id, class_name="field-label"),
         rx.el.select(
@@ -102,6 +104,7 @@ def select_field(
             id=field_id,
             name=name,
             default_value=default_value,
+            **extra,
             aria_describedby=f"{field_id}-error",
             class_name="input select",
         ),
@@ -110,17 +113,35 @@ def select_field(
     )
 
 
-def error_summary(summary: Var) -> rx.Component:
-    """Announced at once when a submit fails; says how many fields need attention."""
+def error_summary(summary: Var, *, summary_id: str = "") -> rx.Component:
+    """Announced at once when a submit fails; says how many fields need attention. With an id, the
+    state can move focus and the view to it (`focus_summary`)."""
+    extra = {"id": summary_id, "tab_index": -1} if summary_id else {}
     return rx.el.div(
         rx.cond(summary != "", rx.el.p(summary, class_name="error-summary"), rx.fragment()),
         role="alert",
         aria_live="assertive",
+        class_name="error-summary-box",
+        **extra,
     )
 
 
 def submit_button(label_key: str) -> rx.Component:
     return rx.el.button(t(label_key), type="submit", class_name="button button-primary")
+
+
+def danger_button(label_key: str, *, button_type: str = "submit", **props) -> rx.Component:
+    """A button that deletes or shuts something off: red, so it never looks like the everyday green one."""
+    return rx.el.button(t(label_key), type=button_type, class_name="button button-danger", **props)
+
+
+def confirm_step(opener_key: str, *children) -> rx.Component:
+    """A destructive form kept behind one more click: the opener must be opened before the red button shows."""
+    return rx.el.details(
+        rx.el.summary(t(opener_key), class_name="button button-danger-outline"),
+        *children,
+        class_name="confirm-step",
+    )
 
 
 def datalist(list_id: str, values: Var) -> rx.Component:

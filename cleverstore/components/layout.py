@@ -95,7 +95,7 @@ def page_frame(*children: rx.Component) -> rx.Component:
         rx.el.header(
             rx.el.div(
                 rx.el.a(rx.el.span("CleverStore", class_name="brand-name"), href="/", class_name="brand"),
-                _nav(),
+                rx.cond(AppState.in_maintenance, rx.fragment(), _nav()),
                 language_switch(),
                 class_name="header-inner",
             ),

@@ -41,12 +41,14 @@ from cleverstore.models.register import (
     Tag,
 )
 from cleverstore.models.report import ReportJob
+from cleverstore.models.second_factor_removal import SecondFactorRemoval
 from cleverstore.models.security import Device, EmailToken, RecoveryCode, TwoFactor
 from cleverstore.models.security_events import SecurityEventDay
 from cleverstore.models.support_access import SupportAccessGrant, SupportAccessView
 from cleverstore.models.undo import BulkUndo
 
 __all__ = [
+    "SecondFactorRemoval",
     "CustomerJob",
     "SecurityEventDay",
     "Account",

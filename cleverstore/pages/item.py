@@ -17,7 +17,7 @@ from cleverstore.components.text import t
 from cleverstore.components.uploads import file_picker, upload_status
 from cleverstore.pages.registry import customer_page
 from cleverstore.services.register import STATUSES
-from cleverstore.state.item import ItemState
+from cleverstore.state.item import SUMMARY_ID, ItemState
 
 DETAIL_FIELDS = (
     ("field.category", "category"),
@@ -160,6 +160,8 @@ def item_view_page() -> rx.Component:
             ),
             class_name="page-head",
         ),
+        rx.el.div(rx.cond(ItemState.notice != "", rx.el.p(ItemState.notice, class_name="success"), rx.fragment()),
+                  role="status", aria_live="polite", id="item-notice"),
         _gallery(),
         rx.el.dl(*[_detail(label, key) for label, key in DETAIL_FIELDS],
                  rx.foreach(ItemState.custom_shown, lambda f: rx.el.div(rx.el.dt(f["name"]), rx.el.dd(f["value"]),
@@ -196,6 +198,15 @@ def _custom_input(field) -> rx.Component:
     )
 
 
+def _status_group(status: str, names: tuple[str, ...], *fields: rx.Component) -> rx.Component:
+    """The fields of one status: shown while that status is chosen (or one of them has an error). Hidden,
+    not removed, so what they hold is sent unchanged."""
+    shown = ItemState.status_choice == status
+    for name in names:
+        shown = shown | (ItemState.errors.get(name, "") != "")
+    return rx.el.div(*fields, hidden=~shown, class_name="status-fields", data_status=status)
+
+
 def _form() -> rx.Component:
     errors, values = ItemState.errors, ItemState.values
 
@@ -203,7 +214,7 @@ def _form() -> rx.Component:
         return text_field(label_key, name, errors=errors, form="item", default_value=values.get(name, ""), **kwargs)
 
     return rx.el.form(
-        error_summary(ItemState.summary),
+        error_summary(ItemState.summary, summary_id=SUMMARY_ID),
         rx.el.div(
             text("field.name", "name", required=True),
             text("field.category", "category", list_id="category-options"),
@@ -226,14 +237,18 @@ def _form() -> rx.Component:
             rx.el.legend(t("item.status_legend")),
             rx.el.div(
                 select_field("field.status", "status", [(status, f"status.{status}") for status in STATUSES],
-                             errors=errors, form="item", default_value=values.get("status", "in_use")),
-                text("field.lent_to", "lent_to"),
-                text("field.lent_until", "lent_until", input_type="date"),
-                text("field.sold_date", "sold_date", input_type="date"),
-                text("field.sold_price", "sold_price", input_mode="decimal", hint_key="hint.amount"),
-                text("field.sold_to", "sold_to"),
-                text("field.lost_date", "lost_date", input_type="date"),
-                text("field.police_report", "police_report"),
+                             errors=errors, form="item", default_value=values.get("status", "in_use"),
+                             on_change=ItemState.choose_status),
+                _status_group("lent_out", ("lent_to", "lent_until"),
+                              text("field.lent_to", "lent_to"),
+                              text("field.lent_until", "lent_until", input_type="date")),
+                _status_group("sold", ("sold_date", "sold_price", "sold_to"),
+                              text("field.sold_date", "sold_date", input_type="date"),
+                              text("field.sold_price", "sold_price", input_mode="decimal", hint_key="hint.amount"),
+                              text("field.sold_to", "sold_to")),
+                _status_group("lost", ("lost_date", "police_report"),
+                              text("field.lost_date", "lost_date", input_type="date"),
+                              text("field.police_report", "police_report")),
                 class_name="grid",
             ),
             rx.el.p(t("item.status_hint"), class_name="field-hint"),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from cleverstore.components.forms import submit_button, text_field
+from cleverstore.components.forms import danger_button, submit_button, text_field
 from cleverstore.components.layout import page_frame, when_loaded
 from cleverstore.components.text import t
 from cleverstore.pages.registry import customer_page
@@ -122,7 +122,7 @@ def _erasure() -> rx.Component:
                     rx.el.p(errors.get("erase_confirm", ""), id="erase-erase_confirm-error", class_name="field-error"),
                     class_name="checkbox",
                 ),
-                submit_button("privacy.erase_button"),
+                danger_button("privacy.erase_button", id="erase-submit"),
                 on_submit=PrivacyState.request_erasure,
                 reset_on_submit=False,
                 no_validate=True,

@@ -14,6 +14,8 @@ def _preview() -> rx.Component:
     return rx.el.section(
         rx.el.h2(t("import.preview")),
         rx.el.p(t("import.source"), " ", ImportState.source, " · ", ImportState.row_count, " ", t("import.rows")),
+        rx.cond(ImportState.preview_note != "", rx.el.p(ImportState.preview_note, class_name="muted",
+                                                        id="import-preview-note"), rx.fragment()),
         rx.cond(ImportState.ignored != "", rx.el.p(t("import.ignored"), " ", ImportState.ignored, class_name="muted"),
                 rx.fragment()),
         rx.el.table(

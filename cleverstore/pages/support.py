@@ -53,22 +53,51 @@ def _access_panel() -> rx.Component:
     )
 
 
+def _object_picker() -> rx.Component:
+    """Search the whole register for the object the message is about; the choice goes in a hidden field."""
+    state = SupportState
+    chosen = state.chosen_object.get("id", "")
+    return rx.el.fieldset(
+        rx.el.legend(t("support.object")),
+        rx.el.input(type="hidden", name="item_id", value=chosen),
+        rx.cond(
+            chosen != "",
+            rx.el.p(t("support.object_chosen"), " ", rx.el.strong(state.chosen_object.get("name", ""),
+                                                                  id="support-object-chosen"), " ",
+                    rx.el.button(t("support.object_clear"), type="button", class_name="link-button",
+                                 on_click=state.clear_object)),
+            rx.el.p(t("support.no_object"), class_name="muted"),
+        ),
+        rx.el.label(t("support.object_search"), html_for="support-object-search", class_name="field-label"),
+        rx.el.input(type="search", id="support-object-search", name="object_search", class_name="input",
+                    auto_complete="off",
+                    aria_describedby="support-object-search-hint", aria_controls="support-object-results",
+                    on_change=state.search_objects.debounce(250)),
+        rx.el.p(t("support.object_search_hint"), id="support-object-search-hint", class_name="field-hint"),
+        rx.el.ul(rx.foreach(state.objects, lambda o: rx.el.li(
+            rx.el.button(o["name"], type="button", class_name="link-button", aria_label=o["name"],
+                         on_click=state.choose_object(o["id"])))),
+            id="support-object-results", class_name="object-results", aria_live="polite"),
+        rx.el.p(state.object_note, class_name="muted", aria_live="polite"),
+        rx.el.p(state.errors.get("item_id", ""), class_name="field-error", aria_live="polite"),
+        class_name="fieldset field-wide",
+    )
+
+
+def _object_line(href, name) -> rx.Component:
+    """The object the thread is about, linked (same look for the customer and for support)."""
+    return rx.cond(name != "", rx.el.p(t("support.about_object"), " ",
+                                       rx.el.a(name, href=href, id="support-thread-object"),
+                                       class_name="thread-object"), rx.fragment())
+
+
 def _new_thread_form() -> rx.Component:
     state = SupportState
     return rx.el.form(
         rx.el.h2(t("support.new_title")),
         text_field("support.subject", "subject", errors=state.errors, form="support", required=True),
         textarea_field("support.message", "body", errors=state.errors, form="support"),
-        rx.el.div(
-            rx.el.label(t("support.object"), html_for="support-item_id", class_name="field-label"),
-            rx.el.select(
-                rx.el.option(t("support.no_object"), value=""),
-                rx.foreach(state.objects, lambda o: rx.el.option(o["name"], value=o["id"])),
-                id="support-item_id", name="item_id", class_name="input select",
-            ),
-            rx.el.p(state.errors.get("item_id", ""), class_name="field-error", aria_live="polite"),
-            class_name="field",
-        ),
+        _object_picker(),
         _access_checkbox(),
         submit_button("support.send"),
         on_submit=state.open_thread, reset_on_submit=False, no_validate=True,
@@ -106,6 +135,7 @@ def support_thread_page() -> rx.Component:
     state = SupportState
     found = rx.fragment(
         rx.el.h1(state.thread.get("subject", "")),
+        _object_line(state.thread.get("item_link", ""), state.thread.get("item_name", "")),
         rx.el.div(rx.cond(state.message != "", rx.el.p(state.message, class_name="success"), rx.fragment()),
                   role="status", aria_live="polite"),
         message_list(state.messages),

@@ -19,7 +19,7 @@ class ActivityState(AppState):
     def _refresh(self):
         caller = self._require_account()
         if caller is None:
-            return rx.redirect("/login")
+            return self._to_login()
         shown = activity_page(caller.account_id, self.page)
         self.page, self.pages = shown.page, shown.pages
         self.rows = [activity_row(entry, self.lang) for entry in shown.entries]

@@ -15,6 +15,7 @@ from cleverstore.services.accounts import (
     is_sign_up_kind,
     log_in,
     log_out,
+    operator_contact,
     safe_next,
     sign_up_customer,
     submit_login_code,
@@ -54,7 +55,9 @@ class LoginState(AppState):
             self.error, self.step, self._pending_account = self._t("login.code_locked"), "password", 0
             return None
         if outcome.suspended:
-            self.error, self.step, self._pending_account = self._t("login.suspended"), "password", 0
+            contact = operator_contact()
+            self.error = self._t("login.suspended", phone=contact.phone, email=contact.email)
+            self.step, self._pending_account = "password", 0
             return None
         if outcome.ok and outcome.failed_attempts:
             # The owner reads how many wrong passwords were tried before the session opens.

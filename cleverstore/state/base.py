@@ -16,6 +16,7 @@ import json
 from http.cookies import CookieError, SimpleCookie
 
 import reflex as rx
+from reflex.state import OnLoadInternalState
 
 from cleverstore.i18n import normalise_language, translate
 from cleverstore.services.access import (
@@ -27,6 +28,7 @@ from cleverstore.services.access import (
     signed_in_home,
     switch_register,
 )
+from cleverstore.services.accounts import save_language
 from cleverstore.services.admin import ADMIN_COOKIE
 from cleverstore.services.shared import NotFound, ValidationFailed
 
@@ -62,7 +64,13 @@ class AppState(rx.State):
 
     @rx.event
     def set_language(self, lang: str):
+        """Switch the page's language at once: the page's on_load runs again, so rows and messages made on
+        the server are made anew in the new language; a signed-in customer's account keeps the choice."""
         self.lang = normalise_language(lang)
+        caller = self._caller()
+        if caller is not None:
+            save_language(caller.account_id, self.lang)
+        return OnLoadInternalState.on_load_internal()
 
     @rx.var
     def is_en(self) -> bool:
@@ -203,7 +211,7 @@ class AppState(rx.State):
         """The switcher: work in another of the caller's own registers (kept on the session, server side)."""
         caller = self._require_account()
         if caller is None:
-            return rx.redirect("/login")
+            return self._to_login()
         try:
             active = switch_register(caller, str(register_id))
         except NotFound:
@@ -214,6 +222,13 @@ class AppState(rx.State):
         path = self.router.url.path
         target = path if path in REGISTER_PAGES else "/register"
         return rx.call_script(f"window.location.assign({json.dumps(target)})")
+
+    def _to_login(self):
+        """Where a refused visitor goes: /login, except during maintenance, when the page keeps its
+        address and shows only the maintenance message (nothing to log in to)."""
+        if self.maintenance_sv:
+            return None
+        return rx.redirect("/login")
 
     def _home_for(self, caller: Caller) -> str:
         """Where a signed-in customer belongs: the register, or billing while it is locked/unpaid."""
@@ -228,7 +243,7 @@ class AppState(rx.State):
     def require_signed_in(self):
         """on_load guard of private pages (navigation only; handlers check again)."""
         if self._require_account() is None:
-            return rx.redirect("/login")
+            return self._to_login()
         return None
 
     @rx.event

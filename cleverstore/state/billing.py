@@ -121,7 +121,7 @@ class BillingState(AppState):
     async def _change_cancellation(self, withdraw: bool):
         caller = self._require_account()
         if caller is None:
-            return rx.redirect("/login")
+            return self._to_login()
         change = withdraw_subscription_cancellation if withdraw else request_subscription_cancellation
         self.error = self.message = ""
         try:

@@ -40,7 +40,7 @@ class CatalogueState(AppState):
         """`action(account_id)`: one catalogue action of the register package, then the lists again."""
         caller = self._require_register_access()
         if caller is None:
-            return rx.redirect("/login")
+            return self._to_login()
         try:
             action(caller.account_id)
         except ValidationFailed as failed:

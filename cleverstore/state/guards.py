@@ -64,8 +64,9 @@ def _guard(resolve: Callable, refuse: Callable) -> Callable:
     return decorate
 
 
-def _to_login(_state) -> rx.event.EventSpec:
-    return rx.redirect("/login")
+def _to_login(state) -> rx.event.EventSpec | None:
+    """A visitor goes to /login; during maintenance everyone stays where they are and reads the notice."""
+    return state._to_login()
 
 
 signed_in = _guard(lambda state: state._require_account(), _to_login)

@@ -27,6 +27,14 @@ from cleverstore.state.presenters.register import (
     item_detail,
 )
 
+SUMMARY_ID = "item-error-summary"
+# After a refused save the summary at the top gets the focus and the view (the page stayed at "Spara").
+FOCUS_SUMMARY = (
+    "window.requestAnimationFrame(function () {"
+    f" var box = document.getElementById('{SUMMARY_ID}');"
+    " if (box) { box.scrollIntoView({block: 'start'}); box.focus({preventScroll: true}); } });"
+)
+
 
 class ItemState(AppState):
     item_id: str = ""
@@ -34,6 +42,9 @@ class ItemState(AppState):
     values: dict[str, str] = {}
     errors: dict[str, str] = {}
     summary: str = ""
+    notice: str = ""
+    status_choice: str = "in_use"
+    _saved_notice: str = ""
     not_found: bool = False
     confirm_delete: bool = False
     categories: list[str] = []
@@ -51,6 +62,7 @@ class ItemState(AppState):
 
     def _reset_page(self) -> None:
         self.errors, self.summary, self.item, self.values = {}, "", {}, {}
+        self.notice, self._saved_notice = self._saved_notice, ""
         self.files, self.changes, self.custom_shown, self.file_message = [], [], [], ""
         self.not_found = self.confirm_delete = self.loaded = False
         self.form_key += 1
@@ -69,7 +81,7 @@ class ItemState(AppState):
     def _load(self, *, for_form: bool):
         caller = self._require_register_access()
         if caller is None:
-            return rx.redirect("/login")
+            return self._to_login()
         self._reset_page()
         wanted = self._requested_id()
         screen = open_item(caller.account_id, wanted, lang=self.lang)
@@ -77,6 +89,7 @@ class ItemState(AppState):
         if for_form and not wanted:
             self.item_id = ""
             self.values = new_item_values()
+            self.status_choice = self.values.get("status", "in_use") or "in_use"
             self.loaded = True
             return None
         opened = screen.item
@@ -85,6 +98,7 @@ class ItemState(AppState):
             return None
         self.item_id = str(opened.view.item.id)
         self.values = dict(opened.values)
+        self.status_choice = self.values.get("status", "in_use") or "in_use"
         self.custom_shown = custom_shown(screen.options.custom_fields, opened.custom, self.lang)
         self._show_files(opened)
         self.loaded = True
@@ -108,12 +122,20 @@ class ItemState(AppState):
             self.values = fields
             self.errors = self._messages(failed)
             self.summary = self._t("form.fix_errors", count=len(failed.errors))
-            return None
+            self.status_choice = str(fields.get("status") or "in_use")
+            return rx.call_script(FOCUS_SUMMARY)
         except NotFound:
             self.not_found = True
             return None
         self.errors, self.summary = {}, ""
-        return [rx.redirect(f"/object?id={saved_id}"), rx.toast.success(self._t("item.saved"))]
+        # said on the object's page, in its status line: a toast would cover the page's fields
+        self._saved_notice = self._t("item.saved")
+        return rx.redirect(f"/object?id={saved_id}")
+
+    @rx.event
+    def choose_status(self, status: str):
+        """The form shows the fields of the chosen status only (lent out, sold, lost)."""
+        self.status_choice = str(status)[:20]
 
     @rx.event
     def ask_delete(self):
@@ -144,7 +166,7 @@ class ItemState(AppState):
     def _reload_files(self):
         caller = self._require_register_access()
         if caller is None:
-            return rx.redirect("/login")
+            return self._to_login()
         try:
             found = item_files(caller.account_id, self.item_id)
         except NotFound:
@@ -157,7 +179,7 @@ class ItemState(AppState):
         """`action(account_id, file id, actor)` of the register package, then the gallery again."""
         caller = self._require_register_access()
         if caller is None:
-            return rx.redirect("/login")
+            return self._to_login()
         try:
             action(caller.account_id, str(file_id)[:20], caller.name)
         except NotFound:

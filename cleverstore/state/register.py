@@ -90,7 +90,7 @@ class RegisterState(PagedList, AppState):
         """Query the visible page; `options` also reloads the filter menus (after changes to them)."""
         caller = self._require_register_access()
         if caller is None:
-            return rx.redirect("/login")
+            return self._to_login()
         if caller.account_id != self._shown_register:
             self._shown_register = caller.account_id
             self.search = self.category = self.location = self.tag = self.status = ""
@@ -189,7 +189,7 @@ class RegisterState(PagedList, AppState):
         """`action(account_id, selected ids, actor)` of the register package, then its message."""
         caller = self._require_register_access()
         if caller is None:
-            return rx.redirect("/login")
+            return self._to_login()
         try:
             done = action(caller.account_id, list(self._selected), caller.name)
         except ValidationFailed as failed:
@@ -230,7 +230,7 @@ class RegisterState(PagedList, AppState):
         """Undo the bulk action whose message is shown (refused once its time has passed)."""
         caller = self._require_register_access()
         if caller is None:
-            return rx.redirect("/login")
+            return self._to_login()
         try:
             count = undo_bulk_action(caller.account_id, self.bulk_undo_id, actor=caller.name)
         except ValidationFailed as failed:

@@ -20,6 +20,8 @@ from cleverstore.state.presenters.register import row_error_view
 PREVIEW_ROWS = 10
 SHOWN_ERRORS = 100
 PREVIEW_COLUMNS = ("name", "category", "location", "quantity", "purchase_price")
+# The upload's own status line (filled by assets/upload.js): emptied once the file is imported or thrown away.
+CLEAR_UPLOAD_STATUS = "var s=document.getElementById('import-status'); if (s) { s.textContent=''; }"
 
 
 class ImportState(AppState):
@@ -30,6 +32,7 @@ class ImportState(AppState):
     row_errors: list[dict[str, str]] = []
     error_count: int = 0
     ignored: str = ""
+    preview_note: str = ""
     file_error: str = ""
     done_message: str = ""
     importing: bool = False
@@ -38,6 +41,7 @@ class ImportState(AppState):
     def _clear(self) -> None:
         self.has_file, self.source, self.row_count, self.preview = False, "", 0, []
         self.row_errors, self.error_count, self.ignored, self.file_error = [], 0, "", ""
+        self.preview_note = ""
 
     def _build_preview(self, account_id: int) -> None:
         self._clear()
@@ -53,6 +57,8 @@ class ImportState(AppState):
         self.source = self._t(f"import.source_{result.source}")
         self.row_count = len(result.rows)
         self.preview = [{c: row.get(c, "") for c in PREVIEW_COLUMNS} for row in result.rows[:PREVIEW_ROWS]]
+        if self.row_count > len(self.preview):
+            self.preview_note = self._t("import.preview_shown", shown=len(self.preview), total=self.row_count)
         self.error_count = len(result.errors)
         self.row_errors = [row_error_view(e, self.lang) for e in result.errors[:SHOWN_ERRORS]]
         self.ignored = ", ".join(result.ignored_columns)
@@ -78,7 +84,7 @@ class ImportState(AppState):
     def discard(self, caller: Caller):
         discard_import(caller.account_id)
         self._clear()
-        return None
+        return rx.call_script(CLEAR_UPLOAD_STATUS)
 
     @rx.event
     @in_register
@@ -101,3 +107,4 @@ class ImportState(AppState):
         self._clear()
         self.importing = False
         self.done_message = self._t("import.done", count=count)
+        yield rx.call_script(CLEAR_UPLOAD_STATUS)

@@ -102,7 +102,7 @@ class ReportsState(AppState):
         async with self:
             caller = self._require_register_access()
             if caller is None:
-                yield rx.redirect("/login")
+                yield self._to_login()
                 return
             if self.running:
                 self.notice = self._t("reports.busy")

@@ -17,7 +17,11 @@ from cleverstore.services.accounts import (
 from cleverstore.services.shared import NotFound, ValidationFailed
 from cleverstore.state.base import AppState, Caller, FormFields
 from cleverstore.state.guards import signed_in
-from cleverstore.state.presenters.accounts import device_row, session_row
+from cleverstore.state.presenters.accounts import (
+    device_row,
+    recovery_file_text,
+    session_row,
+)
 
 
 class SecurityState(FormFields, AppState):
@@ -27,7 +31,9 @@ class SecurityState(FormFields, AppState):
     codes_left: int = 0
     setup_secret: str = ""
     setup_uri: str = ""
+    setup_qr: str = ""
     recovery_codes: list[str] = []
+    recovery_file: str = ""
     loaded: bool = False
 
     def _refresh(self, caller: Caller) -> None:
@@ -42,7 +48,7 @@ class SecurityState(FormFields, AppState):
     def on_load(self, caller: Caller):
         self._refresh(caller)
         self.errors, self.message, self.recovery_codes = {}, "", []
-        self.setup_secret = self.setup_uri = ""
+        self.setup_secret = self.setup_uri = self.setup_qr = self.recovery_file = ""
         self.loaded = True
         return None
 
@@ -69,7 +75,7 @@ class SecurityState(FormFields, AppState):
         else:
             self._done("security.device_forgotten")
         if self._require_account() is None:
-            return rx.redirect("/login")
+            return self._to_login()
         self._refresh(caller)
         return None
 
@@ -91,6 +97,7 @@ class SecurityState(FormFields, AppState):
             return None
         self.setup_secret = setup.secret
         self.setup_uri = setup.uri
+        self.setup_qr = setup.qr_image
         self.errors, self.message = {}, ""
         return None
 
@@ -104,7 +111,8 @@ class SecurityState(FormFields, AppState):
             self.errors = self._messages(failed)
             return None
         self.recovery_codes = codes
-        self.setup_secret = self.setup_uri = ""
+        self.recovery_file = recovery_file_text(codes, self.lang)
+        self.setup_secret = self.setup_uri = self.setup_qr = ""
         self._done("security.totp_on")
         self._refresh(caller)
         return None
@@ -118,7 +126,21 @@ class SecurityState(FormFields, AppState):
         except ValidationFailed as failed:
             self.errors = self._messages(failed)
             return None
-        self.recovery_codes = []
+        self.recovery_codes, self.recovery_file = [], ""
         self._done("security.totp_off")
         self._refresh(caller)
         return None
+
+    @rx.event
+    def download_recovery_codes(self):
+        """The codes shown once, as a text file to keep (made from this tab's state, nothing is stored)."""
+        if not self.recovery_file:
+            return None
+        return rx.download(data=self.recovery_file, filename="cleverstore-recovery-codes.txt")
+
+    @rx.event
+    def copy_recovery_codes(self):
+        if not self.recovery_file:
+            return None
+        self.message = self._t("security.recovery_copied")
+        return rx.set_clipboard(self.recovery_file)

@@ -6,6 +6,7 @@ import reflex as rx
 from cleverstore.services.access import Caller
 from cleverstore.services.shared import NotFound, ValidationFailed, local_text
 from cleverstore.services.support import (
+    find_support_objects,
     grant_support_access,
     open_support_thread,
     reply_to_support_thread,
@@ -29,7 +30,9 @@ class SupportState(AppState):
     threads: list[dict[str, str]] = []
     thread: dict[str, str] = {}
     messages: list[dict[str, str]] = []
-    objects: list[dict[str, str]] = []
+    objects: list[dict[str, str]] = []  # the picker's matches for what was typed
+    object_note: str = ""
+    chosen_object: dict[str, str] = {}
     access: dict[str, str] = {}
     access_views: list[dict[str, str]] = []
     errors: dict[str, str] = {}
@@ -41,15 +44,39 @@ class SupportState(AppState):
     def _load_list(self, account_id: int) -> None:
         overview = support_overview(account_id)
         self.threads = [thread_row(t, self.lang) for t in overview.threads]
-        self.objects = [{"id": str(o.id), "name": o.name} for o in overview.objects]
 
     @rx.event
     @signed_in
     def on_load(self, caller: Caller):
         self.errors, self.message = {}, ""
+        self.objects, self.object_note, self.chosen_object = [], "", {}
         self._load_list(caller.account_id)
         self.loaded = True
         return None
+
+    @rx.event
+    @signed_in
+    def search_objects(self, caller: Caller, text: str):
+        """The object picker: matches from the whole register for what the customer typed."""
+        found = find_support_objects(caller.account_id, str(text)[:200])
+        self.objects = [{"id": str(o.id), "name": o.name} for o in found.objects]
+        if found.matching > len(found.objects):
+            self.object_note = self._t("support.object_matches", shown=len(found.objects), total=found.matching)
+        elif str(text).strip() and not found.objects:
+            self.object_note = self._t("support.object_none_found")
+        else:
+            self.object_note = ""
+        return None
+
+    @rx.event
+    def choose_object(self, item_id: str):
+        """Only an object the search found for this customer can be chosen (the save checks it again)."""
+        self.chosen_object = next((dict(o) for o in self.objects if o["id"] == str(item_id)), {})
+        self.objects, self.object_note = [], ""
+
+    @rx.event
+    def clear_object(self):
+        self.chosen_object = {}
 
     @rx.event
     @signed_in
@@ -59,7 +86,7 @@ class SupportState(AppState):
         except ValidationFailed as failed:
             self.errors = self._messages(failed)
             return None
-        self.errors = {}
+        self.errors, self.chosen_object, self.objects = {}, {}, []
         self.form_key += 1
         return rx.redirect(f"/support/thread?id={thread_id}")
 
@@ -104,7 +131,7 @@ class SupportState(AppState):
     def _change_access(self, change):
         caller = self._require_account()
         if caller is None:
-            return rx.redirect("/login")
+            return self._to_login()
         try:
             done_key, values = change(caller.account_id, self.thread.get("id", ""))
         except ValidationFailed as failed:

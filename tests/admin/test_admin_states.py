@@ -211,7 +211,8 @@ def test_admin_finds_customers_and_reads_statistics_and_the_audit_log(db):
     found.on_load()
     assert found.matching == 2 and found.loaded
     found.search({"query": "sökbar"})
-    assert [(r["name"], r["status"], r["kind"]) for r in found.rows] == [("Greta Sökbar", "Aktiv", "Privatperson")]
+    assert [(r["name"], r["plan"], r["kind"]) for r in found.rows] == [("Greta Sökbar", "bas", "Privatperson")]
+    assert found.rows[0]["status"].startswith("Aktivt och betalt till ")
     assert found.rows[0]["customer_number"] == kept.customer_number
     page = state_for(AdminCustomerState, admin=token, path="/admin/customer", query=f"id={kept.id}")
     page.on_load()
@@ -225,7 +226,7 @@ def test_admin_finds_customers_and_reads_statistics_and_the_audit_log(db):
     log = state_for(AdminAuditState, admin=token)
     log.on_load()
     assert log.total >= 1 and log.pages == 1
-    assert log.entries[0]["action"] == "customer_suspended" and log.entries[0]["admin"] == str(admin.id)
+    assert log.entries[0]["action"] == "Kunden stängdes av" and log.entries[0]["admin"] == admin.email
 
 
 def test_admin_agreements_page_handles_requests_invoice_terms_and_prices(db, emulator):  # noqa: F811

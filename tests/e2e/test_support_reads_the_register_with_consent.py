@@ -100,5 +100,5 @@ def test_support_reads_the_register_only_while_the_customer_allows_it(new_page, 
 
     # the admin's looks and the refusal are in the audit log
     admin.goto(app_server.url("/admin/audit"))
-    expect(admin.get_by_text("support_register_object").first).to_be_visible()
-    expect(admin.get_by_text("support_register_refused").first).to_be_visible()
+    expect(admin.get_by_text("Supporten läste ett föremål med kundens tillstånd").first).to_be_visible()
+    expect(admin.get_by_text("Supportens läsning av ett register nekades").first).to_be_visible()

@@ -21,6 +21,7 @@ from cleverstore.services.register.items import ItemQuery
 from cleverstore.services.reports import claim_pack, jobs, runner
 from cleverstore.services.shared import format_ore
 from cleverstore.services.shared.money import parse_kronor
+from cleverstore.services.shared.worth import DAYS_PER_YEAR
 from cleverstore.state.presenters.register import item_row, pager_text, totals_view
 from tests.helpers.factories import make_account, make_item
 
@@ -67,7 +68,9 @@ NOT_COUNTED = 2
 
 def test_register_report_dashboard_statistics_and_csv_agree(db):
     owner, ids = _register(db)
-    expected_current = (3 * 699 + 5000 + 12000) * 100 + 2 * 150000 * (4 * 365 - 730) // (4 * 365)
+    age = (date.today() - date(2024, 12, 6)).days  # the drill's straight-line depreciation over 4 years
+    life = 4 * DAYS_PER_YEAR
+    expected_current = (3 * 699 + 5000 + 12000) * 100 + 2 * (150000 * (life - age) // life)
     # register summary and pager
     listing = register.list_register(owner.id, ItemQuery())
     totals = listing.page.totals

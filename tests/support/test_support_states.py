@@ -21,6 +21,7 @@ def test_customer_opens_a_thread_about_an_object_and_replies(db):
     db.commit()
     state = state_for(SupportState, token=token, path="/support")
     state.on_load()
+    state.search_objects("kam")
     assert state.objects == [{"id": str(item.id), "name": "Kamera"}] and state.threads == []
     state.open_thread({"subject": "", "body": "Hjälp"})
     assert state.errors == {"subject": "Fältet måste fyllas i."}

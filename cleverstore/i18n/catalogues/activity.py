@@ -70,6 +70,11 @@ SV = {
     "activity.support_access_granted": "Supporten fick läsrätt till registret",
     "activity.support_access_withdrawn": "Supportens läsrätt togs bort",
     "activity.support_access_viewed": "Supporten tittade i registret",
+    "activity.verification_resent": "Supporten skickade en ny verifieringslänk",
+    "activity.second_factor_removal_asked": "En länk för att ta bort tvåstegsinloggningen skickades",
+    "activity.second_factor_removal_confirmed": "Borttagning av tvåstegsinloggningen bekräftades; väntetiden började",
+    "activity.second_factor_removal_stopped": "Borttagningen av tvåstegsinloggningen stoppades",
+    "activity.second_factor_removed": "Tvåstegsinloggningen togs bort efter väntetiden",
 }
 
 EN = {
@@ -140,4 +145,9 @@ EN = {
     "activity.support_access_granted": "Support was given read access to the register",
     "activity.support_access_withdrawn": "Support's read access was withdrawn",
     "activity.support_access_viewed": "Support looked at the register",
+    "activity.verification_resent": "Support sent a new verification link",
+    "activity.second_factor_removal_asked": "A link to remove two-step login was sent",
+    "activity.second_factor_removal_confirmed": "Removing two-step login was confirmed; the waiting period began",
+    "activity.second_factor_removal_stopped": "Removing two-step login was stopped",
+    "activity.second_factor_removed": "Two-step login was removed after the waiting period",
 }

@@ -41,6 +41,8 @@ SV = {
     "admin.suspend_title": "Stäng av kunden",
     "admin.suspend_lead": "Vid brott mot villkoren. Alla kundens inloggningar avslutas direkt och kunden kan inte logga in.",
     "admin.suspend": "Stäng av",
+    "admin.suspend_open": "Stäng av kunden …",
+    "admin.suspend_confirm": "Är du säker? Kunden loggas ut överallt och kan inte logga in förrän du återaktiverar kontot.",
     "admin.suspend_done": "Kunden är avstängd och alla inloggningar är avslutade.",
     "admin.reinstate_title": "Återaktivera kunden",
     "admin.reinstate": "Återaktivera",
@@ -143,6 +145,7 @@ SV = {
     "admin.signal_device_accounts": "En webbläsare, många konton",
     "admin.signal_prefix_accounts": "Ett nätverk, många konton",
     "admin.signal_prefix_failures": "Misslyckade inloggningar från ett nätverk",
+    "admin.state": "Läge",
 }
 
 EN = {
@@ -184,6 +187,8 @@ EN = {
     "admin.suspend_title": "Suspend the customer",
     "admin.suspend_lead": "For a breach of the terms. All the customer's sessions end at once and they cannot sign in.",
     "admin.suspend": "Suspend",
+    "admin.suspend_open": "Suspend the customer …",
+    "admin.suspend_confirm": "Are you sure? The customer is signed out everywhere and cannot sign in until you reinstate the account.",
     "admin.suspend_done": "The customer is suspended and all sessions have ended.",
     "admin.reinstate_title": "Reinstate the customer",
     "admin.reinstate": "Reinstate",
@@ -286,4 +291,5 @@ EN = {
     "admin.signal_device_accounts": "One browser, many accounts",
     "admin.signal_prefix_accounts": "One network, many accounts",
     "admin.signal_prefix_failures": "Failed logins from one network",
+    "admin.state": "State",
 }

@@ -73,6 +73,12 @@ SV = {
     "error.choose_event_kind": "Välj vad som hände.",
     "error.claim_no_objects": "Välj minst ett föremål i registret först.",
     "error.choose_object": "Välj ett av dina föremål i listan.",
+    "error.already_verified": "E-postadressen är redan bekräftad.",
+    "error.second_factor_off": "Kunden har ingen tvåstegsinloggning att ta bort.",
+    "error.address_not_verified": "Kundens e-postadress är inte bekräftad: länken kan inte skickas dit.",
+    "error.removal_already_open": "Det finns redan en pågående begäran för kunden.",
+    "error.no_removal_to_approve": "Det finns ingen föreslagen borttagning att godkänna.",
+    "error.second_admin_needed": "En annan administratör än den som föreslog måste godkänna.",
 }
 
 EN = {
@@ -146,4 +152,10 @@ EN = {
     "error.choose_event_kind": "Choose what happened.",
     "error.claim_no_objects": "Choose at least one item in the register first.",
     "error.choose_object": "Choose one of your items from the list.",
+    "error.already_verified": "The e-mail address is already confirmed.",
+    "error.second_factor_off": "The customer has no two-step login to remove.",
+    "error.address_not_verified": "The customer's e-mail address is not confirmed: the link cannot be sent there.",
+    "error.removal_already_open": "A request for this customer is already under way.",
+    "error.no_removal_to_approve": "There is no proposed removal to approve.",
+    "error.second_admin_needed": "An admin other than the one who proposed it must approve.",
 }

@@ -41,6 +41,14 @@ SV = {
     "mail.claim_objection.body": "Hej {name}!\n\n{claimant} har ansökt om anhörigåtkomst till ditt register på grund av sjukdom, och ansökan har godkänts av två handläggare. Om du inte invänder får {claimant} skrivskyddad åtkomst den {date}.\n\nVill du invända? Logga in och välj Jag invänder under Mina uppgifter:\n{link}\n\nCleverStore",
     "mail.claim_filed.subject": "Någon har ansökt om att läsa ditt register",
     "mail.claim_filed.body": "Hej {name}!\n\n{claimant} ({claimant_email}) har ansökt om anhörigåtkomst till ditt register hos CleverStore och uppgett att du har avlidit eller är sjuk. Ingen åtkomst ges före {date}, och bara om två handläggare godkänner ansökan.\n\nKänner du inte till ansökan, eller vill du inte att den godkänns? Stoppa den med ett klick:\n{link}\n\nDu ser också ansökan under Mina uppgifter när du loggar in:\n{privacy}\n\nCleverStore",
+    "mail.second_factor_removal_link.subject": "Bekräfta att tvåstegsinloggningen ska tas bort",
+    "mail.second_factor_removal_link.body": "Hej {name}!\n\nDu har bett vår support om hjälp eftersom du tappat din andra faktor för inloggningen. Två administratörer har godkänt att den tas bort. Inget händer förrän du öppnar länken och bekräftar:\n{link}\n\nLänken gäller i tre dagar. Efter bekräftelsen gäller en väntetid innan den tas bort, och du får ett meddelande där du kan stoppa det. Har du inte bett om det här? Öppna inte länken och svara på det här meddelandet.\n\nCleverStore",
+    "mail.second_factor_removal_waiting.subject": "Din tvåstegsinloggning tas bort {when}",
+    "mail.second_factor_removal_waiting.body": "Hej {name}!\n\nDu har bekräftat att tvåstegsinloggningen ska tas bort. Det sker {when}. Var det inte du, eller har du ångrat dig? Stoppa det här:\n{link}\n\nCleverStore",
+    "mail.second_factor_removal_stopped.subject": "Borttagningen av tvåstegsinloggningen är stoppad",
+    "mail.second_factor_removal_stopped.body": "Hej {name}!\n\nBorttagningen av din tvåstegsinloggning är stoppad. Allt är som förut.\n\nCleverStore",
+    "mail.second_factor_removed.subject": "Din tvåstegsinloggning är borttagen",
+    "mail.second_factor_removed.body": "Hej {name}!\n\nVäntetiden är slut och tvåstegsinloggningen för ditt konto är borttagen. Logga in och slå på den igen med din nya telefon under Säkerhet.\n\nCleverStore",
 }
 
 EN = {
@@ -82,4 +90,12 @@ EN = {
     "mail.claim_objection.body": "Hello {name}!\n\n{claimant} has applied for heir access to your register because of illness, and two case officers approved the request. Unless you object, {claimant} gets read-only access on {date}.\n\nDo you want to object? Log in and choose I object under My data:\n{link}\n\nCleverStore",
     "mail.claim_filed.subject": "Someone has applied to read your register",
     "mail.claim_filed.body": "Hello {name}!\n\n{claimant} ({claimant_email}) has applied for heir access to your register at CleverStore, stating that you have died or are ill. No access is given before {date}, and only if two case officers approve the request.\n\nDo you not know about this request, or do you not want it approved? Stop it with one click:\n{link}\n\nYou also see the request under My data when you log in:\n{privacy}\n\nCleverStore",
+    "mail.second_factor_removal_link.subject": "Confirm that two-step login should be removed",
+    "mail.second_factor_removal_link.body": "Hello {name}!\n\nYou asked our support for help because you lost the second factor of your login. Two admins approved removing it. Nothing happens until you open the link and confirm:\n{link}\n\nThe link works for three days. After you confirm, a waiting period follows before the removal, and you get a message from which you can stop it. Did you not ask for this? Do not open the link and reply to this message.\n\nCleverStore",
+    "mail.second_factor_removal_waiting.subject": "Your two-step login is removed {when}",
+    "mail.second_factor_removal_waiting.body": "Hello {name}!\n\nYou confirmed that two-step login should be removed. It happens {when}. Was it not you, or did you change your mind? Stop it here:\n{link}\n\nCleverStore",
+    "mail.second_factor_removal_stopped.subject": "Removing two-step login was stopped",
+    "mail.second_factor_removal_stopped.body": "Hello {name}!\n\nRemoving your two-step login was stopped. Everything stays as it was.\n\nCleverStore",
+    "mail.second_factor_removed.subject": "Your two-step login was removed",
+    "mail.second_factor_removed.body": "Hello {name}!\n\nThe waiting period is over and two-step login for your account was removed. Sign in and turn it on again with your new phone under Security.\n\nCleverStore",
 }

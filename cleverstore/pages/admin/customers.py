@@ -3,7 +3,12 @@ from __future__ import annotations
 
 import reflex as rx
 
-from cleverstore.components.forms import submit_button, textarea_field
+from cleverstore.components.forms import (
+    confirm_step,
+    danger_button,
+    submit_button,
+    textarea_field,
+)
 from cleverstore.components.paging import pager
 from cleverstore.components.text import t
 from cleverstore.pages.admin.company_registers import company_registers_section
@@ -21,7 +26,8 @@ def customers_page() -> rx.Component:
             rx.el.td(rx.el.a(row["name"], href="/admin/customer?id=" + row["id"], class_name="item-link")),
             rx.el.td(row["email"]),
             rx.el.td(row["kind"], " ", row["org_number"]),
-            rx.el.td(row["status"]),
+            rx.el.td(row["plan"]),
+            rx.el.td(row["status"], class_name="customer-state"),
             rx.el.td(row["created"]),
         ]
 
@@ -39,8 +45,8 @@ def customers_page() -> rx.Component:
         ),
         rx.el.p(state.matching, " ", t("admin.customers_found"), aria_live="polite"),
         simple_table("admin.customers_title",
-                     ["admin.customer_number", "field.name", "field.email", "signup.kind", "field.status",
-                      "admin.created"], state.rows, cells),
+                     ["admin.customer_number", "field.name", "field.email", "signup.kind", "admin.plan",
+                      "admin.state", "admin.created"], state.rows, cells),
         pager(state),
     )
 
@@ -69,8 +75,45 @@ def _suspension_form() -> rx.Component:
     return rx.cond(
         state.suspended,
         _reason_form("admin.reinstate_title", suspended_lead, "admin.reinstate", state.reinstate),
-        _reason_form("admin.suspend_title", rx.el.p(t("admin.suspend_lead"), class_name="muted"), "admin.suspend",
-                     state.suspend),
+        confirm_step("admin.suspend_open", rx.el.form(
+            rx.el.h2(t("admin.suspend_title")),
+            rx.el.p(t("admin.suspend_lead"), class_name="muted"),
+            rx.el.p(t("admin.suspend_confirm"), class_name="warning"),
+            textarea_field("admin.reason", "reason", errors=state.errors, form="admin-customer"),
+            danger_button("admin.suspend", id="admin-suspend-submit"),
+            on_submit=state.suspend, reset_on_submit=False, no_validate=True,
+            key="suspend-" + state.form_key.to_string(),
+            class_name="form panel",
+        )),
+    )
+
+
+def _help_section() -> rx.Component:
+    """A new verification link; removing a lost second factor (two admins, the customer's link, a waiting period)."""
+    state = AdminCustomerState
+    box = state.help_box
+    propose = rx.el.form(
+        rx.el.p(t("customer_help.removal_lead"), class_name="muted"),
+        textarea_field("customer_help.removal_reason", "removal_reason", errors=state.errors, form="admin-removal"),
+        submit_button("customer_help.removal_propose"),
+        on_submit=state.propose_removal, reset_on_submit=False, no_validate=True,
+        key="removal-" + state.form_key.to_string(), class_name="form",
+    )
+    return rx.el.section(
+        rx.el.h2(t("customer_help.help_title")),
+        rx.cond(state.errors.get("help", "") != "", rx.el.p(state.errors.get("help", ""), role="alert",
+                                                            class_name="error-summary")),
+        rx.el.p(box.get("email", "")),
+        rx.cond(box.get("email_verified", "") == "",
+                rx.el.button(t("customer_help.resend_verification"), type="button",
+                             on_click=state.resend_verification, class_name="button")),
+        rx.el.p(box.get("second_factor", "")),
+        rx.cond(box.get("stage", "") != "", rx.el.p(box.get("stage_text", ""), class_name="notice")),
+        rx.cond(box.get("stage", "") == "proposed",
+                rx.el.button(t("customer_help.removal_approve"), type="button", on_click=state.approve_removal,
+                             class_name="button")),
+        rx.cond((box.get("second_factor_on", "") != "") & (box.get("stage", "") == ""), propose),
+        class_name="panel",
     )
 
 
@@ -80,7 +123,7 @@ def customer_page() -> rx.Component:
     fields = (("admin.customer_number", "customer_number"), ("field.email", "email"), ("field.phone", "phone"),
               ("admin.address", "address"), ("signup.kind", "kind"), ("field.org_number", "org_number"),
               ("admin.created", "created"), ("admin.terms_accepted", "terms"), ("admin.object_count", "objects"),
-              ("admin.live_sessions", "sessions"), ("admin.plan", "plan"), ("admin.subscription", "subscription"),
+              ("admin.live_sessions", "sessions"), ("admin.plan", "plan"), ("admin.state", "subscription"),
               ("admin.period_end", "period_end"), ("admin.payment", "collection"), ("admin.devices", "devices"))
     found = rx.fragment(
         rx.el.h1(state.customer.get("name", "")),
@@ -93,6 +136,7 @@ def customer_page() -> rx.Component:
                     class_name="notice"),
             rx.el.p(t("admin.objects_private"), class_name="muted small"),
         ),
+        _help_section(),
         _suspension_form(),
         company_registers_section(),
         rx.el.h2(t("admin.activity")),

@@ -44,6 +44,11 @@ def thread_page() -> rx.Component:
         rx.el.h1(state.thread.get("subject", "")),
         rx.el.p(t("admin.customer"), ": ", state.customer_name, " · ", state.thread.get("status_label", ""),
                 class_name="muted"),
+        rx.cond(state.thread.get("item_name", "") != "", rx.el.p(
+            t("support.about_object"), " ",
+            rx.el.a(state.thread.get("item_name", ""), href=state.thread.get("item_link", ""),
+                    id="support-thread-object"),
+            class_name="thread-object"), rx.fragment()),
         status_message(),
         rx.cond(state.access_text != "", rx.el.p(
             state.access_text, " ",

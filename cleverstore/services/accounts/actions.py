@@ -22,7 +22,12 @@ from cleverstore.services.accounts import (
 )
 from cleverstore.services.accounts.login import LoginOutcome
 from cleverstore.services.accounts.sessions import safe_next
-from cleverstore.services.accounts.terms import TermsDocument, load_terms
+from cleverstore.services.accounts.terms import (
+    OperatorContact,
+    TermsDocument,
+    load_terms,
+    operator_contact,
+)
 from cleverstore.services.shared import activity
 from cleverstore.services.shared.errors import ValidationFailed
 
@@ -35,6 +40,7 @@ __all__ = [
     "SIGN_UP_KINDS",
     "LoginOutcome",
     "OpenedSession",
+    "OperatorContact",
     "TermsDocument",
     "accept_terms_at_login",
     "close_session",
@@ -42,6 +48,7 @@ __all__ = [
     "log_in",
     "log_out",
     "open_session",
+    "operator_contact",
     "request_password_reset",
     "resend_verification",
     "reset_link_status",

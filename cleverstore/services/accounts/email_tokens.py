@@ -13,15 +13,19 @@ from cleverstore.services.shared.tokens import new_token, token_hash
 LIFETIMES = {
     "verify": timedelta(days=3),
     "reset": timedelta(minutes=30),
+    "totp_removal": timedelta(days=3),  # the customer confirms a second-factor removal two admins agreed on
+    "totp_removal_stop": timedelta(days=14),  # the stop link in the waiting-period notice
 }
 
 
-def issue(db: Session, account_id: int, purpose: str) -> str:
-    """A fresh token; older unused tokens of the same purpose stop working."""
+def issue(db: Session, account_id: int, purpose: str, *, keep_earlier: bool = False) -> str:
+    """A fresh token; older unused tokens of the same purpose stop working unless `keep_earlier`
+    (another copy of the same link to the same address: the first mail must not die silently)."""
     if purpose not in LIFETIMES:
         raise ValueError(purpose)
-    db.execute(delete(EmailToken).where(EmailToken.account_id == account_id, EmailToken.purpose == purpose,
-                                        EmailToken.used_at.is_(None)))
+    if not keep_earlier:
+        db.execute(delete(EmailToken).where(EmailToken.account_id == account_id, EmailToken.purpose == purpose,
+                                            EmailToken.used_at.is_(None)))
     token = new_token()
     db.add(EmailToken(account_id=account_id, purpose=purpose, token_hash=token_hash(token),
                       expires_at=utcnow() + LIFETIMES[purpose]))

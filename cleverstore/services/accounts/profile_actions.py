@@ -13,12 +13,13 @@ from cleverstore.services.accounts import devices, sessions, two_factor
 from cleverstore.services.accounts.devices import SessionView
 from cleverstore.services.shared import activity
 from cleverstore.services.shared.errors import NotFound
+from cleverstore.services.shared.qr import qr_png_data_uri
 
 __all__ = [
     "ACTIVITY_PAGE_SIZE", "ActivityEntry", "ActivityPage", "DeviceView", "ProfileView", "SecurityOverview",
     "SessionView", "TwoStepSetup", "activity_page", "change_email_address", "change_login_password",
     "confirm_two_step", "end_one_session", "end_other_sessions", "forget_known_device", "profile_of",
-    "save_profile", "security_overview", "start_two_step", "turn_off_two_step",
+    "save_language", "save_profile", "security_overview", "start_two_step", "turn_off_two_step",
 ]
 
 ACTIVITY_PAGE_SIZE = 25
@@ -56,6 +57,18 @@ def save_profile(account_id: int, fields: dict) -> ProfileView:
     """Name, phone, address (and a company's org number); ValidationFailed lists every refused field."""
     with tenant_scope(account_id) as db:
         return _view(accounts.update_profile(db, account_id, fields))
+
+
+def save_language(account_id: int, lang: str) -> str:
+    """The language the customer chose on the page: kept on the account, so the mails and reports made
+    for them while they are away (scheduled notices, reminders) use it too. Swedish unless "en"."""
+    chosen = "en" if lang == "en" else "sv"
+    with tenant_scope(account_id) as db:
+        account = db.get(Account, account_id)
+        if account is not None and account.language != chosen:
+            account.language = chosen
+            db.add(account)
+    return chosen
 
 
 def change_email_address(account_id: int, new_email: str, password: str) -> ProfileView:
@@ -132,6 +145,7 @@ def end_other_sessions(account_id: int, keep_session_id: int) -> int:
 class TwoStepSetup:
     secret: str
     uri: str  # otpauth:// for the authenticator app's QR code
+    qr_image: str = ""  # that link as a PNG QR code (data: address), drawn on our server
 
 
 def start_two_step(account_id: int) -> TwoStepSetup:
@@ -139,7 +153,8 @@ def start_two_step(account_id: int) -> TwoStepSetup:
     with tenant_scope(account_id) as db:
         secret = two_factor.begin_setup(db, account_id)
         email = db.get(Account, account_id).email
-    return TwoStepSetup(secret, two_factor.provisioning_uri(secret, email))
+    uri = two_factor.provisioning_uri(secret, email)
+    return TwoStepSetup(secret, uri, qr_png_data_uri(uri))
 
 
 def confirm_two_step(account_id: int, code: str) -> list[str]:

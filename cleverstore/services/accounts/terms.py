@@ -39,6 +39,24 @@ def load_terms(lang: str = "sv") -> TermsDocument:
     return TermsDocument(version=version, title=title, body=body.strip())
 
 
+@dataclass(frozen=True)
+class OperatorContact:
+    """How a customer reaches CleverStore outside the service (as the binding terms say)."""
+
+    phone: str
+    email: str
+
+
+def operator_contact() -> OperatorContact:
+    """The phone number and e-mail address from the Swedish terms' contact list ("- telefon:", "- e-post:")."""
+    found = {"telefon": "", "e-post": ""}
+    for line in _path("sv").read_text(encoding="utf-8").splitlines():
+        label, _, value = line.strip().lstrip("-").partition(":")
+        if label.strip().lower() in found and not found[label.strip().lower()]:
+            found[label.strip().lower()] = value.strip()
+    return OperatorContact(phone=found["telefon"], email=found["e-post"])
+
+
 def current_terms_version() -> str:
     return load_terms("sv").version
 

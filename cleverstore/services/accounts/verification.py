@@ -17,8 +17,10 @@ from cleverstore.services.shared import activity, notices
 LOGIN_MAILS_PER_WINDOW = 3
 
 
-def send_verification(db: Session, account: Account) -> None:
-    token = email_tokens.issue(db, account.id, "verify")
+def send_verification(db: Session, account: Account, *, keep_earlier: bool = False) -> None:
+    """A link to confirm the address. A changed address ends the earlier links (they went to the old
+    one); a link sent again to the same address leaves the earlier, unexpired ones working."""
+    token = email_tokens.issue(db, account.id, "verify", keep_earlier=keep_earlier)
     notices.send(db, account, "verify", link=notices.link(f"/auth/verify?token={token}"))
 
 
@@ -27,7 +29,7 @@ def resend_on_login(db: Session, account: Account) -> None:
     if throttle.too_many(db, "verify-mail", str(account.id), LOGIN_MAILS_PER_WINDOW):
         return
     throttle.note(db, "verify-mail", str(account.id))
-    send_verification(db, account)
+    send_verification(db, account, keep_earlier=True)
 
 
 def confirm_address(db: Session, account: Account) -> None:
@@ -46,7 +48,7 @@ def resend(db: Session, account_id: int) -> bool:
     account = db.get(Account, account_id)
     if account is None or account.email_verified_at is not None:
         return False
-    send_verification(db, account)
+    send_verification(db, account)  # asked for on purpose: the new link replaces the old one
     return True
 
 
@@ -56,6 +58,7 @@ def verify(db: Session, token: str) -> int | None:
     if account_id is None:
         return None
     confirm_address(db, db.get(Account, account_id))
+    email_tokens.revoke(db, account_id, "verify")  # the other copies have done their job
     db.flush()
     return account_id
 

@@ -225,6 +225,8 @@ class AuditLine:
     target_type: str
     target_id: str
     reason: str
+    admin_name: str = ""  # the admin's address; "" for the system (the command line, a refused event)
+    target_name: str = ""  # a customer's name and number, or an admin's address, when that is the target
 
 
 @dataclass(frozen=True)
@@ -234,10 +236,20 @@ class AuditLogPage:
     pages: int
 
 
+def _target_name(names: customers.AuditNames, target_type: str, target_id: str) -> str:
+    if target_type == "account":
+        return names.customers.get(target_id, "")
+    if target_type == "admin" and target_id.isdigit():
+        return names.admins.get(int(target_id), "")
+    return ""
+
+
 def audit_log_page(page: int = 1) -> AuditLogPage:
-    """One page of the append-only audit log, newest first."""
+    """One page of the append-only audit log, newest first, with the admins and customers named."""
     with session_scope() as db:
         rows, total = audit.page(db, page)
-        entries = tuple(AuditLine(e.created_at, e.admin_id, e.action, e.target_type, e.target_id, e.reason)
+        names = customers.names_for_audit(db, rows)
+        entries = tuple(AuditLine(e.created_at, e.admin_id, e.action, e.target_type, e.target_id, e.reason,
+                                  names.admins.get(e.admin_id, ""), _target_name(names, e.target_type, e.target_id))
                         for e in rows)
     return AuditLogPage(entries, total, max(1, -(-total // audit.PAGE_SIZE)))

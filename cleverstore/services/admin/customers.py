@@ -10,13 +10,23 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
-from cleverstore.models import Account, AccountKind, ActivityEvent, AuthSession, Item
+from cleverstore.models import (
+    Account,
+    AccountKind,
+    ActivityEvent,
+    AdminUser,
+    AuditEntry,
+    AuthSession,
+    Item,
+)
 from cleverstore.models.base import utcnow
 from cleverstore.services.accounts import sessions
 from cleverstore.services.shared import activity, audit
 from cleverstore.services.shared.errors import NotFound, ValidationFailed
 
 PAGE_SIZE = 25
+# Digits typed before the org nr search looks for them inside organisation numbers.
+ORG_DIGITS_MATCHED = 4
 
 
 @dataclass
@@ -49,8 +59,9 @@ def search(db: Session, text: str = "", page: int = 1) -> CustomerPage:
             func.lower(Account.email).like(pattern, escape="\\"),
             Account.customer_number == text,
         ]
-        if len(digits) == 10:
-            conditions.append(Account.org_number == f"{digits[:6]}-{digits[6:]}")
+        if len(digits) >= ORG_DIGITS_MATCHED and len(digits) == len(text.replace("-", "").replace(" ", "")):
+            # a part of the org nr, typed with or without the dash
+            conditions.append(func.replace(Account.org_number, "-", "").like(f"%{digits}%"))
         statement = statement.where(or_(*conditions))
         count = count.where(or_(*conditions))
     matching = db.exec(count).one()
@@ -61,7 +72,8 @@ def search(db: Session, text: str = "", page: int = 1) -> CustomerPage:
     return CustomerPage(list(rows), matching, page, pages)
 
 
-def _account(db: Session, account_id: object) -> Account:
+def customer_account(db: Session, account_id: object) -> Account:
+    """NotFound for an unknown id or a company register (not a customer)."""
     try:
         account = db.get(Account, int(str(account_id)))
     except (TypeError, ValueError):
@@ -72,7 +84,7 @@ def _account(db: Session, account_id: object) -> Account:
 
 
 def overview(db: Session, account_id: object) -> CustomerOverview:
-    account = _account(db, account_id)
+    account = customer_account(db, account_id)
     objects = db.exec(select(func.count(Item.id)).where(Item.account_id == account.id)).one()
     live = db.exec(select(func.count(AuthSession.id)).where(
         AuthSession.account_id == account.id, AuthSession.revoked_at.is_(None), AuthSession.expires_at > utcnow()
@@ -80,7 +92,8 @@ def overview(db: Session, account_id: object) -> CustomerOverview:
     return CustomerOverview(account, objects, live, activity.recent(db, account.id, limit=20))
 
 
-def _reason(reason: str) -> str:
+def given_reason(reason: str) -> str:
+    """An admin's reason: at least five characters, one line of words."""
     text = " ".join(str(reason or "").split())
     if len(text) < 5:
         raise ValidationFailed({"reason": "error.reason_required"})
@@ -89,8 +102,8 @@ def _reason(reason: str) -> str:
 
 def suspend(db: Session, admin_id: int, account_id: object, reason: str) -> Account:
     """Exclusion for a breach of the terms: every session ends at once."""
-    text = _reason(reason)
-    account = _account(db, account_id)
+    text = given_reason(reason)
+    account = customer_account(db, account_id)
     account.suspended_at = utcnow()
     account.suspension_reason = text
     db.add(account)
@@ -100,10 +113,27 @@ def suspend(db: Session, admin_id: int, account_id: object, reason: str) -> Acco
 
 
 def reinstate(db: Session, admin_id: int, account_id: object, reason: str) -> Account:
-    text = _reason(reason)
-    account = _account(db, account_id)
+    text = given_reason(reason)
+    account = customer_account(db, account_id)
     account.suspended_at = None
     account.suspension_reason = ""
     db.add(account)
     audit.record(db, admin_id, "customer_reinstated", "account", account.id, text)
     return account
+
+
+@dataclass
+class AuditNames:
+    admins: dict[int, str]
+    customers: dict[str, str]
+
+
+def names_for_audit(db: Session, entries: list[AuditEntry]) -> AuditNames:
+    """The admins (by address) and the customers (name and number) a page of the audit log names."""
+    admin_ids = {e.admin_id for e in entries if e.admin_id is not None} | {
+        int(e.target_id) for e in entries if e.target_type == "admin" and e.target_id.isdigit()}
+    account_ids = {int(e.target_id) for e in entries if e.target_type == "account" and e.target_id.isdigit()}
+    admins = {a.id: a.email for a in db.exec(select(AdminUser).where(AdminUser.id.in_(admin_ids)))} if admin_ids else {}
+    found = db.exec(select(Account).where(Account.id.in_(account_ids))).all() if account_ids else []
+    return AuditNames(admins, {str(a.id): f"{a.name} ({a.customer_number})" if a.customer_number else a.name
+                               for a in found})

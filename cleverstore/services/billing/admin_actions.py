@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlmodel import select
 
 from cleverstore.db import session_scope
-from cleverstore.models import Account
+from cleverstore.models import Account, BillingAccount
 from cleverstore.services.billing import agreements, rules, superpro
 from cleverstore.services.billing.stripe_client import stripe_client
 from cleverstore.services.shared import audit
@@ -19,8 +19,9 @@ from cleverstore.services.shared.errors import NotFound, ValidationFailed
 from cleverstore.services.shared.money import format_ore, parse_kronor
 
 __all__ = [
-    "AgreementsOverview", "CustomerBilling", "PlanPrice", "SuperProRequestRow", "agreements_overview",
-    "customer_billing", "mark_superpro_request_handled", "publish_yearly_price", "put_customer_on_invoice_terms",
+    "AgreementsOverview", "CustomerBilling", "CustomerPlanState", "PlanPrice", "SuperProRequestRow",
+    "agreements_overview", "customer_billing", "customer_plan_states", "mark_superpro_request_handled",
+    "publish_yearly_price", "put_customer_on_invoice_terms",
 ]
 
 
@@ -117,13 +118,33 @@ class CustomerBilling:
     has_subscription: bool
     current_period_end: datetime | None
     by_invoice: bool
+    state: str  # the real state in words (suspended, locked, late, notice given …), in the admin's language
 
 
-def customer_billing(account_id: int) -> CustomerBilling | None:
-    """None when the customer never had a Stripe customer row."""
+def customer_billing(account_id: int, lang: str = "sv") -> CustomerBilling:
+    """The stored subscription (no call to Stripe) and its state in words; "no subscription" without one."""
     with session_scope() as db:
         row = rules.billing_row(db, account_id)
+        account = db.get(Account, account_id)
+        words = rules.state_in_words(row, account.suspended_at if account else None, lang)
         if row is None:
-            return None
+            return CustomerBilling("", "none", False, None, False, words)
         return CustomerBilling(row.plan_code or "", row.status, bool(row.subscription_id), row.current_period_end,
-                               row.collection_method == "send_invoice")
+                               row.collection_method == "send_invoice", words)
+
+
+@dataclass(frozen=True)
+class CustomerPlanState:
+    plan_code: str
+    state: str
+
+
+def customer_plan_states(account_ids: list[int], lang: str = "sv") -> dict[int, CustomerPlanState]:
+    """Plan and state in words for a page of the admin's customer list (one query per table)."""
+    wanted = [int(i) for i in account_ids][:200]
+    with session_scope() as db:
+        accounts = {a.id: a for a in db.exec(select(Account).where(Account.id.in_(wanted)))}
+        rows = {r.account_id: r for r in db.exec(select(BillingAccount).where(BillingAccount.account_id.in_(wanted)))}
+        return {i: CustomerPlanState((rows[i].plan_code or "") if i in rows else "",
+                                     rules.state_in_words(rows.get(i), accounts[i].suspended_at, lang))
+                for i in wanted if i in accounts}

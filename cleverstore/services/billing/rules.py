@@ -25,6 +25,7 @@ from cleverstore.services.shared import activity
 from cleverstore.services.shared.errors import ValidationFailed
 from cleverstore.services.shared.mail import queue_mail
 from cleverstore.services.shared.money import format_ore
+from cleverstore.services.shared.timefmt import local_text
 
 ACCESS_STATUSES = frozenset({"active", "trialing"})
 # A subscription in one of these may still be paid or repaired: no second one may be started.
@@ -210,3 +211,43 @@ def queue_price_notice(db: Session, account_id: int, plan_name: str, old_ore: in
     when = effective.date().isoformat() if effective else ""
     _mail(db, account_id, "price_change", plan=plan_name, old=format_ore(old_ore or 0, lang),
           new=format_ore(new_ore, lang), date=when)
+
+
+# -- the customer's state in words (the admin's customer page and list) ------------------------------------------
+
+def subscription_state(row: BillingAccount | None, suspended_at: datetime | None = None,
+                       now: datetime | None = None) -> tuple[str, dict[str, str]]:
+    """The real state, most serious first: a `billing.state.<key>` text key and its values.
+
+    Suspension, a lock, late payment inside the grace days, notice given (with the end date), ended, active.
+    """
+    now = now or utcnow()
+
+    def day(moment: datetime | None) -> str:
+        return local_text(moment, date_only=True)
+
+    if suspended_at is not None:
+        return "suspended", {"since": day(suspended_at)}
+    if row is None or not row.subscription_id:
+        return "none", {}
+    if row.status == "canceled":
+        return "ended", {"date": day(row.cancel_at or row.current_period_end)}
+    if row.status == "past_due":
+        if status_allows_access(row.status, row.past_due_since, now, grace_days()):
+            return "past_due", {"since": day(row.past_due_since),
+                                "until": day(_aware(row.past_due_since) + timedelta(days=grace_days()))}
+        return "locked_past_due", {"since": day(row.past_due_since or row.synced_at)}
+    if row.status not in ACCESS_STATUSES:
+        return "locked", {"status": row.status}
+    if row.cancel_at is not None:
+        return "notice_given", {"date": day(row.cancel_at)}
+    return ("trialing" if row.status == "trialing" else "active"), {"date": day(row.current_period_end)}
+
+
+def state_in_words(row: BillingAccount | None, suspended_at: datetime | None, lang: str,
+                   now: datetime | None = None) -> str:
+    """The one sentence the admin reads about a customer's subscription ("Uppsagt, upphör 2027-03-01")."""
+    key, values = subscription_state(row, suspended_at, now)
+    if key == "locked":
+        values = {"status": translate(f"billing.status.{values['status']}", lang)}
+    return translate(f"billing.state.{key}", lang, **values)

@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from cleverstore.models import ClaimantSession, Device, EmailToken, OutgoingMail
 from cleverstore.models.base import utcnow
-from cleverstore.services.accounts import sessions, throttle
+from cleverstore.services.accounts import second_factor_removal, sessions, throttle
 from cleverstore.services.billing import retention
 from cleverstore.services.heirs import claims
 from cleverstore.services.privacy import erasure
@@ -53,6 +53,7 @@ def purge(db: Session) -> dict[str, int]:
 
 def run_all(db: Session) -> dict[str, int]:
     counts = {"erased": erasure.run_due(db), "claims_opened": claims.open_waiting(db),
-              "claim_evidence_purged": claims.purge_evidence(db)}
+              "claim_evidence_purged": claims.purge_evidence(db),
+              "second_factors_removed": second_factor_removal.finish_due(db)}
     counts.update(purge(db))
     return counts

@@ -47,10 +47,12 @@ class JobInfo:
     expires_at: datetime
     pages: int
     size_bytes: int
+    kind: str = ""  # "register", "labels" or "claim": the page names it in the reader's language
 
 
 def _job_info(job: ReportJob) -> JobInfo:
-    return JobInfo(job.public_id, job.title, job.status, job.created_at, job.expires_at, job.pages, job.size_bytes)
+    return JobInfo(job.public_id, job.title, job.status, job.created_at, job.expires_at, job.pages, job.size_bytes,
+                   job.kind)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,8 @@ KINDS = (
     "file_added", "register_imported", "register_exported",
     "bulk_moved", "bulk_tagged", "bulk_status", "bulk_deleted", "bulk_undone",
     "company_register_added", "company_register_removed", "register_switched",
+    "verification_resent", "second_factor_removal_asked", "second_factor_removal_confirmed",
+    "second_factor_removal_stopped", "second_factor_removed",
 )
 
 

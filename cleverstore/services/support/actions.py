@@ -21,9 +21,9 @@ from cleverstore.services.support.threads import (
 )
 
 __all__ = [
-    "AccessInfo", "MessageInfo", "ObjectChoice", "SupportOverview", "ThreadInfo", "ThreadPage", "ViewInfo",
-    "grant_support_access", "open_support_thread", "reply_to_support_thread", "show_support_thread",
-    "support_overview", "withdraw_support_access",
+    "AccessInfo", "MessageInfo", "ObjectChoice", "ObjectMatches", "SupportOverview", "ThreadInfo", "ThreadPage",
+    "ViewInfo", "find_support_objects", "grant_support_access", "open_support_thread", "reply_to_support_thread",
+    "show_support_thread", "support_overview", "withdraw_support_access",
 ]
 
 MAX_FIELD = 6000  # what a form field may bring at most; the rules of each field then apply
@@ -36,6 +36,14 @@ class ObjectChoice:
 
     id: int
     name: str
+
+
+@dataclass(frozen=True)
+class ObjectMatches:
+    """The objects of the whole register that match what the customer typed (the first page of them)."""
+
+    objects: tuple[ObjectChoice, ...]
+    matching: int
 
 
 @dataclass(frozen=True)
@@ -87,6 +95,18 @@ def support_overview(account_id: int) -> SupportOverview:
     return SupportOverview(threads, objects)
 
 
+def find_support_objects(account_id: int, text: object) -> ObjectMatches:
+    """Search the customer's whole register (name, maker, model, serial number…) for the object a new
+    thread is about; nothing for an empty search."""
+    wanted = str(text or "")[:200].strip()
+    if not wanted:
+        return ObjectMatches((), 0)
+    with tenant_scope(account_id) as db:
+        page = items.list_items(db, account_id, ItemQuery.from_untrusted(search=wanted))
+        found = tuple(ObjectChoice(view.item.id, view.item.name) for view in page.rows)
+    return ObjectMatches(found, page.matching)
+
+
 def open_support_thread(account_id: int, form: dict) -> int:
     """A new thread with its first message; support may read the register when the box is ticked.
     Returns the thread's id; ValidationFailed when a field is refused (nothing is saved)."""
@@ -121,8 +141,8 @@ def show_support_thread(account_id: int, thread_id: object) -> ThreadPage:
         live = register_access.grant_for_thread(db, thread.id, account_id)
         latest = live or register_access.latest_grant(db, account_id, thread.id)
         views = tuple(ViewInfo(v.id, v.created_at, v.detail) for v in register_access.views(db, account_id, thread.id))
-        return ThreadPage(thread_info(thread), message_infos(db, thread.id), _access(thread, latest, live is not None),
-                          views)
+        return ThreadPage(thread_info(thread, db), message_infos(db, thread.id),
+                          _access(thread, latest, live is not None), views)
 
 
 def reply_to_support_thread(account_id: int, thread_id: object, body: object) -> None:

@@ -64,7 +64,7 @@ def admin_support_thread(thread_id: object) -> AdminThread:
         shown = threads.message_infos(db, thread.id)
         account = db.get(Account, thread.account_id)
         live = register_access.grant_for_thread(db, thread.id)
-        return AdminThread(threads.thread_info(thread), shown, account.name, account.customer_number,
+        return AdminThread(threads.thread_info(thread, db), shown, account.name, account.customer_number,
                            live.expires_at if live else None)
 
 

@@ -39,6 +39,8 @@ class ThreadInfo:
     updated_at: datetime
     customer_unread: int
     admin_unread: int
+    item_id: int | None = None  # the object the thread is about (None: no object, or it was deleted)
+    item_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -49,9 +51,15 @@ class MessageInfo:
     body: str
 
 
-def thread_info(thread: SupportThread) -> ThreadInfo:
+def thread_info(thread: SupportThread, db: Session | None = None) -> ThreadInfo:
+    """With `db`, also the object the thread is about (when it still exists in the thread's register)."""
+    item_id, item_name = None, ""
+    if db is not None and thread.item_id is not None:
+        item = db.exec(select(Item).where(Item.id == thread.item_id, Item.account_id == thread.account_id)).first()
+        if item is not None:
+            item_id, item_name = item.id, item.name
     return ThreadInfo(thread.id, thread.account_id, thread.subject, thread.status, thread.updated_at,
-                      thread.customer_unread, thread.admin_unread)
+                      thread.customer_unread, thread.admin_unread, item_id, item_name)
 
 
 def message_infos(db: Session, thread_id: int) -> tuple[MessageInfo, ...]:

@@ -4,12 +4,16 @@ from __future__ import annotations
 import reflex as rx
 
 from cleverstore.services.admin import (
+    approve_second_factor_removal,
     customer_detail,
+    customer_help,
     find_customers,
+    propose_second_factor_removal,
     reinstate_customer,
+    resend_customer_verification,
     suspend_customer,
 )
-from cleverstore.services.billing import customer_billing
+from cleverstore.services.billing import customer_billing, customer_plan_states
 from cleverstore.services.shared import NotFound, ValidationFailed
 from cleverstore.services.support import live_support_grant
 from cleverstore.state.admin.base import AdminBase
@@ -20,6 +24,7 @@ from cleverstore.state.presenters.admin import (
     customer_card,
     customer_rows,
     grant_text,
+    help_lines,
 )
 
 
@@ -32,7 +37,8 @@ class AdminCustomersState(PagedList, AdminBase):
         if self._require_admin("customers_search") is None:
             return rx.redirect("/admin/login")
         result = find_customers(self.query, self.page)
-        self.rows = customer_rows(result.rows, self.lang)
+        states = customer_plan_states([a.id for a in result.rows], self.lang)
+        self.rows = customer_rows(result.rows, self.lang, states)
         self.page, self.pages, self.matching = result.page, result.pages, result.matching
         self.loaded = True
         return None
@@ -47,6 +53,7 @@ class AdminCustomersState(PagedList, AdminBase):
 class AdminCustomerState(AdminBase):
     customer: dict[str, str] = {}
     activity: list[dict[str, str]] = []
+    help_box: dict[str, str] = {}
     access_thread: str = ""
     access_text: str = ""
     not_found: bool = False
@@ -56,15 +63,16 @@ class AdminCustomerState(AdminBase):
         return str(self.router.url.query_parameters.get("id", ""))[:20]
 
     def _show(self, account_id: object) -> None:
-        # three areas on one page: the customer (admin), the subscription (billing), support's access (support)
+        # the customer and the help box (admin), the subscription in words (billing), support's access (support)
         detail = customer_detail(account_id)
-        billing = customer_billing(detail.id)
+        billing = customer_billing(detail.id, self.lang)
         live = live_support_grant(detail.id)
         self.customer = customer_card(detail, billing, self.lang)
         self.access_thread = str(live.thread_id) if live else ""
         self.access_text = grant_text(live.expires_at if live else None, self.lang)
         self.suspended = detail.suspended_at is not None
         self.activity = activity_rows(detail.recent_activity, self.lang)
+        self.help_box = help_lines(customer_help(detail.id), self.lang)
         self.not_found = False
 
     @rx.event
@@ -72,6 +80,7 @@ class AdminCustomerState(AdminBase):
     def on_load(self, admin_id: int):
         self.errors, self.message, self.customer, self.activity = {}, "", {}, []
         self.access_thread, self.access_text = "", ""
+        self.help_box = {}
         try:
             self._show(self._account_id())
         except NotFound:
@@ -104,3 +113,36 @@ class AdminCustomerState(AdminBase):
     @rx.event
     def reinstate(self, form: dict):
         return self._change("reinstate", form, "admin.reinstate_done")
+
+    def _help(self, run, done_key: str):
+        """One of the help actions on the shown customer; its refusal is shown in the help box."""
+        try:
+            run(self.customer.get("id", ""))
+        except ValidationFailed as failed:
+            self._fail(failed)
+            return None
+        except NotFound:
+            self.not_found = True
+            return None
+        self._show(self.customer["id"])
+        self._done(done_key)
+        return None
+
+    @rx.event
+    @as_admin("customer_resend_verification")
+    def resend_verification(self, admin_id: int):
+        return self._help(lambda account: resend_customer_verification(admin_id, account),
+                          "customer_help.resend_verification_done")
+
+    @rx.event
+    @as_admin("second_factor_removal_propose")
+    def propose_removal(self, admin_id: int, form: dict):
+        reason = str(form.get("removal_reason") or "")[:1000]
+        return self._help(lambda account: propose_second_factor_removal(admin_id, account, reason),
+                          "customer_help.removal_proposed_done")
+
+    @rx.event
+    @as_admin("second_factor_removal_approve")
+    def approve_removal(self, admin_id: int):
+        return self._help(lambda account: approve_second_factor_removal(admin_id, account),
+                          "customer_help.removal_approved_done")

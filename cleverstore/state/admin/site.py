@@ -105,6 +105,6 @@ class AdminAuditState(PagedList, AdminBase):
             return rx.redirect("/admin/login")
         found = audit_log_page(self.page)
         self.total, self.pages = found.total, found.pages
-        self.entries = audit_rows(found.entries)
+        self.entries = audit_rows(found.entries, self.lang)
         self.loaded = True
         return None

@@ -52,7 +52,7 @@ class AdminThreadState(AdminBase):
     def _show(self, thread_id: object) -> None:
         shown = admin_support_thread(thread_id)
         self.thread = thread_row(shown.thread, self.lang, for_admin=True)
-        self.messages = message_rows(shown.messages, self.lang)
+        self.messages = message_rows(shown.messages, self.lang, customer_name=shown.customer_name or "–")
         self.customer_name = f"{shown.customer_name} ({shown.customer_number})"
         self.access_text = grant_text(shown.access_until, self.lang)
 

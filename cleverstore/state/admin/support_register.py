@@ -68,6 +68,16 @@ class AdminSupportRegisterState(PagedList, AdminBase):
         return None
 
     @rx.event
+    def on_load(self):
+        """The list; with `item=` (the link to the object the thread is about) that object opened at once."""
+        self.page = 1
+        refused = self._refresh()
+        wanted = str(self.router.url.query_parameters.get("item", ""))[:20]
+        if refused is not None or not wanted or self.refused:
+            return refused
+        return AdminSupportRegisterState.open_item(wanted)
+
+    @rx.event
     def search_register(self, form: dict):
         self.search = str(form.get("search") or "")[:200]
         self.page = 1

@@ -39,3 +39,8 @@ def device_row(view: DeviceView) -> dict[str, str]:
 def activity_row(entry: ActivityEntry, lang: str) -> dict[str, str]:
     return {"when": local_text(entry.created_at), "what": translate(f"activity.{entry.kind}", normalise_language(lang)),
             "detail": entry.detail}
+
+
+def recovery_file_text(codes: list[str], lang: str) -> str:
+    """The recovery codes as the text file the customer downloads (one code a line)."""
+    return "\n".join([translate("security.recovery_file_title", lang), "", *codes, ""])

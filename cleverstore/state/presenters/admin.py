@@ -11,12 +11,20 @@ def _t(key: str, lang: str, **values: object) -> str:
 
 # ---- customers ---------------------------------------------------------------------------------------------
 
-def customer_rows(rows, lang: str) -> list[dict[str, str]]:
-    """The search result (admin.CustomerSummary rows)."""
+def customer_rows(rows, lang: str, plan_states=None) -> list[dict[str, str]]:
+    """The search result (admin.CustomerSummary rows) with plan and state (billing.CustomerPlanState by id)."""
+    plan_states = plan_states or {}
+
+    def state(a) -> str:
+        known = plan_states.get(a.id)
+        if known is not None:
+            return known.state
+        return _t("admin.suspended", lang) if a.suspended else _t("admin.active", lang)
+
     return [{"id": str(a.id), "customer_number": a.customer_number, "name": a.name, "email": a.email,
              "kind": _t(f"signup.kind_{a.kind}", lang), "org_number": a.org_number,
-             "status": _t("admin.suspended", lang) if a.suspended else _t("admin.active", lang),
-             "created": local_text(a.created_at)} for a in rows]
+             "plan": (plan_states[a.id].plan_code if a.id in plan_states else "") or "–",
+             "status": state(a), "created": local_text(a.created_at)} for a in rows]
 
 
 def customer_card(detail, billing, lang: str) -> dict[str, str]:
@@ -31,8 +39,7 @@ def customer_card(detail, billing, lang: str) -> dict[str, str]:
         "objects": str(detail.object_count), "sessions": str(detail.live_sessions),
         "suspended_at": local_text(detail.suspended_at), "suspension_reason": detail.suspension_reason,
         "plan": (billing.plan_code or "–") if billing else "–",
-        "subscription": _t(f"billing.status.{billing.status}", lang) if billing and billing.has_subscription
-        else _t("admin.no_subscription", lang),
+        "subscription": billing.state if billing else _t("admin.no_subscription", lang),
         "period_end": local_text(billing.current_period_end) if billing else "",
         "collection": _t("admin.by_invoice", lang) if billing and billing.by_invoice else _t("admin.by_card", lang),
         "devices": ", ".join(f"{d.label} ({local_text(d.last_seen_at)})" for d in detail.devices[:10]) or "–",
@@ -129,6 +136,33 @@ def event_rows(stats, lang: str) -> list[dict[str, str]]:
             for kind, count in sorted(stats.events_by_kind.items())]
 
 
-def audit_rows(entries) -> list[dict[str, str]]:
-    return [{"when": local_text(e.created_at, seconds=True), "admin": str(e.admin_id or "–"), "action": e.action,
-             "target": f"{e.target_type} {e.target_id}".strip(), "reason": e.reason} for e in entries]
+def audit_rows(entries, lang: str = "sv") -> list[dict[str, str]]:
+    """What happened in words, who did it (the admin's address) and to whom (the customer by name)."""
+    def what(e) -> str:
+        key = f"audit.action.{e.action}"
+        return _t(key, lang) if key in CATALOGUES["sv"] else e.action.replace("_", " ").capitalize()
+
+    def target(e) -> str:
+        if e.target_name:
+            return e.target_name
+        key = f"audit.target.{e.target_type}"
+        return _t(key, lang, id=e.target_id) if key in CATALOGUES["sv"] else f"{e.target_type} {e.target_id}".strip()
+
+    return [{"when": local_text(e.created_at, seconds=True), "admin": e.admin_name or _t("audit.system", lang),
+             "action": what(e), "target": target(e), "reason": e.reason} for e in entries]
+
+
+def help_lines(help_, lang: str) -> dict[str, str]:
+    """The customer page's help box (admin.CustomerHelp): the address, the second factor, a removal under way."""
+    stage = help_.removal_stage
+    return {
+        "email": _t("customer_help.email_verified_yes" if help_.email_verified
+                    else "customer_help.email_verified_no", lang),
+        "email_verified": "1" if help_.email_verified else "",
+        "second_factor": _t("customer_help.second_factor_on" if help_.two_factor_on
+                            else "customer_help.second_factor_off", lang),
+        "second_factor_on": "1" if help_.two_factor_on else "",
+        "stage": stage,
+        "stage_text": _t(f"customer_help.removal_stage_{stage}", lang, admin=help_.requested_by_name or "–",
+                         when=local_text(help_.removes_at)) if stage else "",
+    }

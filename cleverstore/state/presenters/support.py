@@ -13,12 +13,33 @@ def thread_row(thread: ThreadInfo, lang: str, *, for_admin: bool = False) -> dic
     unread = thread.admin_unread if for_admin else thread.customer_unread
     return {"id": str(thread.id), "subject": thread.subject, "status": thread.status,
             "status_label": translate(f"support.status_{thread.status}", lang), "updated": _when(thread.updated_at),
-            "unread": str(unread), "account_id": str(thread.account_id)}
+            "unread": str(unread), "account_id": str(thread.account_id),
+            "item_id": str(thread.item_id or ""), "item_name": thread.item_name,
+            "item_link": _object_link(thread, for_admin)}
 
 
-def message_rows(messages: list[MessageInfo] | tuple[MessageInfo, ...], lang: str) -> list[dict[str, str]]:
-    return [{"id": str(m.id), "from": translate("support.from_cleverstore" if m.from_admin else "support.from_you", lang),
-             "from_admin": "yes" if m.from_admin else "", "when": _when(m.created_at), "body": m.body}
+def _object_link(thread: ThreadInfo, for_admin: bool) -> str:
+    """Where the thread's object opens: the customer's own object page, or for support the customer's
+    register (shown only while the customer's grant is live: the page itself checks it)."""
+    if thread.item_id is None:
+        return ""
+    if for_admin:
+        return f"/admin/support/register?thread={thread.id}&item={thread.item_id}"
+    return f"/object?id={thread.item_id}"
+
+
+def message_rows(messages: list[MessageInfo] | tuple[MessageInfo, ...], lang: str, *,
+                 customer_name: str = "") -> list[dict[str, str]]:
+    """Each message headed by who wrote it. The customer reads "Du" and "CleverStore"; support (given
+    `customer_name`) reads the customer's name and "CleverStore support"."""
+    if customer_name:
+        def writer(m: MessageInfo) -> str:
+            return translate("support.from_support", lang) if m.from_admin else customer_name
+    else:
+        def writer(m: MessageInfo) -> str:
+            return translate("support.from_cleverstore" if m.from_admin else "support.from_you", lang)
+    return [{"id": str(m.id), "from": writer(m), "from_admin": "yes" if m.from_admin else "",
+             "when": _when(m.created_at), "body": m.body}
             for m in messages]
 
 
