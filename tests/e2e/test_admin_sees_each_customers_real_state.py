@@ -59,7 +59,7 @@ def test_admin_sees_each_customers_real_state(new_page, app_server, artifacts):
     expect(admin.get_by_role("columnheader", name="Abonnemang", exact=True)).to_be_visible()
     expect(admin.get_by_role("columnheader", name="Läge", exact=True)).to_be_visible()
     expect(rows.filter(has_text=f"{tag} notice")).to_contain_text(f"Uppsagt: upphör {made['ends']}")
-    expect(rows.filter(has_text=f"{tag} notice")).to_contain_text("bas")
+    expect(rows.filter(has_text=f"{tag} notice")).to_contain_text("Bas")
     expect(rows.filter(has_text=f"{tag} late")).to_contain_text(
         f"Låst: betalningen är försenad sedan {made['late_since']}")
     expect(rows.filter(has_text=f"{tag} banned")).to_contain_text("Avstängd sedan")

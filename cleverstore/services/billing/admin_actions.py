@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlmodel import select
 
 from cleverstore.db import session_scope
-from cleverstore.models import Account, BillingAccount
+from cleverstore.models import Account, BillingAccount, Plan
 from cleverstore.services.billing import agreements, rules, superpro
 from cleverstore.services.billing.stripe_client import stripe_client
 from cleverstore.services.shared import audit
@@ -119,6 +119,7 @@ class CustomerBilling:
     current_period_end: datetime | None
     by_invoice: bool
     state: str  # the real state in words (suspended, locked, late, notice given …), in the admin's language
+    plan_name: str = ""  # as customers see it ("Bas")
 
 
 def customer_billing(account_id: int, lang: str = "sv") -> CustomerBilling:
@@ -129,14 +130,20 @@ def customer_billing(account_id: int, lang: str = "sv") -> CustomerBilling:
         words = rules.state_in_words(row, account.suspended_at if account else None, lang)
         if row is None:
             return CustomerBilling("", "none", False, None, False, words)
-        return CustomerBilling(row.plan_code or "", row.status, bool(row.subscription_id), row.current_period_end,
-                               row.collection_method == "send_invoice", words)
+        code = row.plan_code or ""
+        return CustomerBilling(code, row.status, bool(row.subscription_id), row.current_period_end,
+                               row.collection_method == "send_invoice", words, _plan_names(db).get(code, ""))
 
 
 @dataclass(frozen=True)
 class CustomerPlanState:
     plan_code: str
     state: str
+    plan_name: str = ""  # as customers see it ("Bas")
+
+
+def _plan_names(db) -> dict[str, str]:
+    return {plan.code: plan.name for plan in db.exec(select(Plan))}
 
 
 def customer_plan_states(account_ids: list[int], lang: str = "sv") -> dict[int, CustomerPlanState]:
@@ -145,6 +152,8 @@ def customer_plan_states(account_ids: list[int], lang: str = "sv") -> dict[int, 
     with session_scope() as db:
         accounts = {a.id: a for a in db.exec(select(Account).where(Account.id.in_(wanted)))}
         rows = {r.account_id: r for r in db.exec(select(BillingAccount).where(BillingAccount.account_id.in_(wanted)))}
-        return {i: CustomerPlanState((rows[i].plan_code or "") if i in rows else "",
-                                     rules.state_in_words(rows.get(i), accounts[i].suspended_at, lang))
+        names = _plan_names(db)
+        codes = {i: (rows[i].plan_code or "") if i in rows else "" for i in wanted}
+        return {i: CustomerPlanState(codes[i], rules.state_in_words(rows.get(i), accounts[i].suspended_at, lang),
+                                     names.get(codes[i], codes[i]))
                 for i in wanted if i in accounts}

@@ -23,7 +23,7 @@ def customer_rows(rows, lang: str, plan_states=None) -> list[dict[str, str]]:
 
     return [{"id": str(a.id), "customer_number": a.customer_number, "name": a.name, "email": a.email,
              "kind": _t(f"signup.kind_{a.kind}", lang), "org_number": a.org_number,
-             "plan": (plan_states[a.id].plan_code if a.id in plan_states else "") or "–",
+             "plan": (plan_states[a.id].plan_name if a.id in plan_states else "") or "–",
              "status": state(a), "created": local_text(a.created_at)} for a in rows]
 
 
@@ -38,7 +38,7 @@ def customer_card(detail, billing, lang: str) -> dict[str, str]:
         "terms": f"{detail.terms_version} ({local_text(detail.terms_accepted_at)})",
         "objects": str(detail.object_count), "sessions": str(detail.live_sessions),
         "suspended_at": local_text(detail.suspended_at), "suspension_reason": detail.suspension_reason,
-        "plan": (billing.plan_code or "–") if billing else "–",
+        "plan": (billing.plan_name or billing.plan_code or "–") if billing else "–",
         "subscription": billing.state if billing else _t("admin.no_subscription", lang),
         "period_end": local_text(billing.current_period_end) if billing else "",
         "collection": _t("admin.by_invoice", lang) if billing and billing.by_invoice else _t("admin.by_card", lang),
