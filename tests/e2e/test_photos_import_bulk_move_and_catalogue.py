@@ -54,7 +54,7 @@ def test_photos_receipts_import_bulk_move_and_dashboard(new_page, app_server, ar
     # a file that is not allowed: a clear message, the page and its files stay as they were
     document_input.set_input_files(files=[{"name": "virus.exe", "mimeType": "application/octet-stream",
                                            "buffer": b"MZ\x90\x00 not a document"}])
-    expect(page.get_by_role("status")).to_contain_text("Filtypen stöds inte")
+    expect(page.locator("#upload-status")).to_contain_text("Filtypen stöds inte")  # the upload's own status line
     expect(page.locator(".file-card")).to_have_count(2)
     expect(page.get_by_role("heading", name="Ändringshistorik")).to_be_visible()
     expect(page.get_by_role("cell", name="kvitto.pdf")).to_be_visible()
@@ -91,7 +91,8 @@ def test_photos_receipts_import_bulk_move_and_dashboard(new_page, app_server, ar
     page.goto(app_server.url("/import"))
     page.get_by_label("Välj CSV-fil").set_input_files(files=[{"name": "flytt.csv", "mimeType": "text/csv",
                                                               "buffer": _import_file()}])
-    expect(page.get_by_text("200 rader")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Format: CleverStore · 200 rader"))).to_be_visible()
+    expect(page.locator("#import-preview-note")).to_contain_text("10 av 200")  # it says it shows a part
     page.screenshot(path=artifacts / "import-preview-desktop.png", full_page=True)
     page.get_by_role("button", name=re.compile(r"Importera alla rader")).click()
     expect(page.get_by_text("200 föremål har importerats.")).to_be_visible(timeout=60_000)
