@@ -94,17 +94,7 @@ class AdminCustomerState(AdminBase):
             return rx.redirect("/admin/login")
         reason = str(form.get("reason") or "")[:1000]
         change = suspend_customer if action == "suspend" else reinstate_customer
-        try:
-            change(admin_id, self.customer.get("id", ""), reason)
-        except ValidationFailed as failed:
-            self._fail(failed)
-            return None
-        except NotFound:
-            self.not_found = True
-            return None
-        self._show(self.customer["id"])
-        self._done(done_key)
-        return None
+        return self._help(lambda account: change(admin_id, account, reason), done_key)
 
     @rx.event
     def suspend(self, form: dict):
@@ -115,7 +105,8 @@ class AdminCustomerState(AdminBase):
         return self._change("reinstate", form, "admin.reinstate_done")
 
     def _help(self, run, done_key: str):
-        """One of the help actions on the shown customer; its refusal is shown in the help box."""
+        """One action on the shown customer (suspend, reinstate, the help actions); a refusal is shown
+        on the page, success reloads the customer."""
         try:
             run(self.customer.get("id", ""))
         except ValidationFailed as failed:
