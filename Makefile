@@ -5,6 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 BUN_DIR := .tools/bun
 BUN := $(BUN_DIR)/node_modules/.bin/bun
+# axe-core checks every page's accessibility in the browser tests; pinned, project-local like bun.
+AXE_VERSION := 4.14.1
+AXE_DIR := .tools/axe
+AXE := $(AXE_DIR)/node_modules/axe-core/axe.min.js
 export PATH := $(CURDIR)/$(BUN_DIR)/node_modules/.bin:$(PATH)
 export REFLEX_CHECK_LATEST_VERSION := false
 export REFLEX_TELEMETRY_ENABLED := false
@@ -29,7 +33,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 # documented nginx in front of the app. As root they are installed when missing; anyone else is
 # told the one command that does it.
 TEST_PACKAGES := chromium poppler-utils nginx
-test-tools:
+test-tools: $(AXE)
 	@if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1 \
 	    || ! { command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx; }; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
@@ -44,6 +48,11 @@ test-tools:
 $(BUN):
 	mkdir -p $(BUN_DIR)
 	npm install --silent --no-audit --no-fund --prefix $(BUN_DIR) bun@1.4.5
+
+$(AXE): Makefile
+	mkdir -p $(AXE_DIR)
+	npm install --silent --no-audit --no-fund --prefix $(AXE_DIR) axe-core@$(AXE_VERSION)
+	test -f $@ && touch $@
 
 # Production: PostgreSQL, Redis, real Stripe keys and SMTP come from the environment (docs/deploy.md).
 prod: setup
@@ -65,6 +74,7 @@ bench: setup test-tools
 	$(BIN)/python benchmarks/register_events.py
 	$(BIN)/python benchmarks/load.py
 	$(BIN)/python benchmarks/reports.py
+	$(BIN)/python benchmarks/capture.py
 
 clean:
 	rm -rf $(VENV) .tools .web .states

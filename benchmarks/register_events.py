@@ -43,7 +43,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import shutil
 import sys
@@ -60,19 +59,13 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: 
 from sqlalchemy import insert  # noqa: E402
 
 from cleverstore import db as database  # noqa: E402
-from cleverstore.config import reset_settings  # noqa: E402
 from cleverstore.models import Category, Item, Location  # noqa: E402
 from cleverstore.models.base import utcnow  # noqa: E402
 from cleverstore.services.register.items import PAGE_SIZE, search_text_of  # noqa: E402
 from tests.e2e.helpers import log_in  # noqa: E402
-from tests.helpers.app_server import RunningApp, app_environment, start_app, stop_app  # noqa: E402
-from tests.helpers.factories import activated_sign_up, signup_form, subscribe  # noqa: E402
+from tests.helpers.app_server import RunningApp, start_app, stop_app  # noqa: E402
+from benchmarks.browser_setup import CHROMIUM, CHROMIUM_ARGS, paid_customer, percentile, use_app_database  # noqa: E402,E501
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-# The app hashes passwords with a pepper from its secret key; seed with the same key.
-APP_SECRET_KEY = app_environment("", PROJECT_ROOT, 0)["CLEVERSTORE_SECRET_KEY"]
 
 DEFAULT_SIZES = (100, 10_000)
 DEFAULT_ITERATIONS = 40
@@ -180,17 +173,6 @@ class FrameLog:
 
 # --- figures -------------------------------------------------------------------
 
-def percentile(values: list[float], q: float) -> float:
-    """Linear interpolation between closest ranks (as numpy's default)."""
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    rank = (len(ordered) - 1) * q / 100
-    low = int(rank)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
-
-
 def summary(values: list[float]) -> dict[str, float]:
     return {"p50": percentile(values, 50), "p95": percentile(values, 95), "max": max(values, default=float("nan"))}
 
@@ -229,14 +211,10 @@ def item_rows(account_id: int, count: int, category_ids: list[int], location_ids
 
 def seed_register(app: RunningApp, count: int) -> str:
     """Sign up one customer in the app's database and give them `count` objects; returns the e-mail."""
-    os.environ.update(DATABASE_URL=app.database_url, CLEVERSTORE_SECRET_KEY=APP_SECRET_KEY,
-                      CLEVERSTORE_DATA_DIR=str(app.data_dir))
-    reset_settings()
-    database.dispose_engines()
+    use_app_database(app)
     email = f"bench{count}@example.se"
     with database.session_scope() as db:
-        account = activated_sign_up(db, signup_form(email=email))
-        subscribe(db, account)  # a paid register: a locked one would refuse every event we time
+        account = paid_customer(db, email)
         categories = [Category(account_id=account.id, name=name, useful_life_years=5 + n % 10)
                       for n, name in enumerate(CATEGORIES)]
         locations = [Location(account_id=account.id, name=name) for name in LOCATIONS]

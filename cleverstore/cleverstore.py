@@ -17,10 +17,13 @@ configure_logging()
 app = rx.App(
     api_transformer=build_api,
     backend_exception_handler=backend_exception_handler,
-    stylesheets=["/styles.css"],
+    # the visual system (tokens, type, spacing, frame) in styles.css; each area's own rules beside it
+    stylesheets=["/styles.css", "/register.css", "/capture.css", "/gallery.css"],
     head_components=[
         rx.el.meta(name="viewport", content="width=device-width, initial-scale=1"),
         rx.script(src="/upload.js"),
+        rx.script(src="/gallery.js"),
+        rx.script(src="/frame.js"),
     ],
 )
 app.add_middleware(SessionBinding())

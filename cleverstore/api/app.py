@@ -16,6 +16,7 @@ from cleverstore.api.auth_routes import (
     start_admin_session,
     start_session,
 )
+from cleverstore.api.capture_routes import capture as capture_photo
 from cleverstore.api.files import serve as serve_file
 from cleverstore.api.files import upload as upload_file
 from cleverstore.api.health import healthz, readyz
@@ -52,6 +53,7 @@ def _routes() -> list[Route]:
         Route("/heir/register.pdf", heir_routes.register_pdf, methods=["GET"]),
         Route("/api/stripe/webhook", stripe_webhook, methods=["POST"]),
         Route("/files/upload", upload_file, methods=["POST"]),
+        Route("/capture/photo", capture_photo, methods=["POST"]),
         Route("/files/{file_id}/{variant}", serve_file, methods=["GET"]),
         Route("/register/export.csv", export_csv, methods=["GET"]),
         Route("/register/import", upload_import, methods=["POST"]),

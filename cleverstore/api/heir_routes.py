@@ -149,7 +149,7 @@ def _register_html(token: str, lang: str, page_number: int) -> tuple[str, str] |
                    ("field.name", "field.category", "field.location", "field.serial_number", "heir.price"))
     body = (f'<p class="notice">{t("heir.read_only", lang, owner=found.owner_name, claimant=found.claimant_name)}</p>'
             f'<p><a class="button" href="/heir/register.pdf" download>{t("heir.print_report", lang)}</a></p>'
-            f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
+            f'<div class="table-wrap" tabindex="0" role="region" aria-label="{t("frame.table_hint", lang)}"><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
             f'<p class="muted">{t("heir.page_of", lang, page=found.page, pages=found.pages)}</p>')
     return translate("heir.register_title", lang, owner=found.owner_name), body
 

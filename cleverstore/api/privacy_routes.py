@@ -32,7 +32,7 @@ async def verify_email(request: Request) -> Response:
     lang = language(request)
     key = "verify.done" if ok else "verify.dead_link"
     body = f'<p class="{"success" if ok else "error-summary"}">{t(key, lang)}</p>' \
-           f'<p><a href="/login">{t("verify.continue", lang)}</a></p>'
+           f'<p><a class="link-target" href="/login">{t("verify.continue", lang)}</a></p>'
     return page(translate("verify.title", lang), body, lang, 200 if ok else 400)
 
 

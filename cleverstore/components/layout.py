@@ -29,24 +29,147 @@ def language_switch() -> rx.Component:
     )
 
 
-def _nav() -> rx.Component:
-    signed_in = rx.fragment(
-        rx.el.a(t("nav.register"), href="/register", class_name="nav-link"),
-        rx.el.a(t("nav.dashboard"), href="/dashboard", class_name="nav-link"),
-        rx.el.a(t("nav.reports"), href="/reports", class_name="nav-link"),
-        rx.el.a(t("nav.support"), rx.cond(AppState.support_unread > 0,
-                                          rx.el.span(AppState.support_unread, class_name="badge",
-                                                     aria_label=t("support.unread_badge")), rx.fragment()),
-                href="/support", class_name="nav-link"),
-        rx.el.a(t("nav.billing"), href="/billing", class_name="nav-link"),
-        rx.el.a(t("nav.profile"), href="/profile", class_name="nav-link"),
-        rx.el.button(t("nav.logout"), type="button", class_name="nav-link nav-button", on_click=LogoutState.logout),
+# The customer's places: the first ones in the header row, the account's under "Konto" (a disclosure),
+# all of them in the phone menu; the four main ones again in the phone's tab bar.
+MAIN_PLACES = (
+    ("/register", "nav.register"),
+    ("/dashboard", "nav.dashboard"),
+    ("/reports", "nav.reports"),
+    ("/support", "nav.support"),
+)
+ACCOUNT_PLACES = (
+    ("/profile", "nav.profile"),
+    ("/billing", "nav.billing"),
+    ("/security", "nav.security"),
+    ("/privacy", "nav.privacy"),
+    ("/activity", "nav.activity"),
+)
+TABS = (
+    ("/register", "frame.tab_register"),
+    ("/object/new", "frame.tab_add"),
+    ("/reports", "frame.tab_reports"),
+    ("/profile", "frame.tab_account"),
+)
+
+
+def _current(href: str):
+    """aria-current for a link: "page" on its own page (the router's path, with or without a trailing slash)."""
+    path = rx.State.router.url.path
+    return rx.cond((path == href) | (path == href + "/"), "page", "false")
+
+
+def place_link(href: str, label, class_name: str = "nav-link") -> rx.Component:
+    return rx.el.a(label, href=href, class_name=class_name, custom_attrs={"aria-current": _current(href)})
+
+
+def _support_label() -> rx.Component:
+    return rx.fragment(
+        t("nav.support"),
+        rx.cond(AppState.support_unread > 0,
+                rx.el.span(AppState.support_unread, class_name="badge", aria_label=t("support.unread_badge")),
+                rx.fragment()),
     )
-    signed_out = rx.fragment(
-        rx.el.a(t("nav.login"), href="/login", class_name="nav-link"),
-        rx.el.a(t("nav.signup"), href="/signup", class_name="nav-link nav-cta"),
+
+
+def _label(href: str, key: str):
+    return _support_label() if href == "/support" else t(key)
+
+
+def disclosure(button_id: str, panel_id: str, label, panel: rx.Component, *, button_class: str,
+               wrapper_class: str) -> rx.Component:
+    """A button that shows and hides `panel` (assets/frame.js: click, Esc, a click elsewhere, a link followed).
+
+    Plain script, no websocket: the menu works as soon as the page is shown."""
+    return rx.el.div(
+        rx.el.button(
+            label,
+            type="button",
+            id=button_id,
+            class_name=button_class,
+            custom_attrs={"aria-expanded": "false", "aria-controls": panel_id, "data-disclosure": panel_id},
+        ),
+        rx.el.div(panel, id=panel_id, class_name="disclosure-panel", custom_attrs={"data-open": "false"}),
+        class_name=wrapper_class,
     )
-    return rx.el.nav(rx.cond(AppState.signed_in, signed_in, signed_out), aria_label=t("nav.main"), class_name="nav")
+
+
+def logout_button(on_click) -> rx.Component:
+    return rx.el.button(t("nav.logout"), type="button", class_name="nav-link nav-button", on_click=on_click)
+
+
+def header_tools(on_logout) -> rx.Component:
+    """Language and log out at the end of a wide header row (from 1024 px)."""
+    return rx.el.div(language_switch(), logout_button(on_logout), class_name="header-tools wide-only")
+
+
+def medium_tools(on_logout) -> rx.Component:
+    """Language and log out inside the header's disclosure between 700 and 1023 px, where the row is full."""
+    return rx.el.div(language_switch(), logout_button(on_logout), class_name="panel-tools medium-only")
+
+
+def header_navigation(main: list, grouped: list, *, group_id: str, group_label, nav_label, on_logout) -> rx.Component:
+    """A header's navigation, customer's or admin's: `main` links in the row and `grouped` under one
+    disclosure from 700 px; on a phone every link, the language and log out behind the menu button.
+    `main` and `grouped` are (href, label) pairs."""
+    grouped_list = rx.el.ul(*[rx.el.li(place_link(href, label)) for href, label in grouped], class_name="nav-list")
+    desktop = rx.el.nav(
+        rx.el.ul(
+            *[rx.el.li(place_link(href, label)) for href, label in main],
+            rx.el.li(disclosure(f"{group_id}-button", group_id, group_label,
+                                rx.fragment(grouped_list, medium_tools(on_logout)),
+                                button_class="nav-link nav-button nav-group-button", wrapper_class="nav-group")),
+            class_name="nav-list nav-row",
+        ),
+        aria_label=nav_label,
+        class_name="nav nav-desktop",
+    )
+    menu_panel = rx.el.nav(
+        rx.el.ul(*[rx.el.li(place_link(href, label)) for href, label in main + grouped],
+                 class_name="nav-list menu-list"),
+        language_switch(),
+        logout_button(on_logout),
+        aria_label=nav_label,
+        class_name="menu-nav",
+    )
+    return rx.fragment(
+        desktop,
+        header_tools(on_logout),
+        disclosure("site-menu-button", "site-menu", rx.fragment(rx.el.span(class_name="menu-icon", aria_hidden="true"),
+                                                                  t("frame.menu")),
+                   menu_panel, button_class="menu-button", wrapper_class="site-menu phone-only"),
+    )
+
+
+def _signed_in_header() -> rx.Component:
+    return header_navigation([(href, _label(href, key)) for href, key in MAIN_PLACES],
+                             [(href, t(key)) for href, key in ACCOUNT_PLACES],
+                             group_id="account-menu", group_label=t("frame.account"), nav_label=t("nav.main"),
+                             on_logout=LogoutState.logout)
+
+
+def _signed_out_header() -> rx.Component:
+    return rx.fragment(
+        rx.el.nav(
+            rx.el.a(t("nav.login"), href="/login", class_name="nav-link"),
+            rx.el.a(t("nav.signup"), href="/signup", class_name="nav-link nav-cta"),
+            aria_label=t("nav.main"),
+            class_name="nav nav-signed-out",
+        ),
+        language_switch(),
+    )
+
+
+def tab_bar() -> rx.Component:
+    """The phone's four main places at the bottom of the screen, within reach of a thumb."""
+    return rx.el.nav(
+        rx.el.ul(
+            *[rx.el.li(rx.el.a(t(key), href=href, class_name="tab", custom_attrs={"aria-current": _current(href)}))
+              for href, key in TABS],
+            class_name="tab-list",
+        ),
+        aria_label=t("frame.tabs"),
+        class_name="tab-bar phone-only",
+    )
 
 
 def verify_banner() -> rx.Component:
@@ -95,8 +218,8 @@ def page_frame(*children: rx.Component) -> rx.Component:
         rx.el.header(
             rx.el.div(
                 rx.el.a(rx.el.span("CleverStore", class_name="brand-name"), href="/", class_name="brand"),
-                rx.cond(AppState.in_maintenance, rx.fragment(), _nav()),
-                language_switch(),
+                rx.cond(AppState.in_maintenance, language_switch(),
+                        rx.cond(AppState.signed_in, _signed_in_header(), _signed_out_header())),
                 class_name="header-inner",
             ),
             class_name="site-header",
@@ -110,7 +233,8 @@ def page_frame(*children: rx.Component) -> rx.Component:
             rx.el.a(t("footer.terms"), href="/villkor"),
             class_name="site-footer",
         ),
-        class_name="page",
+        rx.cond(AppState.signed_in & ~AppState.in_maintenance, tab_bar(), rx.fragment()),
+        class_name=rx.cond(AppState.signed_in & ~AppState.in_maintenance, "page has-tabs", "page"),
         lang=AppState.lang,
     )
 

@@ -41,7 +41,7 @@ def activity_page() -> rx.Component:
                             "activity_page.when", "activity_page.what", "activity_page.detail")])),
                         rx.el.tbody(rx.foreach(ActivityState.rows, _row)),
                     ),
-                    class_name="table-wrap",
+                    class_name="table-wrap", tab_index=0, role="region", aria_label=t("frame.table_hint"),
                 ),
                 _pager(),
             ),

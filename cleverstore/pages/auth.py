@@ -25,8 +25,8 @@ def _password_step() -> rx.Component:
             no_validate=True,
             class_name="form narrow",
         ),
-        rx.el.p(rx.el.a(t("login.forgot"), href="/forgot", reload_document=True)),
-        rx.el.p(rx.el.a(t("login.heir"), href="/heir/claim", reload_document=True), class_name="muted"),
+        rx.el.p(rx.el.a(t("login.forgot"), href="/forgot", reload_document=True, class_name="link-target")),
+        rx.el.p(rx.el.a(t("login.heir"), href="/heir/claim", reload_document=True, class_name="link-target"), class_name="muted"),
         rx.el.p(t("login.no_account"), " ", rx.el.a(t("nav.signup"), href="/signup")),
     )
 

@@ -126,7 +126,7 @@ def _invoices() -> rx.Component:
                                      rx.el.th(t("billing.invoice_links")))),
                 rx.el.tbody(rx.foreach(BillingState.invoices, row)),
                 class_name="invoices",
-            ), class_name="table-wrap"),
+            ), class_name="table-wrap", tab_index=0, role="region", aria_label=t("frame.table_hint")),
             rx.el.p(t("billing.no_invoices"), class_name="muted"),
         ),
         class_name="panel",

@@ -86,9 +86,10 @@ def _fields() -> rx.Component:
     return rx.el.section(
         rx.el.h2(t("catalogue.fields")),
         rx.el.ul(rx.foreach(CatalogueState.fields, lambda f: rx.el.li(
-            f["name"], " (", f["kind"], ") ",
+            rx.el.span(f["name"], " (", f["kind"], ")"),
             rx.el.button(t("catalogue.delete"), type="button", class_name="link-button danger",
-                         on_click=CatalogueState.delete_field(f["id"])))), class_name="plain-list"),
+                         on_click=CatalogueState.delete_field(f["id"])), class_name="field-row")),
+            class_name="plain-list"),
         rx.el.form(
             rx.el.label(t("catalogue.new_field"), html_for="new-field", class_name="field-label"),
             rx.el.input(id="new-field", name="name", class_name="input", auto_complete="off"),
@@ -109,4 +110,5 @@ def catalogue_page() -> rx.Component:
         rx.el.p(CatalogueState.error, class_name="field-error", role="alert"),
         rx.el.div(_categories(), _locations(), _fields(), key=CatalogueState.form_key.to_string()),
     )
-    return register_frame(rx.el.h1(t("catalogue.title")), when_loaded(CatalogueState.loaded, content))
+    return register_frame(rx.el.div(rx.el.h1(t("catalogue.title")), when_loaded(CatalogueState.loaded, content),
+                                    class_name="catalogue-page"))

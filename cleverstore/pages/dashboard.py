@@ -30,7 +30,7 @@ def _chart(title_key: str, bars, table_id: str) -> rx.Component:
                                    aria_hidden="true"), class_name="bar-cell"),
             ))),
             id=table_id,
-            class_name="items chart",
+            class_name="chart dashboard-chart",
         ),
         class_name="panel",
     )
@@ -44,23 +44,27 @@ def dashboard_page() -> rx.Component:
             _figure("register.total_purchase", "purchase"),
             _figure("register.total_replacement", "replacement"),
             _figure("register.total_current", "current"),
-            class_name="totals",
+            class_name="totals dashboard-totals",
             aria_label=t("register.totals"),
         ),
         rx.cond(DashboardState.not_counted != "", rx.el.p(DashboardState.not_counted, class_name="muted")),
         rx.el.section(
             rx.el.h2(t("dashboard.attention")),
             rx.el.ul(
+                rx.el.li(rx.el.a(t("dashboard.needs_details"), " ", DashboardState.needs_details,
+                                 href="/register?missing=details", id="dashboard-needs-details")),
                 rx.el.li(rx.el.a(t("dashboard.missing_photo"), " ", DashboardState.missing_photo,
                                  href="/register?missing=photo")),
                 rx.el.li(rx.el.a(t("dashboard.missing_receipt"), " ", DashboardState.missing_receipt,
                                  href="/register?missing=receipt")),
+                class_name="attention-list",
             ),
             rx.el.h3(t("dashboard.warranties")),
             rx.cond(
                 DashboardState.warranties.length() > 0,
                 rx.el.ul(rx.foreach(DashboardState.warranties, lambda w: rx.el.li(
-                    rx.el.a(w["name"], href="/object?id=" + w["id"]), " – ", w["until"]))),
+                    rx.el.a(w["name"], href="/object?id=" + w["id"]), " – ", w["until"])),
+                    class_name="dashboard-warranties"),
                 rx.el.p(t("dashboard.no_warranties"), class_name="muted"),
             ),
             class_name="panel",

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from cleverstore.components.capture import capture_button, quick_add, quick_add_form
 from cleverstore.components.forms import (
     checkbox_field,
     datalist,
@@ -12,6 +13,7 @@ from cleverstore.components.forms import (
     text_field,
     textarea_field,
 )
+from cleverstore.components.gallery import object_gallery
 from cleverstore.components.layout import register_frame, when_loaded
 from cleverstore.components.text import t
 from cleverstore.components.uploads import file_picker, upload_status
@@ -72,38 +74,12 @@ def _delete_area() -> rx.Component:
     )
 
 
-def _file_card(file) -> rx.Component:
-    return rx.el.li(
-        rx.cond(
-            file["thumb"] != "",
-            rx.el.a(rx.el.img(src=file["thumb"], alt=file["name"], class_name="gallery-thumb", loading="lazy"),
-                    href=file["view"], target="_blank", rel="noopener"),
-            rx.el.a(rx.el.span(file["kind_label"], class_name="doc-icon"), href=file["view"], target="_blank",
-                    rel="noopener"),
-        ),
-        rx.el.p(rx.el.strong(file["kind_label"]), " · ", file["name"], " · ", file["size"], class_name="small"),
-        rx.cond(file["is_main"] == "1", rx.el.p(t("gallery.main"), class_name="badge"), rx.fragment()),
-        rx.el.div(
-            rx.el.a(t("gallery.download"), href=file["download"], class_name="link-button", download="",
-                    custom_attrs={"reloadDocument": True}),
-            rx.cond((file["kind"] == "photo") & (file["is_main"] != "1"),
-                    rx.el.button(t("gallery.make_main"), type="button", class_name="link-button",
-                                 on_click=ItemState.make_main(file["id"])), rx.fragment()),
-            rx.el.button(t("gallery.delete"), type="button", class_name="link-button danger",
-                         on_click=ItemState.delete_file(file["id"])),
-            class_name="file-actions",
-        ),
-        class_name="file-card",
-    )
-
-
 def _gallery() -> rx.Component:
     base = "/files/upload?item=" + ItemState.item_id
     return rx.el.section(
         rx.el.h2(t("gallery.title")),
-        rx.cond(ItemState.files.length() > 0,
-                rx.el.ul(rx.foreach(ItemState.files, _file_card), class_name="gallery"),
-                rx.el.p(t("gallery.empty"), class_name="muted")),
+        object_gallery(ItemState.main_photo, ItemState.photos, ItemState.documents,
+                       on_make_main=ItemState.make_main, on_delete=ItemState.delete_file),
         rx.el.div(
             file_picker("gallery.take_photo", "photo-input", url=base + "&kind=photo", accept="image/*",
                         capture="environment", status_id="upload-status", refresh_id="files-refresh",
@@ -152,9 +128,10 @@ def _history() -> rx.Component:
 def item_view_page() -> rx.Component:
     found = rx.fragment(
         rx.el.div(
-            rx.el.h1(ItemState.item.get("name", "")),
+            rx.el.h1(ItemState.item.get("name", "")),  # a nameless object arrives as "Namnlös sak"
             rx.el.div(
-                rx.el.a(t("item.edit"), href="/object/edit?id=" + ItemState.item_id, class_name="button button-primary"),
+                rx.el.a(rx.cond(ItemState.item.get("nameless", "") == "1", t("capture.fill_in"), t("item.edit")),
+                        href="/object/edit?id=" + ItemState.item_id, class_name="button button-primary"),
                 _delete_area(),
                 class_name="actions",
             ),
@@ -162,6 +139,8 @@ def item_view_page() -> rx.Component:
         ),
         rx.el.div(rx.cond(ItemState.notice != "", rx.el.p(ItemState.notice, class_name="success"), rx.fragment()),
                   role="status", aria_live="polite", id="item-notice"),
+        rx.cond(ItemState.item.get("nameless", "") == "1", rx.el.p(t("capture.needs_details"), class_name="notice"),
+                rx.fragment()),
         _gallery(),
         rx.el.dl(*[_detail(label, key) for label, key in DETAIL_FIELDS],
                  rx.foreach(ItemState.custom_shown, lambda f: rx.el.div(rx.el.dt(f["name"]), rx.el.dd(f["value"]),
@@ -171,7 +150,7 @@ def item_view_page() -> rx.Component:
                       rx.el.p(ItemState.item.get("description", ""), class_name="prewrap")),
         rx.el.section(rx.el.h2(t("field.notes")), rx.el.p(ItemState.item.get("notes", ""), class_name="prewrap")),
         _history(),
-        rx.el.a(t("item.back"), href="/register"),
+        rx.el.a(t("item.back"), href="/register", class_name="object-back"),
     )
     return register_frame(when_loaded(ItemState.loaded, rx.cond(ItemState.not_found, _not_found(), found)))
 
@@ -217,8 +196,10 @@ def _form() -> rx.Component:
         error_summary(ItemState.summary, summary_id=SUMMARY_ID),
         rx.el.div(
             text("field.name", "name", required=True),
-            text("field.category", "category", list_id="category-options"),
-            text("field.location", "location", list_id="location-options", hint_key="hint.location_path"),
+            rx.el.div(text("field.category", "category", list_id="category-options"), quick_add("category"),
+                      class_name="field-with-add"),
+            rx.el.div(text("field.location", "location", list_id="location-options", hint_key="hint.location_path"),
+                      quick_add("place"), class_name="field-with-add"),
             text("field.tags", "tags", hint_key="hint.tags"),
             text("field.quantity", "quantity", input_mode="numeric"),
             text("field.manufacturer", "manufacturer"),
@@ -278,6 +259,17 @@ def _form() -> rx.Component:
     )
 
 
+def _capture_first() -> rx.Component:
+    """A new object starts best with its photos: the rest can be filled in now or later."""
+    return rx.el.section(
+        rx.el.h2(t("capture.lead"), id="capture-first-title"),
+        capture_button(),
+        rx.el.p(t("capture.or_fill_in"), class_name="capture-or"),
+        class_name="panel capture-first",
+        aria_labelledby="capture-first-title",
+    )
+
+
 @customer_page("/object/new", "title.new_object", ItemState.load_form)
 @customer_page("/object/edit", "title.edit_object", ItemState.load_form)
 def item_form_page() -> rx.Component:
@@ -289,7 +281,10 @@ def item_form_page() -> rx.Component:
                 _not_found(),
                 rx.fragment(
                     rx.el.h1(rx.cond(ItemState.item_id != "", t("item.edit_title"), t("item.new_title"))),
+                    rx.cond(ItemState.item_id == "", _capture_first(), rx.fragment()),
                     _form(),
+                    quick_add_form("category"),
+                    quick_add_form("place"),
                 ),
             ),
         )

@@ -51,7 +51,7 @@ def _retention() -> rx.Component:
             rx.el.thead(rx.el.tr(rx.el.th(t("privacy.kept_what"), scope="col"),
                                  rx.el.th(t("privacy.kept_how_long"), scope="col"))),
             rx.el.tbody(*[rx.el.tr(rx.el.td(t(what)), rx.el.td(t(time))) for what, time in RETENTION_ROWS]),
-        ), class_name="table-wrap"),
+        ), class_name="table-wrap", tab_index=0, role="region", aria_label=t("frame.table_hint")),
         class_name="panel",
     )
 

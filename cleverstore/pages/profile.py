@@ -93,9 +93,9 @@ def _content() -> rx.Component:
         ),
         rx.el.nav(
             rx.el.ul(
-                rx.el.li(rx.el.a(t("nav.security"), href="/security")),
-                rx.el.li(rx.el.a(t("nav.privacy"), href="/privacy")),
-                rx.el.li(rx.el.a(t("nav.activity"), href="/activity")),
+                rx.el.li(rx.el.a(t("nav.security"), href="/security", class_name="link-target")),
+                rx.el.li(rx.el.a(t("nav.privacy"), href="/privacy", class_name="link-target")),
+                rx.el.li(rx.el.a(t("nav.activity"), href="/activity", class_name="link-target")),
                 class_name="plain-list",
             ),
             aria_label=t("nav.account_more"),

@@ -149,5 +149,5 @@ def support_thread_page() -> rx.Component:
     )
     return page_frame(
         when_loaded(state.loaded, rx.cond(state.not_found, rx.el.p(t("support.not_found")), found)),
-        rx.el.a(t("support.back"), href="/support"),
+        rx.el.a(t("support.back"), href="/support", class_name="link-target"),
     )

@@ -17,6 +17,7 @@ class DashboardState(AppState):
     warranties: list[dict[str, str]] = []
     missing_photo: int = 0
     missing_receipt: int = 0
+    needs_details: int = 0  # objects without a name or any value
     not_counted: str = ""  # how many sold/discarded objects the totals leave out ("" when none)
     loaded: bool = False
 
@@ -31,5 +32,6 @@ class DashboardState(AppState):
         self.by_location = value_bars(board.by_location, self.lang)
         self.warranties = [warranty_row(w) for w in board.warranties]
         self.missing_photo, self.missing_receipt = board.missing_photo, board.missing_receipt
+        self.needs_details = board.needs_details
         self.loaded = True
         return None

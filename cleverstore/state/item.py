@@ -7,6 +7,8 @@ from cleverstore.services.access import Caller
 from cleverstore.services.register import (
     ItemFiles,
     ItemOptions,
+    add_category_from_form,
+    add_place_from_form,
     delete_item,
     item_files,
     known_form_fields,
@@ -19,11 +21,11 @@ from cleverstore.services.register import (
 from cleverstore.services.shared import NotFound, ValidationFailed
 from cleverstore.state.base import AppState
 from cleverstore.state.guards import in_register
+from cleverstore.state.presenters.gallery import gallery_of
 from cleverstore.state.presenters.register import (
     change_view,
     custom_field_choice,
     custom_shown,
-    file_view,
     item_detail,
 )
 
@@ -51,11 +53,17 @@ class ItemState(AppState):
     locations: list[str] = []
     custom_fields: list[dict[str, str]] = []
     custom_shown: list[dict[str, str]] = []
-    files: list[dict[str, str]] = []
+    main_photo: dict[str, str] = {}
+    photos: list[dict[str, str]] = []
+    documents: list[dict[str, str]] = []
     changes: list[dict[str, str]] = []
     file_message: str = ""
     form_key: int = 0
     loaded: bool = False
+    adding: str = ""        # the form's inline "new category" / "new place" field that is open
+    add_error: str = ""
+    added_kind: str = ""
+    add_notice: str = ""
 
     def _requested_id(self) -> str:
         return str(self.router.url.query_parameters.get("id", ""))[:20]
@@ -63,8 +71,10 @@ class ItemState(AppState):
     def _reset_page(self) -> None:
         self.errors, self.summary, self.item, self.values = {}, "", {}, {}
         self.notice, self._saved_notice = self._saved_notice, ""
-        self.files, self.changes, self.custom_shown, self.file_message = [], [], [], ""
+        self.main_photo, self.photos, self.documents = {}, [], []
+        self.changes, self.custom_shown, self.file_message = [], [], ""
         self.not_found = self.confirm_delete = self.loaded = False
+        self.adding = self.add_error = self.added_kind = self.add_notice = ""
         self.form_key += 1
 
     def _show_options(self, options: ItemOptions) -> None:
@@ -74,7 +84,8 @@ class ItemState(AppState):
 
     def _show_files(self, found: ItemFiles) -> None:
         """The gallery, the history and the detail rows of the object."""
-        self.files = [file_view(record, self.lang) for record in found.files]
+        gallery = gallery_of(found.files, self.lang)
+        self.main_photo, self.photos, self.documents = gallery.main, gallery.photos, gallery.documents
         self.changes = [change_view(change, self.lang) for change in found.changes]
         self.item = item_detail(found.view, self.lang, found.today)
 
@@ -136,6 +147,52 @@ class ItemState(AppState):
     def choose_status(self, status: str):
         """The form shows the fields of the chosen status only (lent out, sold, lost)."""
         self.status_choice = str(status)[:20]
+
+    # --- a new category or place from the form, without leaving it ----------------------
+
+    @rx.event
+    def open_new(self, kind: str):
+        self.adding = kind if kind in ("category", "place") else ""
+        self.add_error = ""
+
+    @rx.event
+    def close_new(self):
+        self.adding = self.add_error = ""
+
+    def _added(self, kind: str, field_id: str, name: str, message_key: str):
+        """Put the new name in the form's field (what was typed elsewhere stays) and say so."""
+        self.adding, self.add_error, self.added_kind = "", "", kind
+        self.add_notice = self._t(message_key, name=name)
+        return [rx.set_value(field_id, name), rx.set_focus(field_id)]
+
+    @rx.event
+    @in_register
+    def add_category(self, caller: Caller, form: dict):
+        try:
+            name = add_category_from_form(caller.account_id, str(dict(form).get("name", ""))[:101])
+        except ValidationFailed as failed:
+            self.add_error = self._t(next(iter(failed.errors.values())))
+            return None
+        if name not in self.categories:
+            self.categories = sorted([*self.categories, name], key=str.lower)
+        return self._added("category", "item-category", name, "capture.category_added")
+
+    @rx.event
+    @in_register
+    def add_place(self, caller: Caller, form: dict):
+        form = dict(form)
+        try:
+            path = add_place_from_form(caller.account_id, str(form.get("name", ""))[:121],
+                                       str(form.get("parent", ""))[:601])
+        except ValidationFailed as failed:
+            self.add_error = self._t(next(iter(failed.errors.values())))
+            return None
+        except NotFound:
+            self.add_error = self._t("capture.parent_missing")
+            return None
+        if path not in self.locations:
+            self.locations = sorted([*self.locations, path], key=str.lower)
+        return self._added("place", "item-location", path, "capture.place_added")
 
     @rx.event
     def ask_delete(self):

@@ -32,6 +32,8 @@ from cleverstore.state.presenters.register import (
 )
 
 FILTER_FIELDS = ("category", "location", "tag", "status", "missing")
+VIEWS = ("list", "photos")
+BULK_PANELS = ("move", "tag", "status")
 MAX_SELECTED = MAX_SELECTION
 
 
@@ -62,6 +64,16 @@ class RegisterState(PagedList, AppState):
     # the last bulk action's undo, offered in its success message
     bulk_undo_id: str = ""
     loaded: bool = False
+    # how the list is shown ("list" or "photos"): kept while the customer moves around, or given as ?view=
+    view: str = "list"
+    # on a phone: selection mode (cards toggle), the folded filters and totals, the chosen bulk action's form
+    selecting: bool = False
+    filters_open: bool = False
+    totals_open: bool = False
+    more_open: bool = False
+    bulk_panel: str = ""
+    # objects of the whole register without a name or any value
+    needs_details: int = 0
     _selected: list[int] = []
     # matching count and totals of the current filters: paging and sorting reuse them
     _counted_filters: str = ""
@@ -114,6 +126,7 @@ class RegisterState(PagedList, AppState):
         self.page, self.pages, self.matching = result.page, result.pages, result.matching
         self.totals = totals_view(result.totals, self.lang)
         self.not_counted = not_counted_note(result.totals, self.lang)
+        self.needs_details = listing.needs_details
         self.selected_count = len(self._selected)
         self.loaded = True
         return None
@@ -121,7 +134,11 @@ class RegisterState(PagedList, AppState):
     @rx.event
     def on_load(self):
         self.page = 1
-        self.missing = str(self.router.url.query_parameters.get("missing", ""))[:10]
+        query = self.router.url.query_parameters
+        self.missing = str(query.get("missing", ""))[:10]
+        if str(query.get("view", "")) in VIEWS:
+            self.view = str(query.get("view"))
+        self.selecting, self.bulk_panel = False, ""
         self._selected, self.bulk_message, self.bulk_error, self.confirm_bulk_delete = [], "", "", False
         self.bulk_undo_id, self.bulk_location = "", ""
         self._forget_counts()
@@ -156,7 +173,52 @@ class RegisterState(PagedList, AppState):
         self.page = 1
         return self._refresh()
 
+    # --- how the list is shown ------------------------------------------------
+
+    @rx.event
+    def set_view(self, value: str):
+        """List or photos; anything else is ignored."""
+        if str(value) in VIEWS:
+            self.view = str(value)
+
+    @rx.event
+    def toggle_filters(self):
+        self.filters_open = not self.filters_open
+
+    @rx.event
+    def toggle_more(self):
+        self.more_open = not self.more_open
+
+    @rx.event
+    def toggle_totals(self):
+        self.totals_open = not self.totals_open
+
+    @rx.event
+    def show_needing_details(self):
+        """The register's "needs details" chip: only the objects without a name or any value."""
+        self.missing = "details"
+        self.page = 1
+        return self._refresh()
+
     # --- selection -----------------------------------------------------------
+
+    @rx.event
+    def start_selecting(self):
+        self.selecting = True
+
+    @rx.event
+    def stop_selecting(self):
+        """Done: leave selection mode; the selection goes with it."""
+        self.selecting, self.bulk_panel = False, ""
+        self._selected, self.confirm_bulk_delete, self.bulk_message, self.bulk_error = [], False, "", ""
+        return self._refresh()
+
+    @rx.event
+    def choose_bulk_panel(self, value: str):
+        """Open one bulk action's form (on a phone only one fits); the same again closes it."""
+        value = str(value)
+        self.bulk_panel = "" if value == self.bulk_panel or value not in BULK_PANELS else value
+        self.confirm_bulk_delete = False
 
     @rx.event
     def toggle(self, item_id: str):
@@ -243,7 +305,7 @@ class RegisterState(PagedList, AppState):
 
     @rx.event
     def ask_bulk_delete(self):
-        self.confirm_bulk_delete = True
+        self.confirm_bulk_delete, self.bulk_panel = True, ""
 
     @rx.event
     def cancel_bulk_delete(self):
@@ -260,6 +322,11 @@ class RegisterState(PagedList, AppState):
     @rx.var
     def sort_value(self) -> str:
         return ("-" if self.descending else "") + self.sort
+
+    @rx.var
+    def active_filters(self) -> int:
+        """How many of the folded filters are set (said on the phone's Filter button)."""
+        return sum(1 for value in (self.category, self.location, self.tag, self.status, self.missing) if value)
 
     @rx.var
     def has_filters(self) -> bool:

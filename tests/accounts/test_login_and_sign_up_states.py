@@ -116,7 +116,7 @@ def test_register_shows_only_the_visible_page_of_own_objects(db, customer):
     assert all(row["name"].startswith("Sak") for row in state.rows)
     # no useful life on the category and no own value: the estimate is the purchase price
     assert state.totals == {"objects": "30", "purchase": "3\u00a0000,00\u00a0kr", "replacement": "0,00\u00a0kr",
-                            "current": "3\u00a0000,00\u00a0kr"}
+                            "current": "3\u00a0000,00\u00a0kr", "summary": "30 föremål · 3\u00a0000,00\u00a0kr"}
     assert state.signed_in_name == "Anna Andersson"
     state.next_page()
     assert state.page == 2 and len(state.rows) == 5

@@ -8,7 +8,7 @@ from cleverstore.services.register import files
 from cleverstore.services.register.images import MAX_BYTES
 from tests.api.conftest import UPLOAD
 from tests.helpers.factories import make_account, make_item, signed_in_token
-from tests.helpers.images import gps_of, jpeg_with_gps, tiny_pdf
+from tests.helpers.images import gps_of, jpeg_with_gps, receipt_pdf, tiny_pdf
 
 
 @pytest.fixture()
@@ -171,3 +171,19 @@ def test_admin_support_file_route_needs_an_admin_and_a_live_grant(client, db):
     assert actions == ["support_register_refused", "support_register_file", "support_register_refused"]
     assert [e.detail for e in activity.recent(db, owner.id) if e.kind == "support_access_viewed"] == \
         ["Filen ”kamera.jpg”"]
+
+
+def test_the_large_photo_and_a_pdfs_preview_are_the_owners_only(client, two_customers):
+    item, (owner, intruder) = two_customers
+    photo_id = _upload(client, owner, item.id, "photo", jpeg_with_gps(120, 90), "cykel.jpg").json()["id"]
+    receipt_id = _upload(client, owner, item.id, "receipt", receipt_pdf(), "kvitto.pdf").json()["id"]
+    large = _get(client, owner, f"/files/{photo_id}/view")
+    assert large.status_code == 200 and large.headers["content-type"] == "image/jpeg"
+    assert large.headers["content-disposition"].startswith("inline")
+    preview = _get(client, owner, f"/files/{receipt_id}/thumb")
+    assert preview.status_code == 200 and preview.headers["content-type"] == "image/jpeg"
+    assert preview.content[:2] == b"\xff\xd8" and preview.headers["cache-control"] == "no-store"
+    for token in (intruder, None):
+        for path in (f"/files/{photo_id}/view", f"/files/{receipt_id}/thumb", f"/files/{receipt_id}/view"):
+            response = _get(client, token, path)
+            assert response.status_code == 404 and response.content == b"Not found", (token, path)

@@ -68,6 +68,7 @@ def _never_leave_maintenance_on(app_server) -> None:
 def _maintenance_round(admin, customer, app_server, artifacts) -> None:
     customer.goto(app_server.url("/register"))
     expect(customer.get_by_role("heading", name="Mitt register")).to_be_visible()
+    admin.get_by_role("button", name="Mer", exact=True).click()  # the less daily places
     admin.get_by_role("link", name="Underhåll").click()
     admin.get_by_label("Meddelande på svenska").fill("Vi uppgraderar tjänsten till klockan 18.")
     admin.get_by_label("Meddelande på engelska").fill("We are upgrading until 6 pm.")
@@ -78,6 +79,7 @@ def _maintenance_round(admin, customer, app_server, artifacts) -> None:
     customer.screenshot(path=artifacts / "maintenance-customer.png", full_page=True)
     admin.get_by_role("link", name="Kunder").click()  # admins keep working
     expect(admin.get_by_role("heading", name="Kunder")).to_be_visible()
+    admin.get_by_role("button", name="Mer", exact=True).click()  # the less daily places
     admin.get_by_role("link", name="Underhåll").click()
     admin.get_by_role("button", name="Slå av underhållsläge").click()
     expect(admin.get_by_text("Underhållsläget är av.")).to_be_visible()
@@ -107,6 +109,7 @@ def _suspend_and_audit(admin, customer, app_server, customer_email, new_page, ar
     expect(other_tab.get_by_role("alert")).to_contain_text("Kontot kan inte användas just nu.")
 
     # agreements: the plan catalogue with its yearly prices; heir claims and misuse signals
+    admin.get_by_role("button", name="Mer", exact=True).click()  # the less daily places
     admin.get_by_role("link", name="Avtal").click()
     expect(admin.get_by_role("cell", name="495,00 kr")).to_be_visible()
     admin.get_by_role("link", name="Anhöriga").click()
@@ -122,6 +125,7 @@ def _suspend_and_audit(admin, customer, app_server, customer_email, new_page, ar
     admin.get_by_role("button", name="Återaktivera").click()
     expect(admin.get_by_role("status")).to_contain_text("återaktiverad")
     log_in(other_tab, app_server.base_url, customer_email)
+    admin.get_by_role("button", name="Mer", exact=True).click()  # the less daily places
     admin.get_by_role("link", name="Granskningslogg").click()
     for action in ("Kunden stängdes av", "Kunden släpptes in igen", "Supporten svarade i ett ärende",
                    "Underhållsläget slogs på", "Underhållsläget stängdes av",

@@ -178,6 +178,7 @@ def test_profile_change_signs_out_other_devices(new_page, app_server):
     sign_up(first, app_server.base_url, name="Erik Ek", email=email)
     second = new_page()
     log_in(second, app_server.base_url, email)
+    first.get_by_role("button", name="Konto", exact=True).click()  # the account's places sit under "Konto"
     first.get_by_role("link", name="Profil").click()
     first.get_by_label("Nuvarande lösenord").fill(PASSWORD)
     first.get_by_label("Nytt lösenord").fill("ett nytt och långt lösenord")

@@ -36,3 +36,19 @@ def png_bytes(width: int = 10, height: int = 10) -> bytes:
     out = io.BytesIO()
     Image.new("RGBA", (width, height), (0, 0, 255, 128)).save(out, format="PNG")
     return out.getvalue()
+
+
+def receipt_pdf(**options) -> bytes:
+    """A one-page A4 receipt drawn by reportlab: a heading and a large blue box in the page's upper half.
+    `options` go to reportlab's Canvas (`encrypt="…"` makes one that needs a password)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    page = canvas.Canvas(out, pagesize=A4, **options)
+    page.setFont("Helvetica-Bold", 28)
+    page.drawString(72, 760, "KVITTO")
+    page.setFillColorRGB(0.1, 0.3, 0.9)
+    page.rect(72, 420, 450, 280, fill=1, stroke=0)
+    page.save()
+    return out.getvalue()

@@ -93,21 +93,22 @@ def test_item_page_files_and_history_are_owner_only(db, two):
     db.commit()
     view = state_for(ItemState, token=token, path="/object", query=f"id={item.id}")
     view.load_view()
-    assert [f["name"] for f in view.files] == ["a.png", "b.png"] and view.files[0]["is_main"] == "1"
+    assert view.main_photo["name"] == "a.png" and view.main_photo["is_main"] == "1"
+    assert [f["name"] for f in view.photos] == ["b.png"] and view.photos[0]["is_main"] == ""
     assert {(c["field"], c["old"], c["new"]) for c in view.changes} >= {("Namn", "Klocka", "Armbandsur"),
                                                                         ("Inköpspris", "–", "100,00")}
     stranger = state_for(ItemState, token=intruder_token, path="/object", query=f"id={item.id}")
     stranger.load_view()
-    assert stranger.not_found and stranger.files == [] and stranger.changes == []
+    assert stranger.not_found and stranger.main_photo == {} and stranger.photos == [] and stranger.changes == []
     stranger.make_main(str(second.id))
     stranger.delete_file(str(first.id))
     assert stranger.file_message == "Filen finns inte längre."
     db.expire_all()
     assert [f.is_main for f in files.files_of(db, owner.id, item.id)] == [True, False]
     view.make_main(str(second.id))
-    assert view.files[0]["name"] == "b.png"
+    assert view.main_photo["name"] == "b.png" and [f["name"] for f in view.photos] == ["a.png"]
     view.delete_file(str(first.id))
-    assert [f["name"] for f in view.files] == ["b.png"]
+    assert view.main_photo["name"] == "b.png" and view.photos == []
 
 
 def test_item_form_keeps_everything_on_error_and_saves_status_details(db, two):

@@ -145,5 +145,5 @@ def customer_page() -> rx.Component:
     )
     return admin_frame(
         rx.cond(state.not_found, rx.el.p(t("admin.customer_not_found")), found),
-        rx.el.a(t("admin.back_to_customers"), href="/admin/customers"),
+        rx.el.a(t("admin.back_to_customers"), href="/admin/customers", class_name="link-target"),
     )

@@ -25,7 +25,7 @@ def _claim(claim) -> rx.Component:
     state = AdminHeirsState
     docs = rx.foreach(state.documents, lambda d: rx.cond(
         d["claim_id"] == claim["id"],
-        rx.el.li(rx.el.a(d["kind"], ": ", d["name"], href=d["url"], target="_blank")), rx.fragment()))
+        rx.el.li(rx.el.a(d["kind"], ": ", d["name"], href=d["url"], target="_blank", class_name="link-target")), rx.fragment()))
     return rx.el.article(
         rx.el.h2(claim["reference"], " · ", claim["reason"]),
         rx.el.p(t("admin.heir_owner"), ": ", claim["owner"]),

@@ -3,19 +3,28 @@ from __future__ import annotations
 
 import reflex as rx
 
-from cleverstore.components.layout import language_switch
+from cleverstore.components.layout import header_navigation
 from cleverstore.components.text import t
 from cleverstore.state.admin.base import AdminBase
 
-LINKS = (
+# The admin's daily places in the header row; the rest under "Mer". On a phone all of them in the menu.
+MAIN_LINKS = (
     ("/admin", "admin.nav_statistics"),
     ("/admin/customers", "admin.nav_customers"),
     ("/admin/support", "admin.nav_support"),
-    ("/admin/agreements", "admin.nav_agreements"),
     ("/admin/heirs", "admin.nav_heirs"),
+)
+MORE_LINKS = (
+    ("/admin/agreements", "admin.nav_agreements"),
     ("/admin/maintenance", "admin.nav_maintenance"),
     ("/admin/audit", "admin.nav_audit"),
 )
+
+
+def _admin_nav() -> rx.Component:
+    return header_navigation([(href, t(key)) for href, key in MAIN_LINKS], [(href, t(key)) for href, key in MORE_LINKS],
+                             group_id="admin-more", group_label=t("frame.admin_more"), nav_label=t("admin.nav"),
+                             on_logout=AdminBase.logout)
 
 
 def admin_frame(*children: rx.Component) -> rx.Component:
@@ -24,14 +33,7 @@ def admin_frame(*children: rx.Component) -> rx.Component:
         rx.el.header(
             rx.el.div(
                 rx.el.a(rx.el.span("CleverStore admin", class_name="brand-name"), href="/admin", class_name="brand"),
-                rx.el.nav(
-                    *[rx.el.a(t(key), href=href, class_name="nav-link") for href, key in LINKS],
-                    rx.el.button(t("nav.logout"), type="button", class_name="nav-link nav-button",
-                                 on_click=AdminBase.logout),
-                    aria_label=t("admin.nav"),
-                    class_name="nav",
-                ),
-                language_switch(),
+                _admin_nav(),
                 class_name="header-inner",
             ),
             class_name="site-header admin-header",

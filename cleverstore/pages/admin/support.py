@@ -52,7 +52,7 @@ def thread_page() -> rx.Component:
         status_message(),
         rx.cond(state.access_text != "", rx.el.p(
             state.access_text, " ",
-            rx.el.a(t("support_access.admin_link"), href="/admin/support/register?thread=" + state.thread.get("id", "")),
+            rx.el.a(t("support_access.admin_link"), href="/admin/support/register?thread=" + state.thread.get("id", ""), class_name="link-target"),
             class_name="notice"), rx.fragment()),
         message_list(state.messages),
         rx.el.form(
@@ -64,5 +64,5 @@ def thread_page() -> rx.Component:
     )
     return admin_frame(
         rx.cond(state.not_found, rx.el.p(t("support.not_found")), found),
-        rx.el.a(t("admin.back_to_inbox"), href="/admin/support"),
+        rx.el.a(t("admin.back_to_inbox"), href="/admin/support", class_name="link-target"),
     )

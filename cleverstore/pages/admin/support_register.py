@@ -100,5 +100,5 @@ def support_register_page() -> rx.Component:
             role="alert",
         ),
         rx.cond(State.refused, rx.fragment(), shown),
-        rx.el.a(t("support_access.back_to_thread"), href="/admin/support/thread?id=" + State.thread_id),
+        rx.el.a(t("support_access.back_to_thread"), href="/admin/support/thread?id=" + State.thread_id, class_name="link-target"),
     )

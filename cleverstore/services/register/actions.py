@@ -21,7 +21,7 @@ from cleverstore.services.register.item_form import (
     form_values,
     known_form_fields,
 )
-from cleverstore.services.register.items import ItemPage, ItemQuery, ItemView, Totals
+from cleverstore.services.register.items import ItemPage, ItemQuery, ItemView, Totals, needs_details
 from cleverstore.services.register.undo import UNDO_MINUTES
 from cleverstore.services.shared.errors import NotFound
 from cleverstore.services.shared.worth import is_owned
@@ -31,7 +31,7 @@ __all__ = [
     "BULK_STATUSES", "MAX_SELECTION", "MAX_UPLOAD_BYTES", "STATUSES", "ChangeInfo", "CustomFieldInfo", "FileBytes",
     "FileInfo", "FilterOptions", "ItemFiles", "ItemOptions", "ItemPage", "ItemQuery", "ItemScreen", "ItemView",
     "OpenedItem", "RegisterListing", "RejectedFile", "Totals", "BulkDone", "NO_PLACE", "UNDO_MINUTES",
-    "is_owned",
+    "is_owned", "needs_details",
     # the list, the selection and bulk actions
     "list_register", "register_filter_options", "matching_item_ids", "move_items", "tag_items",
     "set_items_status", "delete_items", "undo_bulk_action",
@@ -67,6 +67,7 @@ class RegisterListing:
     page: ItemPage
     today: date
     options: FilterOptions | None = None
+    needs_details: int = 0  # objects of the whole register without a name or any value
 
 
 @dataclass(frozen=True)
@@ -101,13 +102,14 @@ class FileInfo:
     is_main: bool
     thumb_name: str | None
     size_bytes: int
+    created_at: datetime | None = None
 
     @classmethod
     def of(cls, record) -> FileInfo:
         """The values of a stored file row (read inside its unit of work)."""
         return cls(id=record.id, kind=record.kind, original_name=record.original_name,
                    content_type=record.content_type, is_main=bool(record.is_main), thumb_name=record.thumb_name,
-                   size_bytes=record.size_bytes)
+                   size_bytes=record.size_bytes, created_at=record.created_at)
 
 
 @dataclass(frozen=True)
@@ -170,7 +172,8 @@ def list_register(account_id: int, query: ItemQuery, *, known: tuple[int, Totals
     with tenant_scope(account_id) as db:
         page = items.list_items(db, account_id, query, today, known)
         options = _filter_options(db, account_id) if with_options else None
-    return RegisterListing(page=page, today=today, options=options)
+        needing = items.count_needing_details(db, account_id)
+    return RegisterListing(page=page, today=today, options=options, needs_details=needing)
 
 
 def register_filter_options(account_id: int) -> FilterOptions:

@@ -30,6 +30,7 @@ class Dashboard:
     warranties: list[tuple[int, str, date]] = field(default_factory=list)
     missing_photo: int = 0
     missing_receipt: int = 0
+    needs_details: int = 0
 
 
 def _counted(statement, account_id: int):
@@ -74,4 +75,5 @@ def build(db: Session, account_id: int, today: date | None = None, *, none_label
         .order_by(Item.warranty_end).limit(50)).all()]
     board.missing_photo = _missing(db, account_id, FileKind.PHOTO.value)
     board.missing_receipt = _missing(db, account_id, FileKind.RECEIPT.value)
+    board.needs_details = items.count_needing_details(db, account_id)
     return board

@@ -1,5 +1,8 @@
 """Checking and cleaning uploaded bytes: allow-listed image formats re-encoded by Pillow, PDFs by magic bytes.
 
+A PDF is kept as sent; its first page is drawn small by PDFium (pypdfium2) as the preview the object page
+shows. A PDF that cannot be drawn (broken, encrypted, no pages) is still kept, without a preview.
+
 Re-encoding applies the EXIF orientation and drops all metadata (GPS included):
 the saved image never gets the original `exif`.
 
@@ -16,6 +19,7 @@ import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+import pypdfium2
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_BYTES = 15 * 1024 * 1024
@@ -142,6 +146,44 @@ def clean_image(data: bytes) -> CleanFile:
     return CleanFile(output.getvalue(), content_type, extension, thumbnail)
 
 
+# PDFium is not thread-safe: one drawing at a time per process (uploads run in a thread pool).
+_PDFIUM = threading.Lock()
+PDF_PREVIEW_MAX_PAGE_POINTS = 14_400  # PDF's own limit for a page side (200 inches)
+
+
+def pdf_preview(data: bytes) -> bytes | None:
+    """The first page as a small JPEG (at most THUMB_SIZE), or None when the PDF cannot be drawn."""
+    with _PDFIUM:
+        try:
+            document = pypdfium2.PdfDocument(data)
+        except (pypdfium2.PdfiumError, ValueError, OSError):
+            return None  # broken or encrypted
+        try:
+            if len(document) == 0:
+                return None
+            page = document[0]
+            try:
+                width, height = page.get_size()
+                if not (0 < width <= PDF_PREVIEW_MAX_PAGE_POINTS and 0 < height <= PDF_PREVIEW_MAX_PAGE_POINTS):
+                    return None
+                # drawn straight at thumbnail size: the bitmap is never larger than THUMB_SIZE
+                scale = min(THUMB_SIZE[0] / width, THUMB_SIZE[1] / height)
+                bitmap = page.render(scale=scale, may_draw_forms=False)
+                try:
+                    image = bitmap.to_pil().convert("RGB")
+                finally:
+                    bitmap.close()
+            finally:
+                page.close()
+        except (pypdfium2.PdfiumError, ValueError, OSError):
+            return None
+        finally:
+            document.close()
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=82)
+    return out.getvalue()
+
+
 def clean_upload(data: bytes, *, allow_pdf: bool) -> CleanFile:
     if len(data) > MAX_BYTES:
         raise RejectedFile("upload.too_big")
@@ -150,5 +192,5 @@ def clean_upload(data: bytes, *, allow_pdf: bool) -> CleanFile:
     if is_pdf(data):
         if not allow_pdf:
             raise RejectedFile("upload.photo_must_be_image")
-        return CleanFile(data, "application/pdf", "pdf", None)
+        return CleanFile(data, "application/pdf", "pdf", pdf_preview(data))
     return clean_image(data)

@@ -5,7 +5,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import case, exists, func
+from sqlalchemy import and_, case, exists, func, or_
 from sqlmodel import Session, delete, select
 
 from cleverstore.models import (
@@ -31,7 +31,8 @@ from cleverstore.services.shared.money import ore_to_input
 from cleverstore.services.shared.worth import Worth
 
 PAGE_SIZE = 25
-MISSING = ("photo", "receipt")
+MISSING = ("photo", "receipt", "details")
+VALUE_FIELDS = ("purchase_price_ore", "replacement_value_ore", "current_value_ore")
 SORTS = {
     "name": Item.name,
     "category": Category.name,
@@ -131,6 +132,22 @@ def _like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
+def needs_details(item) -> bool:
+    """An object needs details when it has no name (added from a photo, "name it later") or no value at all:
+    neither a purchase price, a replacement value nor a current value (zero counts as none)."""
+    return not (item.name or "").strip() or not any(getattr(item, name) for name in VALUE_FIELDS)
+
+
+def needs_details_condition():
+    """`needs_details` as a query condition (portable: SQLite and PostgreSQL)."""
+    no_value = and_(*[func.coalesce(getattr(Item, name), 0) == 0 for name in VALUE_FIELDS])
+    return or_(func.trim(func.coalesce(Item.name, "")) == "", no_value)
+
+
+def count_needing_details(db: Session, account_id: int) -> int:
+    return db.exec(select(func.count(Item.id)).where(Item.account_id == account_id, needs_details_condition())).one()
+
+
 def _has_file(kinds: tuple[str, ...]):
     return exists().where(ItemFile.item_id == Item.id, ItemFile.kind.in_(kinds))
 
@@ -153,6 +170,8 @@ def filtered(db: Session, statement, account_id: int, query: ItemQuery):
         statement = statement.where(~_has_file((FileKind.PHOTO.value,)))
     elif query.missing == "receipt":
         statement = statement.where(~_has_file((FileKind.RECEIPT.value,)))
+    elif query.missing == "details":
+        statement = statement.where(needs_details_condition())
     return statement
 
 

@@ -17,6 +17,7 @@ from cleverstore.services.register import (
     ValueGroup,
     custom_column_name,
     is_owned,
+    needs_details,
 )
 from cleverstore.services.shared import format_ore, local_text
 
@@ -28,9 +29,14 @@ def _day(value: date | None) -> str:
 def item_row(view: ItemView, lang: str, today: date, selected: bool = False) -> dict[str, str]:
     item = view.item
     maker = " ".join(part for part in (item.manufacturer, item.model) if part)
+    value_sum = format_ore(view.estimated_ore(today) * item.quantity, lang) \
+        if is_owned(item.status) and view.estimated_ore(today) is not None else ""
     return {
         "id": str(item.id),
-        "name": item.name,
+        # an object added from a photo may have no name yet: it is shown, and linked, as an unnamed thing
+        "name": item.name.strip() or translate("item.nameless", lang),
+        "nameless": "" if item.name.strip() else "1",
+        "needs_details": "1" if needs_details(item) else "",
         "category": view.category,
         "location": view.location,
         "tags": ", ".join(view.tags),
@@ -42,8 +48,7 @@ def item_row(view: ItemView, lang: str, today: date, selected: bool = False) -> 
         "purchase_price": format_ore(item.purchase_price_ore, lang),
         "current_value": format_ore(view.estimated_ore(today), lang),
         # quantity × the per-piece value: what the row adds to the totals (sold and discarded add nothing)
-        "current_sum": format_ore(view.estimated_ore(today) * item.quantity, lang)
-        if is_owned(item.status) and view.estimated_ore(today) is not None else "",
+        "current_sum": value_sum,
         "thumb": f"/files/{view.main_photo_id}/thumb" if view.main_photo_id else "",
         "selected": "1" if selected else "",
     }
@@ -124,7 +129,10 @@ def change_view(change: ChangeInfo, lang: str) -> dict[str, str]:
 
 
 def totals_view(totals: Totals, lang: str) -> dict[str, str]:
+    """The totals, and the one line a phone shows of them ("25 föremål · 308 690,00 kr")."""
     return {
+        "summary": translate("register.summary", lang, count=totals.objects,
+                             value=format_ore(totals.current_ore, lang) or format_ore(0, lang)),
         "objects": str(totals.objects),
         "purchase": format_ore(totals.purchase_ore, lang),
         "replacement": format_ore(totals.replacement_ore, lang),
