@@ -9,6 +9,10 @@ BUN := $(BUN_DIR)/node_modules/.bin/bun
 AXE_VERSION := 4.14.1
 AXE_DIR := .tools/axe
 AXE := $(AXE_DIR)/node_modules/axe-core/axe.min.js
+# Lighthouse scores the main pages on a simulated phone (benchmarks/lighthouse.py); 13 needs Node 22.
+LIGHTHOUSE_VERSION := 12.2.3
+LIGHTHOUSE_DIR := .tools/lighthouse
+LIGHTHOUSE := $(LIGHTHOUSE_DIR)/node_modules/.bin/lighthouse
 export PATH := $(CURDIR)/$(BUN_DIR)/node_modules/.bin:$(PATH)
 export REFLEX_CHECK_LATEST_VERSION := false
 export REFLEX_TELEMETRY_ENABLED := false
@@ -33,7 +37,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 # documented nginx in front of the app. As root they are installed when missing; anyone else is
 # told the one command that does it.
 TEST_PACKAGES := chromium poppler-utils nginx
-test-tools: $(AXE)
+test-tools: $(AXE) $(LIGHTHOUSE)
 	@if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1 \
 	    || ! { command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx; }; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
@@ -53,6 +57,11 @@ $(AXE): Makefile
 	mkdir -p $(AXE_DIR)
 	npm install --silent --no-audit --no-fund --prefix $(AXE_DIR) axe-core@$(AXE_VERSION)
 	test -f $@ && touch $@
+
+$(LIGHTHOUSE): Makefile
+	mkdir -p $(LIGHTHOUSE_DIR)
+	npm install --silent --no-audit --no-fund --prefix $(LIGHTHOUSE_DIR) lighthouse@$(LIGHTHOUSE_VERSION)
+	test -e $@ && touch -h $@
 
 # Production: PostgreSQL, Redis, real Stripe keys and SMTP come from the environment (docs/deploy.md).
 prod: setup
@@ -75,6 +84,7 @@ bench: setup test-tools
 	$(BIN)/python benchmarks/load.py
 	$(BIN)/python benchmarks/reports.py
 	$(BIN)/python benchmarks/capture.py
+	$(BIN)/python benchmarks/lighthouse.py
 
 clean:
 	rm -rf $(VENV) .tools .web .states

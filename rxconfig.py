@@ -10,8 +10,10 @@ config = rx.Config(
     db_url=_settings.database_url,
     telemetry_enabled=False,
     show_built_with_reflex=False,
+    # No Radix Themes: every page is drawn with rx.el elements and our own stylesheets, and Radix's
+    # 700 KB stylesheet (render-blocking, 90 % unused) cost a phone about a second before the first paint.
+    # A Radix Themes component would switch it back on by itself: tests/architecture/test_page_weight.py.
     disable_plugins=[rx.plugins.SitemapPlugin],
-    plugins=[rx.plugins.RadixThemesPlugin(theme=rx.theme(appearance="light", accent_color="teal", radius="medium"))],
     # With Redis, Reflex keeps state there and runs several backend workers. One worker without
     # Redis keeps state in memory: Reflex's default (a file per client, written on every event and
     # swept by a directory scan) cost a third of a core with 200 idle customers. A restart only

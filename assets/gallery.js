@@ -1,4 +1,5 @@
-// The object page's photo viewer. A click on any [data-gallery-photo] link opens the full image in the
+// The object page's photo viewer. A click on any [data-gallery-photo] link opens the photo (its display
+// rendition, with a link to the original) in the
 // <dialog id="photo-viewer"> instead of leaving the page; swipes, the arrow keys and the buttons move
 // between the photos, Esc and the close button close it, and the focus goes back to the photo that
 // opened it. Everything listens on the document and reads the photos from the page each time, so a list
@@ -23,7 +24,10 @@
     var link = list[index];
     var name = link.getAttribute("data-name") || "";
     var image = d.querySelector("[data-viewer-image]");
-    image.src = link.getAttribute("href");  // the full image from our own owner-only route
+    // the display rendition from our own owner-only route; the full image through "open the original"
+    image.src = link.getAttribute("data-display") || link.getAttribute("href");
+    var original = d.querySelector("[data-viewer-original]");
+    if (original) original.setAttribute("href", link.getAttribute("href"));
     image.alt = name;
     d.querySelector("[data-viewer-position]").textContent = (index + 1) + " / " + list.length;
     var label = d.querySelector("[data-viewer-name]");

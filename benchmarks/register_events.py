@@ -215,16 +215,21 @@ def seed_register(app: RunningApp, count: int) -> str:
     email = f"bench{count}@example.se"
     with database.session_scope() as db:
         account = paid_customer(db, email)
-        categories = [Category(account_id=account.id, name=name, useful_life_years=5 + n % 10)
-                      for n, name in enumerate(CATEGORIES)]
-        locations = [Location(account_id=account.id, name=name) for name in LOCATIONS]
-        db.add_all(categories + locations)
-        db.flush()
-        rows = item_rows(account.id, count, [c.id for c in categories], [loc.id for loc in locations])
-        for start in range(0, len(rows), 2000):
-            db.connection().execute(insert(Item.__table__), rows[start:start + 2000])
+        add_objects(db, account.id, count)
     database.dispose_engines()
     return email
+
+
+def add_objects(db, account_id: int, count: int) -> None:
+    """`count` varied objects in the register's own categories and places, inserted in batches."""
+    categories = [Category(account_id=account_id, name=name, useful_life_years=5 + n % 10)
+                  for n, name in enumerate(CATEGORIES)]
+    locations = [Location(account_id=account_id, name=name) for name in LOCATIONS]
+    db.add_all(categories + locations)
+    db.flush()
+    rows = item_rows(account_id, count, [c.id for c in categories], [loc.id for loc in locations])
+    for start in range(0, len(rows), 2000):
+        db.connection().execute(insert(Item.__table__), rows[start:start + 2000])
 
 
 # --- browser -------------------------------------------------------------------

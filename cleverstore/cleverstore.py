@@ -18,12 +18,19 @@ app = rx.App(
     api_transformer=build_api,
     backend_exception_handler=backend_exception_handler,
     # the visual system (tokens, type, spacing, frame) in styles.css; each area's own rules beside it
-    stylesheets=["/styles.css", "/register.css", "/capture.css", "/gallery.css"],
+    stylesheets=["/styles.css", "/loading.css", "/register.css", "/dashboard.css", "/capture.css", "/gallery.css"],
     head_components=[
         rx.el.meta(name="viewport", content="width=device-width, initial-scale=1"),
-        rx.script(src="/upload.js"),
-        rx.script(src="/gallery.js"),
-        rx.script(src="/frame.js"),
+        # installable: the manifest (start /register, standalone), the accent as the browser's colour, icons
+        rx.el.link(rel="manifest", href="/manifest.webmanifest"),
+        rx.el.meta(name="theme-color", content="#0b6e69"),
+        rx.el.link(rel="icon", href="/icons/icon-192.png", type="image/png", sizes="192x192"),
+        rx.el.link(rel="apple-touch-icon", href="/icons/apple-touch-icon.png"),
+        rx.el.meta(name="apple-mobile-web-app-title", content="CleverStore"),
+        # our scripts listen on the document (delegated): deferred, they never hold up the first paint
+        rx.script(src="/upload.js", defer=True),
+        rx.script(src="/gallery.js", defer=True),
+        rx.script(src="/frame.js", defer=True),
     ],
 )
 app.add_middleware(SessionBinding())

@@ -23,6 +23,7 @@ from cleverstore.api.health import healthz, readyz
 from cleverstore.api.register_io import export_csv, upload_import
 from cleverstore.api.report_routes import download_report, open_label
 from cleverstore.api.security_headers import SecurityHeaders
+from cleverstore.api.static_assets import StaticAssets
 from cleverstore.api.stripe_webhook import stripe_webhook
 from cleverstore.logs import RequestIds
 
@@ -63,4 +64,4 @@ def _routes() -> list[Route]:
 def build_api(reflex_asgi):
     outer = Starlette(routes=_routes())
     outer.mount("", reflex_asgi)
-    return RequestIds(SecurityHeaders(outer))
+    return RequestIds(SecurityHeaders(StaticAssets(outer)))

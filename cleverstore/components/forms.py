@@ -126,8 +126,10 @@ def error_summary(summary: Var, *, summary_id: str = "") -> rx.Component:
     )
 
 
-def submit_button(label_key: str) -> rx.Component:
-    return rx.el.button(t(label_key), type="submit", class_name="button button-primary")
+def submit_button(label_key: str, icon: str | None = None) -> rx.Component:
+    """The form's main button; `icon` names a lucide icon shown before the text (decorative)."""
+    mark = rx.icon(icon, size=18, aria_hidden="true", class_name="button-icon") if icon else rx.fragment()
+    return rx.el.button(mark, rx.el.span(t(label_key)), type="submit", class_name="button button-primary")
 
 
 def danger_button(label_key: str, *, button_type: str = "submit", **props) -> rx.Component:

@@ -32,7 +32,7 @@ def _make_main(file, on_make_main: Callable) -> rx.Component:
 
 
 def _photo_link(file, image: rx.Component, class_name: str) -> rx.Component:
-    """The photo as a link to its full image; the viewer opens it instead when scripts run."""
+    """The photo as a link to its full image; the viewer opens it (at display size) when scripts run."""
     return rx.el.a(
         image,
         rx.el.span(t("gallery.open_large"), class_name="sr-only"),
@@ -41,13 +41,16 @@ def _photo_link(file, image: rx.Component, class_name: str) -> rx.Component:
         data_gallery_photo="",
         data_file_id=file["id"],
         data_name=file["name"],
+        data_display=file["display"],
         custom_attrs={"reloadDocument": True},
     )
 
 
 def _main_photo(main, on_make_main: Callable, on_delete: Callable) -> rx.Component:
-    image = rx.el.img(src=main["view"], alt=main["name"], class_name="photo-main-image", width="800",
-                      height="600", draggable=False)
+    # the display rendition (at most 1200 px), not the full photo: it is the page's largest paint on a phone
+    # (width/height as attributes, not styles: the browser reserves the 4:3 box before the bytes arrive)
+    image = rx.el.img(src=main["display"], alt=main["name"], class_name="photo-main-image", draggable=False,
+                      custom_attrs={"width": "800", "height": "600", "decoding": "async", "fetchpriority": "high"})
     return rx.el.figure(
         _photo_link(main, image, "photo-main-open"),
         rx.el.figcaption(
@@ -144,6 +147,9 @@ def photo_viewer() -> rx.Component:
                 id="photo-viewer-title",
                 class_name="viewer-title",
             ),
+            # the viewer shows the display rendition; the full photo is one tap away
+            rx.el.a(t("gallery.open_original"), href="#", class_name="viewer-original", data_viewer_original="",
+                    target="_blank", rel="noopener", custom_attrs={"reloadDocument": True}),
             rx.el.button(rx.icon("x", size=26, aria_hidden="true"), type="button", class_name="viewer-button",
                          aria_label=t("gallery.close"), data_viewer_close=""),
             class_name="viewer-bar",

@@ -1,6 +1,9 @@
 """The page frame: skip link, header with navigation and language switch, main, footer."""
 from __future__ import annotations
 
+import contextvars
+from contextlib import contextmanager
+
 import reflex as rx
 
 from cleverstore.components.text import t
@@ -50,6 +53,19 @@ TABS = (
     ("/reports", "frame.tab_reports"),
     ("/profile", "frame.tab_account"),
 )
+# Each place's lucide icon: decorative (aria-hidden), the text beside it stays the name.
+PLACE_ICONS = {
+    "/register": "package", "/dashboard": "layout-dashboard", "/reports": "file-text", "/support": "life-buoy",
+    "/profile": "user", "/billing": "credit-card", "/security": "shield-check", "/privacy": "lock",
+    "/activity": "clipboard-list", "/object/new": "camera",
+    "/admin": "chart-column", "/admin/customers": "users", "/admin/support": "life-buoy", "/admin/heirs": "scale",
+    "/admin/agreements": "signature", "/admin/maintenance": "wrench", "/admin/audit": "scroll-text",
+}
+
+
+def place_icon(href: str, size: int = 18) -> rx.Component:
+    name = PLACE_ICONS.get(href)
+    return rx.icon(name, size=size, aria_hidden="true", class_name="nav-icon") if name else rx.fragment()
 
 
 def _current(href: str):
@@ -59,7 +75,8 @@ def _current(href: str):
 
 
 def place_link(href: str, label, class_name: str = "nav-link") -> rx.Component:
-    return rx.el.a(label, href=href, class_name=class_name, custom_attrs={"aria-current": _current(href)})
+    return rx.el.a(place_icon(href), rx.el.span(label), href=href, class_name=class_name,
+                   custom_attrs={"aria-current": _current(href)})
 
 
 def _support_label() -> rx.Component:
@@ -94,7 +111,9 @@ def disclosure(button_id: str, panel_id: str, label, panel: rx.Component, *, but
 
 
 def logout_button(on_click) -> rx.Component:
-    return rx.el.button(t("nav.logout"), type="button", class_name="nav-link nav-button", on_click=on_click)
+    return rx.el.button(rx.icon("log-out", size=18, aria_hidden="true", class_name="nav-icon"),
+                        rx.el.span(t("nav.logout")), type="button", class_name="nav-link nav-button",
+                        on_click=on_click)
 
 
 def header_tools(on_logout) -> rx.Component:
@@ -163,7 +182,8 @@ def tab_bar() -> rx.Component:
     """The phone's four main places at the bottom of the screen, within reach of a thumb."""
     return rx.el.nav(
         rx.el.ul(
-            *[rx.el.li(rx.el.a(t(key), href=href, class_name="tab", custom_attrs={"aria-current": _current(href)}))
+            *[rx.el.li(rx.el.a(place_icon(href, 22), rx.el.span(t(key), class_name="tab-label"), href=href,
+                               class_name="tab", custom_attrs={"aria-current": _current(href)}))
               for href, key in TABS],
             class_name="tab-list",
         ),
@@ -213,13 +233,14 @@ def heir_claim_banner() -> rx.Component:
 
 
 def page_frame(*children: rx.Component) -> rx.Component:
+    signed_in = _signed_in_as_drawn()
     return rx.el.div(
         rx.el.a(t("nav.skip"), href="#main", class_name="skip-link"),
         rx.el.header(
             rx.el.div(
                 rx.el.a(rx.el.span("CleverStore", class_name="brand-name"), href="/", class_name="brand"),
                 rx.cond(AppState.in_maintenance, language_switch(),
-                        rx.cond(AppState.signed_in, _signed_in_header(), _signed_out_header())),
+                        rx.cond(signed_in, _signed_in_header(), _signed_out_header())),
                 class_name="header-inner",
             ),
             class_name="site-header",
@@ -233,8 +254,8 @@ def page_frame(*children: rx.Component) -> rx.Component:
             rx.el.a(t("footer.terms"), href="/villkor"),
             class_name="site-footer",
         ),
-        rx.cond(AppState.signed_in & ~AppState.in_maintenance, tab_bar(), rx.fragment()),
-        class_name=rx.cond(AppState.signed_in & ~AppState.in_maintenance, "page has-tabs", "page"),
+        rx.cond(signed_in & ~AppState.in_maintenance, tab_bar(), rx.fragment()),
+        class_name=rx.cond(signed_in & ~AppState.in_maintenance, "page has-tabs", "page"),
         lang=AppState.lang,
     )
 
@@ -268,15 +289,53 @@ def register_frame(*children: rx.Component) -> rx.Component:
     return page_frame(register_switcher(), *children)
 
 
-def when_loaded(loaded, content: rx.Component) -> rx.Component:
-    """Show `content` only after this page's on_load finished.
+_CUSTOMER_PAGE = contextvars.ContextVar("customer_page", default=False)
+
+
+@contextmanager
+def customer_frame():
+    """While a customer's page is built, its frame is drawn signed in until the state arrives.
+
+    The page's HTML is built once for everyone, before anyone is known; drawn signed out, the
+    header, tab bar and footer of every customer page would jump when the customer's state
+    arrives. A visitor who is not signed in is sent to /login by the page's on_load.
+    """
+    token = _CUSTOMER_PAGE.set(True)
+    try:
+        yield
+    finally:
+        _CUSTOMER_PAGE.reset(token)
+
+
+def _signed_in_as_drawn():
+    return AppState.signed_in | ~rx.State.is_hydrated if _CUSTOMER_PAGE.get() else AppState.signed_in
+
+
+def skeleton(reserve: str = "50vh") -> rx.Component:
+    """Grey blocks in the space the page's content will take, so nothing below jumps when it arrives.
+
+    `reserve` is the least height the content takes (a CSS length: the register and an object
+    page fill the screen, a short form less).
+    """
+    return rx.el.div(
+        rx.el.span(t("common.loading"), class_name="sr-only"),
+        *[rx.el.div(class_name="skeleton-block", aria_hidden="true") for _ in range(3)],
+        role="status",
+        class_name="skeleton",
+        style={"min_height": reserve},
+    )
+
+
+def when_loaded(loaded, content: rx.Component, reserve: str = "50vh") -> rx.Component:
+    """Show `content` only after this page's on_load finished; until then a skeleton of `reserve` height.
 
     The server keeps a page's state between visits; until the new visit's
     on_load has run, what it holds may belong to the previous object.
     """
-    return rx.cond(rx.State.is_hydrated & loaded, content, rx.el.p(t("common.loading"), class_name="muted"))
+    return rx.cond(rx.State.is_hydrated & loaded, content, skeleton(reserve))
 
 
-def when_hydrated(content: rx.Component) -> rx.Component:
-    """Show a form only once the page is connected: a click before that would be lost or submit natively."""
-    return rx.cond(rx.State.is_hydrated, content, rx.el.p(t("common.loading"), class_name="muted"))
+def when_hydrated(content: rx.Component, reserve: str = "22rem") -> rx.Component:
+    """Show a form only once the page is connected (a click or keystroke before that would be lost or
+    submit natively); until then a skeleton of about the form's height, so nothing below it jumps."""
+    return rx.cond(rx.State.is_hydrated, content, skeleton(reserve))

@@ -105,6 +105,8 @@ class ItemFile(SQLModel, table=True):
     kind: str = Field(default=FileKind.PHOTO.value, sa_type=String(10))
     stored_name: str = Field(sa_type=String(80), unique=True)
     thumb_name: str | None = Field(default=None, sa_type=String(80))
+    # the size a screen shows (photos only); None for documents and photos stored before renditions
+    display_rendition: str | None = Field(default=None, sa_type=String(80))
     content_type: str = Field(sa_type=String(40))
     original_name: str = Field(default="", sa_type=String(200))
     size_bytes: int = Field(default=0, sa_type=BigInteger)

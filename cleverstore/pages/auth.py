@@ -95,7 +95,7 @@ def _kind_choice(value: str, label_key: str) -> rx.Component:
             id=field_id,
             name="kind_choice",
             value=value,
-            default_checked=SignupState.kind == value,
+            checked=SignupState.kind == value,
             on_change=SignupState.set_kind(value),
         ),
         rx.el.label(t(label_key), html_for=field_id),
@@ -119,30 +119,36 @@ def _signup_form(errors) -> rx.Component:
             _kind_choice("company", "signup.kind_company"),
             class_name="radios",
         ),
-        text_field("field.name", "name", errors=errors, form="signup", autocomplete="name", required=True),
-        rx.cond(
-            SignupState.kind == "company",
-            text_field("field.org_number", "org_number", errors=errors, form="signup", required=True,
-                       hint_key="hint.org_number"),
-            rx.fragment(),
-        ),
-        text_field("field.email", "email", errors=errors, form="signup", input_type="email",
-                   autocomplete="email", required=True),
-        text_field("field.phone", "phone", errors=errors, form="signup", input_type="tel",
-                   autocomplete="tel", required=True),
-        text_field("field.street", "street", errors=errors, form="signup", autocomplete="street-address",
-                   required=True),
         rx.el.div(
-            text_field("field.postal_code", "postal_code", errors=errors, form="signup",
-                       autocomplete="postal-code", required=True, input_mode="numeric"),
-            text_field("field.city", "city", errors=errors, form="signup", autocomplete="address-level2",
+            text_field("field.name", "name", errors=errors, form="signup", autocomplete="name", required=True),
+            rx.cond(
+                SignupState.kind == "company",
+                text_field("field.org_number", "org_number", errors=errors, form="signup", required=True,
+                           hint_key="hint.org_number"),
+                rx.fragment(),
+            ),
+            text_field("field.email", "email", errors=errors, form="signup", input_type="email",
+                       autocomplete="email", required=True),
+            text_field("field.phone", "phone", errors=errors, form="signup", input_type="tel",
+                       autocomplete="tel", required=True),
+            text_field("field.street", "street", errors=errors, form="signup", autocomplete="street-address",
                        required=True),
-            class_name="row",
+            rx.el.div(
+                text_field("field.postal_code", "postal_code", errors=errors, form="signup",
+                           autocomplete="postal-code", required=True, input_mode="numeric"),
+                text_field("field.city", "city", errors=errors, form="signup", autocomplete="address-level2",
+                           required=True),
+                class_name="row",
+            ),
+            class_name="form-grid",
         ),
-        text_field("field.password", "password", errors=errors, form="signup", input_type="password",
-                   autocomplete="new-password", required=True, hint_key="hint.password"),
-        text_field("field.password_repeat", "password_repeat", errors=errors, form="signup",
-                   input_type="password", autocomplete="new-password", required=True),
+        rx.el.div(
+            text_field("field.password", "password", errors=errors, form="signup", input_type="password",
+                       autocomplete="new-password", required=True, hint_key="hint.password"),
+            text_field("field.password_repeat", "password_repeat", errors=errors, form="signup",
+                       input_type="password", autocomplete="new-password", required=True),
+            class_name="form-grid",
+        ),
         rx.el.div(
             rx.el.input(type="checkbox", id="signup-accept_terms", name="accept_terms",
                         aria_describedby="signup-accept_terms-error",
@@ -160,7 +166,24 @@ def _signup_form(errors) -> rx.Component:
         on_submit=SignupState.submit,
         reset_on_submit=False,
         no_validate=True,
-        class_name="form",
+        class_name="form form-wide",
+    )
+
+
+def _chosen_plan() -> rx.Component:
+    """The plan picked on the landing page: named here, waiting on the billing page after the first login."""
+    return rx.cond(
+        SignupState.plan_name != "",
+        rx.el.div(
+            rx.icon("badge-check", size=22, aria_hidden="true", class_name="chosen-plan-icon"),
+            rx.el.div(
+                rx.el.p(t("landing.plan_chosen"), " ", rx.el.strong(SignupState.plan_name, id="signup-plan")),
+                rx.el.p(rx.cond(SignupState.plan_by_agreement, t("landing.plan_next_agreement"),
+                                t("landing.plan_next_pay")), class_name="muted"),
+            ),
+            class_name="chosen-plan",
+        ),
+        rx.fragment(),
     )
 
 
@@ -177,11 +200,12 @@ def signup_page() -> rx.Component:
                 rx.fragment(),
                 rx.fragment(
                     rx.el.p(t("signup.lead")),
+                    _chosen_plan(),
                     error_summary(SignupState.summary),
-                    when_hydrated(_signup_form(errors)),
+                    when_hydrated(_signup_form(errors), reserve="100vh"),
                     rx.el.p(t("signup.have_account"), " ", rx.el.a(t("nav.login"), href="/login")),
                 ),
             ),
-            class_name="panel",
+            class_name="panel panel-wide",
         )
     )

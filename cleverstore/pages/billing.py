@@ -41,15 +41,21 @@ def _choose_plans() -> rx.Component:
     def card(plan) -> rx.Component:
         action = rx.cond(
             plan["buyable"].to(bool),
-            rx.el.button(t("billing.choose"), " ", plan["name"].to(str), type="button", class_name="button button-primary",
+            rx.el.button(rx.icon("credit-card", size=18, aria_hidden="true"),
+                         rx.el.span(t("billing.choose"), " ", plan["name"].to(str)), type="button",
+                         class_name="button button-primary",
                          on_click=BillingState.choose_plan(plan["code"].to(str))),
-            rx.el.a(t("billing.superpro_contact"), href="#superpro", class_name="button"),
+            rx.el.a(rx.icon("mail", size=18, aria_hidden="true"), rx.el.span(t("billing.superpro_contact")),
+                    href="#superpro", class_name="button"),
         )
-        return plan_card(plan, action)
+        return plan_card(plan, action, chosen=BillingState.chosen_plan == plan["code"].to(str))
 
     return rx.el.section(
         rx.el.h2(t("billing.choose_title")),
         rx.el.p(t("billing.choose_lead")),
+        rx.cond(BillingState.chosen_plan != "",
+                rx.el.p(t("billing.chosen_lead"), class_name="notice notice-info", id="billing-chosen"),
+                rx.fragment()),
         rx.el.div(rx.foreach(BillingState.plans, lambda plan: card(plan)), class_name="plans"),
     )
 
@@ -69,7 +75,8 @@ def _subscription() -> rx.Component:
         ),
         rx.cond(BillingState.card_warning, rx.el.p(t("billing.card_expires_soon"), class_name="warning", role="alert"),
                 rx.fragment()),
-        rx.el.button(t("billing.manage"), type="button", class_name="button", on_click=BillingState.open_portal),
+        rx.el.button(rx.icon("credit-card", size=18, aria_hidden="true"), rx.el.span(t("billing.manage")),
+                     type="button", class_name="button", on_click=BillingState.open_portal),
         _cancellation(),
         class_name="panel",
     )
@@ -127,7 +134,8 @@ def _invoices() -> rx.Component:
                 rx.el.tbody(rx.foreach(BillingState.invoices, row)),
                 class_name="invoices",
             ), class_name="table-wrap", tab_index=0, role="region", aria_label=t("frame.table_hint")),
-            rx.el.p(t("billing.no_invoices"), class_name="muted"),
+            rx.el.div(rx.icon("receipt", size=28, aria_hidden="true", class_name="empty-icon"),
+                      rx.el.p(t("billing.no_invoices")), class_name="empty-inline"),
         ),
         class_name="panel",
     )
@@ -136,7 +144,8 @@ def _invoices() -> rx.Component:
 def _superpro() -> rx.Component:
     errors = BillingState.superpro_errors
     return rx.el.section(
-        rx.el.h2(t("billing.superpro_title"), id="superpro"),
+        rx.el.h2(rx.icon("building-2", size=22, aria_hidden="true", class_name="heading-icon"),
+                 t("billing.superpro_title"), id="superpro"),
         rx.cond(
             BillingState.superpro_sent,
             rx.el.p(t("billing.superpro_sent"), class_name="success", role="status"),
@@ -152,7 +161,7 @@ def _superpro() -> rx.Component:
                 class_name="form",
             ),
         ),
-        class_name="panel",
+        class_name=rx.cond(BillingState.chosen_plan == "superpro", "panel panel-chosen", "panel"),
     )
 
 

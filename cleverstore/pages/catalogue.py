@@ -23,7 +23,8 @@ def _category_row(category) -> rx.Component:
             rx.el.button(t("catalogue.save"), type="submit", class_name="button"),
             rx.el.button(t("catalogue.delete"), type="button", class_name="link-button danger",
                          on_click=CatalogueState.delete_category(category["id"])),
-            on_submit=CatalogueState.save_category, no_validate=True, reset_on_submit=False, class_name="inline-form",
+            on_submit=CatalogueState.save_category, no_validate=True, reset_on_submit=False,
+            class_name="inline-form category-form",
         ),
     )
 
@@ -42,7 +43,7 @@ def _location_row(location) -> rx.Component:
         rx.el.button(t("catalogue.delete"), type="button", class_name="link-button danger",
                      on_click=CatalogueState.delete_location(location["id"])),
         style={"margin_left": location["indent"]},
-        class_name="location-row",
+        class_name="location-row location-item",
     )
 
 

@@ -152,7 +152,8 @@ def item_view_page() -> rx.Component:
         _history(),
         rx.el.a(t("item.back"), href="/register", class_name="object-back"),
     )
-    return register_frame(when_loaded(ItemState.loaded, rx.cond(ItemState.not_found, _not_found(), found)))
+    return register_frame(when_loaded(ItemState.loaded, rx.cond(ItemState.not_found, _not_found(), found),
+                                      reserve="100vh"))
 
 
 def _custom_input(field) -> rx.Component:

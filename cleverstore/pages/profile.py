@@ -18,15 +18,18 @@ def _details_form() -> rx.Component:
 
     return rx.el.form(
         rx.el.h2(t("profile.details")),
-        text("field.name", "name", required=True, autocomplete="name"),
-        rx.cond(values.get("kind", "") == "company", text("field.org_number", "org_number", required=True),
-                rx.fragment()),
-        text("field.phone", "phone", input_type="tel", required=True, autocomplete="tel"),
-        text("field.street", "street", required=True, autocomplete="street-address"),
         rx.el.div(
-            text("field.postal_code", "postal_code", required=True, autocomplete="postal-code"),
-            text("field.city", "city", required=True, autocomplete="address-level2"),
-            class_name="row",
+            text("field.name", "name", required=True, autocomplete="name"),
+            rx.cond(values.get("kind", "") == "company", text("field.org_number", "org_number", required=True),
+                    rx.fragment()),
+            text("field.phone", "phone", input_type="tel", required=True, autocomplete="tel"),
+            text("field.street", "street", required=True, autocomplete="street-address"),
+            rx.el.div(
+                text("field.postal_code", "postal_code", required=True, autocomplete="postal-code"),
+                text("field.city", "city", required=True, autocomplete="address-level2"),
+                class_name="row",
+            ),
+            class_name="form-grid",
         ),
         submit_button("profile.save_details"),
         on_submit=ProfileState.save_details,

@@ -289,8 +289,21 @@ def _empty() -> rx.Component:
             rx.el.p(t("register.no_match"), " ",
                     rx.el.button(t("register.clear_filters"), type="button", class_name="link-button",
                                  on_click=RegisterState.clear_filters)),
-            rx.el.div(rx.el.p(t("register.empty_capture"), class_name="empty-lead"),
-                      rx.el.p(t("register.empty"))),
+            rx.el.div(
+                rx.el.span(rx.icon("camera", size=40, aria_hidden="true"), class_name="empty-illustration"),
+                rx.el.h2(t("empty.register_title"), class_name="empty-title"),
+                rx.el.p(t("register.empty")),
+                rx.el.p(t("empty.register_text"), class_name="muted"),
+                rx.el.div(
+                    capture_button("empty-capture", show_hint=False),
+                    rx.el.a(rx.icon("file-spreadsheet", size=20, aria_hidden="true"),
+                            rx.el.span(t("empty.register_import")), href="/import", class_name="button"),
+                    rx.el.a(rx.icon("plus", size=20, aria_hidden="true"), rx.el.span(t("empty.register_manual")),
+                            href="/object/new", class_name="button"),
+                    class_name="actions empty-actions",
+                ),
+                class_name="empty-start",
+            ),
         ),
         class_name="empty",
     )
@@ -309,14 +322,18 @@ def register_page() -> rx.Component:
             rx.el.h1(t("register.title")),
             rx.el.div(
                 capture_button("register-capture", show_hint=False),
-                rx.el.a(t("register.add"), href="/object/new", class_name="button add-object"),  # on phones: the tab bar
+                rx.el.a(rx.icon("plus", size=18, aria_hidden="true"), rx.el.span(t("register.add")), href="/object/new",
+                        class_name="button add-object"),  # on phones: the tab bar
                 rx.el.button(t("register.more"), type="button", class_name="button more-toggle",
                              aria_expanded=rx.cond(RegisterState.more_open, "true", "false"),
                              custom_attrs={"aria-controls": "register-more"}, on_click=RegisterState.toggle_more),
                 rx.el.div(
-                    rx.el.a(t("nav.dashboard"), href="/dashboard", class_name="button"),
-                    rx.el.a(t("import.title"), href="/import", class_name="button"),
-                    rx.el.a(t("export.csv"), href="/register/export.csv", class_name="button", download="",
+                    rx.el.a(rx.icon("layout-dashboard", size=18, aria_hidden="true"), rx.el.span(t("nav.dashboard")),
+                            href="/dashboard", class_name="button"),
+                    rx.el.a(rx.icon("file-spreadsheet", size=18, aria_hidden="true"), rx.el.span(t("import.title")),
+                            href="/import", class_name="button"),
+                    rx.el.a(rx.icon("download", size=18, aria_hidden="true"), rx.el.span(t("export.csv")),
+                            href="/register/export.csv", class_name="button", download="",
                             custom_attrs={"reloadDocument": True}),
                     rx.el.a(t("export.csv_semicolon"), href="/register/export.csv?sep=;", class_name="button",
                             download="", custom_attrs={"reloadDocument": True}),
@@ -341,5 +358,6 @@ def register_page() -> rx.Component:
                 ),
                 selection_bar(),
             ),
+            reserve="100vh",  # a page of objects fills the screen
         ),
     )

@@ -4,11 +4,13 @@ imports the page modules and calls `add_pages(app)`.
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import reflex as rx
 
+from cleverstore.components.layout import customer_frame
 from cleverstore.i18n import translate
 
 Page = Callable[[], rx.Component]
@@ -51,8 +53,20 @@ def public_page(route: str, title_key: str, on_load=None) -> Callable[[Page], Pa
 
 
 def customer_page(route: str, title_key: str, on_load) -> Callable[[Page], Page]:
-    """A signed-in customer's page: its on_load resolves the caller (and sends visitors to /login)."""
-    return _page(route, title_key, on_load, admin=False)
+    """A signed-in customer's page: its on_load resolves the caller (and sends visitors to /login).
+
+    Built inside `customer_frame`, so that its frame is drawn signed in until the state arrives.
+    """
+    def register(component: Page) -> Page:
+        @functools.wraps(component)
+        def built() -> rx.Component:
+            with customer_frame():
+                return component()
+
+        _page(route, title_key, on_load, admin=False)(built)
+        return component
+
+    return register
 
 
 def admin_page(route: str, title_key: str, on_load=None) -> Callable[[Page], Page]:

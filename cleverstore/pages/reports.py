@@ -42,7 +42,7 @@ def _register_form() -> rx.Component:
                     fixed=[(status, f"status.{status}") for status in STATUSES]),
             class_name="grid",
         ),
-        submit_button("reports.make_register"),
+        submit_button("reports.make_register", "file-text"),
         on_submit=state.make_register_report, reset_on_submit=False, no_validate=True, class_name="form panel",
     )
 
@@ -61,7 +61,7 @@ def _labels_form() -> rx.Component:
         rx.el.div(rx.el.input(type="checkbox", id="labels-include-not-owned", name="include_not_owned"),
                   rx.el.label(t("worth.labels_include_not_owned"), html_for="labels-include-not-owned"),
                   class_name="checkbox"),
-        submit_button("reports.make_labels"),
+        submit_button("reports.make_labels", "qr-code"),
         on_submit=state.make_labels, reset_on_submit=False, no_validate=True, class_name="form panel",
     )
 
@@ -84,7 +84,7 @@ def _claim_form() -> rx.Component:
             class_name="grid",
         ),
         textarea_field("claim.description", "description", errors=errors, form="claim"),
-        submit_button("claim.make"),
+        submit_button("claim.make", "file-archive"),
         on_submit=state.make_claim_pack, reset_on_submit=False, no_validate=True,
         key="claim-" + state.claim_key.to_string(), class_name="form panel",
     )

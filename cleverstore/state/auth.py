@@ -20,6 +20,7 @@ from cleverstore.services.accounts import (
     sign_up_customer,
     submit_login_code,
 )
+from cleverstore.services.billing import wished_plan
 from cleverstore.services.shared import ValidationFailed
 from cleverstore.state.base import AppState
 
@@ -131,16 +132,31 @@ class LoginState(AppState):
         self._start_over()
 
 
+# The plan chosen on the landing page waits in the browser through the e-mail confirmation and the
+# first login; the billing page (state/billing.py) reads the same key and shows that plan chosen.
+PLAN_WISH_KEY = "cleverstore_plan_wish"
+
+
 class SignupState(AppState):
     kind: str = PRIVATE_ACCOUNT
     errors: dict[str, str] = {}
     summary: str = ""
     check_mail: bool = False
+    plan_wish: str = rx.LocalStorage("", name=PLAN_WISH_KEY)
+    plan_name: str = ""
+    plan_by_agreement: bool = False
 
     @rx.event
     def start(self):
-        """A fresh form on every visit to the page."""
+        """A fresh form on every visit to the page; `?plan=plus` from a plan card is shown and kept."""
         self.errors, self.summary, self.check_mail = {}, "", False
+        wish = wished_plan(str(self.router.url.query_parameters.get("plan", ""))[:60])
+        if wish is None:
+            self.plan_name, self.plan_by_agreement = "", False
+            return
+        self.plan_wish, self.plan_name, self.plan_by_agreement = wish.code, wish.name, wish.by_agreement
+        if wish.by_agreement:
+            self.kind = "company"
 
     @rx.event
     def set_kind(self, kind: str):

@@ -22,6 +22,7 @@ from cleverstore.services.billing import (
     withdraw_subscription_cancellation,
 )
 from cleverstore.services.shared import ValidationFailed
+from cleverstore.state.auth import PLAN_WISH_KEY
 from cleverstore.state.base import AppState
 from cleverstore.state.guards import signed_in
 from cleverstore.state.plans import plan_cards
@@ -48,6 +49,8 @@ class BillingState(AppState):
     error: str = ""
     superpro_errors: dict[str, str] = {}
     superpro_sent: bool = False
+    plan_wish: str = rx.LocalStorage("", name=PLAN_WISH_KEY)  # chosen on the landing page before sign-up
+    chosen_plan: str = ""
 
     def _fill(self, account_id: int) -> None:
         overview = billing_overview(account_id)
@@ -72,6 +75,8 @@ class BillingState(AppState):
         self.message = self.error = self.cancel_preview = ""
         self.superpro_errors, self.superpro_sent = {}, False
         self.plans = await asyncio.to_thread(plan_cards)
+        codes = {str(p["code"]) for p in self.plans}
+        self.chosen_plan = self.plan_wish if self.plan_wish in codes else ""
         self._fill(caller.account_id)
         try:
             lines = await asyncio.to_thread(billing_invoices, caller.account_id)

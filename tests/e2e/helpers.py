@@ -69,9 +69,11 @@ def confirm_and_log_in(page: Page, base_url: str, email: str) -> None:
 
 
 def fill_sign_up(page: Page, base_url: str, *, name: str, email: str, password: str = PASSWORD,
-                 org_number: str = "") -> None:
-    """Fill in and send the sign-up form (the answer is always "check your e-mail"); a company with `org_number`."""
-    page.goto(base_url + "/signup")
+                 org_number: str = "", on_open_page: bool = False) -> None:
+    """Fill in and send the sign-up form (the answer is always "check your e-mail"); a company with `org_number`;
+    `on_open_page`: the sign-up page is already open (reached from a plan card)."""
+    if not on_open_page:
+        page.goto(base_url + "/signup")
     if org_number:
         page.get_by_label("Företag", exact=True).check()
         page.get_by_label("Organisationsnummer").fill(org_number)

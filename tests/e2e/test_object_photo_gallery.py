@@ -101,7 +101,14 @@ def test_photos_open_full_screen_and_the_main_photo_leads(new_page, browser, app
     page.screenshot(path=artifacts / "object-photo-gallery-desktop.png", full_page=True)
     _fits(page, "object page 1280")
 
-    # the viewer: the main photo opens it at 1 / 3 with the full image, not the thumbnail
+    # the main photo is the display rendition (at most 1200 px), fetched first, in a reserved 4:3 box
+    main_image = main.locator("img.photo-main-image")
+    expect(main_image).to_have_attribute("src", f"/files/{ids[0]}/display")
+    assert main_image.evaluate("img => [img.getAttribute('width'), img.getAttribute('height'), img.decoding,"
+                               " img.getAttribute('fetchpriority')]") == ["800", "600", "async", "high"]
+
+    # the viewer: the main photo opens it at 1 / 3 with the display rendition, not the thumbnail, and the
+    # original one link away
     main.get_by_role("link").first.click()
     viewer = _viewer(page)
     expect(viewer).to_be_visible()
@@ -109,7 +116,8 @@ def test_photos_open_full_screen_and_the_main_photo_leads(new_page, browser, app
     assert _position(page) == "1 / 3"
     expect(viewer.locator(".viewer-name")).to_have_text("röd.jpg")
     large = viewer.locator("img.viewer-image")
-    expect(large).to_have_attribute("src", f"/files/{ids[0]}/view")
+    expect(large).to_have_attribute("src", f"/files/{ids[0]}/display")
+    expect(viewer.get_by_role("link", name="Öppna originalet")).to_have_attribute("href", f"/files/{ids[0]}/view")
     page.wait_for_function("() => document.querySelector('.viewer-image').naturalWidth > 0")
     assert large.evaluate("img => img.naturalWidth") == 1200
     page.keyboard.press("ArrowRight")
@@ -155,7 +163,7 @@ def test_photos_open_full_screen_and_the_main_photo_leads(new_page, browser, app
     # another customer gets nothing: not the large image, not the PDF's preview
     other = new_page()
     sign_up(other, app_server.base_url, name="Otto Obehörig", email=unique_email("otto"))
-    for path in (f"/files/{ids[2]}/view", preview_src):
+    for path in (f"/files/{ids[2]}/view", f"/files/{ids[2]}/display", preview_src):
         assert other.request.get(app_server.url(path)).status == 404, path
 
     # on a phone: tap a photo, swipe left and right, close with Esc

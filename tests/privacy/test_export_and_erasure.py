@@ -95,9 +95,9 @@ def _full_customer(db, name: str) -> Account:
 
 
 def _stored_names(db, account_id: int) -> list[str]:
-    """The file store's names (originals and thumbnails) of the account's photos and receipts."""
+    """The file store's names (originals, thumbnails, display renditions) of the account's photos and receipts."""
     rows = db.exec(select(ItemFile).where(ItemFile.account_id == account_id)).all()
-    return [name for row in rows for name in (row.stored_name, row.thumb_name) if name]
+    return [name for row in rows for name in (row.stored_name, row.thumb_name, row.display_rendition) if name]
 
 
 def test_every_table_with_customer_data_is_covered():
@@ -199,7 +199,8 @@ def test_erasure_leaves_no_row_or_file_of_the_customer(db):
     dirs = sensitive_files.all_dirs(anna_id)
     assert all(d.exists() for d in dirs)
     anna_files, bengt_files = _stored_names(db, anna_id), _stored_names(db, bengt.id)
-    assert len(anna_files) == 3 and all(get_store().get(name) for name in anna_files)  # photo, thumbnail, receipt
+    # photo, its thumbnail and display rendition, receipt
+    assert len(anna_files) == 4 and all(get_store().get(name) for name in anna_files)
     assert db.exec(select(SupportAccessView).where(SupportAccessView.account_id == anna_id)).all()  # looked at
     # a subscription that has ended: nothing paid for, so the erasure is immediate
     from cleverstore.models import BillingAccount

@@ -187,4 +187,4 @@ def test_the_sweep_removes_bytes_a_crash_left_without_a_row_and_nothing_else(db,
         monkeypatch.delenv("CLEVERSTORE_ORPHAN_FILE_GRACE_SECONDS")
         reset_settings()
     left = sorted(p.relative_to(store.root).as_posix() for p in store.root.rglob("*") if p.is_file())
-    assert left == sorted([kept.stored_name, kept.thumb_name])
+    assert left == sorted([kept.stored_name, kept.thumb_name, kept.display_rendition])

@@ -87,6 +87,8 @@ SV = {
     "billing.to_register": "Till mitt register",
     "billing.waiting_for_stripe": "Vi väntar fortfarande på besked från betaltjänsten. Det brukar ta några sekunder.",
     "billing.check_again": "Kontrollera igen",
+    "billing.your_choice": "Ditt val",
+    "billing.chosen_lead": "Abonnemanget du valde innan du skapade kontot är markerat nedan.",
 }
 
 EN = {
@@ -174,4 +176,6 @@ EN = {
     "billing.to_register": "Go to my register",
     "billing.waiting_for_stripe": "We are still waiting for the payment service. This usually takes a few seconds.",
     "billing.check_again": "Check again",
+    "billing.your_choice": "Your choice",
+    "billing.chosen_lead": "The plan you chose before creating your account is marked below.",
 }

@@ -2,3 +2,4 @@
 
 from cleverstore.services.billing.actions import *  # noqa: F401,F403  (the public use cases)
 from cleverstore.services.billing.admin_actions import *  # noqa: F401,F403  (the public use cases)
+from cleverstore.services.billing.wishes import *  # noqa: F401,F403  (the plan chosen before sign-up)

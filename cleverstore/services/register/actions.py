@@ -305,12 +305,14 @@ def remove_file(account_id: int, file_id: object, *, actor: str = "") -> None:
         files.remove(db, account_id, file_id, actor=actor)
 
 
-def read_owned_file(account_ids: tuple[int, ...], file_id: object, *, thumbnail: bool) -> FileBytes:
-    """A file of any of these registers (a SuperPro owner switches between them); else NotFound."""
+def read_owned_file(account_ids: tuple[int, ...], file_id: object, *, thumbnail: bool,
+                    display: bool = False) -> FileBytes:
+    """A file (or its thumbnail or display rendition) of any of these registers (a SuperPro owner switches
+    between them); else NotFound."""
     for account_id in account_ids:
         with tenant_scope(account_id) as db:
             try:
-                return files.read(db, account_id, file_id, thumbnail=thumbnail)
+                return files.read(db, account_id, file_id, thumbnail=thumbnail, display=display)
             except NotFound:
                 continue
     raise NotFound()

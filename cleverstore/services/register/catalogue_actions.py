@@ -84,8 +84,9 @@ def delete_custom_field(account_id: int, field_id: object) -> None:
         catalogue.delete_custom_field(db, account_id, field_id)
 
 
-def dashboard_figures(account_id: int, *, none_label: str = "") -> Dashboard:
-    """Totals, values by category and by top-level location (`none_label` names "none"), warranties
-    ending within 90 days, and how many objects lack a photo or a receipt."""
+def dashboard_figures(account_id: int, *, none_label: str = "", rest_label: str = "") -> Dashboard:
+    """Totals, values by category and by top-level location (`none_label` names "none", `rest_label` the
+    smaller groups summed), the value at each month end, warranties ending within 90 days, and how many
+    objects lack a photo or a receipt."""
     with tenant_scope(account_id) as db:
-        return board.build(db, account_id, none_label=none_label)
+        return board.build(db, account_id, none_label=none_label, rest_label=rest_label)

@@ -1,4 +1,4 @@
-"""The register at a glance: totals, values by category and location, warranties, missing documents."""
+"""The register at a glance: totals, values by category, by place and over time, warranties, missing documents."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -8,10 +8,13 @@ from sqlalchemy import exists, func
 from sqlmodel import Session, select
 
 from cleverstore.models import Category, FileKind, Item, ItemFile
-from cleverstore.services.register import catalogue, items
+from cleverstore.services.register import catalogue, items, value_history
+from cleverstore.services.register.value_history import MonthValue
 from cleverstore.services.shared import worth
 
 WARRANTY_DAYS = 90
+# the charts show the largest groups by name and sum the rest, so seven bars or slices fit a phone
+SHOWN_GROUPS = 6
 
 
 @dataclass
@@ -31,6 +34,17 @@ class Dashboard:
     missing_photo: int = 0
     missing_receipt: int = 0
     needs_details: int = 0
+    over_time: list[MonthValue] = field(default_factory=list)
+
+
+def fold_rest(groups: list[Group], keep: int, rest_label: str) -> list[Group]:
+    """The `keep` most valuable groups as they are and one more, `rest_label`, summing all the others."""
+    ordered = sorted(groups, key=lambda g: -g.current_ore)
+    if len(ordered) <= keep + 1:
+        return ordered
+    rest = ordered[keep:]
+    return ordered[:keep] + [Group(rest_label, sum(g.objects for g in rest), sum(g.purchase_ore for g in rest),
+                                   sum(g.current_ore for g in rest))]
 
 
 def _counted(statement, account_id: int):
@@ -49,7 +63,8 @@ def _missing(db: Session, account_id: int, kind: str) -> int:
     return db.exec(_counted(select(func.count(Item.id)), account_id).where(~has)).one()
 
 
-def build(db: Session, account_id: int, today: date | None = None, *, none_label: str = "") -> Dashboard:
+def build(db: Session, account_id: int, today: date | None = None, *, none_label: str = "",
+          rest_label: str = "") -> Dashboard:
     today = today or date.today()
     board = Dashboard(totals=items.totals(db, account_id, today=today))
     for name, (n, p, c) in sorted(_groups(db, account_id, Category.name, today).items(),
@@ -68,6 +83,9 @@ def build(db: Session, account_id: int, today: date | None = None, *, none_label
         summed[key] = [a + b for a, b in zip(summed[key], values)]
     for key, (n, p, c) in sorted(summed.items(), key=lambda kv: -kv[1][2]):
         board.by_location.append(Group(names.get(key, none_label) if key else none_label, n, p, c))
+    if rest_label:
+        board.by_category = fold_rest(board.by_category, SHOWN_GROUPS, rest_label)
+        board.by_location = fold_rest(board.by_location, SHOWN_GROUPS, rest_label)
     soon = today + timedelta(days=WARRANTY_DAYS)
     board.warranties = [tuple(row) for row in db.exec(
         _counted(select(Item.id, Item.name, Item.warranty_end), account_id)
@@ -76,4 +94,5 @@ def build(db: Session, account_id: int, today: date | None = None, *, none_label
     board.missing_photo = _missing(db, account_id, FileKind.PHOTO.value)
     board.missing_receipt = _missing(db, account_id, FileKind.RECEIPT.value)
     board.needs_details = items.count_needing_details(db, account_id)
+    board.over_time = value_history.series(value_history.holdings(db, account_id), today)
     return board

@@ -14,7 +14,13 @@ from sqlmodel import Session, select
 from cleverstore.config import get_settings
 from cleverstore.models import BulkUndo, FileKind, Item, ItemFile
 from cleverstore.services.register import history
-from cleverstore.services.register.images import CleanFile, RejectedFile, clean_upload
+from cleverstore.services.register.images import (
+    DISPLAY_CONTENT_TYPE,
+    DISPLAY_EXTENSION,
+    CleanFile,
+    RejectedFile,
+    clean_upload,
+)
 from cleverstore.services.register.ownership import get_item, refused
 from cleverstore.services.shared import activity
 from cleverstore.services.shared.errors import NotFound
@@ -48,11 +54,21 @@ def attach(db: Session, account_id: int, item_id: object, kind: str, data: bytes
     store = get_store()
     stored = _new_name(clean.extension)
     thumb = _new_name("jpg") if clean.thumbnail else None
-    store.put(stored, clean.data)
-    if thumb:
-        store.put(thumb, clean.thumbnail)
+    shown = _new_name(DISPLAY_EXTENSION) if clean.display else None
+    written = [name for name in (stored, thumb, shown) if name]
+    try:
+        store.put(stored, clean.data)
+        if thumb:
+            store.put(thumb, clean.thumbnail)
+        if shown:
+            store.put(shown, clean.display)
+    except Exception:
+        for name in written:
+            store.delete(name)
+        raise
     has_main = db.exec(select(ItemFile.id).where(ItemFile.item_id == item.id, ItemFile.is_main)).first()
     record = ItemFile(account_id=account_id, item_id=item.id, kind=kind, stored_name=stored, thumb_name=thumb,
+                      display_rendition=shown,
                       content_type=clean.content_type, original_name=display_name(filename),
                       size_bytes=len(clean.data),
                       is_main=kind == FileKind.PHOTO.value and has_main is None)
@@ -62,9 +78,8 @@ def attach(db: Session, account_id: int, item_id: object, kind: str, data: bytes
         history.record_changes(db, account_id, item.id, actor, {}, {f"file:{kind}": record.original_name})
         activity.record(db, account_id, "file_added", f"{item.name}: {record.original_name}")
     except Exception:
-        store.delete(stored)
-        if thumb:
-            store.delete(thumb)
+        for name in written:
+            store.delete(name)
         raise
     return record
 
@@ -93,14 +108,24 @@ class FileBytes:
     filename: str
 
 
-def read(db: Session, account_id: int, file_id: object, *, thumbnail: bool) -> FileBytes:
-    """The bytes of an owned file (or its thumbnail); NotFound for anything else."""
+def stored_names(record: ItemFile) -> list[str]:
+    """Every stored name a file row owns: the original and its renditions (thumbnail, display size)."""
+    return [name for name in (record.stored_name, record.thumb_name, record.display_rendition) if name]
+
+
+def read(db: Session, account_id: int, file_id: object, *, thumbnail: bool, display: bool = False) -> FileBytes:
+    """The bytes of an owned file, its thumbnail, or its display rendition (the full image for a photo
+    stored before renditions were made); NotFound for anything else."""
     record = get_file(db, account_id, file_id)
-    name = record.thumb_name if thumbnail else record.stored_name
+    if thumbnail:
+        name, content_type = record.thumb_name, "image/jpeg"
+    elif display and record.display_rendition:
+        name, content_type = record.display_rendition, DISPLAY_CONTENT_TYPE
+    else:
+        name, content_type = record.stored_name, record.content_type
     data = get_store().get(name) if name else None
     if data is None:
         raise NotFound()
-    content_type = "image/jpeg" if thumbnail else record.content_type
     filename = record.original_name.rsplit(".", 1)[0] + "." + name.rsplit(".", 1)[-1]
     return FileBytes(data, content_type, filename)
 
@@ -136,7 +161,7 @@ def remove(db: Session, account_id: int, file_id: object, *, actor: str = "") ->
 def _forget(db: Session, records: list[ItemFile]) -> None:
     """Delete the rows now and the bytes once the deletion is committed: a rollback or a crash before
     the commit must not leave rows whose files are gone (a crash after it leaves bytes for the sweep)."""
-    names = [name for r in records for name in (r.stored_name, r.thumb_name) if name]
+    names = [name for r in records for name in stored_names(r)]
     for record in records:
         db.delete(record)
     db.flush()
@@ -196,9 +221,10 @@ def sweep_orphans(db: Session) -> int:
     for start in range(0, len(candidates), _SWEEP_CHUNK):
         chunk = candidates[start:start + _SWEEP_CHUNK]
         known = set()
-        for stored, thumb in db.exec(select(ItemFile.stored_name, ItemFile.thumb_name).where(
-                or_(ItemFile.stored_name.in_(chunk), ItemFile.thumb_name.in_(chunk)))).all():
-            known.update((stored, thumb))
+        for row in db.exec(select(ItemFile.stored_name, ItemFile.thumb_name, ItemFile.display_rendition).where(
+                or_(ItemFile.stored_name.in_(chunk), ItemFile.thumb_name.in_(chunk),
+                    ItemFile.display_rendition.in_(chunk)))).all():
+            known.update(row)
         for name in chunk:
             if name not in known:
                 store.delete(name)
@@ -250,4 +276,4 @@ def delete_account_files(db: Session, account_id: int) -> int:
     return len(records)
 
 
-__all__ = ["attach", "files_of", "originals", "archive_name", "archive_safe", "get_file", "read", "set_main", "remove", "delete_files_of", "delete_account_files", "delete_after_commit", "kept_for_undo", "RejectedFile", "KINDS"]
+__all__ = ["attach", "files_of", "originals", "archive_name", "archive_safe", "get_file", "read", "stored_names", "set_main", "remove", "delete_files_of", "delete_account_files", "delete_after_commit", "kept_for_undo", "RejectedFile", "KINDS"]

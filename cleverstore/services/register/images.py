@@ -3,6 +3,9 @@
 A PDF is kept as sent; its first page is drawn small by PDFium (pypdfium2) as the preview the object page
 shows. A PDF that cannot be drawn (broken, encrypted, no pages) is still kept, without a preview.
 
+A photo also gets a display rendition (WebP, long edge at most DISPLAY_EDGE): the object page shows it
+instead of the full image, which on a phone connection would take seconds to arrive.
+
 Re-encoding applies the EXIF orientation and drops all metadata (GPS included):
 the saved image never gets the original `exif`.
 
@@ -26,6 +29,8 @@ MAX_BYTES = 15 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 DECODE_BUDGET_PIXELS = 48_000_000
 THUMB_SIZE = (320, 320)
+DISPLAY_EDGE = 1200
+DISPLAY_CONTENT_TYPE, DISPLAY_EXTENSION = "image/webp", "webp"
 IMAGE_FORMATS = ("JPEG", "PNG", "WEBP")
 PDF_MAGIC = b"%PDF-"
 
@@ -44,6 +49,7 @@ class CleanFile:
     content_type: str
     extension: str
     thumbnail: bytes | None = None
+    display: bytes | None = None
 
 
 def is_pdf(data: bytes) -> bool:
@@ -124,6 +130,16 @@ def _thumbnail(image: Image.Image) -> bytes:
     return out.getvalue()
 
 
+def _display(image: Image.Image) -> bytes:
+    """The size a screen shows (WebP, transparency kept), resized straight to it: no full-size copy."""
+    scale = min(1.0, DISPLAY_EDGE / max(image.width, image.height))
+    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+    shown = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0) if scale < 1 else image
+    out = io.BytesIO()
+    shown.save(out, format="WEBP", quality=80, method=4)
+    return out.getvalue()
+
+
 def clean_image(data: bytes) -> CleanFile:
     """Re-encode: orientation applied, no metadata; JPEG for photos, PNG when there is transparency."""
     image = _opened(data)
@@ -142,8 +158,9 @@ def clean_image(data: bytes) -> CleanFile:
             image.save(output, format="JPEG", quality=88, optimize=True)
             content_type, extension = "image/jpeg", "jpg"
         thumbnail = _thumbnail(image)
+        display = _display(image)
         del image
-    return CleanFile(output.getvalue(), content_type, extension, thumbnail)
+    return CleanFile(output.getvalue(), content_type, extension, thumbnail, display)
 
 
 # PDFium is not thread-safe: one drawing at a time per process (uploads run in a thread pool).

@@ -40,6 +40,8 @@ def gallery_file(record: FileInfo, lang: str) -> dict[str, str]:
         "icon": icon_of(record),
         "is_main": "1" if record.is_main else "",
         "thumb": f"/files/{record.id}/thumb" if record.thumb_name else "",
+        # the photo at screen size (the route gives the full image when there is no rendition)
+        "display": f"/files/{record.id}/display" if record.kind == PHOTO else "",
         "view": f"/files/{record.id}/view",
         "download": f"/files/{record.id}/download",
         "size": size,

@@ -14,7 +14,6 @@ from cleverstore.services.register import (
     LocationNode,
     RowError,
     Totals,
-    ValueGroup,
     custom_column_name,
     is_owned,
     needs_details,
@@ -188,14 +187,6 @@ def location_row(node: LocationNode) -> dict[str, str]:
 
 def field_row(field: CustomFieldInfo, lang: str) -> dict[str, str]:
     return {"id": str(field.id), "name": field.name, "kind": translate(f"field_kind.{field.kind}", lang)}
-
-
-def value_bars(groups: list[ValueGroup], lang: str) -> list[dict[str, str]]:
-    """The dashboard's bars: each group's value as a width relative to the largest."""
-    largest = max((g.current_ore for g in groups), default=0) or 1
-    return [{"label": g.label, "objects": str(g.objects), "value": format_ore(g.current_ore, lang),
-             "purchase": format_ore(g.purchase_ore, lang),
-             "width": f"{max(1, round(100 * g.current_ore / largest)) if g.current_ore else 0}%"} for g in groups]
 
 
 def warranty_row(warranty: tuple[int, str, date]) -> dict[str, str]:

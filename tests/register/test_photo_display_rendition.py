@@ -1,0 +1,159 @@
+"""Photos get a display rendition (WebP, long edge at most 1200 px) that the object page shows, so a phone does
+not load the full photo first; every place that deletes or sweeps stored bytes knows about it."""
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+import pytest
+from PIL import Image
+from sqlmodel import select
+
+from cleverstore.config import reset_settings
+from cleverstore.models import ItemFile
+from cleverstore.models.base import utcnow
+from cleverstore.services import register
+from cleverstore.services.register import FileInfo, files, undo
+from cleverstore.services.register.images import DISPLAY_EDGE, RejectedFile, clean_upload
+from cleverstore.state.presenters.gallery import gallery_of
+from cleverstore.storage.files import get_store
+from tests.helpers.factories import make_account, make_item
+from tests.helpers.images import png_bytes, receipt_pdf
+
+
+def _phone_photo(width: int = 2048, height: int = 1536) -> bytes:
+    """A photo the size a phone takes, with some detail so it does not compress to nothing."""
+    image = Image.linear_gradient("L").resize((width, height)).convert("RGB")
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=92)
+    return out.getvalue()
+
+
+def _opened(data: bytes) -> Image.Image:
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    return image
+
+
+def test_a_phone_photo_gets_a_webp_at_most_1200_px_and_much_smaller_than_the_original():
+    clean = clean_upload(_phone_photo(), allow_pdf=False)
+    shown = _opened(clean.display)
+    assert shown.format == "WEBP" and shown.size == (DISPLAY_EDGE, 900)  # 4:3 kept
+    assert len(clean.display) * 2 < len(clean.data)
+    portrait = _opened(clean_upload(_phone_photo(1536, 2048), allow_pdf=False).display)
+    assert portrait.size == (900, DISPLAY_EDGE)
+
+
+def test_a_small_photo_keeps_its_size_and_a_transparent_png_keeps_its_transparency():
+    small = _opened(clean_upload(png_bytes(40, 30), allow_pdf=False).display)
+    assert small.format == "WEBP" and small.size == (40, 30)
+    assert small.mode == "RGBA" and small.getpixel((5, 5))[3] < 255
+
+
+def test_a_documents_pdf_has_no_display_rendition():
+    assert clean_upload(receipt_pdf(), allow_pdf=True).display is None
+
+
+@pytest.mark.parametrize("data", [b"\xff\xd8\xff\xe0 not really a jpeg", b"GIF89a" + b"\x00" * 40,
+                                  _phone_photo()[:2000]])
+def test_a_broken_or_disallowed_image_is_still_refused_and_nothing_is_stored(db, data):
+    account = make_account(db)
+    item = make_item(db, account)
+    before = sorted(p for p in get_store().root.rglob("*") if p.is_file())
+    with pytest.raises(RejectedFile):
+        files.attach(db, account.id, item.id, "photo", data, "trasig.jpg")
+    assert sorted(p for p in get_store().root.rglob("*") if p.is_file()) == before
+    assert files.files_of(db, account.id, item.id) == []
+
+
+def test_the_rendition_is_stored_and_read_and_an_older_photo_falls_back_to_the_full_image(db):
+    account = make_account(db)
+    item = make_item(db, account)
+    record = files.attach(db, account.id, item.id, "photo", _phone_photo(), "soffa.jpg")
+    assert record.display_rendition and record.display_rendition.endswith(".webp")
+    shown = files.read(db, account.id, record.id, thumbnail=False, display=True)
+    assert shown.content_type == "image/webp" and shown.filename == "soffa.webp"
+    assert _opened(shown.data).size == (DISPLAY_EDGE, 900)
+    assert files.read(db, account.id, record.id, thumbnail=False).content_type == "image/jpeg"  # the original
+    record.display_rendition = None  # a photo stored before renditions were made
+    db.add(record)
+    db.flush()
+    full = files.read(db, account.id, record.id, thumbnail=False, display=True)
+    assert full.content_type == "image/jpeg" and full.data == get_store().get(record.stored_name)
+
+
+def test_removing_a_photo_deletes_its_rendition_after_the_commit(db):
+    account = make_account(db)
+    record = files.attach(db, account.id, make_item(db, account).id, "photo", png_bytes(), "1.png")
+    db.commit()
+    shown = record.display_rendition
+    files.remove(db, account.id, record.id)
+    assert get_store().get(shown) is not None  # not before the commit
+    db.commit()
+    assert get_store().get(shown) is None
+
+
+def test_erasing_an_account_removes_its_renditions_and_no_one_elses(db):
+    owner, other = make_account(db), make_account(db)
+    kept = files.attach(db, other.id, make_item(db, other).id, "photo", png_bytes(), "k.png")
+    gone = files.attach(db, owner.id, make_item(db, owner).id, "photo", png_bytes(), "g.png")
+    assert files.stored_names(gone) == [gone.stored_name, gone.thumb_name, gone.display_rendition]
+    files.delete_account_files(db, owner.id)
+    db.commit()
+    assert get_store().get(gone.display_rendition) is None
+    assert get_store().get(kept.display_rendition) is not None
+
+
+def test_the_sweep_keeps_renditions_of_rows_and_removes_one_left_without_a_row(db, monkeypatch):
+    account = make_account(db)
+    kept = files.attach(db, account.id, make_item(db, account).id, "photo", png_bytes(), "1.png")
+    db.commit()
+    store = get_store()
+    store.put("ef/" + "3" * 32 + ".webp", b"a rendition whose upload died before the commit")
+    monkeypatch.setenv("CLEVERSTORE_ORPHAN_FILE_GRACE_SECONDS", "-5")
+    reset_settings()
+    try:
+        assert files.sweep_orphans(db) == 1
+    finally:
+        monkeypatch.delenv("CLEVERSTORE_ORPHAN_FILE_GRACE_SECONDS")
+        reset_settings()
+    assert store.get(kept.display_rendition) is not None
+    assert store.get("ef/" + "3" * 32 + ".webp") is None
+
+
+def test_a_bulk_delete_keeps_the_rendition_for_its_undo_and_lets_it_go_afterwards(db, monkeypatch):
+    owner = make_account(db)
+    first, second = make_item(db, owner, name="Kajak").id, make_item(db, owner, name="Paddel").id
+    photos = [files.attach(db, owner.id, item_id, "photo", png_bytes(), "p.png") for item_id in (first, second)]
+    db.commit()
+    shown = [photo.display_rendition for photo in photos]
+    undone = register.delete_items(owner.id, [first])
+    passed = register.delete_items(owner.id, [second])
+    monkeypatch.setenv("CLEVERSTORE_ORPHAN_FILE_GRACE_SECONDS", "-5")
+    reset_settings()
+    try:
+        assert files.sweep_orphans(db) == 0  # both still wait for an undo
+    finally:
+        monkeypatch.delenv("CLEVERSTORE_ORPHAN_FILE_GRACE_SECONDS")
+        reset_settings()
+    assert register.undo_bulk_action(owner.id, undone.undo_id) == 1
+    db.expire_all()
+    back = db.exec(select(ItemFile).where(ItemFile.account_id == owner.id)).one()
+    assert back.display_rendition == shown[0] and get_store().get(shown[0]) is not None
+    late = utcnow() + timedelta(minutes=undo.UNDO_MINUTES, seconds=1)
+    undo.purge_expired(db, owner.id, now=late)
+    db.commit()
+    assert get_store().get(shown[1]) is None and passed.undo_id != undone.undo_id
+
+
+def test_the_page_shows_photos_through_the_display_route_and_documents_without_one(db):
+    account = make_account(db)
+    item = make_item(db, account)
+    files.attach(db, account.id, item.id, "photo", png_bytes(), "a.png")
+    receipt = files.attach(db, account.id, item.id, "receipt", receipt_pdf(), "kvitto.pdf")
+    db.commit()
+    shown = gallery_of([FileInfo.of(r) for r in files.files_of(db, account.id, item.id)], "sv")
+    main_id = shown.main["id"]
+    assert shown.main["display"] == f"/files/{main_id}/display"
+    assert shown.main["view"] == f"/files/{main_id}/view"  # the original stays one link away
+    assert [(d["id"], d["display"]) for d in shown.documents] == [(str(receipt.id), "")]
