@@ -24,6 +24,12 @@ os.environ["DATABASE_URL"] = _UNIT_DB_URL
 migrate(_UNIT_DB_URL)
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "layout: checks of how pages look and load in the browser (widths, targets, axe, Lighthouse); "
+                   "they do not depend on the database, so CI runs them once, on SQLite")
+
+
 @pytest.fixture(scope="session")
 def data_dir() -> Path:
     return _DATA_DIR

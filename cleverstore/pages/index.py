@@ -48,8 +48,10 @@ def _trust(key: str, icon: str) -> rx.Component:
 
 def _shot(shot: tuple[str, int, int], alt_key: str, class_name: str, *, lazy: bool) -> rx.Component:
     src, width, height = shot
-    return rx.el.img(src=src, alt=t(alt_key), width=str(width), height=str(height), class_name=class_name,
-                     custom_attrs={"loading": "lazy" if lazy else "eager", "decoding": "async",
+    # width and height as attributes (Reflex would make them a style): the browser reserves the box from them
+    return rx.el.img(src=src, alt=t(alt_key), class_name=class_name,
+                     custom_attrs={"width": str(width), "height": str(height),
+                                   "loading": "lazy" if lazy else "eager", "decoding": "async",
                                    "fetchpriority": "low" if lazy else "high"})
 
 

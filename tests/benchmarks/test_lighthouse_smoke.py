@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.layout
+
 ROOT = Path(__file__).resolve().parents[2]
 LIGHTHOUSE = ROOT / ".tools" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 FIGURES = {"performance", "accessibility", "best_practices", "cls", "lcp_s"}

@@ -8,11 +8,14 @@ import os
 from contextlib import contextmanager
 from datetime import timedelta
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.e2e import page_checks
 from tests.e2e.conftest import ARTIFACTS
 from tests.helpers.images import jpeg_with_gps, png_bytes, tiny_pdf
+
+pytestmark = pytest.mark.layout
 
 WIDTHS = (320, 375, 1280)
 SAMPLE_WIDTHS = (414, 768)
