@@ -43,7 +43,7 @@ from cleverstore.models import Item, ItemFile  # noqa: E402
 from cleverstore.storage.files import get_store  # noqa: E402
 from tests.e2e.helpers import log_in  # noqa: E402
 from tests.helpers.app_server import RunningApp, start_app, stop_app  # noqa: E402
-from benchmarks.browser_setup import CHROMIUM, CHROMIUM_ARGS, paid_customer, percentile, use_app_database  # noqa: E402,E501
+from tests.helpers.browser_benchmarks import CHROMIUM, CHROMIUM_ARGS, paid_customer, percentile, use_app_database  # noqa: E402,E501
 
 PHONE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True,
          "device_scale_factor": 2, "locale": "sv-SE"}

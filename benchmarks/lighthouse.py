@@ -55,7 +55,7 @@ from PIL import Image, ImageDraw  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 from sqlmodel import select  # noqa: E402
 
-from benchmarks.browser_setup import CHROMIUM, CHROMIUM_ARGS, paid_customer, use_app_database  # noqa: E402
+from tests.helpers.browser_benchmarks import CHROMIUM, CHROMIUM_ARGS, paid_customer, use_app_database  # noqa: E402
 from cleverstore import db as database  # noqa: E402
 from cleverstore.models import Item  # noqa: E402
 from cleverstore.models.base import utcnow  # noqa: E402

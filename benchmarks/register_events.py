@@ -64,7 +64,7 @@ from cleverstore.models.base import utcnow  # noqa: E402
 from cleverstore.services.register.items import PAGE_SIZE, search_text_of  # noqa: E402
 from tests.e2e.helpers import log_in  # noqa: E402
 from tests.helpers.app_server import RunningApp, start_app, stop_app  # noqa: E402
-from benchmarks.browser_setup import CHROMIUM, CHROMIUM_ARGS, paid_customer, percentile, use_app_database  # noqa: E402,E501
+from tests.helpers.browser_benchmarks import CHROMIUM, CHROMIUM_ARGS, paid_customer, percentile, use_app_database  # noqa: E402,E501
 
 
 DEFAULT_SIZES = (100, 10_000)

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from cleverstore.models import EmailToken
 from cleverstore.models.base import utcnow
-from cleverstore.services.shared.tokens import new_token, token_hash
+from cleverstore.services.shared.tokens import new_token, token_hash, use_once
 
 LIFETIMES = {
     "verify": timedelta(days=3),
@@ -58,12 +58,4 @@ def consume(db: Session, token: str, purpose: str) -> int | None:
     """Use the token once, atomically; the account id, or None when missing, used or expired."""
     if not _usable(token, purpose):
         return None
-    now = utcnow()
-    row = db.execute(
-        update(EmailToken)
-        .where(EmailToken.token_hash == token_hash(token), EmailToken.purpose == purpose,
-               EmailToken.used_at.is_(None), EmailToken.expires_at > now)
-        .values(used_at=now)
-        .returning(EmailToken.account_id)
-    ).first()
-    return row[0] if row else None
+    return use_once(db, EmailToken, token, EmailToken.account_id, EmailToken.purpose == purpose)

@@ -24,7 +24,7 @@ from cleverstore.models import (
 )
 from cleverstore.models.base import utcnow
 from cleverstore.services.shared import activity, notices, sensitive_files
-from cleverstore.services.shared.tokens import new_token, token_hash
+from cleverstore.services.shared.tokens import new_token, token_hash, use_once
 
 OBJECTION_LINK = "objection"  # ClaimantSession.kind of the owner's e-mailed stop link
 # Statuses the owner's objection stops: undecided, approved and waiting, or open already (the owner
@@ -73,17 +73,10 @@ def object_by_link(db: Session, token: str) -> str | None:
     forged link, or a claim that is over already."""
     if not token or len(token) > 100:
         return None
-    now = utcnow()
-    row = db.execute(
-        update(ClaimantSession)
-        .where(ClaimantSession.token_hash == token_hash(token), ClaimantSession.kind == OBJECTION_LINK,
-               ClaimantSession.used_at.is_(None), ClaimantSession.expires_at > now)
-        .values(used_at=now)
-        .returning(ClaimantSession.claim_id)
-    ).first()
-    if row is None:
+    claim_id = use_once(db, ClaimantSession, token, ClaimantSession.claim_id, ClaimantSession.kind == OBJECTION_LINK)
+    if claim_id is None:
         return None
-    claim = db.get(HeirClaim, row[0])
+    claim = db.get(HeirClaim, claim_id)
     if claim is None or claim.status not in STOPPABLE:
         return None
     stop(db, claim)
