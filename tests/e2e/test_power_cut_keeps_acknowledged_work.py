@@ -29,6 +29,7 @@ from cleverstore.models import BillingAccount, Category, Item, ItemFile, StripeE
 from cleverstore.services.accounts import account
 from cleverstore.services.billing import payments, rules
 from cleverstore.services.billing.stripe_client import stripe_client
+from cleverstore.services.register import files
 from stripe_emulator import objects as emulator_objects
 from stripe_emulator.server import sign
 from tests.helpers.app_server import kill_app, restart_app, start_app, stop_app
@@ -184,9 +185,9 @@ def _stored_names(app) -> set[str]:
 
 
 def _named_by_rows() -> set[str]:
+    """Every stored name a file row owns (the original and its renditions), as the app lists them."""
     with session_scope() as db:
-        return {name for row in db.exec(select(ItemFile.stored_name, ItemFile.thumb_name)).all()
-                for name in row if name}
+        return {name for record in db.exec(select(ItemFile)).all() for name in files.stored_names(record)}
 
 
 async def _wait_for(condition, timeout: float = 30) -> bool:
