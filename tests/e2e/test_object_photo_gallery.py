@@ -81,7 +81,9 @@ def test_photos_open_full_screen_and_the_main_photo_leads(new_page, browser, app
     documents.set_input_files(files=[{"name": RECEIPT_NAME, "mimeType": "application/pdf", "buffer": receipt_pdf()}])
     receipt = page.locator(".doc-row").filter(has=page.get_by_role("link", name=re.compile("kvitto-från")))
     expect(receipt.locator("img.doc-preview-image")).to_be_visible()
-    assert receipt.locator("img.doc-preview-image").evaluate("img => img.naturalWidth") > 0
+    # decode() waits until the picture has arrived and fails if it cannot be drawn (it loads lazily: in view)
+    receipt.locator("img.doc-preview-image").scroll_into_view_if_needed()
+    assert receipt.locator("img.doc-preview-image").evaluate("img => img.decode().then(() => img.naturalWidth)") > 0
     expect(receipt.locator(".doc-facts")).to_contain_text("Kvitto")
     page.get_by_label("Typ av dokument").select_option(label="Garantibevis")
     documents.set_input_files(files=[{"name": "trasig.pdf", "mimeType": "application/pdf",

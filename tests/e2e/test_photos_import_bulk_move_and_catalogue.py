@@ -85,7 +85,7 @@ def test_photos_receipts_import_bulk_move_and_dashboard(new_page, app_server, ar
     thumb = page.request.get(app_server.base_url + thumb_src)
     assert thumb.status == 200 and thumb.headers["content-type"] == "image/jpeg", (thumb.status, thumb.text()[:200])
     expect(row.locator("img.thumb")).to_be_visible()
-    assert row.locator("img.thumb").evaluate("img => img.naturalWidth") > 0
+    assert row.locator("img.thumb").evaluate("img => img.decode().then(() => img.naturalWidth)") > 0
 
     # import 200 rows from a CSV file: preview first, then all of them
     page.goto(app_server.url("/import"))
