@@ -116,14 +116,10 @@ def logout_button(on_click) -> rx.Component:
                         on_click=on_click)
 
 
-def header_tools(on_logout) -> rx.Component:
-    """Language and log out at the end of a wide header row (from 1024 px)."""
-    return rx.el.div(language_switch(), logout_button(on_logout), class_name="header-tools wide-only")
-
-
-def medium_tools(on_logout) -> rx.Component:
-    """Language and log out inside the header's disclosure between 700 and 1023 px, where the row is full."""
-    return rx.el.div(language_switch(), logout_button(on_logout), class_name="panel-tools medium-only")
+def language_and_logout(on_logout, class_name: str) -> rx.Component:
+    """Language and log out: at the end of a wide header row from 1024 px ("header-tools wide-only"), inside
+    the header's disclosure between 700 and 1023 px where the row is full ("panel-tools medium-only")."""
+    return rx.el.div(language_switch(), logout_button(on_logout), class_name=class_name)
 
 
 def header_navigation(main: list, grouped: list, *, group_id: str, group_label, nav_label, on_logout) -> rx.Component:
@@ -135,7 +131,7 @@ def header_navigation(main: list, grouped: list, *, group_id: str, group_label, 
         rx.el.ul(
             *[rx.el.li(place_link(href, label)) for href, label in main],
             rx.el.li(disclosure(f"{group_id}-button", group_id, group_label,
-                                rx.fragment(grouped_list, medium_tools(on_logout)),
+                                rx.fragment(grouped_list, language_and_logout(on_logout, "panel-tools medium-only")),
                                 button_class="nav-link nav-button nav-group-button", wrapper_class="nav-group")),
             class_name="nav-list nav-row",
         ),
@@ -152,7 +148,7 @@ def header_navigation(main: list, grouped: list, *, group_id: str, group_label, 
     )
     return rx.fragment(
         desktop,
-        header_tools(on_logout),
+        language_and_logout(on_logout, "header-tools wide-only"),
         disclosure("site-menu-button", "site-menu", rx.fragment(rx.el.span(class_name="menu-icon", aria_hidden="true"),
                                                                   t("frame.menu")),
                    menu_panel, button_class="menu-button", wrapper_class="site-menu phone-only"),
