@@ -132,6 +132,12 @@ def submit_button(label_key: str, icon: str | None = None) -> rx.Component:
     return rx.el.button(mark, rx.el.span(t(label_key)), type="submit", class_name="button button-primary")
 
 
+def action_button(label_key: str, icon: str, on_click, *, class_name: str = "button") -> rx.Component:
+    """A button that does one thing on this page, its lucide icon before the words (decorative)."""
+    return rx.el.button(rx.icon(icon, size=18, aria_hidden="true", class_name="button-icon"), rx.el.span(t(label_key)),
+                        type="button", class_name=class_name, on_click=on_click)
+
+
 def danger_button(label_key: str, *, button_type: str = "submit", **props) -> rx.Component:
     """A button that deletes or shuts something off: red, so it never looks like the everyday green one."""
     return rx.el.button(t(label_key), type=button_type, class_name="button button-danger", **props)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from cleverstore.components.forms import submit_button, text_field, textarea_field
+from cleverstore.components.empty import empty_note
+from cleverstore.components.forms import action_button, submit_button, text_field, textarea_field
 from cleverstore.components.layout import page_frame, when_loaded
 from cleverstore.components.text import t
 from cleverstore.pages.plans import plan_card
@@ -26,10 +27,10 @@ def _lock_notice() -> rx.Component:
         rx.el.p(t("billing.locked_text")),
         rx.el.div(
             rx.cond(BillingState.open_invoice_url != "",
-                    rx.el.a(t("billing.pay_now"), href=BillingState.open_invoice_url, class_name="button button-primary"),
+                    rx.el.a(rx.icon("banknote", size=18, aria_hidden="true"), rx.el.span(t("billing.pay_now")),
+                            href=BillingState.open_invoice_url, class_name="button button-primary"),
                     rx.fragment()),
-            rx.el.button(t("billing.update_card"), type="button", class_name="button",
-                         on_click=BillingState.open_portal),
+            action_button("billing.update_card", "credit-card", BillingState.open_portal),
             class_name="actions",
         ),
         rx.el.p(t("billing.locked_still_reachable"), class_name="muted"),
@@ -75,8 +76,7 @@ def _subscription() -> rx.Component:
         ),
         rx.cond(BillingState.card_warning, rx.el.p(t("billing.card_expires_soon"), class_name="warning", role="alert"),
                 rx.fragment()),
-        rx.el.button(rx.icon("credit-card", size=18, aria_hidden="true"), rx.el.span(t("billing.manage")),
-                     type="button", class_name="button", on_click=BillingState.open_portal),
+        action_button("billing.manage", "credit-card", BillingState.open_portal),
         _cancellation(),
         class_name="panel",
     )
@@ -89,28 +89,26 @@ def _cancellation() -> rx.Component:
             BillingState.cancel_at != "",
             rx.fragment(
                 rx.el.p(t("billing.ends_on"), " ", rx.el.strong(BillingState.cancel_at)),
-                rx.el.button(t("billing.withdraw"), type="button", class_name="button",
-                             on_click=BillingState.withdraw_cancel),
+                action_button("billing.withdraw", "undo-2", BillingState.withdraw_cancel),
             ),
             rx.cond(
                 BillingState.cancel_preview != "",
                 rx.fragment(
                     rx.el.p(t("billing.cancel_preview"), " ", rx.el.strong(BillingState.cancel_preview)),
                     rx.el.div(
-                        rx.el.button(t("billing.cancel_confirm"), type="button", class_name="button button-danger",
-                                     on_click=BillingState.confirm_cancel),
-                        rx.el.button(t("billing.keep"), type="button", class_name="button",
-                                     on_click=BillingState.keep_subscription),
+                        action_button("billing.cancel_confirm", "calendar-x", BillingState.confirm_cancel,
+                                      class_name="button button-danger"),
+                        action_button("billing.keep", "check", BillingState.keep_subscription),
                         class_name="actions",
                     ),
                 ),
                 rx.fragment(
                     rx.el.p(t("billing.cancel_rule"), class_name="muted"),
-                    rx.el.button(t("billing.cancel_start"), type="button", class_name="button",
-                                 on_click=BillingState.preview_cancel),
+                    action_button("billing.cancel_start", "calendar-x", BillingState.preview_cancel),
                 ),
             ),
         ),
+        class_name="panel-part",
     )
 
 
@@ -134,8 +132,7 @@ def _invoices() -> rx.Component:
                 rx.el.tbody(rx.foreach(BillingState.invoices, row)),
                 class_name="invoices",
             ), class_name="table-wrap", tab_index=0, role="region", aria_label=t("frame.table_hint")),
-            rx.el.div(rx.icon("receipt", size=28, aria_hidden="true", class_name="empty-icon"),
-                      rx.el.p(t("billing.no_invoices")), class_name="empty-inline"),
+            empty_note("receipt", "billing.no_invoices", "empty.invoices_next"),
         ),
         class_name="panel",
     )
@@ -154,7 +151,7 @@ def _superpro() -> rx.Component:
                 text_field("billing.superpro_companies", "company_count", errors=errors, form="superpro",
                            input_type="number", required=True),
                 textarea_field("billing.superpro_message", "message", errors=errors, form="superpro"),
-                submit_button("billing.superpro_send"),
+                submit_button("billing.superpro_send", "send"),
                 on_submit=BillingState.request_superpro,
                 reset_on_submit=False,
                 no_validate=True,
@@ -194,12 +191,13 @@ def checkout_return_page() -> rx.Component:
                     CheckoutReturnState.confirmed,
                     rx.fragment(
                         rx.el.p(t("billing.payment_received"), class_name="success"),
-                        rx.el.a(t("billing.to_register"), href="/register", class_name="button button-primary"),
+                        rx.el.a(rx.icon("package", size=18, aria_hidden="true"), rx.el.span(t("billing.to_register")),
+                                href="/register",
+                                class_name="button button-primary"),
                     ),
                     rx.fragment(
                         rx.el.p(t("billing.waiting_for_stripe")),
-                        rx.el.button(t("billing.check_again"), type="button", class_name="button",
-                                     on_click=CheckoutReturnState.check_again),
+                        action_button("billing.check_again", "refresh-cw", CheckoutReturnState.check_again),
                     ),
                 ),
                 role="status", aria_live="polite",

@@ -52,6 +52,7 @@ def _totals() -> rx.Component:
 
 
 def _filter_select(field: str, label_key: str, values, all_key: str) -> rx.Component:
+    """A filter select; its first choice is a short "Alla", since the label above already names the field."""
     field_id = f"filter-{field}"
     return rx.el.div(
         rx.el.label(t(label_key), html_for=field_id, class_name="field-label"),
@@ -71,7 +72,7 @@ def _status_select() -> rx.Component:
     return rx.el.div(
         rx.el.label(t("field.status"), html_for="filter-status", class_name="field-label"),
         rx.el.select(
-            rx.el.option(t("filter.all_statuses"), value=""),
+            rx.el.option(t("filter.all"), value=""),
             *[rx.el.option(t(f"status.{status}"), value=status) for status in STATUSES],
             id="filter-status",
             value=RegisterState.status,
@@ -95,7 +96,7 @@ def _missing_select() -> rx.Component:
             on_change=lambda value: RegisterState.set_filter("missing", value),
             class_name="input select",
         ),
-        class_name="field",
+        class_name="field field-missing",
     )
 
 
@@ -128,9 +129,9 @@ def _toolbar() -> rx.Component:
             role="search",
         ),
         rx.el.div(
-            _filter_select("category", "field.category", RegisterState.categories, "filter.all_categories"),
-            _filter_select("location", "field.location", RegisterState.locations, "filter.all_locations"),
-            _filter_select("tag", "field.tags", RegisterState.tags, "filter.all_tags"),
+            _filter_select("category", "field.category", RegisterState.categories, "filter.all"),
+            _filter_select("location", "field.location", RegisterState.locations, "filter.all"),
+            _filter_select("tag", "field.tags", RegisterState.tags, "filter.all"),
             _status_select(),
             _missing_select(),
             rx.el.div(
@@ -142,7 +143,7 @@ def _toolbar() -> rx.Component:
                     on_change=RegisterState.set_sort,
                     class_name="input select",
                 ),
-                class_name="field",
+                class_name="field field-sort",
             ),
             id="register-filters",
             class_name=rx.cond(RegisterState.filters_open, "filters open", "filters"),

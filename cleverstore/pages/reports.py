@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from cleverstore.components.empty import empty_note
 from cleverstore.components.forms import (
     select_field,
     submit_button,
@@ -111,19 +112,27 @@ def _progress() -> rx.Component:
 def _jobs() -> rx.Component:
     def row(job):
         return rx.el.li(
-            rx.cond(job["status"] == "done",
-                    rx.el.a(job["title"], href=job["url"], download=True, class_name="item-link"),
-                    rx.el.span(job["title"])),
-            " · ", job["status_label"], " · ", job["created"],
-            rx.cond(job["status"] == "done", rx.fragment(" · ", job["pages"], " ", t("reports.pages"), " · ", job["size"]),
-                    rx.fragment()),
-            " · ", t("reports.expires"), " ", job["expires"],
+            rx.icon("file-text", size=22, aria_hidden="true", class_name="row-icon"),
+            rx.el.div(
+                rx.cond(job["status"] == "done",
+                        rx.el.a(job["title"], href=job["url"], download=True, class_name="item-link"),
+                        rx.el.span(job["title"], class_name="row-title")),
+                rx.el.p(
+                    job["status_label"], " · ", rx.el.span(job["created"], class_name="nowrap"),
+                    rx.cond(job["status"] == "done",
+                            rx.fragment(" · ", job["pages"], " ", t("reports.pages"), " · ", job["size"]),
+                            rx.fragment()),
+                    " · ", t("reports.expires"), " ", rx.el.span(job["expires"], class_name="nowrap"),
+                    class_name="row-meta",
+                ),
+                class_name="row-text",
+            ),
         )
 
     return rx.el.section(
         rx.el.h2(t("reports.recent")),
-        rx.cond(ReportsState.jobs.length() > 0, rx.el.ul(rx.foreach(ReportsState.jobs, row), class_name="thread-list"),
-                rx.el.p(t("reports.none"), class_name="muted")),
+        rx.cond(ReportsState.jobs.length() > 0, rx.el.ul(rx.foreach(ReportsState.jobs, row), class_name="row-list"),
+                empty_note("file-text", "reports.none", "empty.reports_next")),
     )
 
 

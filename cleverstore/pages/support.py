@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from cleverstore.components.empty import empty_note
 from cleverstore.components.forms import submit_button, text_field, textarea_field
 from cleverstore.components.layout import page_frame, when_loaded
 from cleverstore.components.support import message_list
@@ -46,7 +47,7 @@ def _access_panel() -> rx.Component:
             state.access_views.length() > 0,
             rx.el.ul(rx.foreach(state.access_views, lambda v: rx.el.li(v["when"], " · ", v["who"], " · ", v["what"])),
                      class_name="thread-list"),
-            rx.el.p(t("support_access.no_views"), class_name="muted"),
+            empty_note("eye-off", "support_access.no_views"),
         ),
         class_name="panel stack",
         aria_label=t("support_access.title"),
@@ -110,14 +111,19 @@ def _thread_list() -> rx.Component:
         SupportState.threads.length() > 0,
         rx.el.ul(
             rx.foreach(SupportState.threads, lambda row: rx.el.li(
-                rx.el.a(row["subject"], href="/support/thread?id=" + row["id"], class_name="item-link"),
-                " · ", row["status_label"], " · ", row["updated"],
-                rx.cond(row["unread"] != "0", rx.el.span(" · ", t("support.unread_badge"), class_name="badge"),
-                        rx.fragment()),
+                rx.icon("message-square", size=22, aria_hidden="true", class_name="row-icon"),
+                rx.el.div(
+                    rx.el.a(row["subject"], href="/support/thread?id=" + row["id"], class_name="item-link"),
+                    rx.el.p(rx.el.span(row["status_label"]), " · ", rx.el.span(row["updated"], class_name="nowrap"),
+                            rx.cond(row["unread"] != "0", rx.el.span(t("support.unread_badge"), class_name="badge"),
+                                    rx.fragment()),
+                            class_name="row-meta"),
+                    class_name="row-text",
+                ),
             )),
-            class_name="thread-list",
+            class_name="row-list",
         ),
-        rx.el.p(t("support.no_threads"), class_name="muted"),
+        empty_note("life-buoy", "support.no_threads", "empty.support_next"),
     )
 
 
