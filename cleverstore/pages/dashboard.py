@@ -8,6 +8,7 @@ from __future__ import annotations
 import reflex as rx
 
 from cleverstore.components.layout import register_frame
+from cleverstore.components.lazy_mount import lazy_mount
 from cleverstore.components.text import t
 from cleverstore.pages.registry import customer_page
 from cleverstore.state.base import AppState
@@ -92,11 +93,13 @@ def _groups_chart(rows, ticks):
 
 
 def _chart_box(draw) -> rx.Component:
-    """The drawing in a box of fixed height: a skeleton until the figures arrive, a sentence when there is nothing."""
+    """The drawing in a box of fixed height: a skeleton until the figures arrive, a sentence when there is nothing;
+    the drawing itself is made when the box comes near the screen (recharts is the page's heaviest work)."""
     return rx.el.div(
         _when_ready(
             rx.cond(DashboardState.has_values,
-                    rx.el.div(_per_language(draw), class_name="chart-drawing", aria_hidden="true"),
+                    rx.el.div(lazy_mount(_per_language(draw), class_name="chart-drawn"), class_name="chart-drawing",
+                              aria_hidden="true"),
                     rx.el.p(t("dashboard.no_values"), class_name="muted chart-empty")),
             rx.el.div(class_name="skeleton skeleton-chart", aria_hidden="true"),
         ),
