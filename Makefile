@@ -17,7 +17,7 @@ export PATH := $(CURDIR)/$(BUN_DIR)/node_modules/.bin:$(PATH)
 export REFLEX_CHECK_LATEST_VERSION := false
 export REFLEX_TELEMETRY_ENABLED := false
 
-.PHONY: run test prod setup test-tools migrate unit e2e bench clean
+.PHONY: run test prod setup test-tools migrate unit e2e contract bench clean
 
 run: setup migrate
 	$(BIN)/python -m cleverstore serve
@@ -78,12 +78,17 @@ unit: setup
 e2e: setup test-tools
 	$(BIN)/python -m pytest -q tests/e2e
 
+# The billing flows against the emulator, and against Stripe's test mode when STRIPE_SECRET_KEY=sk_test_… is set.
+contract: setup
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/billing_contract
+
 # Every benchmark at its full size; each prints one JSON line with failed_actions (must be 0).
 bench: setup test-tools
 	$(BIN)/python benchmarks/register_events.py
 	$(BIN)/python benchmarks/load.py
 	$(BIN)/python benchmarks/reports.py
 	$(BIN)/python benchmarks/capture.py
+	$(BIN)/python benchmarks/billing_calls.py
 	$(BIN)/python benchmarks/lighthouse.py
 
 clean:

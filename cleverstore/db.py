@@ -7,13 +7,16 @@ row-level security (migration b7e4c2a91d53) hides and refuses every other custom
 from __future__ import annotations
 
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TypeVar
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, create_engine
 
 from cleverstore.config import get_settings
@@ -102,6 +105,62 @@ def unit_of_work(work: Callable[..., T], *args: object) -> T:
                 raise
             time.sleep(0.02 * (attempt + 1))
     raise AssertionError("unreachable")
+
+
+# -- which sessions of this context hold uncommitted writes ------------------------------------------
+# A call to another service (Stripe) must not be made while a write transaction is open: on SQLite it
+# holds the one write lock for the whole round trip, so the webhook that the call itself causes waits
+# for it and fails. Every session that begins a transaction or is given an object is noted for the
+# current context (a thread, an asyncio task); `after_flush` (and an ORM insert/update/delete) marks it
+# as having written, and the end of its outermost transaction clears the mark. Raw SQL text is not seen.
+
+_WROTE = "cleverstore.wrote"
+_SESSIONS: ContextVar[tuple[weakref.ref, ...]] = ContextVar("cleverstore_sessions", default=())
+
+
+def _note(session: OrmSession) -> None:
+    noted = _SESSIONS.get()
+    if not any(ref() is session for ref in noted):
+        _SESSIONS.set(tuple(ref for ref in noted if ref() is not None) + (weakref.ref(session),))
+
+
+@event.listens_for(OrmSession, "after_begin")
+def _began(session, _transaction, _connection) -> None:
+    _note(session)
+
+
+@event.listens_for(OrmSession, "after_attach")
+def _attached(session, _instance) -> None:
+    _note(session)
+
+
+@event.listens_for(OrmSession, "after_flush")
+def _flushed(session, _flush_context) -> None:
+    session.info[_WROTE] = True
+    _note(session)
+
+
+@event.listens_for(OrmSession, "do_orm_execute")
+def _executed(state) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info[_WROTE] = True
+        _note(state.session)
+
+
+@event.listens_for(OrmSession, "after_transaction_end")
+def _ended(session, transaction) -> None:
+    if transaction.parent is None:  # the outermost transaction: committed, rolled back or closed
+        session.info.pop(_WROTE, None)
+
+
+def uncommitted_writes() -> bool:
+    """True when a session of this thread or task has written (flushed) or holds new, changed or
+    deleted objects that are not committed yet."""
+    for ref in _SESSIONS.get():
+        session = ref()
+        if session is not None and (session.info.get(_WROTE) or session.new or session.dirty or session.deleted):
+            return True
+    return False
 
 
 TENANT_ROLE = "cleverstore_app"  # made by migration b7e4c2a91d53; not a superuser, so policies bind it

@@ -15,14 +15,17 @@ def list_object(url: str, data: list[dict[str, Any]], has_more: bool = False) ->
     return {"object": "list", "data": data, "has_more": has_more, "url": url}
 
 
-def customer(cid: str, created: int, email: str | None, name: str | None, metadata: dict, default_pm: str | None) -> dict:
+def customer(cid: str, created: int, email: str | None, name: str | None, metadata: dict, default_pm: str | None,
+             preferred_locales: list[str] | None = None) -> dict:
     return {
         "id": cid, "object": "customer", "created": created, "livemode": False, "default_source": None,
         "tax_exempt": "none", "test_clock": None, "email": email, "name": name, "metadata": metadata,
         "invoice_settings": {"custom_fields": None, "default_payment_method": default_pm, "footer": None,
                              "rendering_options": None},
         "currency": "sek", "delinquent": False, "balance": 0, "description": None, "phone": None,
-        "preferred_locales": ["sv"],
+        "address": None, "discount": None, "shipping": None, "next_invoice_sequence": 1,
+        "invoice_prefix": cid.rsplit("_", 1)[-1][-8:].upper(),
+        "preferred_locales": list(preferred_locales or []),  # kept as sent; Stripe's default is []
     }
 
 
@@ -33,6 +36,7 @@ def price(pid: str, created: int, product: str, unit_amount: int, lookup_key: st
         "product": product, "recurring": {"interval": "year", "interval_count": 1, "meter": None,
                                           "trial_period_days": None, "usage_type": "licensed"},
         "tax_behavior": "inclusive", "tiers_mode": None, "transform_quantity": None, "type": "recurring",
+        "custom_unit_amount": None,
         "unit_amount": unit_amount, "unit_amount_decimal": str(unit_amount),
     }
 
@@ -51,7 +55,7 @@ def plan_of(price_obj: dict) -> dict:
 def payment_method(pm_id: str, created: int, customer_id: str | None, last4: str, exp_month: int, exp_year: int) -> dict:
     return {
         "id": pm_id, "object": "payment_method", "allow_redisplay": "unspecified", "created": created,
-        "customer": customer_id, "livemode": False, "metadata": {}, "type": "card",
+        "customer": customer_id, "customer_account": None, "livemode": False, "metadata": {}, "type": "card",
         "billing_details": {"address": dict(_NO_ADDRESS), "email": None, "name": None, "phone": None, "tax_id": None},
         "card": {
             "brand": "visa", "display_brand": "visa", "country": "SE", "exp_month": exp_month, "exp_year": exp_year,
@@ -82,12 +86,13 @@ def subscription(s: dict) -> dict:
         "cancel_at": s["cancel_at"], "cancel_at_period_end": s["cancel_at_period_end"],
         "canceled_at": s["canceled_at"], "cancellation_details": {"comment": None, "feedback": None, "reason": None},
         "collection_method": s["collection_method"], "created": s["created"], "currency": "sek",
-        "customer": s["customer"], "days_until_due": s["days_until_due"],
+        "customer": s["customer"], "customer_account": None, "days_until_due": s["days_until_due"],
         "default_payment_method": s["default_payment_method"], "default_source": None, "default_tax_rates": [],
         "description": None, "discounts": [], "ended_at": s["ended_at"],
-        "invoice_settings": {"account_tax_ids": None, "issuer": {"type": "self"}},
+        "invoice_settings": {"account_tax_ids": None, "custom_fields": None, "description": None, "footer": None,
+                             "issuer": {"type": "self"}},
         "items": list_object(f"/v1/subscription_items?subscription={s['id']}", [s["item"]]),
-        "latest_invoice": s["latest_invoice"], "livemode": False, "metadata": s["metadata"],
+        "latest_invoice": s["latest_invoice"], "livemode": False, "managed_payments": None, "metadata": s["metadata"],
         "next_pending_invoice_item_invoice": None, "on_behalf_of": None, "pause_collection": None,
         "payment_settings": None, "pending_invoice_item_interval": None, "pending_setup_intent": None,
         "pending_update": None, "schedule": None, "start_date": s["created"], "status": s["status"],
@@ -102,11 +107,12 @@ def invoice(i: dict) -> dict:
         "account_tax_ids": None, "amount_due": i["amount"], "amount_overpaid": 0,
         "amount_paid": i["amount"] if paid else 0, "amount_remaining": 0 if paid else i["amount"],
         "amount_shipping": 0, "application": None, "attempt_count": i["attempt_count"],
-        "attempted": i["attempt_count"] > 0, "auto_advance": not paid,
+        "attempted": i["attempt_count"] > 0, "auto_advance": not paid, "automatically_finalizes_at": None,
         "automatic_tax": {"enabled": False, "liability": None, "status": None, "disabled_reason": None,
                           "provider": None},
         "billing_reason": i["billing_reason"], "collection_method": i["collection_method"], "created": i["created"],
-        "currency": "sek", "custom_fields": None, "customer": i["customer"], "customer_address": None,
+        "currency": "sek", "custom_fields": None, "customer": i["customer"], "customer_account": None,
+        "customer_address": None,
         "customer_email": i["customer_email"], "customer_name": None, "customer_phone": None,
         "customer_shipping": None, "customer_tax_exempt": "none", "customer_tax_ids": [],
         "default_payment_method": None, "default_source": None, "default_tax_rates": [], "description": None,
@@ -115,7 +121,7 @@ def invoice(i: dict) -> dict:
         "invoice_pdf": i["invoice_pdf"], "issuer": {"type": "self"}, "last_finalization_error": None,
         "latest_revision": None,
         "lines": list_object(f"/v1/invoices/{i['id']}/lines", [_line(i)]),
-        "livemode": False, "metadata": {}, "next_payment_attempt": None, "number": i["number"],
+        "livemode": False, "metadata": {}, "next_payment_attempt": i.get("next_payment_attempt"), "number": i["number"],
         "on_behalf_of": None,
         "parent": {"type": "subscription_details", "quote_details": None,
                    "subscription_details": {"metadata": {}, "subscription": i["subscription"]}},
@@ -127,6 +133,7 @@ def invoice(i: dict) -> dict:
                                "paid_at": i["paid_at"], "voided_at": None},
         "subtotal": i["amount"], "subtotal_excluding_tax": i["amount"] - i["amount"] // 5, "test_clock": None,
         "total": i["amount"], "total_discount_amounts": [], "total_excluding_tax": i["amount"] - i["amount"] // 5,
+        "total_pretax_credit_amounts": [], "total_taxes": [],
         "webhooks_delivered_at": i["created"],
     }
 
@@ -136,7 +143,7 @@ def _line(i: dict) -> dict:
         "id": "il_" + i["id"][3:], "object": "line_item", "amount": i["amount"], "currency": "sek",
         "description": i["description"], "discount_amounts": [], "discountable": True, "discounts": [],
         "invoice": i["id"], "livemode": False, "metadata": {},
-        "period": {"start": i["period_start"], "end": i["period_end"]}, "quantity": 1,
+        "period": {"start": i["period_start"], "end": i["period_end"]}, "quantity": 1, "quantity_decimal": "1",
         "subscription": i["subscription"], "pretax_credit_amounts": None, "taxes": None,
         "parent": {"type": "subscription_item_details", "invoice_item_details": None,
                    "subscription_item_details": {"invoice_item": None, "proration": False, "proration_details": None,
@@ -150,7 +157,12 @@ def _line(i: dict) -> dict:
 
 def checkout_session(c: dict) -> dict:
     return {
-        "id": c["id"], "object": "checkout.session", "after_expiration": None, "allow_promotion_codes": None,
+        "id": c["id"], "object": "checkout.session", "adaptive_pricing": {"enabled": False},
+        "after_expiration": None, "allow_promotion_codes": None, "collected_information": None,
+        "currency_conversion": None, "customer_account": None, "discounts": [], "integration_identifier": None,
+        "managed_payments": None, "payment_method_configuration_details": None, "payment_method_options": None,
+        "permissions": None, "phone_number_collection": {"enabled": False}, "saved_payment_method_options": None,
+        "shipping_cost": None, "wallet_options": None,
         "amount_subtotal": c["amount"], "amount_total": c["amount"],
         "automatic_tax": {"enabled": False, "liability": None, "status": None, "provider": None},
         "billing_address_collection": c["billing_address_collection"], "cancel_url": c["cancel_url"],
@@ -163,7 +175,7 @@ def checkout_session(c: dict) -> dict:
         "invoice_creation": None, "livemode": False, "locale": c["locale"], "metadata": c["metadata"],
         "mode": "subscription", "origin_context": None, "payment_intent": None, "payment_link": None,
         "payment_method_collection": "always", "payment_method_types": ["card"],
-        "payment_status": c["payment_status"], "recovered_from": None, "redirect_on_completion": None,
+        "payment_status": c["payment_status"], "recovered_from": None,
         "setup_intent": None, "shipping_address_collection": None, "shipping_options": [],
         "status": c["status"], "submit_type": None, "subscription": c["subscription"],
         "success_url": c["success_url"], "total_details": None, "ui_mode": "hosted_page",
@@ -174,7 +186,7 @@ def checkout_session(c: dict) -> dict:
 def portal_session(p: dict) -> dict:
     return {
         "id": p["id"], "object": "billing_portal.session", "configuration": "bpc_emulator", "created": p["created"],
-        "customer": p["customer"], "flow": None, "livemode": False, "locale": None, "on_behalf_of": None,
+        "customer": p["customer"], "customer_account": None, "flow": None, "livemode": False, "locale": None, "on_behalf_of": None,
         "return_url": p["return_url"], "url": p["url"],
     }
 

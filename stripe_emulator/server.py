@@ -1,80 +1,68 @@
 """The emulator's HTTP server: Stripe API under /v1, hosted pages, test controls under /_emulator.
 
-Webhooks are signed like Stripe's (`t=…,v1=HMAC-SHA256`) and posted to the app before the
-request that caused them returns, as Checkout waits for the webhook before redirecting.
+Webhooks go out through `webhooks.Deliveries` after the reply, as Stripe's do (see webhooks.py for the
+retry timing); the hosted Checkout page redirects at once, without waiting for them.
 """
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import logging
 import threading
-import time
-import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
-from cleverstore.config import EMULATOR_SECRET_KEY, EMULATOR_WEBHOOK_SECRET
+from cleverstore.config import EMULATOR_SECRET_KEY
 from stripe_emulator import objects as o
 from stripe_emulator import pages
-from stripe_emulator.forms import decode
-from stripe_emulator.store import BadRequest, NotFound, Store
+from stripe_emulator.forms import (ENDPOINTS, BadRequest, CardDeclined, NotAnArray, NotFound, UnknownParameter,
+                                   as_list, check_known, decode, required)
+from stripe_emulator.store import AFTER_RETRIES, Store
+from stripe_emulator.webhooks import (WEBHOOK_RETRIES, WEBHOOK_RETRY_BASE, Deliveries,  # noqa: F401
+                                      sign)
 
 logger = logging.getLogger("cleverstore.emulator")
+DOCS = "https://stripe.com/docs/error-codes/"
 
 
-def sign(payload: bytes, secret: str, timestamp: int | None = None) -> str:
-    """A Stripe-Signature header value for `payload`."""
-    ts = int(time.time()) if timestamp is None else timestamp
-    digest = hmac.new(secret.encode(), f"{ts}.".encode() + payload, hashlib.sha256).hexdigest()
-    return f"t={ts},v1={digest}"
+def error_body(kind: str, message: str, code: str | None = None, param: str | None = None) -> dict:
+    """Stripe's error object: `code` (with its `doc_url`) only where Stripe sends one."""
+    body: dict = {"type": kind, "message": message}
+    if code:
+        body["code"], body["doc_url"] = code, DOCS + code.replace("_", "-")
+    if param:
+        body["param"] = param
+    return {"error": body}
 
 
-class Emulator:
-    """A running emulator: its store, the webhook target and the delivery log."""
 
-    def __init__(self, webhook_url: str | None, host: str = "127.0.0.1", port: int = 0):
-        self.webhook_url = webhook_url
+class Emulator(Deliveries):
+    """A running emulator: its store, and (from `Deliveries`) the webhook target, the events and the
+    delivery log. `after_retries` mirrors the Dashboard's "if all retries for a payment fail"
+    (cancel, unpaid, past_due); the other options tune the deliveries (see `Deliveries`)."""
+
+    def __init__(self, webhook_url: str | None, host: str = "127.0.0.1", port: int = 0, *,
+                 after_retries: str = "cancel", **delivery_options):
+        if after_retries not in AFTER_RETRIES:
+            raise ValueError(f"after_retries must be one of {AFTER_RETRIES}")
         self.httpd = ThreadingHTTPServer((host, port), _Handler)
         self.httpd.daemon_threads = True
         self.httpd.emulator = self  # type: ignore[attr-defined]
         self.url = f"http://{host}:{self.httpd.server_address[1]}"
-        self.store = Store(base_url=self.url)
-        self.deliveries: list[tuple[str, int]] = []  # (event type, HTTP status)
-        self.events: list[dict] = []
+        self.store = Store(base_url=self.url, after_retries=after_retries)
+        super().__init__(webhook_url, self.store, **delivery_options)
         self._thread: threading.Thread | None = None
 
     def start(self) -> "Emulator":
         self._thread = threading.Thread(target=self.httpd.serve_forever, name="stripe-emulator", daemon=True)
         self._thread.start()
+        self.start_workers()
         return self
 
     def stop(self) -> None:
+        """Stop serving; deliveries still queued are dropped."""
         self.httpd.shutdown()
         self.httpd.server_close()
-
-    def emit(self, events: list[tuple[str, dict]]) -> None:
-        for event_type, data in events:
-            event = o.event(self.store.new_id("evt"), self.store.now(), event_type, data)
-            self.events.append(event)
-            self._deliver(event)
-
-    def _deliver(self, event: dict) -> None:
-        if not self.webhook_url:
-            return
-        payload = json.dumps(event).encode()
-        request = urllib.request.Request(self.webhook_url, data=payload, method="POST", headers={
-            "Content-Type": "application/json", "Stripe-Signature": sign(payload, EMULATOR_WEBHOOK_SECRET)})
-        try:
-            with urllib.request.urlopen(request, timeout=30) as response:
-                status = response.status
-        except urllib.error.HTTPError as exc:
-            status = exc.code
-        except OSError as exc:
-            logger.warning("webhook %s not delivered: %s", event["type"], exc)
-            status = 0
-        self.deliveries.append((event["type"], status))
+        self.stop_workers()
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -97,7 +85,7 @@ class _Handler(BaseHTTPRequestHandler):
         return self.rfile.read(length).decode() if length else ""
 
     def _send(self, status: int, body: bytes, content_type: str, headers: dict | None = None) -> None:
-        """Hold the response until the events are delivered (see `_dispatch`)."""
+        """Hold the response: it is written once the store's lock is released (see `_dispatch`)."""
         self._response = (status, body, content_type, headers or {})
 
     def _flush(self) -> None:
@@ -109,12 +97,17 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(key, value)
         self.end_headers()
         self.wfile.write(body)
+        self.wfile.flush()
 
     def _emit(self, events: list) -> None:
         self._events.extend(events)
 
-    def _json(self, status: int, value: dict) -> None:
-        self._send(status, json.dumps(value).encode(), "application/json", {"Request-Id": "req_emulator"})
+    def _json(self, status: int, value: dict, headers: dict | None = None) -> None:
+        self._send(status, json.dumps(value).encode(), "application/json",
+                   {"Request-Id": self.store.new_id("req"), **(headers or {})})
+
+    def _error(self, status: int, kind: str, message: str, code: str | None = None, param: str | None = None):
+        self._json(status, error_body(kind, message, code, param))
 
     def _html(self, body: bytes, status: int = 200) -> None:
         self._send(status, body, "text/html; charset=utf-8")
@@ -133,6 +126,7 @@ class _Handler(BaseHTTPRequestHandler):
         path = parts.path.rstrip("/")
         query = decode(parts.query)
         self._events: list = []
+        self._settle: float | None = None
         self._response = (500, b"", "text/plain", {})
         try:
             with self.store.lock:
@@ -142,69 +136,123 @@ class _Handler(BaseHTTPRequestHandler):
                     self._control(method, path, dict(parse_qsl(self._body())))
                 else:
                     self._hosted(method, path)
+                made = self.emulator.record(self._events)
         except NotFound as exc:
-            self._json(404, o.error(str(exc), exc.param))
+            made = []
+            self._error(404, "invalid_request_error", str(exc), "resource_missing", exc.param)
         except BadRequest as exc:
-            self._json(400, o.error(str(exc), exc.param, code="parameter_invalid"))
-        # Delivered outside the lock: the app fetches the subscription back while handling them.
-        self.emulator.emit(self._events)
-        self._flush()
+            made = []
+            self._error(400, "invalid_request_error", str(exc), exc.code, exc.param)
+        if self._settle is not None:  # a test control that answers once the webhooks it caused are settled
+            self.emulator.send(made)
+            settled = self.emulator.wait_for_deliveries(self._settle)
+            self._json(200, {"now": self.store.now(), "offset": self.store.offset, "settled": settled,
+                             "pending": self.emulator.pending_deliveries})
+            self._flush()
+            return
+        self._flush()  # the reply goes out first; Stripe's webhooks come after it
+        self.emulator.send(made)
 
     # -- the Stripe API ---------------------------------------------------------------
     def _api(self, method: str, path: str, query: dict) -> None:
-        if self.headers.get("Authorization") != f"Bearer {EMULATOR_SECRET_KEY}":
-            self._json(401, {"error": {"type": "invalid_request_error", "message": "Invalid API Key provided."}})
+        auth = self.headers.get("Authorization") or ""
+        if not auth:
+            self._error(401, "invalid_request_error", "You did not provide an API key. You need to provide your API "
+                        "key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer "
+                        "YOUR_SECRET_KEY').")
+            return
+        if auth != f"Bearer {EMULATOR_SECRET_KEY}":
+            given = auth.removeprefix("Bearer ").strip()
+            masked = given[:8] + "*" * max(0, len(given) - 12) + given[-4:] if len(given) > 12 else "*" * len(given)
+            # Stripe sends no `code` for a wrong key (only type and message), and never the whole key back
+            self._error(401, "invalid_request_error", f"Invalid API Key provided: {masked}")
             return
         params = decode(self._body()) if method == "POST" else query
-        key = self.headers.get("Idempotency-Key")
-        if method == "POST" and key and (path, key) in self.store.idempotent:
-            status, value = self.store.idempotent[(path, key)]
-            self._json(status, value)
+        segments = path.split("/")[2:]
+        template = _template(method, segments)
+        if template is None:
+            self._error(404, "invalid_request_error", f"Unrecognized request URL ({method}: {path}). Please see "
+                        "https://stripe.com/docs or we can help at https://support.stripe.com/.")
             return
-        status, value, events = self._route(method, path.split("/")[2:], params)
-        if method == "POST" and key:
-            self.store.idempotent[(path, key)] = (status, value)
+        key = self.headers.get("Idempotency-Key") if method == "POST" else None
+        if key and key in self.store.idempotent:
+            endpoint, first_params, status, value = self.store.idempotent[key]
+            if endpoint != path:
+                self._error(400, "idempotency_error", f"Keys for idempotent requests can only be used for the same "
+                            f"endpoint they were first used for ('{endpoint}' vs '{path}'). Try using a key other "
+                            f"than '{key}' if you meant to execute a different request.")
+            elif first_params != params:
+                self._error(400, "idempotency_error", "Keys for idempotent requests can only be used with the same "
+                            f"parameters they were first used with. Try using a key other than '{key}' if you meant "
+                            "to execute a different request.")
+            else:
+                self._json(status, value, {"Idempotent-Replayed": "true"})
+            return
+        try:
+            check_known(params, ENDPOINTS[template])
+        except (UnknownParameter, NotAnArray) as exc:
+            code = "parameter_unknown" if isinstance(exc, UnknownParameter) else None
+            self._error(400, "invalid_request_error", str(exc), code, exc.param)
+            return
+        expand = [str(x) for x in as_list(params.get("expand"))]
+        ident = segments[2] if segments[0] == "checkout" and len(segments) > 2 else (segments[1] if len(segments) > 1 else "")
+        try:
+            status, value, events = self._route(template, ident, params)
+        except CardDeclined as exc:
+            # the try happened (and is remembered under the key); its events go out like any others
+            status, value, events = 402, error_body("card_error", str(exc), "card_declined"), exc.events
+            value["error"]["decline_code"] = "generic_decline"
+        if status == 200 and expand:
+            value = self.store.expanded(json.loads(json.dumps(value)), expand)
+        if key:
+            self.store.idempotent[key] = (path, params, status, value)
         self._json(status, value)
         self._emit(events)
 
-    def _route(self, method: str, segments: list[str], params: dict) -> tuple[int, dict, list]:
+    def _route(self, template: tuple[str, str], ident: str, params: dict) -> tuple[int, dict, list]:
         s, public = self.store, self.store.public
-        route = (method, "/".join(x if i % 2 == 0 or x in ("sessions",) else "{id}" for i, x in enumerate(segments)))
-        ident = segments[1] if len(segments) > 1 else ""
+        route = template
         if route == ("POST", "customers"):
             return 200, public(s.create_customer(params)), []
+        if route == ("GET", "customers/{id}"):
+            return 200, public(s.customer(ident, "id")), []
         if route == ("GET", "prices"):
-            return 200, o.list_object("/v1/prices", s.list_prices(params)), []
+            return 200, s.list_prices(params), []
         if route == ("POST", "prices"):
             return 200, public(s.create_price(params)), []
         if route == ("GET", "payment_methods/{id}"):
             return 200, s.payment_method(ident), []
-        if segments[:2] == ["checkout", "sessions"]:
-            if method == "POST" and len(segments) == 2:
-                return 200, o.checkout_session(s.create_checkout(params)), []
-            if method == "GET" and len(segments) == 2:
-                found = [o.checkout_session(c) for c in s.list_sessions(params)]
-                return 200, o.list_object("/v1/checkout/sessions", found), []
-            if method == "GET" and len(segments) == 3:
-                return 200, o.checkout_session(s.session(segments[2])), []
-            if method == "POST" and len(segments) == 4 and segments[3] == "expire":
-                return 200, o.checkout_session(s.expire_session(segments[2])), []
-        if segments == ["billing_portal", "sessions"] and method == "POST":
+        if route == ("POST", "checkout/sessions"):
+            return 200, o.checkout_session(s.create_checkout(params)), []
+        if route == ("GET", "checkout/sessions"):
+            return 200, s.list_sessions(params), []
+        if route == ("GET", "checkout/sessions/{id}"):
+            return 200, o.checkout_session(s.session(ident)), []
+        if route == ("POST", "checkout/sessions/{id}/expire"):
+            return 200, o.checkout_session(s.expire_session(ident)), []
+        if route == ("POST", "billing_portal/sessions"):
             return 200, o.portal_session(self._create_portal(params)), []
         if route == ("POST", "subscriptions"):
             sub, events = s.create_subscription(params)
             return 200, o.subscription(sub), events
+        if route == ("GET", "subscriptions"):
+            return 200, s.list_subscriptions(params), []
         if route == ("GET", "subscriptions/{id}"):
             return 200, o.subscription(s.subscription(ident)), []
         if route == ("POST", "subscriptions/{id}"):
             sub, events = s.update_subscription(ident, params)
             return 200, o.subscription(sub), events
         if route == ("GET", "invoices"):
-            return 200, o.list_object("/v1/invoices", s.list_invoices(params)), []
-        return 404, o.error(f"Unrecognized request URL ({method}: /v1/{'/'.join(segments)}).", code="not_found"), []
+            return 200, s.list_invoices(params), []
+        if route == ("GET", "invoices/{id}"):
+            return 200, o.invoice(s.invoice(ident)), []
+        if route == ("POST", "invoices/{id}/pay"):
+            invoice, events = s.pay_invoice(ident, params)
+            return 200, o.invoice(invoice), events
+        raise AssertionError(f"no handler for {route}")  # every ENDPOINTS entry has one (tested)
 
     def _create_portal(self, params: dict) -> dict:
-        customer = self.store.customer(str(params.get("customer", "")))
+        customer = self.store.customer(required(params, "customer"))
         bps = self.store.new_id("bps")
         portal = {"id": bps, "created": self.store.now(), "customer": customer["id"],
                   "return_url": params.get("return_url"), "url": f"{self.store.base_url}/portal/{bps}"}
@@ -228,6 +276,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._html(pages.document("Not found", "<h1>Not found</h1>"), 404)
 
     def _checkout(self, method: str, cs_id: str, form: dict) -> None:
+        """Paying redirects at once, as Stripe does: the webhooks follow, so the app's success page may
+        be shown before they arrive (it reads the session back itself)."""
         cs = self.store.session(cs_id)
         name = self.store.prices[cs["price"]]["_name"]
         if cs["status"] == "complete":
@@ -275,13 +325,48 @@ class _Handler(BaseHTTPRequestHandler):
 
     # -- test controls ----------------------------------------------------------------------
     def _control(self, method: str, path: str, form: dict) -> None:
+        """Test-only controls. `clock/advance` answers once the webhooks it caused are delivered or given up
+        (bounded by `wait` seconds, default 10; `wait=0` answers at once): a test moves time step by step."""
         if path == "/_emulator/clock" and method == "GET":
             self._json(200, {"now": self.store.now(), "offset": self.store.offset})
         elif path == "/_emulator/clock/advance" and method == "POST":
-            seconds = self.store.seconds_to_next_renewal() if form.get("to") == "next_renewal" else int(form.get("seconds") or 0)
-            self._emit(self.store.advance(seconds))
-            self._json(200, {"now": self.store.now(), "offset": self.store.offset})
+            seconds = self.store.seconds_to_next_renewal() if form.get("to") == "next_renewal" else _number(form, "seconds")
+            wait = float(_number(form, "wait", 10))
+            self._emit(self.store.advance(int(seconds)))
+            if wait > 0:
+                self._settle = wait
+            else:
+                self._json(200, {"now": self.store.now(), "offset": self.store.offset, "settled": False})
+        elif path == "/_emulator/deliveries/wait" and method == "POST":
+            self._settle = float(_number(form, "timeout", 10))
         elif path == "/_emulator/events" and method == "GET":
-            self._json(200, {"events": [e["type"] for e in self.emulator.events], "deliveries": self.emulator.deliveries})
+            self._json(200, {"events": [e["type"] for e in self.emulator.events], "deliveries": self.emulator.deliveries,
+                             "pending": self.emulator.pending_deliveries})
+        elif path == "/_emulator/settings" and method == "POST":
+            outcome = form.get("after_retries", self.store.after_retries)
+            if outcome not in AFTER_RETRIES:
+                raise BadRequest(f"after_retries must be one of {', '.join(AFTER_RETRIES)}.", "after_retries")
+            self.store.after_retries = outcome
+            self._json(200, {"after_retries": outcome})
         else:
-            self._json(404, o.error("Unknown emulator control.", code="not_found"))
+            self._error(404, "invalid_request_error", "Unknown emulator control.")
+
+
+def _number(form: dict, name: str, default: float = 0) -> float:
+    try:
+        value = float(form.get(name) or default)
+    except ValueError:
+        raise BadRequest(f"{name} must be a number.", name) from None
+    if value < 0:
+        raise BadRequest(f"{name} must not be negative.", name)
+    return value
+
+
+def _template(method: str, segments: list[str]) -> tuple[str, str] | None:
+    """The ENDPOINTS key matching a request path (`{id}` stands for any one segment)."""
+    for (verb, pattern) in ENDPOINTS:
+        parts = pattern.split("/")
+        if verb == method and len(parts) == len(segments) and all(
+                p == "{id}" and s or p == s for p, s in zip(parts, segments)):
+            return verb, pattern
+    return None

@@ -1,6 +1,7 @@
 """The emulator's memory and rules: customers, prices, checkout, subscriptions, invoices, a movable clock.
 
 Every change that Stripe would announce returns the events to send; the server signs and posts them.
+Bad input raises `BadRequest` (or `NotFound`) before anything changes, with Stripe's error code.
 """
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from stripe_emulator import objects as o
-
-YEAR_SECONDS = 365 * 24 * 3600
-DAY_SECONDS = 24 * 3600
+from stripe_emulator.forms import (BadRequest, CardDeclined, NotFound, as_list, boolean, choice,  # noqa: F401
+                                   integer, required)
+from stripe_emulator.renewals import (AFTER_RETRIES, DAY_SECONDS, SMART_RETRY_DAYS, YEAR_SECONDS,  # noqa: F401
+                                      Billing)
 
 # Test cards, as on Stripe: the last one pays now and fails at the next renewal.
 CARD_OK = "4242424242424242"
@@ -21,23 +23,17 @@ CARD_DECLINED = "4000000000009995"
 CARD_FAILS_LATER = "4000000000000341"
 KNOWN_CARDS = {CARD_OK, CARD_DECLINED, CARD_FAILS_LATER}
 
+_LIST_KINDS = {"/v1/prices": "price", "/v1/checkout/sessions": "checkout.session", "/v1/invoices": "invoice",
+               "/v1/subscriptions": "subscription"}
 
-class NotFound(Exception):
-    def __init__(self, kind: str, ident: str, param: str = "id"):
-        super().__init__(f"No such {kind}: '{ident}'")
-        self.param = param
-
-
-class BadRequest(Exception):
-    def __init__(self, message: str, param: str | None = None):
-        super().__init__(message)
-        self.param = param
 
 
 @dataclass
-class Store:
+class Store(Billing):
     base_url: str
     offset: int = 0  # seconds the clock has been moved forward
+    retry_days: tuple[int, ...] = SMART_RETRY_DAYS
+    after_retries: str = "cancel"  # one of AFTER_RETRIES
     lock: threading.RLock = field(default_factory=threading.RLock)
     customers: dict[str, dict] = field(default_factory=dict)
     prices: dict[str, dict] = field(default_factory=dict)
@@ -47,12 +43,18 @@ class Store:
     portals: dict[str, dict] = field(default_factory=dict)
     subscriptions: dict[str, dict] = field(default_factory=dict)
     invoices: dict[str, dict] = field(default_factory=dict)
-    idempotent: dict[tuple[str, str], tuple[int, Any]] = field(default_factory=dict)
+    # Idempotency-Key -> (endpoint, parameters, status, body): Stripe's keys are per account, not per path
+    idempotent: dict[str, tuple[str, dict, int, Any]] = field(default_factory=dict)
     _ids: Any = field(default_factory=lambda: itertools.count(1))
+    _at: int | None = None  # the moment being caught up to while the clock moves (see `advance`)
+
+    def __post_init__(self) -> None:
+        if self.after_retries not in AFTER_RETRIES:
+            raise ValueError(f"after_retries must be one of {AFTER_RETRIES}")
 
     # -- basics ---------------------------------------------------------
     def now(self) -> int:
-        return int(time.time()) + self.offset
+        return self._at if self._at is not None else int(time.time()) + self.offset
 
     def new_id(self, prefix: str) -> str:
         return f"{prefix}_emu{next(self._ids):06d}"
@@ -67,66 +69,105 @@ class Store:
     def public(self, obj: dict) -> dict:
         return {k: v for k, v in obj.items() if not k.startswith("_")}
 
+    def page(self, found: list[dict], params: dict, url: str) -> dict:
+        """A Stripe list: newest first, `limit` 1..100 (default 10), `starting_after`/`ending_before` cursors."""
+        limit = integer(params, "limit", 10)
+        if not 1 <= limit <= 100:
+            raise BadRequest("Invalid limit: must be between 1 and 100", "limit")
+        after, before = params.get("starting_after") or None, params.get("ending_before") or None
+        if after and before:
+            raise BadRequest("You may only specify one of these parameters: ending_before, starting_after.",
+                             "ending_before", "parameters_exclusive")
+        found = sorted(found, key=lambda x: (x["created"], x["id"]), reverse=True)
+        ids = [x["id"] for x in found]
+        kind = _LIST_KINDS[url]
+        for cursor, name in ((after, "starting_after"), (before, "ending_before")):
+            if cursor and cursor not in ids:
+                raise NotFound(kind, cursor, name)
+        if after:
+            rest = found[ids.index(after) + 1:]
+            return o.list_object(url, rest[:limit], len(rest) > limit)
+        if before:
+            earlier = found[:ids.index(before)]
+            return o.list_object(url, earlier[-limit:], len(earlier) > limit)
+        return o.list_object(url, found[:limit], len(found) > limit)
+
     # -- customers, prices ----------------------------------------------
     def create_customer(self, params: dict) -> dict:
+        locales = as_list(params.get("preferred_locales"))
         cid = self.new_id("cus")
-        self.customers[cid] = o.customer(cid, self.now(), params.get("email"), params.get("name"),
-                                         dict(params.get("metadata") or {}), None)
+        self.customers[cid] = o.customer(cid, self.now(), params.get("email") or None, params.get("name") or None,
+                                         dict(params.get("metadata") or {}), None, [str(x) for x in locales])
         return self.customers[cid]
 
-    def customer(self, cid: str) -> dict:
+    def customer(self, cid: str, param: str = "customer") -> dict:
         if cid not in self.customers:
-            raise NotFound("customer", cid, "customer")
+            raise NotFound("customer", cid, param)
         return self.customers[cid]
 
-    def list_prices(self, params: dict) -> list[dict]:
-        keys = params.get("lookup_keys") or []
-        keys = list(keys.values()) if isinstance(keys, dict) else list(keys)
-        found = [p for p in self.prices.values() if not keys or p["lookup_key"] in keys]
-        if str(params.get("active", "")).lower() == "true":
-            found = [p for p in found if p["active"]]
-        return [self.public(p) for p in found]
+    def list_prices(self, params: dict) -> dict:
+        keys = [str(k) for k in as_list(params.get("lookup_keys"))]
+        active = boolean(params, "active")
+        found = [self.public(p) for p in self.prices.values()
+                 if (not keys or p["lookup_key"] in keys) and (active is None or p["active"] == active)
+                 and (not params.get("product") or p["product"] == params["product"])]
+        return self.page(found, params, "/v1/prices")
 
-    def price(self, pid: str) -> dict:
+    def price(self, pid: str, param: str = "price") -> dict:
         if pid not in self.prices:
-            raise NotFound("price", pid, "price")
+            raise NotFound("price", pid, param)
         return self.prices[pid]
 
     def create_price(self, params: dict) -> dict:
-        try:
-            amount = int(params["unit_amount"])
-        except (KeyError, ValueError) as exc:
-            raise BadRequest("Missing required param: unit_amount.", "unit_amount") from exc
-        if str((params.get("recurring") or {}).get("interval")) != "year":
-            raise BadRequest("Only yearly prices are used here.", "recurring[interval]")
-        lookup_key = params.get("lookup_key")
-        if lookup_key and str(params.get("transfer_lookup_key", "")).lower() == "true":
-            for other in self.prices.values():
-                if other["lookup_key"] == lookup_key:
-                    other["lookup_key"] = None
-        elif lookup_key and any(p["lookup_key"] == lookup_key for p in self.prices.values()):
-            raise BadRequest("A price with this lookup key already exists.", "lookup_key")
+        required(params, "currency")
+        product = required(params, "product")
+        amount = integer(params, "unit_amount", need=True)
+        if amount < 0:
+            raise BadRequest("Invalid unit_amount: must be greater than or equal to 0", "unit_amount")
+        recurring = params.get("recurring")
+        if isinstance(recurring, dict):
+            interval = choice(recurring, "interval", ("day", "week", "month", "year"))
+            if interval != "year":
+                raise BadRequest("The emulator only makes yearly prices.", "recurring[interval]")
+        else:
+            raise BadRequest("The emulator only makes recurring yearly prices.", "recurring")
+        choice(params, "tax_behavior", ("exclusive", "inclusive", "unspecified"))
+        transfer = boolean(params, "transfer_lookup_key")
+        lookup_key = params.get("lookup_key") or None
+        holder = next((p for p in self.prices.values() if lookup_key and p["lookup_key"] == lookup_key), None)
+        if holder is not None and not transfer:
+            raise BadRequest(f"A price (`{holder['id']}`) already uses that lookup key.", "lookup_key")
+        if holder is not None:
+            holder["lookup_key"] = None
         pid = self.new_id("price")
-        name = next((p["_name"] for p in self.prices.values() if p["product"] == params.get("product")), "")
-        self.prices[pid] = o.price(pid, self.now(), str(params.get("product", "")), amount, lookup_key) | {"_name": name}
+        name = next((p["_name"] for p in self.prices.values() if p["product"] == product), "")
+        self.prices[pid] = o.price(pid, self.now(), product, amount, lookup_key) | {"_name": name}
         return self.prices[pid]
 
     def payment_method(self, pm_id: str) -> dict:
         if pm_id not in self.payment_methods:
-            raise NotFound("payment_method", pm_id)
+            raise NotFound("PaymentMethod", pm_id)
         return self.payment_methods[pm_id]
 
     # -- checkout --------------------------------------------------------
     def create_checkout(self, params: dict) -> dict:
-        if params.get("mode") != "subscription":
-            raise BadRequest("Only subscription mode is emulated.", "mode")
-        success_url = str(params.get("success_url", ""))
+        mode = choice(params, "mode", ("payment", "setup", "subscription"))
+        if mode is None:
+            required(params, "mode")
+        if mode != "subscription":
+            raise BadRequest("The emulator only makes subscription checkouts.", "mode")
+        success_url = required(params, "success_url")
         if "{CHECKOUT_SESSION_ID}" not in success_url:
-            raise BadRequest("success_url must contain {CHECKOUT_SESSION_ID}.", "success_url")
-        lines = params.get("line_items") or {}
-        first = (lines.get("0") if isinstance(lines, dict) else lines[0]) or {}
-        price = self.price(str(first.get("price", "")))
-        customer = params.get("customer")
+            raise BadRequest("success_url must contain {CHECKOUT_SESSION_ID} here (the app reads the session back).",
+                             "success_url")
+        lines = as_list(params.get("line_items"))
+        if not lines:
+            required(params, "line_items")
+        first = lines[0]
+        price = self.price(str(first.get("price", "")), "line_items[0][price]")
+        integer(first, "quantity", 1)
+        choice(params, "billing_address_collection", ("auto", "required"))
+        customer = params.get("customer") or None
         if customer:
             self.customer(customer)
         cs_id = self.new_id("cs_test")
@@ -147,16 +188,19 @@ class Store:
             raise NotFound("checkout.session", cs_id)
         return self.sessions[cs_id]
 
-    def list_sessions(self, params: dict) -> list[dict]:
-        found = [c for c in self.sessions.values()
+    def list_sessions(self, params: dict) -> dict:
+        status = choice(params, "status", ("complete", "expired", "open"))
+        found = [o.checkout_session(c) for c in self.sessions.values()
                  if (not params.get("customer") or c["customer"] == params["customer"])
-                 and (not params.get("status") or c["status"] == params["status"])]
-        return sorted(found, key=lambda c: c["created"], reverse=True)[: int(params.get("limit") or 10)]
+                 and (status is None or c["status"] == status)
+                 and (not params.get("subscription") or c["subscription"] == params["subscription"])]
+        return self.page(found, params, "/v1/checkout/sessions")
 
     def expire_session(self, cs_id: str) -> dict:
         cs = self.session(cs_id)
         if cs["status"] != "open":
-            raise BadRequest("Only open checkout sessions can be expired.")
+            raise BadRequest(f"Only Checkout Sessions with a status in [\"open\"] can be expired. This Checkout "
+                             f"Session has a status of \"{cs['status']}\".")
         cs["status"] = "expired"
         return cs
 
@@ -207,18 +251,40 @@ class Store:
         self.subscriptions[sub_id] = sub
         return sub
 
+    def _future(self, params: dict, name: str) -> int | None:
+        """A timestamp parameter that must lie ahead (`cancel_at`); "" unsets it."""
+        value = integer(params, name)
+        if value is not None and value <= self.now():
+            raise BadRequest(f"Invalid {name}: must be a timestamp in the future.", name)
+        return value
+
+    def _terms(self, params: dict, method: str | None) -> tuple[str | None, int | None]:
+        method = choice(params, "collection_method", ("charge_automatically", "send_invoice"), method)
+        days = integer(params, "days_until_due")
+        if method == "send_invoice" and not days:
+            raise BadRequest("Missing required param: days_until_due.", "days_until_due", "parameter_missing")
+        if days is not None and method != "send_invoice":
+            raise BadRequest("days_until_due can only be set when collection_method is send_invoice.",
+                             "days_until_due")
+        if days is not None and days < 0:
+            raise BadRequest("Invalid days_until_due: must be greater than or equal to 0", "days_until_due")
+        return method, days
+
     def create_subscription(self, params: dict) -> tuple[dict, list[tuple[str, dict]]]:
         """Admin-made subscription on invoice terms: active at once, the invoice is sent for payment."""
-        customer = self.customer(str(params.get("customer", "")))
-        items = params.get("items") or {}
-        first = (items.get("0") if isinstance(items, dict) else items[0]) or {}
-        price = self.price(str(first.get("price", "")))
-        method = params.get("collection_method", "charge_automatically")
-        days = int(params["days_until_due"]) if params.get("days_until_due") else None
-        if method == "send_invoice" and not days:
-            raise BadRequest("days_until_due is required for send_invoice.", "days_until_due")
-        pm = customer["invoice_settings"]["default_payment_method"]
+        customer = self.customer(required(params, "customer"))
+        items = as_list(params.get("items"))
+        if not items:
+            required(params, "items")
+        price = self.price(str(items[0].get("price", "")), "items[0][price]")
+        method, days = self._terms(params, "charge_automatically")
+        cancel_at = self._future(params, "cancel_at")
+        choice(params, "proration_behavior", ("always_invoice", "create_prorations", "none"))
+        pm = params.get("default_payment_method") or customer["invoice_settings"]["default_payment_method"]
+        if pm:
+            self.payment_method(pm)
         sub = self._new_subscription(customer["id"], price, method, days, dict(params.get("metadata") or {}), pm)
+        sub["cancel_at"] = cancel_at
         invoice = self._invoice_for(sub, "subscription_create")
         sub["latest_invoice"] = invoice["id"]
         events = [("customer.subscription.created", o.subscription(sub)), ("invoice.finalized", o.invoice(invoice))]
@@ -231,147 +297,89 @@ class Store:
             raise NotFound("subscription", sub_id)
         return self.subscriptions[sub_id]
 
+    def list_subscriptions(self, params: dict) -> dict:
+        """Stripe leaves canceled subscriptions out unless `status` asks for them (or is `all`)."""
+        statuses = ("active", "all", "canceled", "ended", "incomplete", "incomplete_expired", "past_due", "paused",
+                    "trialing", "unpaid")
+        status = choice(params, "status", statuses)
+        found = [o.subscription(s) for s in self.subscriptions.values()
+                 if (not params.get("customer") or s["customer"] == params["customer"])
+                 and (not params.get("price") or s["item"]["price"]["id"] == params["price"])
+                 and (status == "all" or (s["status"] != "canceled" if status is None
+                                          else s["status"] in (("canceled",) if status == "ended" else (status,))))]
+        return self.page(found, params, "/v1/subscriptions")
+
     def update_subscription(self, sub_id: str, params: dict) -> tuple[dict, list[tuple[str, dict]]]:
         sub = self.subscription(sub_id)
-        if sub["status"] == "canceled":
-            raise BadRequest("A canceled subscription can only update its metadata.")
-        if "cancel_at" in params:
-            value = params["cancel_at"]
-            sub["cancel_at"] = int(value) if value not in ("", None) else None
-            sub["cancel_at_period_end"] = False
-        if "cancel_at_period_end" in params:
-            flag = str(params["cancel_at_period_end"]).lower() == "true"
-            sub["cancel_at_period_end"] = flag
-            sub["cancel_at"] = sub["item"]["current_period_end"] if flag else None
-        items = params.get("items")
+        if sub["status"] == "canceled" and set(params) - {"metadata", "expand"}:
+            raise BadRequest("A canceled subscription can only update its cancellation_details and metadata.")
+        # everything is read and checked before anything changes
+        cancel_at = self._future(params, "cancel_at") if "cancel_at" in params else None
+        at_period_end = boolean(params, "cancel_at_period_end")
+        if "cancel_at" in params and at_period_end is not None:
+            raise BadRequest("You may only specify one of these parameters: cancel_at, cancel_at_period_end.",
+                             "cancel_at", "parameters_exclusive")
+        choice(params, "proration_behavior", ("always_invoice", "create_prorations", "none"))
+        price = None
+        items = as_list(params.get("items"))
         if items:
-            first = items.get("0") if isinstance(items, dict) else items[0]
+            first = items[0]
             if first.get("id") != sub["item"]["id"]:
                 raise NotFound("subscription_item", str(first.get("id")), "items[0][id]")
-            price = self.public(self.price(str(first.get("price", ""))))
+            price = self.public(self.price(str(first.get("price", "")), "items[0][price]"))
+        terms = self._terms(params, sub["collection_method"]) if "collection_method" in params else None
+        if params.get("default_payment_method"):
+            self.payment_method(params["default_payment_method"])
+        if "cancel_at" in params:
+            sub["cancel_at"], sub["cancel_at_period_end"] = cancel_at, False
+        if at_period_end is not None:
+            sub["cancel_at_period_end"] = at_period_end
+            sub["cancel_at"] = sub["item"]["current_period_end"] if at_period_end else None
+        if price is not None:
             sub["item"]["price"], sub["item"]["plan"] = price, o.plan_of(price)
-        if "collection_method" in params:
-            sub["collection_method"] = params["collection_method"]
-            sub["days_until_due"] = int(params["days_until_due"]) if params.get("days_until_due") else None
+        if terms is not None:
+            sub["collection_method"], sub["days_until_due"] = terms
+        if params.get("default_payment_method"):
+            sub["default_payment_method"] = params["default_payment_method"]
         if "metadata" in params:
             sub["metadata"].update(params["metadata"] or {})
         return sub, [("customer.subscription.updated", o.subscription(sub))]
 
-    # -- invoices ----------------------------------------------------------
-    def _invoice_for(self, sub: dict, reason: str) -> dict:
-        now = self.now()
-        in_id = self.new_id("in")
-        price = sub["item"]["price"]
-        customer = self.customers[sub["customer"]]
-        due = now + sub["days_until_due"] * DAY_SECONDS if sub["collection_method"] == "send_invoice" else None
-        invoice = {
-            "id": in_id, "amount": price["unit_amount"], "status": "open", "attempt_count": 0,
-            "billing_reason": reason, "collection_method": sub["collection_method"], "created": now,
-            "customer": sub["customer"], "customer_email": customer["email"], "due_date": due,
-            "hosted_invoice_url": f"{self.base_url}/invoice/{in_id}", "invoice_pdf": f"{self.base_url}/invoice/{in_id}/pdf",
-            "number": f"CS-{len(self.invoices) + 1:05d}", "period_start": sub["item"]["current_period_start"],
-            "period_end": sub["item"]["current_period_end"], "paid_at": None, "subscription": sub["id"],
-            "subscription_item": sub["item"]["id"], "description": self.prices.get(price["id"], {}).get("_name", ""),
-            "price": price["id"], "product": price["product"],
-        }
-        self.invoices[in_id] = invoice
-        return invoice
+    # -- expand[] ------------------------------------------------------------------------
+    def expanded(self, value: dict, paths: list[str]) -> dict:
+        """Replace ids by their objects along each dotted path (`latest_invoice`, `data.customer`)."""
+        for path in paths:
+            self._expand(value, path.split("."), path)
+        return value
 
-    def _charge(self, invoice: dict, pm_id: str | None) -> bool:
-        invoice["attempt_count"] += 1
-        if pm_id is None or pm_id in self.failing_methods and invoice["billing_reason"] != "subscription_create":
-            return False
-        invoice.update(status="paid", paid_at=self.now())
-        return True
+    def _expand(self, node, parts: list[str], path: str) -> None:
+        if isinstance(node, list):
+            for item in node:
+                self._expand(item, parts, path)
+            return
+        if not isinstance(node, dict) or parts[0] not in node:
+            raise BadRequest(f"This property cannot be expanded ({path}).", "expand")
+        head, rest = parts[0], parts[1:]
+        if rest:
+            self._expand(node[head], rest, path)
+            return
+        found = node[head]
+        if isinstance(found, str):
+            node[head] = self._object(found, path)
+        elif found is not None and not isinstance(found, dict):
+            raise BadRequest(f"This property cannot be expanded ({path}).", "expand")
 
-    def _attempt(self, sub: dict, invoice: dict) -> list[tuple[str, dict]]:
-        if self._charge(invoice, sub["default_payment_method"]):
-            sub["status"] = "active"
-            return [("invoice.paid", o.invoice(invoice)), ("customer.subscription.updated", o.subscription(sub))]
-        sub["status"] = "past_due"
-        return [("invoice.payment_failed", o.invoice(invoice)), ("customer.subscription.updated", o.subscription(sub))]
-
-    def list_invoices(self, params: dict) -> list[dict]:
-        cid = params.get("customer")
-        found = [i for i in self.invoices.values() if not cid or i["customer"] == cid]
-        found.sort(key=lambda i: (i["created"], i["id"]), reverse=True)
-        return [o.invoice(i) for i in found[: int(params.get("limit") or 10)]]
-
-    def invoice(self, in_id: str) -> dict:
-        if in_id not in self.invoices:
-            raise NotFound("invoice", in_id)
-        return self.invoices[in_id]
-
-    def pay_invoice_with_card(self, in_id: str, card: str) -> list[tuple[str, dict]]:
-        """Pay an open invoice on its hosted page; the card becomes the subscription's card."""
-        invoice = self.invoice(in_id)
-        if invoice["status"] != "open":
-            raise BadRequest("This invoice is already paid.")
-        pm = self._card(card)
-        sub = self.subscriptions[invoice["subscription"]]
-        pm["customer"] = sub["customer"]
-        self._set_card(sub, pm["id"])
-        invoice.update(status="paid", paid_at=self.now(), attempt_count=invoice["attempt_count"] + 1)
-        return [("invoice.paid", o.invoice(invoice))] + self._reopen(sub)
-
-    def update_card(self, cid: str, card: str) -> list[tuple[str, dict]]:
-        """The portal's "update card": the new card also pays any open invoice at once."""
-        pm = self._card(card)
-        pm["customer"] = cid
-        events: list[tuple[str, dict]] = []
-        for sub in [s for s in self.subscriptions.values() if s["customer"] == cid and s["status"] != "canceled"]:
-            self._set_card(sub, pm["id"])
-            for invoice in [i for i in self.invoices.values() if i["subscription"] == sub["id"] and i["status"] == "open"]:
-                if self._charge(invoice, pm["id"]):
-                    events.append(("invoice.paid", o.invoice(invoice)))
-            events += self._reopen(sub)
-        return events
-
-    def _set_card(self, sub: dict, pm_id: str) -> None:
-        sub["default_payment_method"] = pm_id
-        self.customers[sub["customer"]]["invoice_settings"]["default_payment_method"] = pm_id
-
-    def _reopen(self, sub: dict) -> list[tuple[str, dict]]:
-        still_open = any(i["status"] == "open" and i["subscription"] == sub["id"]
-                         and (i["collection_method"] == "charge_automatically" or (i["due_date"] or 0) <= self.now())
-                         for i in self.invoices.values())
-        if sub["status"] in ("past_due", "unpaid") and not still_open:
-            sub["status"] = "active"
-        return [("customer.subscription.updated", o.subscription(sub))]
-
-    # -- the clock -----------------------------------------------------------
-    def advance(self, seconds: int) -> list[tuple[str, dict]]:
-        """Move the clock forward and do what Stripe would have done meanwhile (renewals, due dates, ends)."""
-        self.offset += max(0, int(seconds))
-        events: list[tuple[str, dict]] = []
-        for sub in list(self.subscriptions.values()):
-            events += self._catch_up(sub)
-        return events
-
-    def seconds_to_next_renewal(self) -> int:
-        ends = [s["item"]["current_period_end"] for s in self.subscriptions.values() if s["status"] != "canceled"]
-        return max(0, min(ends) - self.now() + 60) if ends else 0
-
-    def _catch_up(self, sub: dict) -> list[tuple[str, dict]]:
-        events: list[tuple[str, dict]] = []
-        now = self.now()
-        if sub["status"] == "canceled":
-            return events
-        if sub["cancel_at"] is not None and sub["cancel_at"] <= now:
-            sub.update(status="canceled", canceled_at=sub["cancel_at"], ended_at=sub["cancel_at"])
-            return [("customer.subscription.deleted", o.subscription(sub))]
-        item = sub["item"]
-        while item["current_period_end"] <= now:
-            item["current_period_start"] = item["current_period_end"]
-            item["current_period_end"] += YEAR_SECONDS
-            invoice = self._invoice_for(sub, "subscription_cycle")
-            sub["latest_invoice"] = invoice["id"]
-            events.append(("invoice.finalized", o.invoice(invoice)))
-            if sub["collection_method"] == "charge_automatically":
-                events += self._attempt(sub, invoice)
-        overdue = [i for i in self.invoices.values() if i["subscription"] == sub["id"] and i["status"] == "open"
-                   and i["collection_method"] == "send_invoice" and (i["due_date"] or now + 1) <= now]
-        if overdue and sub["status"] == "active":
-            sub["status"] = "past_due"
-            events.append(("customer.subscription.updated", o.subscription(sub)))
-        return events
+    def _object(self, ident: str, path: str) -> dict:
+        if ident.startswith("cus_"):
+            return self.public(self.customer(ident, "id"))
+        if ident.startswith("in_"):
+            return o.invoice(self.invoice(ident))
+        if ident.startswith("sub_"):
+            return o.subscription(self.subscription(ident))
+        if ident.startswith("pm_"):
+            return self.payment_method(ident)
+        if ident.startswith("price_"):
+            return self.public(self.price(ident, "id"))
+        if ident.startswith("cs_"):
+            return o.checkout_session(self.session(ident))
+        raise BadRequest(f"This property cannot be expanded ({path}).", "expand")

@@ -19,8 +19,8 @@ from tests.helpers.stripe_emulator import emulator, pay_checkout  # noqa: F401
 def paid(db, emulator):
     """An account that paid on the emulator; the three resulting events not yet delivered."""
     account = make_account(db, subscribed=False)
-    url = payments.start_checkout(db, stripe_client(), account.id, "bas", "http://127.0.0.1:3000")
-    db.commit()
+    db.commit()  # no transaction is held across a Stripe call: the checkout opens its own units of work
+    url = payments.start_checkout(stripe_client(), account.id, "bas", "http://127.0.0.1:3000")
     return account, pay_checkout(emulator, url)
 
 

@@ -48,6 +48,11 @@ def test_register_events_benchmark_times_a_paid_register():
     assert line["p95_ms_30"] > 0 and line["counter_p95_ms_30"] > 0
 
 
+def test_billing_calls_benchmark_times_stripe_work_with_webhooks_on():
+    line = _run("billing_calls.py", "--rounds", "1", "--subscribers", "1")
+    assert line["webhook_5xx"] == 0 and line["put_on_invoice_terms_max_s"] > 0
+
+
 def test_load_benchmark_times_real_work():
     workers = ["1", "2"] if os.environ.get("REDIS_URL") else ["1"]
     line = _run("load.py", "--clients", "3", "--rounds", "1", "--think", "0", "--workers", *workers)

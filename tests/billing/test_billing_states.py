@@ -83,8 +83,9 @@ def test_billing_page_explains_the_lock_and_offers_to_pay(db, emulator):
     emulator.store.advance(emulator.store.seconds_to_next_renewal())
     from cleverstore.services.billing.payments import sync_subscription
     from cleverstore.services.billing.stripe_client import stripe_client
-    sync_subscription(db, stripe_client(), rules.billing_row(db, account.id).subscription_id)
     db.commit()
+    sync_subscription(stripe_client(), rules.billing_row(db, account.id).subscription_id)
+    db.expire_all()
     asyncio.run(state.on_load())
     assert state.locked and state.subscribed and state.status == "Betalningen misslyckades"
     assert state.open_invoice_url.startswith(emulator.url + "/invoice/")

@@ -1,4 +1,7 @@
-"""Billing through the real stripe-python client against the local emulator."""
+"""Billing through the real stripe-python client against the local emulator.
+
+The billing functions open their own units of work (no transaction is held across a Stripe call):
+the test's session commits what it made before each call (`_done`) and forgets what it read after it."""
 from datetime import timedelta
 
 import pytest
@@ -17,14 +20,21 @@ from tests.helpers.stripe_emulator import emulator, pay_checkout  # noqa: F401
 BASE = "http://127.0.0.1:3000"
 
 
-def _checkout(db, account, plan="bas"):
-    url = payments.start_checkout(db, stripe_client(), account.id, plan, BASE)
+def _done(db, result=None):
+    """Commit the test's own writes (before a call) and read afresh afterwards."""
     db.commit()
-    return url
+    db.expire_all()
+    return result
+
+
+def _checkout(db, account, plan="bas"):
+    _done(db)
+    return _done(db, payments.start_checkout(stripe_client(), account.id, plan, BASE))
 
 
 def _deliver(db, events):
-    return [payments.process_event(db, stripe_client(), stripe.Event.construct_from(e, "")) for e in events]
+    _done(db)
+    return _done(db, [payments.process_event(stripe_client(), stripe.Event.construct_from(e, "")) for e in events])
 
 
 def _kinds(db, account):
@@ -128,14 +138,15 @@ def test_success_page_sync_works_before_the_webhook_but_only_for_the_owner(db, e
     anna, bo = make_account(db, subscribed=False), make_account(db, subscribed=False)
     url = _checkout(db, anna)
     cs_id = url.rsplit("/", 1)[1]
-    assert payments.sync_after_redirect(db, stripe_client(), anna.id, cs_id) is False  # not paid yet
+    assert payments.sync_after_redirect(stripe_client(), anna.id, cs_id) is False  # not paid yet
     pay_checkout(emulator, url)  # events not delivered
     _checkout(db, bo)
-    assert payments.sync_after_redirect(db, stripe_client(), bo.id, cs_id) is False
+    assert payments.sync_after_redirect(stripe_client(), bo.id, cs_id) is False
     assert not rules.register_open(db, bo.id)
-    assert payments.sync_after_redirect(db, stripe_client(), anna.id, "cs_test_nonexistent") is False
-    assert payments.sync_after_redirect(db, stripe_client(), anna.id, "../../v1/customers") is False
-    assert payments.sync_after_redirect(db, stripe_client(), anna.id, cs_id) is True
+    assert payments.sync_after_redirect(stripe_client(), anna.id, "cs_test_nonexistent") is False
+    assert payments.sync_after_redirect(stripe_client(), anna.id, "../../v1/customers") is False
+    assert payments.sync_after_redirect(stripe_client(), anna.id, cs_id) is True
+    _done(db)
     assert rules.register_open(db, anna.id)
 
 
@@ -145,22 +156,22 @@ def test_notice_of_termination_sets_cancel_at_and_can_be_withdrawn(db, emulator)
     row = rules.billing_row(db, account.id)
     preview = payments.cancellation_preview(db, account.id)
     assert preview.date() == row.current_period_end.date()  # eleven+ months paid: the year's end decides
-    ends = payments.request_cancellation(db, stripe_client(), account.id)
+    ends = _done(db, payments.request_cancellation(stripe_client(), account.id))
     sub = emulator.store.subscriptions[row.subscription_id]
     assert sub["cancel_at"] == int(ends.timestamp())
-    assert rules.billing_row(db, account.id).cancel_at == ends
+    assert rules.billing_row(db, account.id).cancel_at.replace(tzinfo=ends.tzinfo) == ends
     assert rules.register_open(db, account.id)  # still paid until then
-    payments.withdraw_cancellation(db, stripe_client(), account.id)
+    _done(db, payments.withdraw_cancellation(stripe_client(), account.id))
     assert sub["cancel_at"] is None and rules.billing_row(db, account.id).cancel_at is None
     with pytest.raises(ValidationFailed):
-        payments.withdraw_cancellation(db, stripe_client(), account.id)
+        payments.withdraw_cancellation(stripe_client(), account.id)
     assert _kinds(db, account)[-2:] == ["cancellation_requested", "cancellation_withdrawn"]
 
 
 def test_subscription_ends_at_cancel_at_and_locks(db, emulator):
     account = make_account(db, subscribed=False)
     _deliver(db, pay_checkout(emulator, _checkout(db, account)))
-    payments.request_cancellation(db, stripe_client(), account.id)
+    _done(db, payments.request_cancellation(stripe_client(), account.id))
     before = len(emulator.events)
     emulator.emit(emulator.store.advance(emulator.store.seconds_to_next_renewal()))
     _deliver(db, emulator.events[before:])
@@ -172,24 +183,24 @@ def test_subscription_ends_at_cancel_at_and_locks(db, emulator):
 def test_invoices_are_listed_with_amount_status_and_links(db, emulator):
     account, other = make_account(db, subscribed=False), make_account(db, subscribed=False)
     _deliver(db, pay_checkout(emulator, _checkout(db, account, "plus")))
-    lines = payments.invoices(db, stripe_client(), account.id)
+    lines = payments.invoices(stripe_client(), account.id)
     assert [(line.amount_ore, line.status) for line in lines] == [(89_500, "paid")]
     assert lines[0].hosted_url.startswith(emulator.url) and lines[0].pdf_url.endswith("/pdf")
-    assert payments.invoices(db, stripe_client(), other.id) == []
+    assert payments.invoices(stripe_client(), other.id) == []
 
 
 def test_portal_url_is_for_the_callers_own_customer(db, emulator):
-    account = make_account(db, subscribed=False)
-    url = payments.portal_url(db, stripe_client(), account.id, BASE + "/billing")
+    account = _done(db, make_account(db, subscribed=False))
+    url = _done(db, payments.portal_url(stripe_client(), account.id, BASE + "/billing"))
     portal = emulator.store.portals[url.rsplit("/", 1)[1]]
     assert portal["customer"] == rules.billing_row(db, account.id).stripe_customer_id
 
 
 def test_admin_invoice_terms_open_the_register_when_the_invoice_is_issued(db, emulator):
-    account = make_account(db, subscribed=False)
+    account = _done(db, make_account(db, subscribed=False))
     with pytest.raises(ValidationFailed):
-        admin.put_on_invoice_terms(db, stripe_client(), account.id, "bas", 0)
-    row = admin.put_on_invoice_terms(db, stripe_client(), account.id, "bas", 30)
+        admin.put_on_invoice_terms(stripe_client(), account.id, "bas", 0)
+    row = _done(db, admin.put_on_invoice_terms(stripe_client(), account.id, "bas", 30))
     assert (row.status, row.collection_method, row.days_until_due) == ("active", "send_invoice", 30)
     assert rules.register_open(db, account.id)
     invoice = next(iter(emulator.store.invoices.values()))
@@ -205,8 +216,8 @@ def test_new_yearly_price_moves_subscribers_at_renewal_with_a_notice(db, emulato
     _deliver(db, pay_checkout(emulator, _checkout(db, payer, "bas")))
     _deliver(db, pay_checkout(emulator, _checkout(db, other, "plus")))
     with pytest.raises(ValidationFailed):
-        admin.publish_new_yearly_price(db, stripe_client(), "bas", 59_500)  # +20 %
-    assert admin.publish_new_yearly_price(db, stripe_client(), "bas", 59_500, override=True) == 1
+        admin.publish_new_yearly_price(stripe_client(), "bas", 59_500)  # +20 %
+    assert _done(db, admin.publish_new_yearly_price(stripe_client(), "bas", 59_500, override=True)) == 1
     assert db.exec(select(Plan).where(Plan.code == "bas")).one().yearly_price_ore == 59_500
     sub = emulator.store.subscriptions[rules.billing_row(db, payer.id).subscription_id]
     assert sub["item"]["price"]["unit_amount"] == 59_500

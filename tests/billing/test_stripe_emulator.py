@@ -50,7 +50,8 @@ def test_every_response_and_event_of_a_full_year_has_the_sdk_shape(emulator):
     _raw(emulator, "/_emulator/clock/advance", b"to=next_renewal")
     assert client.v1.subscriptions.retrieve(sub["id"])["status"] == "past_due"
     assert _hosted_post(portal["url"], b"card=4242424242424242") == 200
-    updated = client.v1.subscriptions.update(sub["id"], {"cancel_at": sub["items"]["data"][0]["current_period_end"]})
+    renewed = client.v1.subscriptions.retrieve(sub["id"])
+    updated = client.v1.subscriptions.update(sub["id"], {"cancel_at": renewed["items"]["data"][0]["current_period_end"]})
     new_price = client.v1.prices.create({"currency": "sek", "unit_amount": 95_000, "product": price["product"],
                                          "recurring": {"interval": "year"}, "lookup_key": price["lookup_key"],
                                          "transfer_lookup_key": True})
@@ -76,7 +77,7 @@ def test_errors_come_back_as_stripe_errors(emulator):
     with pytest.raises(stripe.InvalidRequestError) as bad:
         client.v1.checkout.sessions.create({"mode": "subscription", "line_items": [{"price": "price_nope"}],
                                             "success_url": "http://a/s?session_id={CHECKOUT_SESSION_ID}"})
-    assert bad.value.param == "price"
+    assert bad.value.param == "line_items[0][price]" and bad.value.code == "resource_missing"
     with pytest.raises(urllib.error.HTTPError) as refused:
         _raw(emulator, "/v1/prices", key="sk_test_wrong")
     assert refused.value.code == 401

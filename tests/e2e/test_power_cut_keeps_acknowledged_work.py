@@ -71,10 +71,12 @@ def _seed(app) -> tuple[str, int, str, list[dict]]:
         subscribe(db, writer)
         payer = account.sign_up(db, signup_form(email=f"betalare-{uuid.uuid4().hex[:6]}@example.se"))
         db.flush()
-        checkout_url = payments.start_checkout(db, stripe_client(), payer.id, "bas", app.base_url)
-        customer_id = db.exec(select(BillingAccount.stripe_customer_id)
-                              .where(BillingAccount.account_id == payer.id)).one()
         writer_email, payer_id = writer.email, payer.id
+    # committed first: no transaction is held across a Stripe call
+    checkout_url = payments.start_checkout(stripe_client(), payer_id, "bas", app.base_url)
+    with session_scope() as db:
+        customer_id = db.exec(select(BillingAccount.stripe_customer_id)
+                              .where(BillingAccount.account_id == payer_id)).one()
     store = app.emulator.store
     with store.lock:
         emitted = store.pay_checkout(checkout_url.rsplit("/", 1)[1], "4242424242424242")

@@ -1,9 +1,10 @@
 """Use cases of billing for customers: each opens its own unit of work.
 
-Every call to Stripe happens here (the states and routes build no client): a Stripe failure
-comes out as `StripeUnavailable`, after the unit of work has rolled back. The customer's own
-billing rows go through `tenant_scope`; the plan catalogue (no customer's data, also shown to
-visitors) and the webhook (Stripe names the customer) are unscoped.
+The states and routes build no Stripe client: a Stripe failure comes out as `StripeUnavailable`.
+No unit of work is open while Stripe is called (the client refuses it): `payments` reads and
+commits, calls Stripe, then stores the answer in a new unit of work. The customer's own billing
+rows go through `tenant_scope`; the plan catalogue (no customer's data, also shown to visitors)
+and the webhook (Stripe names the customer) are unscoped.
 """
 from __future__ import annotations
 
@@ -112,8 +113,7 @@ def billing_overview(account_id: int, today: date | None = None) -> BillingOverv
 def billing_invoices(account_id: int) -> list[InvoiceLine]:
     """The customer's invoices from Stripe, newest first. StripeUnavailable when Stripe is not reachable."""
     try:
-        with tenant_scope(account_id) as db:
-            return payments.invoices(db, stripe_client(), account_id)
+        return payments.invoices(stripe_client(), account_id)
     except stripe.StripeError as error:
         raise StripeUnavailable() from error
 
@@ -122,9 +122,7 @@ def start_plan_checkout(account_id: int, plan_code: str) -> str:
     """The Stripe Checkout address for a plan; ValidationFailed for a plan that cannot be bought
     (or when a subscription exists), StripeUnavailable."""
     try:
-        with tenant_scope(account_id) as db:
-            return payments.start_checkout(db, stripe_client(), account_id, str(plan_code)[:30],
-                                           get_settings().base_url)
+        return payments.start_checkout(stripe_client(), account_id, str(plan_code)[:30], get_settings().base_url)
     except stripe.StripeError as error:
         raise StripeUnavailable() from error
 
@@ -132,8 +130,7 @@ def start_plan_checkout(account_id: int, plan_code: str) -> str:
 def billing_portal_address(account_id: int) -> str:
     """Stripe's customer portal (card, invoices), returning to the billing page. StripeUnavailable."""
     try:
-        with tenant_scope(account_id) as db:
-            return payments.portal_url(db, stripe_client(), account_id, get_settings().base_url + "/billing")
+        return payments.portal_url(stripe_client(), account_id, get_settings().base_url + "/billing")
     except stripe.StripeError as error:
         raise StripeUnavailable() from error
 
@@ -147,8 +144,7 @@ def cancellation_preview_date(account_id: int) -> date:
 def request_subscription_cancellation(account_id: int) -> None:
     """Give notice (3 months, at the earliest the end of the paid period). ValidationFailed, StripeUnavailable."""
     try:
-        with tenant_scope(account_id) as db:
-            payments.request_cancellation(db, stripe_client(), account_id)
+        payments.request_cancellation(stripe_client(), account_id)
     except stripe.StripeError as error:
         raise StripeUnavailable() from error
 
@@ -156,8 +152,7 @@ def request_subscription_cancellation(account_id: int) -> None:
 def withdraw_subscription_cancellation(account_id: int) -> None:
     """Take back a notice given earlier. ValidationFailed, StripeUnavailable."""
     try:
-        with tenant_scope(account_id) as db:
-            payments.withdraw_cancellation(db, stripe_client(), account_id)
+        payments.withdraw_cancellation(stripe_client(), account_id)
     except stripe.StripeError as error:
         raise StripeUnavailable() from error
 
@@ -171,11 +166,11 @@ def submit_superpro_request(account_id: int, form: dict) -> None:
 def confirm_checkout(account_id: int, checkout_session_id: str) -> bool:
     """The page Stripe returns to: True once the register is open (synced like the webhook does);
     a session that is not this account's, or not paid, confirms nothing. StripeUnavailable."""
+    with tenant_scope(account_id) as db:
+        if rules.register_open(db, account_id):
+            return True
     try:
-        with tenant_scope(account_id) as db:
-            if rules.register_open(db, account_id):
-                return True
-            return payments.sync_after_redirect(db, stripe_client(), account_id, checkout_session_id)
+        return payments.sync_after_redirect(stripe_client(), account_id, checkout_session_id)
     except stripe.StripeError as error:
         raise StripeUnavailable() from error
 
@@ -193,8 +188,8 @@ class StripeWebhookOutcome:
 
 def receive_stripe_webhook(payload: bytes, signature: str) -> StripeWebhookOutcome:
     """Check the signature on the raw body, then apply the event once (unscoped: Stripe names the
-    customer). StripeUnavailable (with the event id) when the re-fetch fails: everything is rolled
-    back, so Stripe may deliver the event again."""
+    customer). Stripe is asked before the event is recorded, so StripeUnavailable (with the event id)
+    when the re-fetch fails leaves nothing stored and Stripe may deliver the event again."""
     secret = webhook_secret()
     if not secret:
         return StripeWebhookOutcome("not_configured")
@@ -206,8 +201,7 @@ def receive_stripe_webhook(payload: bytes, signature: str) -> StripeWebhookOutco
         security_log.record(None, "forged_webhook")
         return StripeWebhookOutcome("bad_signature")
     try:
-        with session_scope() as db:
-            applied = payments.process_event(db, stripe_client(), event)
+        applied = payments.process_event(stripe_client(), event)
     except stripe.StripeError as error:
         raise StripeUnavailable(event["id"]) from error
     return StripeWebhookOutcome("applied" if applied else "duplicate", event["id"])

@@ -8,15 +8,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+import stripe
 from sqlmodel import select
 
 from cleverstore.db import session_scope
 from cleverstore.models import Account, BillingAccount, Plan
 from cleverstore.services.billing import agreements, rules, superpro
-from cleverstore.services.billing.stripe_client import stripe_client
+from cleverstore.services.billing.stripe_client import StripeUnavailable, stripe_client
 from cleverstore.services.shared import audit
 from cleverstore.services.shared.errors import NotFound, ValidationFailed
-from cleverstore.services.shared.money import format_ore, parse_kronor
+from cleverstore.services.shared.money import parse_kronor
 
 __all__ = [
     "AgreementsOverview", "CustomerBilling", "CustomerPlanState", "PlanPrice", "SuperProRequestRow",
@@ -74,22 +75,27 @@ def mark_superpro_request_handled(admin_id: int, request_id: object) -> None:
 
 
 def put_customer_on_invoice_terms(admin_id: int, form: dict) -> str:
-    """Put a customer (by customer number) on invoice terms; returns the customer number. Calls Stripe."""
+    """Put a customer (by customer number) on invoice terms; returns the customer number. Calls Stripe
+    (after the lookup is committed; the answer is stored with the audit entry in a new unit of work).
+    StripeUnavailable when Stripe cannot be reached or refuses."""
     with session_scope() as db:
         account = agreements.customer_by_number(db, str(form.get("customer_number") or "")[:20])
-        try:
-            days = int(str(form.get("days_until_due") or "0"))
-        except ValueError:
-            raise ValidationFailed({"days_until_due": "error.days_until_due"}) from None
-        agreements.put_on_invoice_terms(db, stripe_client(), account.id, str(form.get("plan") or ""), days)
-        audit.record(db, admin_id, "invoice_terms_set", "account", account.id, f"{days} days")
-        return account.customer_number or ""
+        account_id, number = account.id, account.customer_number or ""
+    try:
+        days = int(str(form.get("days_until_due") or "0"))
+    except ValueError:
+        raise ValidationFailed({"days_until_due": "error.days_until_due"}) from None
+    try:
+        agreements.put_on_invoice_terms(stripe_client(), account_id, str(form.get("plan") or ""), days, admin_id)
+    except stripe.StripeError as error:
+        raise StripeUnavailable() from error
+    return number
 
 
 def publish_yearly_price(admin_id: int, form: dict) -> int:
     """A new yearly price for a plan; returns how many subscribers move at renewal. Calls Stripe.
 
-    An unknown plan is a field error on `plan`.
+    An unknown plan is a field error on `plan`; StripeUnavailable when Stripe cannot be reached.
     """
     try:
         ore = parse_kronor(str(form.get("price") or ""))
@@ -100,13 +106,11 @@ def publish_yearly_price(admin_id: int, form: dict) -> int:
     override = str(form.get("override") or "").lower() in ("on", "true", "1")
     plan_code = str(form.get("plan") or "")[:30]
     try:
-        with session_scope() as db:
-            moved = agreements.publish_new_yearly_price(db, stripe_client(), plan_code, ore, override)
-            audit.record(db, admin_id, "price_changed", "plan", plan_code,
-                         f"{format_ore(ore)}{' (override)' if override else ''}; {moved} subscribers at renewal")
-            return moved
+        return agreements.publish_new_yearly_price(stripe_client(), plan_code, ore, override, admin_id)
     except NotFound:
         raise ValidationFailed({"plan": "error.plan_unknown"}) from None
+    except stripe.StripeError as error:
+        raise StripeUnavailable() from error
 
 
 @dataclass(frozen=True)

@@ -1,18 +1,29 @@
 """Customer-side billing through Stripe: checkout, portal, sync, webhook events, invoices, cancellation.
 
-Access is granted only by `sync_subscription`, which re-fetches the subscription from
-Stripe and applies its current state; webhooks and the success page both call it.
+No database transaction is open while Stripe is called (`stripe_client` refuses the call): each
+use case reads what it needs in one unit of work and commits, calls Stripe, then stores Stripe's
+answer in a new unit of work (`apply_view`). Webhooks about the same change may arrive before,
+during or after that second unit of work; storing is idempotent, and a view that another writer
+replaced in between is not stored blindly: Stripe is asked again (see `apply_view`).
+
+Access is granted only by Stripe's view of the subscription: webhooks and the success page
+re-fetch it, the customer's own changes store the reply Stripe gave.
 """
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import partial
+from typing import TypeVar
 
 import stripe
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from cleverstore.db import session_scope, tenant_scope
 from cleverstore.models import Account, BillingAccount, StripeEvent
 from cleverstore.models.base import utcnow
 from cleverstore.services.billing import plans, rules
@@ -20,51 +31,70 @@ from cleverstore.services.shared import activity
 from cleverstore.services.shared.errors import NotFound, ValidationFailed
 from cleverstore.services.shared.money import format_ore
 
+T = TypeVar("T")
+Scope = Callable[[], AbstractContextManager[Session]]
+
 SUBSCRIPTION_EVENTS = frozenset({
     "customer.subscription.created", "customer.subscription.updated", "customer.subscription.deleted",
     "customer.subscription.paused", "customer.subscription.resumed",
 })
 INVOICE_EVENTS = frozenset({"invoice.paid", "invoice.payment_failed", "invoice.payment_action_required",
                             "invoice.finalized", "invoice.overdue"})
+# How often a view replaced by another writer is fetched again before the newest fetch is stored anyway.
+APPLY_ATTEMPTS = 3
 
 
-def _row(db: Session, account_id: int) -> BillingAccount:
-    row = rules.billing_row(db, account_id)
-    if row is None:
-        row = BillingAccount(account_id=account_id)
-        db.add(row)
-        db.flush()
-    return row
+# --- the customer -----------------------------------------------------------------------------------
 
-
-def ensure_customer(db: Session, client: stripe.StripeClient, account_id: int) -> BillingAccount:
-    """The account's one Stripe customer, created once (the idempotency key covers a lost reply)."""
-    row = _row(db, account_id)
-    if row.stripe_customer_id:
-        return row
-    account = db.get(Account, account_id)
-    if account is None:
-        raise NotFound()
+def ensure_customer(client: stripe.StripeClient, account_id: int) -> str:
+    """The account's one Stripe customer id, created once (the idempotency key covers a lost reply
+    and two tabs asking at the same moment; whichever stores it second finds it stored)."""
+    with tenant_scope(account_id) as db:
+        row = rules.billing_row(db, account_id)
+        if row is not None and row.stripe_customer_id:
+            return row.stripe_customer_id
+        account = db.get(Account, account_id)
+        if account is None:
+            raise NotFound()
+        email, name, language = account.email, account.name, account.language
     customer = client.v1.customers.create(
-        {"email": account.email, "name": account.name, "metadata": {"account_id": str(account_id)},
-         "preferred_locales": [account.language]},
+        {"email": email, "name": name, "metadata": {"account_id": str(account_id)}, "preferred_locales": [language]},
         {"idempotency_key": f"cleverstore-customer-{account_id}"},
     )
-    row.stripe_customer_id = customer["id"]
-    db.add(row)
-    db.flush()
-    return row
+    for attempt in range(2):
+        try:
+            with tenant_scope(account_id) as db:
+                return _store_customer(db, account_id, customer["id"])
+        except IntegrityError:
+            if attempt:  # the row another request made between our read and our insert is read on the retry
+                raise
+    raise AssertionError("unreachable")
 
 
-def start_checkout(db: Session, client: stripe.StripeClient, account_id: int, plan_code: str, base_url: str) -> str:
+def _store_customer(db: Session, account_id: int, customer_id: str) -> str:
+    row = db.exec(select(BillingAccount).where(BillingAccount.account_id == account_id).with_for_update()).first()
+    if row is None:
+        row = BillingAccount(account_id=account_id)
+    if not row.stripe_customer_id:
+        row.stripe_customer_id = customer_id
+        db.add(row)
+        db.flush()
+    return row.stripe_customer_id
+
+
+# --- checkout and the portal --------------------------------------------------------------------------
+
+def start_checkout(client: stripe.StripeClient, account_id: int, plan_code: str, base_url: str) -> str:
     """The Checkout URL for a plan. Refused when a live subscription exists (one per account)."""
-    plan = plans.buyable(db, plan_code)
-    if plan is None:
-        raise ValidationFailed({"plan": "error.plan_unknown"})
-    if rules.has_live_subscription(rules.billing_row(db, account_id)):
-        raise ValidationFailed({"plan": "error.already_subscribed"})
-    row = ensure_customer(db, client, account_id)
-    prices = client.v1.prices.list({"lookup_keys": [plan.lookup_key], "active": True})
+    with tenant_scope(account_id) as db:
+        plan = plans.buyable(db, plan_code)
+        if plan is None:
+            raise ValidationFailed({"plan": "error.plan_unknown"})
+        if rules.has_live_subscription(rules.billing_row(db, account_id)):
+            raise ValidationFailed({"plan": "error.already_subscribed"})
+        code, lookup_key = plan.code, plan.lookup_key
+    customer_id = ensure_customer(client, account_id)
+    prices = client.v1.prices.list({"lookup_keys": [lookup_key], "active": True})
     if not prices["data"]:
         raise ValidationFailed({"plan": "error.plan_unknown"})
     minute = int(time.time() // 60)
@@ -72,7 +102,7 @@ def start_checkout(db: Session, client: stripe.StripeClient, account_id: int, pl
         {
             "mode": "subscription",
             "line_items": [{"price": prices["data"][0]["id"], "quantity": 1}],
-            "customer": row.stripe_customer_id,
+            "customer": customer_id,
             "client_reference_id": str(account_id),
             "success_url": f"{base_url}/billing/success?session_id={{CHECKOUT_SESSION_ID}}",
             "cancel_url": f"{base_url}/billing",
@@ -81,9 +111,9 @@ def start_checkout(db: Session, client: stripe.StripeClient, account_id: int, pl
             "billing_address_collection": "required",
         },
         # a double click or a second tab within the minute gets the same session back
-        {"idempotency_key": f"cleverstore-checkout-{account_id}-{plan.code}-{minute}"},
+        {"idempotency_key": f"cleverstore-checkout-{account_id}-{code}-{minute}"},
     )
-    _expire_other_checkouts(client, row.stripe_customer_id, session["id"])
+    _expire_other_checkouts(client, customer_id, session["id"])
     return session["url"]
 
 
@@ -94,68 +124,171 @@ def _expire_other_checkouts(client: stripe.StripeClient, customer_id: str, keep:
             client.v1.checkout.sessions.expire(other["id"])
 
 
-def portal_url(db: Session, client: stripe.StripeClient, account_id: int, return_url: str) -> str:
-    row = ensure_customer(db, client, account_id)
-    return client.v1.billing_portal.sessions.create({"customer": row.stripe_customer_id, "return_url": return_url})["url"]
+def portal_url(client: stripe.StripeClient, account_id: int, return_url: str) -> str:
+    customer_id = ensure_customer(client, account_id)
+    return client.v1.billing_portal.sessions.create({"customer": customer_id, "return_url": return_url})["url"]
 
 
-def sync_subscription(db: Session, client: stripe.StripeClient, subscription_id: str) -> BillingAccount | None:
-    """Re-fetch the subscription and store its current state (idempotent, order-proof)."""
-    sub = client.v1.subscriptions.retrieve(subscription_id)
-    view = rules.SubscriptionView.from_stripe(sub)
-    # the row lock orders a webhook and the success page syncing at the same moment (PostgreSQL)
-    row = db.exec(select(BillingAccount).where(BillingAccount.stripe_customer_id == view.customer_id)
-                  .with_for_update()).first()
-    if row is None:
-        return None  # not one of our customers
-    rules.apply_subscription(db, row, view)
+# --- Stripe's view of a subscription, stored ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Card:
+    brand: str
+    last4: str
+    exp_month: int
+    exp_year: int
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """What Stripe said about a subscription (and its card, when it was asked)."""
+
+    view: rules.SubscriptionView
+    card: Card | None = None
+
+
+def fetch_subscription(client: stripe.StripeClient, subscription_id: str) -> Fetched:
+    """Stripe's current view of a subscription and its default card (no database involved)."""
+    view = rules.SubscriptionView.from_stripe(client.v1.subscriptions.retrieve(subscription_id))
+    card = None
     if view.default_payment_method:
-        _store_card(row, client.v1.payment_methods.retrieve(view.default_payment_method))
+        pm = client.v1.payment_methods.retrieve(view.default_payment_method)
+        found = pm["card"] if "card" in pm else None
+        if found is not None:
+            card = Card(found["brand"], found["last4"], found["exp_month"], found["exp_year"])
+    return Fetched(view, card)
+
+
+def stored_version(scope: Scope, customer_id: str) -> datetime | None:
+    """When our copy of the customer's subscription last changed: read before asking Stripe, so that
+    `apply_view` can tell whether another writer stored a view in the meantime."""
+    with scope() as db:
+        return db.exec(select(BillingAccount.synced_at)
+                       .where(BillingAccount.stripe_customer_id == customer_id)).first()
+
+
+class _Replaced:
+    """Another writer stored a different view after `seen` was read."""
+
+
+def apply_view(client: stripe.StripeClient, scope: Scope, seen: datetime | None, fetched: Fetched,
+               then: Callable[[Session, BillingAccount | None], T] | None = None) -> T | BillingAccount | None:
+    """Store Stripe's view in a new unit of work and run `then(db, row)` in the same one.
+
+    Idempotent: a view already stored (a webhook got there first) changes nothing. When another
+    writer stored a different view after `seen` was read, that view may be older or newer than
+    ours: Stripe is asked again (with no transaction open) and the newest answer is stored.
+    """
+    for attempt in range(APPLY_ATTEMPTS):
+        with scope() as db:
+            outcome = _apply_once(db, seen, fetched, then, force=attempt == APPLY_ATTEMPTS - 1)
+        if not isinstance(outcome, _Replaced):
+            return outcome
+        seen = stored_version(scope, fetched.view.customer_id)
+        fetched = fetch_subscription(client, fetched.view.subscription_id)
+    raise AssertionError("unreachable")
+
+
+def _apply_once(db: Session, seen: datetime | None, fetched: Fetched, then, force: bool):
+    # the row lock orders a webhook and the success page storing at the same moment (PostgreSQL)
+    row = db.exec(select(BillingAccount).where(BillingAccount.stripe_customer_id == fetched.view.customer_id)
+                  .with_for_update()).first()
+    if row is not None and not rules.already_applied(db, row, fetched.view):
+        if row.synced_at != seen and not force:
+            return _Replaced()
+        rules.apply_subscription(db, row, fetched.view)
+    if row is not None and fetched.card is not None and _card_of(row) != fetched.card:
+        row.card_brand, row.card_last4 = fetched.card.brand, fetched.card.last4
+        row.card_exp_month, row.card_exp_year = fetched.card.exp_month, fetched.card.exp_year
         db.add(row)
-    db.flush()
-    return row
+        db.flush()
+    return then(db, row) if then is not None else row
 
 
-def _store_card(row: BillingAccount, pm) -> None:
-    card = pm["card"] if "card" in pm else None
-    if card is not None:
-        row.card_brand, row.card_last4 = card["brand"], card["last4"]
-        row.card_exp_month, row.card_exp_year = card["exp_month"], card["exp_year"]
+def _card_of(row: BillingAccount) -> Card:
+    return Card(row.card_brand, row.card_last4, row.card_exp_month or 0, row.card_exp_year or 0)
 
 
-def sync_after_redirect(db: Session, client: stripe.StripeClient, account_id: int, session_id: str) -> bool:
-    """The success page: trust the session only if Stripe says it is complete and it is this account's."""
+def fetch_with_version(client: stripe.StripeClient, scope: Scope, subscription_id: str,
+                       customer_id: str | None = None) -> tuple[datetime | None, Fetched]:
+    """Our copy's version, then Stripe's current view (in that order, for `apply_view`). Without the
+    customer id, Stripe is asked once more first to learn it."""
+    if not customer_id:
+        customer_id = fetch_subscription(client, subscription_id).view.customer_id
+    seen = stored_version(scope, customer_id)
+    return seen, fetch_subscription(client, subscription_id)
+
+
+def sync_subscription(client: stripe.StripeClient, subscription_id: str) -> BillingAccount | None:
+    """Re-fetch the subscription and store its current state (idempotent, order-proof); None when it is
+    not one of our customers'."""
+    seen, fetched = fetch_with_version(client, session_scope, subscription_id)
+    return apply_view(client, session_scope, seen, fetched)
+
+
+def sync_after_redirect(client: stripe.StripeClient, account_id: int, session_id: str) -> bool:
+    """The success page: trust the session only if Stripe says it is complete and it is this account's.
+    True once the register is open."""
     if not session_id.startswith("cs_") or len(session_id) > 200:
+        return False
+    with tenant_scope(account_id) as db:
+        row = rules.billing_row(db, account_id)
+        customer_id, seen = (row.stripe_customer_id, row.synced_at) if row is not None else (None, None)
+    if not customer_id:
         return False
     try:
         session = client.v1.checkout.sessions.retrieve(session_id)
     except stripe.InvalidRequestError:
         return False
-    row = rules.billing_row(db, account_id)
-    if (session["client_reference_id"] != str(account_id) or row is None
-            or session["customer"] != row.stripe_customer_id or session["status"] != "complete"
-            or not session["subscription"]):
+    if (session["client_reference_id"] != str(account_id) or session["customer"] != customer_id
+            or session["status"] != "complete" or not session["subscription"]):
         return False
-    sync_subscription(db, client, session["subscription"])
-    return rules.register_open(db, account_id)
+    fetched = fetch_subscription(client, session["subscription"])
+    if fetched.view.customer_id != customer_id:
+        return False  # seen was read before this fetch: it versions this customer's row
+    return apply_view(client, partial(tenant_scope, account_id), seen, fetched,
+                      lambda db, _row: rules.register_open(db, account_id))
 
 
-def process_event(db: Session, client: stripe.StripeClient, event) -> bool:
-    """Apply one verified event once. False when its id was seen before (a replay)."""
+# --- webhook events --------------------------------------------------------------------------------------
+
+def process_event(client: stripe.StripeClient, event) -> bool:
+    """Apply one verified event once. False when its id was seen before (a replay).
+
+    Stripe is asked first (a replay is recognised before that, without a call); the event is then
+    recorded and the view stored in one short unit of work.
+    """
+    with session_scope() as db:
+        if db.get(StripeEvent, event["id"]) is not None:
+            return False
+    subscription_id = _subscription_of(event)
+    if not subscription_id:
+        with session_scope() as db:
+            return _record_event(db, None, event)
+    seen, fetched = fetch_with_version(client, session_scope, subscription_id, _customer_of(event))
+    return apply_view(client, session_scope, seen, fetched, partial(_record_event, event=event))
+
+
+def _record_event(db: Session, row: BillingAccount | None, event) -> bool:
     db.add(StripeEvent(id=event["id"], type=event["type"]))
     try:
         db.flush()
-    except IntegrityError:
+    except IntegrityError:  # the same event delivered twice at once: the other delivery applied it
         db.rollback()
         return False
-    subscription_id = _subscription_of(event)
-    if subscription_id:
-        row = sync_subscription(db, client, subscription_id)
-        if row is not None and event["type"] == "invoice.paid":
-            invoice = event["data"]["object"]
-            activity.record(db, row.account_id, "payment_received",
-                            f"{invoice['number'] or ''} {format_ore(invoice['amount_paid'])}".strip())
+    if row is not None and event["type"] == "invoice.paid":
+        invoice = event["data"]["object"]
+        activity.record(db, row.account_id, "payment_received",
+                        f"{invoice['number'] or ''} {format_ore(invoice['amount_paid'])}".strip())
     return True
+
+
+def _customer_of(event) -> str | None:
+    obj = event["data"]["object"]
+    customer = obj["customer"] if "customer" in obj else None
+    if customer is None or isinstance(customer, str):
+        return customer
+    return customer["id"]
 
 
 def _subscription_of(event) -> str | None:
@@ -172,6 +305,8 @@ def _subscription_of(event) -> str | None:
     return None
 
 
+# --- invoices -------------------------------------------------------------------------------------------
+
 @dataclass(frozen=True)
 class InvoiceLine:
     number: str
@@ -182,14 +317,18 @@ class InvoiceLine:
     pdf_url: str
 
 
-def invoices(db: Session, client: stripe.StripeClient, account_id: int, limit: int = 24) -> list[InvoiceLine]:
-    row = rules.billing_row(db, account_id)
-    if row is None or not row.stripe_customer_id:
+def invoices(client: stripe.StripeClient, account_id: int, limit: int = 24) -> list[InvoiceLine]:
+    with tenant_scope(account_id) as db:
+        row = rules.billing_row(db, account_id)
+        customer_id = row.stripe_customer_id if row is not None else None
+    if not customer_id:
         return []
-    found = client.v1.invoices.list({"customer": row.stripe_customer_id, "limit": limit})
+    found = client.v1.invoices.list({"customer": customer_id, "limit": limit})
     return [InvoiceLine(i["number"] or "", datetime.fromtimestamp(i["created"], timezone.utc), i["total"], i["status"],
                         i["hosted_invoice_url"] or "", i["invoice_pdf"] or "") for i in found["data"]]
 
+
+# --- notice of termination ---------------------------------------------------------------------------------
 
 def cancellation_preview(db: Session, account_id: int, now: datetime | None = None) -> datetime:
     """The date the subscription would end if notice were given now."""
@@ -199,22 +338,36 @@ def cancellation_preview(db: Session, account_id: int, now: datetime | None = No
     return rules.cancellation_date(row.current_period_end, now or utcnow())
 
 
-def request_cancellation(db: Session, client: stripe.StripeClient, account_id: int,
-                         now: datetime | None = None) -> datetime:
-    """Give notice: Stripe ends the subscription at the computed date (cancel_at, no proration)."""
-    ends = cancellation_preview(db, account_id, now)
+@dataclass(frozen=True)
+class _Subscribed:
+    subscription_id: str
+    customer_id: str
+    seen: datetime | None
+
+
+def _subscribed(db: Session, account_id: int) -> _Subscribed:
     row = rules.billing_row(db, account_id)
-    sub = client.v1.subscriptions.update(row.subscription_id, {"cancel_at": int(ends.timestamp()),
-                                                               "proration_behavior": "none"})
-    rules.apply_subscription(db, row, rules.SubscriptionView.from_stripe(sub))
-    activity.record(db, account_id, "cancellation_requested", ends.date().isoformat())
+    return _Subscribed(row.subscription_id, row.stripe_customer_id, row.synced_at)
+
+
+def request_cancellation(client: stripe.StripeClient, account_id: int, now: datetime | None = None) -> datetime:
+    """Give notice: Stripe ends the subscription at the computed date (cancel_at, no proration)."""
+    with tenant_scope(account_id) as db:
+        ends = cancellation_preview(db, account_id, now)
+        current = _subscribed(db, account_id)
+    sub = client.v1.subscriptions.update(current.subscription_id, {"cancel_at": int(ends.timestamp()),
+                                                                   "proration_behavior": "none"})
+    apply_view(client, partial(tenant_scope, account_id), current.seen, Fetched(rules.SubscriptionView.from_stripe(sub)),
+               lambda db, _row: activity.record(db, account_id, "cancellation_requested", ends.date().isoformat()))
     return ends
 
 
-def withdraw_cancellation(db: Session, client: stripe.StripeClient, account_id: int) -> None:
-    row = rules.billing_row(db, account_id)
-    if not rules.has_live_subscription(row) or row.cancel_at is None:
-        raise ValidationFailed({"cancel": "error.no_cancellation"})
-    sub = client.v1.subscriptions.update(row.subscription_id, {"cancel_at": ""})
-    rules.apply_subscription(db, row, rules.SubscriptionView.from_stripe(sub))
-    activity.record(db, account_id, "cancellation_withdrawn", "")
+def withdraw_cancellation(client: stripe.StripeClient, account_id: int) -> None:
+    with tenant_scope(account_id) as db:
+        row = rules.billing_row(db, account_id)
+        if not rules.has_live_subscription(row) or row.cancel_at is None:
+            raise ValidationFailed({"cancel": "error.no_cancellation"})
+        current = _subscribed(db, account_id)
+    sub = client.v1.subscriptions.update(current.subscription_id, {"cancel_at": ""})
+    apply_view(client, partial(tenant_scope, account_id), current.seen, Fetched(rules.SubscriptionView.from_stripe(sub)),
+               lambda db, _row: activity.record(db, account_id, "cancellation_withdrawn", ""))

@@ -154,9 +154,21 @@ def _from_ts(value: int | None) -> datetime | None:
     return datetime.fromtimestamp(value, timezone.utc) if value else None
 
 
+def already_applied(db: Session, row: BillingAccount, view: SubscriptionView) -> bool:
+    """True when the row already holds this view (a webhook or the caller's own reply got there first)."""
+    plan = plans.by_lookup_key(db, view.lookup_key)
+    return (row.subscription_id == view.subscription_id and row.status == view.status
+            and row.price_id == view.price_id and (plan is None or row.plan_code == plan.code)
+            and _aware(row.current_period_end) == view.current_period_end and _aware(row.cancel_at) == view.cancel_at
+            and row.collection_method == view.collection_method and row.days_until_due == view.days_until_due)
+
+
 def apply_subscription(db: Session, row: BillingAccount, view: SubscriptionView, now: datetime | None = None) -> str:
-    """Store the current state; returns the previous status. Safe to repeat with the same view."""
+    """Store the current state; returns the previous status. A view already stored changes nothing
+    (not even `synced_at`, which therefore says when our copy last changed)."""
     now = now or utcnow()
+    if already_applied(db, row, view):
+        return row.status
     if row.subscription_id not in (None, view.subscription_id) and has_live_subscription(row) \
             and view.status not in LIVE_STATUSES:
         return row.status  # an old, ended subscription must not replace the live one
@@ -172,7 +184,7 @@ def apply_subscription(db: Session, row: BillingAccount, view: SubscriptionView,
     row.collection_method = view.collection_method
     row.days_until_due = view.days_until_due
     row.past_due_since = (row.past_due_since or now) if view.status == "past_due" else None
-    row.synced_at = now
+    row.synced_at = datetime.now(timezone.utc)  # to the microsecond: payments.apply_view reads it as a version
     db.add(row)
     _record_transition(db, row, previous, view.status)
     db.flush()

@@ -6,6 +6,7 @@ import asyncio
 import reflex as rx
 
 from cleverstore.services.billing import (
+    StripeUnavailable,
     agreements_overview,
     mark_superpro_request_handled,
     publish_yearly_price,
@@ -53,6 +54,9 @@ class AdminAgreementsState(AdminBase):
         except ValidationFailed as failed:
             self._fail(failed)
             return None
+        except StripeUnavailable:
+            self._fail(ValidationFailed({"plan": "billing.stripe_unavailable"}))  # shown under the plan select
+            return None
         self._done("admin.invoice_terms_done", number=number)
         return None
 
@@ -63,6 +67,9 @@ class AdminAgreementsState(AdminBase):
             moved = await asyncio.to_thread(publish_yearly_price, admin_id, dict(form))
         except ValidationFailed as failed:
             self._fail(failed)
+            return None
+        except StripeUnavailable:
+            self._fail(ValidationFailed({"plan": "billing.stripe_unavailable"}))  # shown under the plan select
             return None
         self._refresh()
         self._done("admin.price_done", count=moved)

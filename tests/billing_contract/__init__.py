@@ -1,0 +1,1 @@
+"""The app's billing flows, written once, run against the Stripe emulator and (with a test key) Stripe."""
