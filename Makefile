@@ -89,6 +89,7 @@ bench: setup test-tools
 	$(BIN)/python benchmarks/reports.py
 	$(BIN)/python benchmarks/capture.py
 	$(BIN)/python benchmarks/billing_calls.py
+	$(BIN)/python benchmarks/import.py
 	$(BIN)/python benchmarks/lighthouse.py
 
 clean:

@@ -1,4 +1,5 @@
-"""Command line: `python -m cleverstore migrate | serve | create-admin EMAIL | backup | restore ARCHIVE`."""
+"""Command line: `python -m cleverstore migrate | serve | create-admin EMAIL | backup | restore ARCHIVE |
+import-csv --account EMAIL FILE | export-csv --account EMAIL`."""
 from __future__ import annotations
 
 import argparse
@@ -140,6 +141,94 @@ def restore(archive: str) -> int:
     return 0
 
 
+def _operator() -> str:
+    """The operator running the command, for the audit log and the objects' history: the OS user name."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return f"uid {os.getuid()}"
+
+
+def _refusal(failed, lang: str = "en") -> str:
+    from cleverstore.i18n import translate
+
+    return "; ".join(translate(key, lang) for key in failed.errors.values())
+
+
+def import_csv(email: str, path: str, format_key: str, dry_run: bool, all_or_nothing: bool) -> int:
+    """Check or import a file into a customer's register; the last line says what happened.
+    Exit 0 when done (refused rows are listed and skipped), 1 when all-or-nothing refused the file,
+    2 when the account is unknown or the file cannot be read or used."""
+    from cleverstore.i18n import translate
+    from cleverstore.services.imports import operators
+    from cleverstore.services.imports.archive import MAX_ARCHIVE_BYTES
+    from cleverstore.services.imports.reader import MAX_IMPORT_BYTES
+    from cleverstore.services.shared.errors import ValidationFailed
+
+    limit = MAX_ARCHIVE_BYTES if path.lower().endswith(".zip") else MAX_IMPORT_BYTES  # a Homebox collection
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as failed:
+        print(f"cannot read {path}: {failed.strerror or failed}", file=sys.stderr)
+        return 2
+    try:
+        result = operators.import_file(email, data, Path(path).name, operator=_operator(), format_key=format_key,
+                                       dry_run=dry_run, all_or_nothing=all_or_nothing)
+    except operators.UnknownAccount:
+        print(f"no customer with the address {email}", file=sys.stderr)
+        return 2
+    except ValidationFailed as failed:
+        print(f"{path}: {_refusal(failed)}", file=sys.stderr)
+        return 2
+    print(f"format: {result.format}, rows: {result.rows}")
+    if result.ignored_columns:
+        print("columns not imported: " + ", ".join(result.ignored_columns))
+    for line, key in result.warnings:
+        print(f"line {line}: {translate(key, 'en')}")
+    for row in result.refused:
+        reasons = "; ".join(f"{column}: {translate(key, 'en')}" for column, key in row.reasons)
+        print(f"line {row.line} refused ({row.name or '-'}): {reasons}")
+    if dry_run:
+        print(f"would import {result.will_add}, update {result.will_update}, refuse {len(result.refused)}"
+              + (f"; places {result.places}" if result.places else ""))
+        return 0
+    if result.nothing_saved:
+        print(f"imported 0, updated 0, refused {len(result.refused)} (all or nothing: nothing saved)")
+        return 1
+    print(f"imported {result.added}, updated {result.updated}, refused {len(result.refused)}")
+    return 0
+
+
+def export_csv(email: str, output: str | None, separator: str, lang: str | None) -> int:
+    """Write a customer's register as our CSV to a file (or standard output)."""
+    from cleverstore.services.imports import operators
+    from cleverstore.services.shared.errors import ValidationFailed
+
+    try:
+        if output:
+            with open(output, "wb") as target:
+                count = operators.export_file(email, target, operator=_operator(), separator=separator, lang=lang)
+        else:
+            count = operators.export_file(email, sys.stdout.buffer, operator=_operator(), separator=separator,
+                                          lang=lang)
+            sys.stdout.buffer.flush()
+    except operators.UnknownAccount:
+        print(f"no customer with the address {email}", file=sys.stderr)
+        return 2
+    except ValidationFailed as failed:
+        print(_refusal(failed), file=sys.stderr)
+        return 2
+    except OSError as failed:
+        print(f"cannot write {output}: {failed.strerror or failed}", file=sys.stderr)
+        return 2
+    # without --output the file itself is standard output: the count goes to standard error
+    print(f"exported {count} objects" + (f" to {output}" if output else ""), file=sys.stdout if output else sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m cleverstore")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -158,7 +247,22 @@ def main(argv: list[str] | None = None) -> int:
     backup_parser.add_argument("--dest", default=str(get_settings().data_dir.parent / "backups"))
     restore_parser = commands.add_parser("restore", help="restore a backup and check it")
     restore_parser.add_argument("archive")
+    import_parser = commands.add_parser("import-csv", help="import a file into a customer's register")
+    import_parser.add_argument("--account", required=True, metavar="EMAIL", help="the customer's e-mail address")
+    import_parser.add_argument("--format", default="auto", choices=("auto", "homebox", "shelf", "cleverstore"))
+    import_parser.add_argument("--dry-run", action="store_true", help="check every row and save nothing")
+    import_parser.add_argument("--all-or-nothing", action="store_true", help="save nothing when any row is refused")
+    import_parser.add_argument("file")
+    export_parser = commands.add_parser("export-csv", help="write a customer's register as CSV")
+    export_parser.add_argument("--account", required=True, metavar="EMAIL", help="the customer's e-mail address")
+    export_parser.add_argument("--output", metavar="FILE", help="the file to write (standard output without it)")
+    export_parser.add_argument("--separator", default=",", choices=(",", ";"))
+    export_parser.add_argument("--lang", choices=("sv", "en"), help="the customer's own language without it")
     args = parser.parse_args(argv)
+    if args.command == "import-csv":
+        return import_csv(args.account, args.file, args.format, args.dry_run, args.all_or_nothing)
+    if args.command == "export-csv":
+        return export_csv(args.account, args.output, args.separator, args.lang)
     if args.command == "backup":
         return backup(args.dest)
     if args.command == "restore":

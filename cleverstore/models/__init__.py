@@ -24,6 +24,7 @@ from cleverstore.models.heirs import (
     HeirClaim,
     LegacyContact,
 )
+from cleverstore.models.imports import ImportMapping
 from cleverstore.models.items import Item, ItemStatus
 from cleverstore.models.jobs import CustomerJob
 from cleverstore.models.privacy import ErasureReceipt, ErasureRequest
@@ -69,6 +70,7 @@ __all__ = [
     "AuthSession",
     "LoginFailure",
     "LoginTicket",
+    "ImportMapping",
     "Item",
     "ReportJob",
     "RetainedBillingRecord",

@@ -33,12 +33,13 @@ STATUSES_OUTSIDE_TOTALS = (ItemStatus.SOLD.value, ItemStatus.DISCARDED.value)
 
 class Item(SQLModel, table=True):
     # the register's default order (by name) is served by this index, whatever the register's size
-    __table_args__ = (Index("ix_item_account_name", "account_id", "name"),)
+    __table_args__ = (Index("ix_item_account_name", "account_id", "name"),
+                      Index("ix_item_account_import_ref", "account_id", "import_ref"))
     id: int | None = Field(default=None, primary_key=True)
     account_id: int = Field(
         sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False, index=True)
     )
-    name: str = Field(sa_type=String(200))
+    name: str = Field(sa_type=String(255))  # Homebox allows 255
     description: str = Field(default="", sa_type=Text)
     category_id: int | None = Field(
         default=None, sa_column=Column(Integer, ForeignKey("category.id", ondelete="SET NULL"), nullable=True, index=True)
@@ -47,11 +48,11 @@ class Item(SQLModel, table=True):
         default=None, sa_column=Column(Integer, ForeignKey("location.id", ondelete="SET NULL"), nullable=True, index=True)
     )
     quantity: int = Field(default=1)
-    manufacturer: str = Field(default="", sa_type=String(120))
-    model: str = Field(default="", sa_type=String(120))
-    serial_number: str = Field(default="", sa_type=String(120))
+    manufacturer: str = Field(default="", sa_type=String(255))
+    model: str = Field(default="", sa_type=String(255))
+    serial_number: str = Field(default="", sa_type=String(255))
     purchase_date: date | None = None
-    purchase_place: str = Field(default="", sa_type=String(120))
+    purchase_place: str = Field(default="", sa_type=String(255))
     purchase_price_ore: int | None = Field(default=None, sa_type=BigInteger)
     replacement_value_ore: int | None = Field(default=None, sa_type=BigInteger)
     current_value_ore: int | None = Field(default=None, sa_type=BigInteger)
@@ -66,9 +67,16 @@ class Item(SQLModel, table=True):
     lent_until: date | None = None
     sold_date: date | None = None
     sold_price_ore: int | None = Field(default=None, sa_type=BigInteger)
-    sold_to: str = Field(default="", sa_type=String(120))
+    sold_to: str = Field(default="", sa_type=String(255))
     lost_date: date | None = None
     police_report: str = Field(default="", sa_type=String(60))
+    # brought in from another tool: its asset id (shown and searched), its link (shown as a link only when
+    # http(s)), a lifetime warranty, and the stable id a re-import of the same file updates instead of adding
+    asset_id: str = Field(default="", sa_column=Column(String(40), nullable=False, server_default="", default=""))
+    url: str = Field(default="", sa_column=Column(String(2000), nullable=False, server_default="", default=""))
+    lifetime_warranty: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default="0",
+                                                                    default=False))
+    import_ref: str | None = Field(default=None, sa_type=String(120))
     # the searched fields, lower-cased, kept by the services: one plain LIKE instead of six lower() calls per row
     search_text: str = Field(default="", sa_column=Column(Text, nullable=False, server_default="", default=""))
     created_at: datetime = Field(default_factory=utcnow)

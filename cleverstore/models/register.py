@@ -128,7 +128,7 @@ class ItemChange(SQLModel, table=True):
 
 
 class PendingImport(SQLModel, table=True):
-    """The CSV file a customer chose, kept until they confirm or cancel the import (one per account).
+    """The file (CSV or workbook) a customer chose, kept until they confirm or cancel the import (one per account).
 
     In the database rather than the file store: it goes with the account when the account goes.
     """
@@ -137,4 +137,6 @@ class PendingImport(SQLModel, table=True):
         sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), primary_key=True)
     )
     data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    # the name the customer's file had: it tells a workbook from a CSV and names the refused rows' file
+    filename: str = Field(default="", sa_column=Column(String(200), nullable=False, server_default="", default=""))
     created_at: datetime = Field(default_factory=utcnow)

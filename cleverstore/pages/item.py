@@ -37,9 +37,12 @@ DETAIL_FIELDS = (
     ("item.useful_life", "life"),
     ("field.warranty_end", "warranty_end"),
     ("field.insured", "insured"),
+    ("field.lifetime_warranty", "lifetime_warranty"),
+    ("field.asset_id", "asset_id"),
     ("field.status", "status_label"),
     ("item.status_details", "status_details"),
 )
+LINK_REL = "noopener noreferrer nofollow"  # a customer's link may lead anywhere: no opener, no referrer, no rank
 FILE_KINDS = ("receipt", "warranty", "manual", "photo", "other")
 
 
@@ -55,6 +58,15 @@ def _not_found() -> rx.Component:
 def _detail(label_key: str, key: str) -> rx.Component:
     value = ItemState.item.get(key, "")
     return rx.el.div(rx.el.dt(t(label_key)), rx.el.dd(rx.cond(value != "", value, "–")), class_name="detail")
+
+
+def _link_detail() -> rx.Component:
+    """The object's link: clickable only for http(s) (decided by the presenter), else the text as written."""
+    url = ItemState.item.get("url", "")
+    shown = rx.cond(ItemState.item.get("url_is_web", "") == "1",
+                    rx.el.a(url, href=url, target="_blank", rel=LINK_REL, class_name="detail-link"),
+                    rx.cond(url != "", url, "–"))
+    return rx.el.div(rx.el.dt(t("field.url")), rx.el.dd(shown), class_name="detail")
 
 
 def _delete_area() -> rx.Component:
@@ -142,7 +154,7 @@ def item_view_page() -> rx.Component:
         rx.cond(ItemState.item.get("nameless", "") == "1", rx.el.p(t("capture.needs_details"), class_name="notice"),
                 rx.fragment()),
         _gallery(),
-        rx.el.dl(*[_detail(label, key) for label, key in DETAIL_FIELDS],
+        rx.el.dl(*[_detail(label, key) for label, key in DETAIL_FIELDS], _link_detail(),
                  rx.foreach(ItemState.custom_shown, lambda f: rx.el.div(rx.el.dt(f["name"]), rx.el.dd(f["value"]),
                                                                        class_name="detail")),
                  class_name="details"),
@@ -213,6 +225,10 @@ def _form() -> rx.Component:
             text("field.current_value", "current_value", input_mode="decimal", hint_key="hint.own_value"),
             text("field.warranty_end", "warranty_end", input_type="date"),
             checkbox_field("field.insured", "insured", form="item", checked=values.get("insured", "") == "on"),
+            text("field.asset_id", "asset_id"),
+            text("field.url", "url", input_type="url"),
+            checkbox_field("field.lifetime_warranty", "lifetime_warranty", form="item",
+                           checked=values.get("lifetime_warranty", "") == "on"),
             class_name="grid",
         ),
         rx.el.fieldset(

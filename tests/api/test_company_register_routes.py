@@ -6,10 +6,11 @@ import pytest
 from sqlmodel import select
 
 from cleverstore.models import Account, AuthSession, Item
+from cleverstore.services import imports
 from cleverstore.services.accounts import registers as company_registers
 from cleverstore.services.accounts import sessions
 from cleverstore.services.company_registers import admin as company_register_admin
-from cleverstore.services.register import csv_io, files
+from cleverstore.services.register import files
 from cleverstore.services.register.items import ItemQuery
 from cleverstore.services.reports import runner
 from tests.api.conftest import UPLOAD
@@ -87,8 +88,8 @@ def test_csv_export_and_import_use_the_active_register(client, db, firm):
                                            headers={**UPLOAD, "X-File-Name": "a.csv"})
     assert sent.status_code == 200
     db.expire_all()
-    assert csv_io.pending(db, firm["a"].id) == b"name\nLampa\n"
-    assert csv_io.pending(db, firm["owner"].id) is None
+    assert imports.pending_import(firm["a"].id) == b"name\nLampa\n"
+    assert imports.pending_import(firm["owner"].id) is None
 
 
 def test_an_archived_register_is_no_longer_served(client, db, firm):

@@ -17,6 +17,7 @@ ALLOWED = {
     "accounts": {"shared"},
     "register": {"shared"},
     "reports": {"shared", "register"},
+    "imports": {"shared", "register"},
     "billing": {"shared", "accounts"},
     "support": {"shared", "register"},
     "heirs": {"shared", "accounts", "register", "reports"},
@@ -24,8 +25,8 @@ ALLOWED = {
     "privacy": {"shared", "accounts", "billing", "register", "reports"},
     "company_registers": {"shared", "accounts", "privacy"},
     "access": {"shared", "accounts", "admin", "billing", "heirs", "support"},
-    "operations": {"shared", "accounts", "admin", "billing", "company_registers", "heirs", "privacy", "register",
-                   "reports", "support"},
+    "operations": {"shared", "accounts", "admin", "billing", "company_registers", "heirs", "imports", "privacy",
+                   "register", "reports", "support"},
 }
 MAX_LINES = 400
 MAX_MODULES_DIRECTLY_IN_SERVICES = 12

@@ -53,6 +53,11 @@ def test_billing_calls_benchmark_times_stripe_work_with_webhooks_on():
     assert line["webhook_5xx"] == 0 and line["put_on_invoice_terms_max_s"] > 0
 
 
+def test_import_benchmark_checks_what_it_imported():
+    line = _run("import.py", "--rows", "300", "--refused-every", "25")
+    assert line["homebox_preview_s"] > 0 and line["homebox_import_s"] > 0 and line["refused_rows"] == 12
+
+
 def test_load_benchmark_times_real_work():
     workers = ["1", "2"] if os.environ.get("REDIS_URL") else ["1"]
     line = _run("load.py", "--clients", "3", "--rounds", "1", "--think", "0", "--workers", *workers)

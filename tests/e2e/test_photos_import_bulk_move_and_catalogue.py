@@ -116,10 +116,10 @@ def test_photos_receipts_import_bulk_move_and_dashboard(new_page, app_server, ar
     # the dashboard's totals are the sums of the exported rows
     export = page.request.get(app_server.url("/register/export.csv"))
     assert export.status == 200 and export.body().startswith(b"\xef\xbb\xbf")
-    rows = list(csv.DictReader(io.StringIO(export.body().decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(export.body().decode("utf-8-sig"))))  # Swedish headers: sv customer
     assert len(rows) == 201
-    purchase = sum(_money(r["purchase_price"]) * int(r["quantity"]) for r in rows)
-    estimated = sum(_money(r["estimated_value"]) * int(r["quantity"]) for r in rows)
+    purchase = sum(_money(r["Inköpspris"]) * int(r["Antal"]) for r in rows)
+    estimated = sum(_money(r["Uppskattat värde"]) * int(r["Antal"]) for r in rows)
     page.goto(app_server.url("/dashboard"))
     totals = page.get_by_label("Summering")
     expect(totals.locator("dd").nth(0)).to_have_text("201")

@@ -6,7 +6,8 @@ import io
 
 import pytest
 
-from cleverstore.services.register import csv_io
+from cleverstore.services.imports import engine, export, formats
+from cleverstore.services.imports.reader import read_table
 from cleverstore.services.shared.errors import ValidationFailed
 from tests.helpers.factories import make_account, make_item
 
@@ -25,10 +26,13 @@ def test_the_csv_gives_the_sum_beside_the_per_piece_value_and_whether_it_is_coun
     account = make_account(db)
     make_item(db, account, name="Bokhylla Billy", quantity="3", purchase_price="699")
     make_item(db, account, name="Cykel", purchase_price="5000", status="sold", sold_date="2025-06-01")
-    rows = {r["name"]: r for r in csv.DictReader(io.StringIO(csv_io.export_csv(db, account.id).decode("utf-8-sig")))}
-    assert rows["Bokhylla Billy"]["estimated_value"] == "699,00"
-    assert rows["Bokhylla Billy"]["estimated_value_sum"] == "2097,00"
-    assert rows["Bokhylla Billy"]["counted"] == "yes" and rows["Cykel"]["counted"] == "no"
+    data = export.export_bytes(db, account.id, lang="en")
+    rows = {r["Name"]: r for r in csv.DictReader(io.StringIO(data.decode("utf-8-sig")))}
+    assert rows["Bokhylla Billy"]["Estimated value"] == "699.00"
+    assert rows["Bokhylla Billy"]["Estimated value total"] == "2097.00"
+    assert rows["Bokhylla Billy"]["Counted"] == "Yes" and rows["Cykel"]["Counted"] == "No"
     # the export-only columns are not read back by an import
-    preview = csv_io.preview_import(db, account.id, csv_io.export_csv(db, account.id))
-    assert preview.ok and {"estimated_value_sum", "counted"} <= set(preview.ignored_columns)
+    table = read_table(data, "register.csv")
+    preview = engine.preview(db, account.id, table, formats.detect(table.headers))
+    assert preview.importable == 2 and not preview.refused
+    assert {"Estimated value total", "Counted"} <= set(preview.ignored_columns)

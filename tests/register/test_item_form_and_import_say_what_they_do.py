@@ -1,11 +1,9 @@
-"""The object form after a refused save, after a saved one, and with a status; the import after it is done."""
-import asyncio
+"""The object form after a refused save, after a saved one, and with a status (the import page's own tests
+are in tests/imports/test_import_page_states.py)."""
 import re
 
 from cleverstore.pages.item import item_form_page
-from cleverstore.services.register import csv_io
 from cleverstore.state.item import ItemState
-from cleverstore.state.register_import import ImportState
 from tests.helpers.factories import (
     event_names,
     make_account,
@@ -15,11 +13,6 @@ from tests.helpers.factories import (
 
 SUMMARY_ID = "item-error-summary"
 
-
-def _drain(generator) -> list:
-    async def drain():
-        return [event async for event in generator]
-    return asyncio.run(drain())
 
 
 def test_a_refused_save_moves_focus_and_view_to_the_error_summary(db):
@@ -65,20 +58,3 @@ def test_the_status_fields_follow_the_chosen_status(db):
     for status in ("lent_out", "sold", "lost"):  # each group is hidden unless its status is chosen
         assert f'"{status}"' in rendered
     assert "status-fields" in rendered and "hidden" in rendered
-
-
-def test_the_import_page_forgets_the_received_line_and_says_how_many_rows_it_shows(db):
-    account = make_account(db)
-    token = signed_in_token(db, account)
-    rows = "\n".join(f"Sak {n};Verktyg;Förråd;1;{n}" for n in range(12))
-    csv_io.store_pending(db, account.id, f"name;category;location;quantity;purchase_price\n{rows}\n".encode())
-    db.commit()
-    state = state_for(ImportState, token=token, path="/import")
-    state.on_load()
-    assert len(state.preview) == 10
-    assert state.preview_note == "Visar de första 10 av 12 raderna. Alla rader importeras."
-    events = _drain(state.confirm())
-    assert state.done_message == "12 föremål har importerats."
-    scripts = [str(e.args) for e in events if e is not None and event_names(e) == ["_call_script"]]
-    assert any("import-status" in script and "textContent" in script for script in scripts)
-    assert state.preview_note == ""

@@ -1,11 +1,10 @@
 """Register handlers (bulk, files, catalogue, import, dashboard) with two customers: foreign ids change nothing."""
-import asyncio
 
 import pytest
 from sqlmodel import select
 
 from cleverstore.models import Item, ItemChange
-from cleverstore.services.register import bulk, catalogue, csv_io, files, history, items
+from cleverstore.services.register import bulk, catalogue, files, history, items
 from cleverstore.services.shared.errors import ValidationFailed
 from cleverstore.state.catalogue import CatalogueState
 from cleverstore.state.dashboard import DashboardState
@@ -151,36 +150,6 @@ def test_catalogue_handlers_refuse_foreign_ids(db, two):
     assert [loc["path"] for loc in mine.locations] == ["Salong", "Salong › Vitrinskåp"]
     mine.save_category({"name": "konst"})
     assert mine.error == "Det namnet finns redan."
-
-
-def _run(generator) -> list:
-    async def drain():
-        return [event async for event in generator]
-    return asyncio.run(drain())
-
-
-def test_import_preview_confirm_and_isolation(db, two):
-    owner, intruder, (token, intruder_token) = two
-    rows = "\n".join(f"Sak {n};Verktyg;Förråd;1;{n}" for n in range(200))
-    csv_io.store_pending(db, owner.id, f"name;category;location;quantity;purchase_price\n{rows}\n".encode())
-    db.commit()
-    stranger = state_for(ImportState, token=intruder_token)
-    stranger.on_load()
-    assert not stranger.has_file
-    _run(stranger.confirm())
-    state = state_for(ImportState, token=token)
-    state.on_load()
-    assert state.row_count == 200 and state.error_count == 0 and len(state.preview) == 10
-    _run(state.confirm())
-    assert state.done_message == "200 föremål har importerats." and csv_io.pending(db, owner.id) is None
-    assert items.totals(db, owner.id).objects == 200 and items.totals(db, intruder.id).objects == 0
-    csv_io.store_pending(db, owner.id, b"name;quantity\nA;1\n;x\n")
-    db.commit()
-    state.reload()
-    assert state.error_count == 2
-    assert sorted((e["row"], e["column"]) for e in state.row_errors) == [("3", "Antal"), ("3", "Namn")]
-    _run(state.confirm())
-    assert items.totals(db, owner.id).objects == 200
 
 
 def test_dashboard_totals_and_groups(db, two):

@@ -16,7 +16,7 @@ from datetime import date, datetime, timezone
 from cleverstore.models import Category
 from cleverstore.services import register
 from cleverstore.services.admin import statistics
-from cleverstore.services.register import csv_io
+from cleverstore.services.imports import export
 from cleverstore.services.register.items import ItemQuery
 from cleverstore.services.reports import claim_pack, jobs, runner
 from cleverstore.services.shared import format_ore
@@ -114,11 +114,11 @@ def test_register_report_dashboard_statistics_and_csv_agree(db):
     assert _kr(current) in claim and "Cykel" not in claim
     assert "á-pris" in claim and "summa" in claim
     # the CSV: per-piece values, the sum column and "counted" give the same totals
-    rows = list(csv.DictReader(io.StringIO(csv_io.export_csv(db, owner.id).decode("utf-8-sig"))))
-    counted = [row for row in rows if row["counted"] == "yes"]
+    rows = list(csv.DictReader(io.StringIO(export.export_bytes(db, owner.id).decode("utf-8-sig"))))
+    counted = [row for row in rows if row["Räknas"] == "Ja"]
     assert len(rows) == OBJECTS + NOT_COUNTED and len(counted) == OBJECTS
-    assert sum(int(r["quantity"]) * (parse_kronor(r["purchase_price"]) or 0) for r in counted) == PURCHASE
-    assert sum(parse_kronor(r["estimated_value_sum"]) or 0 for r in counted) == current
+    assert sum(int(r["Antal"]) * (parse_kronor(r["Inköpspris"]) or 0) for r in counted) == PURCHASE
+    assert sum(parse_kronor(r["Uppskattat värde totalt"]) or 0 for r in counted) == current
     # the admin statistics: the same definition (estimated values, not only typed ones)
     stats = statistics.collect(db)
     assert (stats.objects_total, stats.objects_not_counted, stats.register_value_ore) == (OBJECTS, NOT_COUNTED, current)

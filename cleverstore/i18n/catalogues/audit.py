@@ -5,6 +5,11 @@ PREFIXES = ('audit',)
 SV = {
     "audit.system": "Systemet",
     "audit.action.admin_created": "Administratören skapades",
+    "audit.action.operator_import": "Register importerat från fil av CleverStore",
+    "audit.action.operator_import_checked": "Importfil kontrollerad av CleverStore (inget sparat)",
+    "audit.action.operator_export": "Register exporterat till fil av CleverStore",
+    "audit.action.operator_import_refused": "Import från fil nekades",
+    "audit.action.operator_import_checked_refused": "Kontroll av importfil nekades",
     "audit.action.admin_login": "Administratören loggade in",
     "audit.action.heir_reviewer_granted": "Fick rätt att granska anhörigärenden",
     "audit.action.heir_reviewer_revoked": "Rätten att granska anhörigärenden togs bort",
@@ -48,6 +53,11 @@ SV = {
 EN = {
     "audit.system": "The system",
     "audit.action.admin_created": "The admin was created",
+    "audit.action.operator_import": "Register imported from a file by CleverStore",
+    "audit.action.operator_import_checked": "Import file checked by CleverStore (nothing saved)",
+    "audit.action.operator_export": "Register exported to a file by CleverStore",
+    "audit.action.operator_import_refused": "Import from a file refused",
+    "audit.action.operator_import_checked_refused": "Check of an import file refused",
     "audit.action.admin_login": "The admin signed in",
     "audit.action.heir_reviewer_granted": "Was allowed to review heir claims",
     "audit.action.heir_reviewer_revoked": "Was no longer allowed to review heir claims",

@@ -2,8 +2,8 @@
 
 The list (with its totals and filter menus), the selection and bulk actions, one object
 (view, form, save, delete) with its files and history. Every customer's data goes through
-`tenant_scope(account_id)`. The catalogue and dashboard are in `catalogue_actions`, CSV import
-and export in `import_actions`.
+`tenant_scope(account_id)`. The catalogue and dashboard are in `catalogue_actions`; the CSV
+import and export are `services/imports`.
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from cleverstore.services.register.images import RejectedFile
 from cleverstore.services.register.item_form import (
     STATUSES,
     form_values,
+    is_web_link,
     known_form_fields,
 )
 from cleverstore.services.register.items import ItemPage, ItemQuery, ItemView, Totals, needs_details
@@ -31,7 +32,7 @@ __all__ = [
     "BULK_STATUSES", "MAX_SELECTION", "MAX_UPLOAD_BYTES", "STATUSES", "ChangeInfo", "CustomFieldInfo", "FileBytes",
     "FileInfo", "FilterOptions", "ItemFiles", "ItemOptions", "ItemPage", "ItemQuery", "ItemScreen", "ItemView",
     "OpenedItem", "RegisterListing", "RejectedFile", "Totals", "BulkDone", "NO_PLACE", "UNDO_MINUTES",
-    "is_owned", "needs_details",
+    "is_owned", "is_web_link", "needs_details",
     # the list, the selection and bulk actions
     "list_register", "register_filter_options", "matching_item_ids", "move_items", "tag_items",
     "set_items_status", "delete_items", "undo_bulk_action",

@@ -19,9 +19,12 @@ from cleverstore.services.shared.validation import (
 STATUSES = tuple(status.value for status in ItemStatus)
 MONEY_FIELDS = (("purchase_price", "purchase_price_ore"), ("replacement_value", "replacement_value_ore"),
                 ("current_value", "current_value_ore"), ("sold_price", "sold_price_ore"))
-TEXT_FIELDS = (("name", 200, True), ("manufacturer", 120, False), ("model", 120, False),
-               ("serial_number", 120, False), ("purchase_place", 120, False), ("lent_to", 120, False),
-               ("sold_to", 120, False), ("police_report", 60, False))
+# names, makers, models, serial numbers, shops and buyers up to 255 characters: what Homebox allows
+TEXT_FIELDS = (("name", 255, True), ("manufacturer", 255, False), ("model", 255, False),
+               ("serial_number", 255, False), ("purchase_place", 255, False), ("lent_to", 120, False),
+               ("sold_to", 255, False), ("police_report", 60, False), ("asset_id", 40, False))
+URL_LENGTH = 2000
+FLAGS = ("insured", "lifetime_warranty")
 LONG_TEXT_FIELDS = ("description", "notes")
 YES = {"on", "1", "true", "yes", "ja", "y", "j", "x"}
 
@@ -36,10 +39,12 @@ FORM_FIELD_LENGTHS = {
     **{name: length + 1 for name, length, _required in TEXT_FIELDS},
     **{name: 5001 for name in LONG_TEXT_FIELDS},
     "category": 101, "location": 601, "tags": 1001, "quantity": 13, "status": 20, "insured": 10,
+    "lifetime_warranty": 10, "url": URL_LENGTH + 1,
     **{name: 11 for name in ("purchase_date", "sold_date", "lost_date", "warranty_end", "lent_until")},
     **{name: 40 for name, _column in MONEY_FIELDS},
 }
 CUSTOM_VALUE_LENGTH = 501
+_EMPTY = {clean_text: "", clean_date: None}
 
 
 def known_form_fields(form: dict, custom_keys) -> dict[str, str]:
@@ -73,14 +78,29 @@ def clean_custom_value(field: CustomField, raw: object) -> str:
     return text
 
 
-def clean_item_form(db: Session, account_id: int, form: dict, *, today: date | None = None) -> dict:
-    """Raises ValidationFailed with every problem at once; returns column values plus `tags` and `custom`."""
+def clean_url(value: object) -> str:
+    """A link kept as inert text (the page makes it clickable only when it is http or https)."""
+    return clean_text(value, max_length=URL_LENGTH)
+
+
+def is_web_link(url: str) -> bool:
+    return (url or "").strip().lower().startswith(("http://", "https://"))
+
+
+def clean_item_form(db: Session, account_id: int, form: dict, *, today: date | None = None,
+                    fields: list[CustomField] | None = None) -> dict:
+    """Raises ValidationFailed with every problem at once; returns column values plus `tags` and `custom`.
+    `fields`: the register's custom fields when the caller already has them (an import checks 10 000 rows)."""
     errors: dict[str, str] = {}
     clean: dict = {}
 
     def take(name: str, func, *args, **kwargs):
+        raw = form.get(name)
+        if (raw is None or raw == "") and func in _EMPTY and not kwargs.get("required"):
+            clean[name] = kwargs.get("default", _EMPTY[func])  # what the check gives for nothing, without it
+            return
         try:
-            clean[name] = func(form.get(name), *args, **kwargs)
+            clean[name] = func(raw, *args, **kwargs)
         except FieldError as exc:
             errors[name] = exc.key
 
@@ -91,6 +111,7 @@ def clean_item_form(db: Session, account_id: int, form: dict, *, today: date | N
     take("category", clean_text, max_length=100)
     take("location", clean_text, max_length=600)
     take("tags", clean_text, max_length=1000)
+    take("url", clean_url)
     take("quantity", clean_int, minimum=1, maximum=100_000, default=1)
     take("purchase_date", clean_date, allow_future=False, today=today)
     take("sold_date", clean_date, allow_future=False, today=today)
@@ -102,7 +123,8 @@ def clean_item_form(db: Session, account_id: int, form: dict, *, today: date | N
             clean[column] = parse_kronor(str(form.get(field_name) or ""))
         except ValueError:
             errors[field_name] = "error.amount_invalid"
-    clean["insured"] = str(form.get("insured") or "").strip().lower() in YES
+    for flag in FLAGS:
+        clean[flag] = str(form.get(flag) or "").strip().lower() in YES
     status = str(form.get("status") or ItemStatus.IN_USE.value)
     if status not in STATUSES:
         errors["status"] = "error.choose_status"
@@ -115,7 +137,7 @@ def clean_item_form(db: Session, account_id: int, form: dict, *, today: date | N
     if bought and warranty_end and warranty_end < bought:  # a warranty starts with the purchase
         errors["warranty_end"] = "error.warranty_before_purchase"
     custom: dict[int, str] = {}
-    for field in catalogue.custom_fields(db, account_id):
+    for field in catalogue.custom_fields(db, account_id) if fields is None else fields:
         try:
             custom[field.id] = clean_custom_value(field, form.get(custom_field_key(field)))
         except FieldError as exc:
@@ -150,7 +172,9 @@ def form_values(item: Item | None, *, category: str, location: str, tags: list[s
         values[name] = value.isoformat() if value else ""
     for field_name, column in MONEY_FIELDS:
         values[field_name] = ore_to_input(getattr(item, column), lang)
+    values["url"] = item.url or ""
     values.update(quantity=str(item.quantity), status=item.status, insured="on" if item.insured else "",
+                  lifetime_warranty="on" if item.lifetime_warranty else "",
                   category=category, location=location, tags=", ".join(tags))
     values.update({f"cf_{field_id}": value for field_id, value in custom.items()})
     return values

@@ -43,7 +43,7 @@ SORTS = {
     "updated": Item.updated_at,
 }
 NEVER_EMPTY = ("name", "updated")
-SEARCHED_FIELDS = ("name", "description", "manufacturer", "model", "serial_number", "notes")
+SEARCHED_FIELDS = ("name", "description", "manufacturer", "model", "serial_number", "notes", "asset_id")
 
 
 def search_text_of(values) -> str:

@@ -18,7 +18,7 @@ KINDS = (
     "heir_claim_objected", "heir_document_viewed", "heir_view",
     "subscription_paid", "payment_received", "payment_failed", "subscription_ended", "cancellation_requested",
     "cancellation_withdrawn", "invoice_terms_set", "superpro_requested",
-    "file_added", "register_imported", "register_exported",
+    "file_added", "register_imported", "register_import_checked", "register_exported",
     "bulk_moved", "bulk_tagged", "bulk_status", "bulk_deleted", "bulk_undone",
     "company_register_added", "company_register_removed", "register_switched",
     "verification_resent", "second_factor_removal_asked", "second_factor_removal_confirmed",

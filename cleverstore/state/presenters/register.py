@@ -12,10 +12,9 @@ from cleverstore.services.register import (
     FilterOptions,
     ItemView,
     LocationNode,
-    RowError,
     Totals,
-    custom_column_name,
     is_owned,
+    is_web_link,
     needs_details,
 )
 from cleverstore.services.shared import format_ore, local_text
@@ -83,6 +82,11 @@ def item_detail(view: ItemView, lang: str, today: date) -> dict[str, str]:
         life=translate("item.life_years", lang, years=view.life_years) if view.life_years else "",
         status_details=status_details(view, lang),
         notes=item.notes,
+        asset_id=item.asset_id or "",
+        url=item.url or "",
+        # the page makes a link only of a web address: anything else (javascript:, file:) stays inert text
+        url_is_web="1" if is_web_link(item.url or "") else "",
+        lifetime_warranty=translate("common.yes" if item.lifetime_warranty else "common.no", lang),
     )
     return row
 
@@ -193,13 +197,3 @@ def warranty_row(warranty: tuple[int, str, date]) -> dict[str, str]:
     item_id, name, until = warranty
     return {"id": str(item_id), "name": name, "until": until.isoformat()}
 
-
-def import_column_label(column: str, lang: str) -> str:
-    """A column of an import file as the customer knows it: a custom field's own name, else the field's label."""
-    name = custom_column_name(column)
-    return name if name is not None else translate(f"history_field.{column}", lang)
-
-
-def row_error_view(error: RowError, lang: str) -> dict[str, str]:
-    return {"row": str(error.row), "column": import_column_label(error.column, lang),
-            "message": translate(error.key, lang)}
