@@ -3,20 +3,29 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Column, ForeignKey, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, Column, ForeignKey, Integer, String, Text
 from sqlmodel import Field, SQLModel
 
 from cleverstore.models.base import utcnow
 
 
 class Plan(SQLModel, table=True):
-    """A plan in the catalogue. Yearly price in öre incl. 25 % VAT; None = "contact us" (SuperPro)."""
+    """A plan in the catalogue. Yearly price in öre incl. 25 % VAT; None = "contact us" (SuperPro).
+
+    The plan's limits are data here (the one table of plan limits, read through
+    `services/shared/plan_limits.py`): `max_objects`, `max_stored_bytes` and `max_members` (None =
+    unlimited or by agreement), `claim_pack` and `qr_labels` (the feature is in the plan).
+    """
 
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(sa_type=String(30), unique=True, index=True)
     name: str = Field(sa_type=String(60))
     yearly_price_ore: int | None = Field(default=None, sa_type=BigInteger)
     max_objects: int | None = None
+    max_stored_bytes: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    max_members: int | None = Field(default=None, sa_column=Column(Integer, nullable=True))
+    claim_pack: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default="0", default=False))
+    qr_labels: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default="0", default=False))
     feature_keys: str = Field(default="", sa_type=String(500))  # comma separated i18n keys
     lookup_key: str | None = Field(default=None, sa_type=String(100))  # the Stripe price's lookup key
     sort_order: int = 0

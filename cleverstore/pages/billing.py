@@ -74,6 +74,8 @@ def _subscription() -> rx.Component:
                     rx.fragment()),
             class_name="facts",
         ),
+        rx.el.ul(rx.foreach(BillingState.usage, lambda line: rx.el.li(line)), class_name="plan-usage",
+                 id="billing-usage"),
         rx.cond(BillingState.card_warning, rx.el.p(t("billing.card_expires_soon"), class_name="warning", role="alert"),
                 rx.fragment()),
         action_button("billing.manage", "credit-card", BillingState.open_portal),

@@ -16,6 +16,7 @@ from cleverstore.components.forms import (
 from cleverstore.components.gallery import object_gallery
 from cleverstore.components.layout import register_frame, when_loaded
 from cleverstore.components.text import t
+from cleverstore.components.upgrade import upgrade_link
 from cleverstore.components.uploads import file_picker, upload_status
 from cleverstore.pages.registry import customer_page
 from cleverstore.services.register import STATUSES
@@ -207,6 +208,7 @@ def _form() -> rx.Component:
 
     return rx.el.form(
         error_summary(ItemState.summary, summary_id=SUMMARY_ID),
+        upgrade_link(ItemState.over_limit),
         rx.el.div(
             text("field.name", "name", required=True),
             rx.el.div(text("field.category", "category", list_id="category-options"), quick_add("category"),

@@ -7,6 +7,7 @@ import reflex as rx
 from cleverstore.components.forms import checkbox_field
 from cleverstore.components.layout import register_frame, when_loaded
 from cleverstore.components.text import t
+from cleverstore.components.upgrade import upgrade_link
 from cleverstore.components.uploads import file_picker, upload_status
 from cleverstore.pages.registry import customer_page
 from cleverstore.state.register_import import PREVIEW_COLUMNS, ImportState
@@ -61,6 +62,8 @@ def _counts() -> rx.Component:
         rx.cond(S.refused_count > 0, rx.el.li(t("import.will_refuse", count=S.refused_count),
                                               id="import-will-refuse"), rx.fragment()),
         rx.cond(S.warned_count > 0, rx.el.li(t("import.warned", count=S.warned_count)), rx.fragment()),
+        rx.cond(S.over_limit > 0, rx.el.li(t("limit.import_over", count=S.over_limit), " ",
+                                           upgrade_link(S.over_limit > 0), id="import-over-limit"), rx.fragment()),
         class_name="import-counts",
     )
 

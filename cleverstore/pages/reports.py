@@ -12,6 +12,7 @@ from cleverstore.components.forms import (
 )
 from cleverstore.components.layout import register_frame, when_loaded
 from cleverstore.components.text import t
+from cleverstore.components.upgrade import upgrade_link
 from cleverstore.pages.registry import customer_page
 from cleverstore.services.register import STATUSES
 from cleverstore.services.reports import EVENT_KINDS, LAYOUTS
@@ -95,6 +96,7 @@ def _progress() -> rx.Component:
     state = ReportsState
     return rx.el.div(
         rx.cond(state.notice != "", rx.el.p(state.notice), rx.fragment()),
+        upgrade_link(state.over_limit),
         rx.cond(
             state.running,
             rx.el.div(

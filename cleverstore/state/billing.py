@@ -16,6 +16,7 @@ from cleverstore.services.billing import (
     billing_portal_address,
     cancellation_preview_date,
     confirm_checkout,
+    plan_usage,
     request_subscription_cancellation,
     start_plan_checkout,
     submit_superpro_request,
@@ -26,7 +27,7 @@ from cleverstore.state.auth import PLAN_WISH_KEY
 from cleverstore.state.base import AppState
 from cleverstore.state.guards import signed_in
 from cleverstore.state.plans import plan_cards
-from cleverstore.state.presenters.billing import card_label, invoice_row
+from cleverstore.state.presenters.billing import card_label, invoice_row, usage_lines
 
 
 class BillingState(AppState):
@@ -51,6 +52,7 @@ class BillingState(AppState):
     superpro_sent: bool = False
     plan_wish: str = rx.LocalStorage("", name=PLAN_WISH_KEY)  # chosen on the landing page before sign-up
     chosen_plan: str = ""
+    usage: list[str] = []  # "Du använder 812 av 1 000 föremål", the storage likewise
 
     def _fill(self, account_id: int) -> None:
         overview = billing_overview(account_id)
@@ -65,6 +67,7 @@ class BillingState(AppState):
         self.card = card_label(overview)
         self.card_warning = overview.card_warning
         self.invoice_terms = overview.invoice_terms
+        self.usage = usage_lines(plan_usage(account_id), self.lang) if overview.subscribed else []
 
     def _first_error(self, failed: ValidationFailed) -> None:
         self.error = self._t(next(iter(failed.errors.values())))

@@ -44,6 +44,7 @@ class ItemState(AppState):
     values: dict[str, str] = {}
     errors: dict[str, str] = {}
     summary: str = ""
+    over_limit: bool = False  # the save was refused for the plan's limit: the form offers the upgrade
     notice: str = ""
     status_choice: str = "in_use"
     _saved_notice: str = ""
@@ -69,7 +70,7 @@ class ItemState(AppState):
         return str(self.router.url.query_parameters.get("id", ""))[:20]
 
     def _reset_page(self) -> None:
-        self.errors, self.summary, self.item, self.values = {}, "", {}, {}
+        self.errors, self.summary, self.item, self.values, self.over_limit = {}, "", {}, {}, False
         self.notice, self._saved_notice = self._saved_notice, ""
         self.main_photo, self.photos, self.documents = {}, [], []
         self.changes, self.custom_shown, self.file_message = [], [], ""
@@ -132,13 +133,15 @@ class ItemState(AppState):
         except ValidationFailed as failed:
             self.values = fields
             self.errors = self._messages(failed)
-            self.summary = self._t("form.fix_errors", count=len(failed.errors))
+            self.over_limit = "limit" in failed.errors  # the plan holds no more objects: say so, offer the upgrade
+            self.summary = self.errors["limit"] if self.over_limit else \
+                self._t("form.fix_errors", count=len(failed.errors))
             self.status_choice = str(fields.get("status") or "in_use")
             return rx.call_script(FOCUS_SUMMARY)
         except NotFound:
             self.not_found = True
             return None
-        self.errors, self.summary = {}, ""
+        self.errors, self.summary, self.over_limit = {}, "", False
         # said on the object's page, in its status line: a toast would cover the page's fields
         self._saved_notice = self._t("item.saved")
         return rx.redirect(f"/object?id={saved_id}")

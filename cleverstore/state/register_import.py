@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import threading
 
 import reflex as rx
 
@@ -24,7 +23,8 @@ from cleverstore.services.imports import (
 from cleverstore.services.shared import ValidationFailed
 from cleverstore.state.base import AppState
 from cleverstore.state.guards import in_register
-from cleverstore.state.presenters.imports import column_rows, number, refused_row, target_options
+from cleverstore.state.progress import JobProgress
+from cleverstore.state.presenters.imports import column_rows, number, over_limit_count, refused_row, target_options
 
 SHOWN_REFUSED = 100
 PREVIEW_COLUMNS = ("name", "category", "location", "quantity", "purchase_price")
@@ -32,18 +32,6 @@ POLL_SECONDS = 0.25
 # The upload's own status line (filled by assets/upload.js): emptied once the file is imported or thrown away.
 CLEAR_UPLOAD_STATUS = "var s=document.getElementById('import-status'); if (s) { s.textContent=''; }"
 logger = logging.getLogger("cleverstore.services.imports")
-
-
-class _Progress:
-    """Written by the import thread, read by the event loop."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self.percent = 0
-
-    def update(self, done: int, total: int) -> None:
-        with self._lock:
-            self.percent = min(99, int(100 * done / total)) if total else 0
 
 
 class ImportState(AppState):
@@ -55,6 +43,7 @@ class ImportState(AppState):
     will_update: int = 0
     refused_count: int = 0
     warned_count: int = 0
+    over_limit: int = 0                  # new objects the plan has no room for (refused with the limit as reason)
     preview: list[dict[str, str]] = []
     refused_rows: list[dict[str, str]] = []
     refused_note: str = ""
@@ -77,7 +66,7 @@ class ImportState(AppState):
 
     def _clear(self) -> None:
         self.has_file, self.step, self.source, self.row_count, self.preview = False, "", "", 0, []
-        self.will_add = self.will_update = self.refused_count = self.warned_count = 0
+        self.will_add = self.will_update = self.refused_count = self.warned_count = self.over_limit = 0
         self.refused_rows, self.refused_note, self.preview_note, self.ignored = [], "", "", ""
         self.columns, self.kept, self.mapping_error, self.file_error = [], False, "", ""
         self._headers = []
@@ -98,6 +87,7 @@ class ImportState(AppState):
         self.source = self._t(f"import.source_{view.format}")
         self.will_add, self.will_update, self.refused_count = result.will_add, result.will_update, len(result.refused)
         self.warned_count = len({line for line, _key in result.warnings})
+        self.over_limit = over_limit_count(result.refused)
         self.preview = [{c: row.get(c, "") for c in PREVIEW_COLUMNS} for row in view.sample]
         if self.row_count > len(self.preview):
             self.preview_note = self._t("import.preview_shown", shown=len(self.preview),
@@ -207,7 +197,7 @@ class ImportState(AppState):
                 return
             self.importing, self.progress, self.done_message, self.file_error = True, 0, "", ""
             chosen, lang = dict(self._chosen) or None, self.lang
-        progress = _Progress()
+        progress = JobProgress()
         task = asyncio.ensure_future(asyncio.to_thread(
             commit_import, caller.account_id, chosen, skip_refused=True, actor=caller.name,
             progress=progress.update, lang=lang))

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import threading
 
 import reflex as rx
 
@@ -18,23 +17,12 @@ from cleverstore.services.reports import (
 from cleverstore.services.shared import ValidationFailed
 from cleverstore.state.base import AppState
 from cleverstore.state.guards import in_register
+from cleverstore.state.progress import JobProgress
 from cleverstore.state.presenters.reports import job_row, option_rows
 from cleverstore.state.register import RegisterState
 
 POLL_SECONDS = 0.25
 logger = logging.getLogger("cleverstore.services.reports.pdf")
-
-
-class _Progress:
-    """Written by the report thread, read by the event loop."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self.percent = 0
-
-    def update(self, done: int, total: int) -> None:
-        with self._lock:
-            self.percent = min(99, int(100 * done / total)) if total else 0
 
 
 class ReportsState(AppState):
@@ -44,6 +32,7 @@ class ReportsState(AppState):
     running: bool = False
     progress: int = 0
     notice: str = ""
+    over_limit: bool = False  # the last refusal was a plan limit: the page offers the upgrade
     loaded: bool = False
     selected_count: int = 0
     claim_errors: dict[str, str] = {}
@@ -108,8 +97,9 @@ class ReportsState(AppState):
                 self.notice = self._t("reports.busy")
                 return
             self.running, self.progress, self.notice = True, 0, self._t("reports.working")
+            self.over_limit = False
             lang = self.lang
-        progress = _Progress()
+        progress = JobProgress()
         task = asyncio.ensure_future(asyncio.to_thread(make, caller.account_id, lang, progress.update))
         while not task.done():
             await asyncio.wait({task}, timeout=POLL_SECONDS)
@@ -119,11 +109,13 @@ class ReportsState(AppState):
             self.running = False
             error = task.exception()
             failed = error is not None
-            refused = isinstance(error, ValidationFailed) and "job" in error.errors
-            if failed and not refused:
+            reason = next((error.errors[key] for key in ("job", "limit") if key in error.errors), "") \
+                if isinstance(error, ValidationFailed) else ""
+            if failed and not reason:
                 logger.error("Report failed", exc_info=error)
             self.progress = 0 if failed else 100
-            self.notice = self._t(error.errors["job"]) if refused else \
+            self.over_limit = bool(failed and isinstance(error, ValidationFailed) and "limit" in error.errors)
+            self.notice = self._t(reason) if reason else \
                 self._t("reports.failed" if failed else "reports.ready")
             self._refresh(caller.account_id)
         if not failed:

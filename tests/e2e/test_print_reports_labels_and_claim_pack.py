@@ -13,7 +13,7 @@ from tests.helpers.images import jpeg_with_gps, tiny_pdf
 
 def test_register_report_and_labels(new_page, app_server, artifacts, tmp_path):
     page = new_page()
-    sign_up(page, app_server.base_url, name="Gustav Rapport", email=unique_email("gustav"))
+    sign_up(page, app_server.base_url, name="Gustav Rapport", email=unique_email("gustav"), plan="Plus")  # labels: Plus
     add_object(page, app_server.base_url, name="Soffa Kivik", location="Vardagsrum", price="7 995", value="4 000")
     add_object(page, app_server.base_url, name="Borrmaskin <Bosch> & co", location="Garage", price="1 299")
     page.get_by_role("link", name="Rapporter").click()
@@ -52,7 +52,8 @@ def test_register_report_and_labels(new_page, app_server, artifacts, tmp_path):
 def test_insurance_claim_pack_from_ticked_objects(new_page, app_server, artifacts, tmp_path):
     """After a burglary: tick the stolen objects, describe the event, download the zip for the insurer."""
     page = new_page()
-    sign_up(page, app_server.base_url, name="Ingrid Inbrott", email=unique_email("ingrid"))
+    # the claim pack is a Plus feature
+    sign_up(page, app_server.base_url, name="Ingrid Inbrott", email=unique_email("ingrid"), plan="Plus")
     add_object(page, app_server.base_url, name="Cykel Crescent", location="Förråd", price="8 490")
     page.get_by_label("Ta eller välj foto").set_input_files(
         files=[{"name": "cykel.jpg", "mimeType": "image/jpeg", "buffer": jpeg_with_gps()}])

@@ -1,8 +1,26 @@
-"""Subscription, plans and payment."""
+"""Subscription, plans and payment; the plans' limits and the refusals at a limit."""
 
-PREFIXES = ('billing', 'plan')
+PREFIXES = ('billing', 'plan', 'limit')
 
 SV = {
+    "plan.limit.objects": "Upp till {count} föremål",
+    "plan.limit.objects_unlimited": "Obegränsat antal föremål",
+    "plan.limit.storage": "{size} lagring för foton och dokument",
+    "plan.limit.members": "{count} personer i hushållet",
+    "plan.limit.member_one": "En person",
+    "plan.limit.members_by_agreement": "Antal personer enligt avtal",
+    "plan.limit.claim_pack": "Skadeanmälningspaket",
+    "plan.limit.qr_labels": "QR-etiketter",
+    "limit.objects": "Din plan rymmer inte fler föremål. Uppgradera till Plus för obegränsat antal.",
+    "limit.storage": "Din plans lagring för foton och dokument är full. Uppgradera för mer utrymme.",
+    "limit.claim_pack": "Skadeanmälningspaketet ingår i Plus. Uppgradera för att skapa det.",
+    "limit.qr_labels": "QR-etiketter ingår i Plus. Uppgradera för att skriva ut dem.",
+    "limit.reason_label": "Abonnemang",
+    "limit.upgrade": "Uppgradera",
+    "limit.objects_used": "Du använder {used} av {max} föremål",
+    "limit.objects_used_unlimited": "Du har {used} föremål (obegränsat i din plan)",
+    "limit.storage_used": "Du använder {used} av {max} lagring",
+    "limit.import_over": "{count} rader ryms inte i din plan och importeras inte (se skälen nedan).",
     "plan.per_year": "{sv_price} kr per år",
     "plan.contact_us": "Kontakta oss för offert",
     "plan.feature.objects_1000": "Upp till 1 000 föremål",
@@ -92,6 +110,24 @@ SV = {
 }
 
 EN = {
+    "plan.limit.objects": "Up to {count} items",
+    "plan.limit.objects_unlimited": "Unlimited items",
+    "plan.limit.storage": "{size} of storage for photos and documents",
+    "plan.limit.members": "{count} people in the household",
+    "plan.limit.member_one": "One person",
+    "plan.limit.members_by_agreement": "Number of people by agreement",
+    "plan.limit.claim_pack": "Claim packs",
+    "plan.limit.qr_labels": "QR labels",
+    "limit.objects": "Your plan holds no more items. Upgrade to Plus for unlimited items.",
+    "limit.storage": "Your plan's storage for photos and documents is full. Upgrade for more space.",
+    "limit.claim_pack": "Claim packs are part of Plus. Upgrade to make one.",
+    "limit.qr_labels": "QR labels are part of Plus. Upgrade to print them.",
+    "limit.reason_label": "Plan",
+    "limit.upgrade": "Upgrade",
+    "limit.objects_used": "You use {used} of {max} items",
+    "limit.objects_used_unlimited": "You have {used} items (unlimited in your plan)",
+    "limit.storage_used": "You use {used} of {max} of storage",
+    "limit.import_over": "{count} rows do not fit your plan and are not imported (see the reasons below).",
     "plan.per_year": "SEK {en_price} per year",
     "plan.contact_us": "Contact us for a quote",
     "plan.feature.objects_1000": "Up to 1,000 items",

@@ -22,7 +22,7 @@ from cleverstore.services.billing.stripe_client import (
     stripe_client,
     webhook_secret,
 )
-from cleverstore.services.shared import security_log
+from cleverstore.services.shared import plan_limits, security_log
 
 __all__ = [
     "STRIPE_WEBHOOK_MAX_BYTES",
@@ -30,6 +30,7 @@ __all__ = [
     "BillingOverview",
     "InvoiceLine",
     "PlanOffer",
+    "PlanUsage",
     "StripeUnavailable",
     "StripeWebhookOutcome",
     "billing_invoices",
@@ -38,6 +39,7 @@ __all__ = [
     "cancellation_preview_date",
     "confirm_checkout",
     "plan_offers",
+    "plan_usage",
     "receive_stripe_webhook",
     "request_subscription_cancellation",
     "start_plan_checkout",
@@ -58,13 +60,40 @@ class PlanOffer:
     yearly_price_ore: int | None  # None: price by agreement ("contact us")
     feature_keys: tuple[str, ...]
     buyable: bool  # payable by card (not SuperPro, which is by agreement)
+    # the plan's limits (the one table of plan limits, on the plan); None: unlimited or by agreement
+    max_objects: int | None = None
+    max_stored_bytes: int | None = None
+    max_members: int | None = None
+    claim_pack: bool = False
+    qr_labels: bool = False
 
 
 def plan_offers() -> list[PlanOffer]:
     """The active plans in display order (the landing page and the billing page)."""
     with session_scope() as db:
         return [PlanOffer(p.code, p.name, p.yearly_price_ore, tuple(k for k in p.feature_keys.split(",") if k),
-                          plans.is_buyable(p)) for p in plans.catalogue(db)]
+                          plans.is_buyable(p), p.max_objects, p.max_stored_bytes, p.max_members,
+                          bool(p.claim_pack), bool(p.qr_labels)) for p in plans.catalogue(db)]
+
+
+@dataclass(frozen=True)
+class PlanUsage:
+    """How much of its plan a register uses ("Du använder 812 av 1 000 föremål")."""
+
+    plan_code: str
+    objects: int
+    max_objects: int | None  # None: unlimited
+    stored_bytes: int
+    max_stored_bytes: int | None
+
+
+def plan_usage(account_id: int) -> PlanUsage:
+    """The register's objects and stored bytes against its plan's limits (a company register's are
+    its owner's plan's)."""
+    with tenant_scope(account_id) as db:
+        limits = plan_limits.limits_for(db, account_id)
+        return PlanUsage(limits.plan_code, plan_limits.object_count(db, account_id), limits.max_objects,
+                         plan_limits.stored_bytes(db, account_id), limits.max_stored_bytes)
 
 
 # --- the billing page -----------------------------------------------------------------------------

@@ -2,6 +2,12 @@
 
 `SEED` is the starting catalogue; `ensure_seeded` adds what is missing and never
 overwrites a plan an admin has changed. Prices are yearly, in öre, 25 % VAT included.
+
+The seed holds the one table of plan limits (migration f4d9c6a1e2b7 sets the same figures on
+existing rows). Stored bytes count the files customers upload (originals, not our thumbnails):
+Bas 5 GB is about 2 000 phone photos of 2-3 MB, two per object of a full 1 000-object register;
+Plus 50 GB gives an unlimited register room for ten times that (receipts and manuals are small);
+SuperPro 500 GB covers several company registers on one agreement.
 """
 from __future__ import annotations
 
@@ -12,24 +18,31 @@ from sqlmodel import Session, select
 from cleverstore.models import Plan
 
 
+GB = 1024 ** 3
+
+
 @dataclass(frozen=True)
 class PlanSeed:
     code: str
     name: str
     yearly_price_ore: int | None  # None: price by agreement ("contact us")
-    max_objects: int | None
-    feature_keys: tuple[str, ...]
+    max_objects: int | None  # None: unlimited (or by agreement)
+    feature_keys: tuple[str, ...]  # what the plan has besides its limits (the limits are shown from the figures)
     lookup_key: str | None
+    max_stored_bytes: int | None = None
+    max_members: int | None = None  # household members; None: by agreement (read by the sharing work)
+    claim_pack: bool = False
+    qr_labels: bool = False
 
 
 SEED: tuple[PlanSeed, ...] = (
-    PlanSeed("bas", "Bas", 49_500, 1_000,
-             ("plan.feature.objects_1000", "plan.feature.photos", "plan.feature.reports"), "cleverstore_bas_yearly"),
-    PlanSeed("plus", "Plus", 89_500, None,
-             ("plan.feature.objects_unlimited", "plan.feature.photos", "plan.feature.reports", "plan.feature.claims"),
-             "cleverstore_plus_yearly"),
+    PlanSeed("bas", "Bas", 49_500, 1_000, ("plan.feature.photos", "plan.feature.reports"), "cleverstore_bas_yearly",
+             max_stored_bytes=5 * GB, max_members=1),
+    PlanSeed("plus", "Plus", 89_500, None, ("plan.feature.photos", "plan.feature.reports"), "cleverstore_plus_yearly",
+             max_stored_bytes=50 * GB, max_members=5, claim_pack=True, qr_labels=True),
     PlanSeed("superpro", "SuperPro", None, None,
-             ("plan.feature.companies", "plan.feature.invoice", "plan.feature.agreement"), None),
+             ("plan.feature.companies", "plan.feature.invoice", "plan.feature.agreement"), None,
+             max_stored_bytes=500 * GB, max_members=None, claim_pack=True, qr_labels=True),
 )
 
 
@@ -40,7 +53,8 @@ def ensure_seeded(db: Session) -> None:
         if seed.code not in existing:
             db.add(Plan(code=seed.code, name=seed.name, yearly_price_ore=seed.yearly_price_ore,
                         max_objects=seed.max_objects, feature_keys=",".join(seed.feature_keys),
-                        lookup_key=seed.lookup_key, sort_order=order))
+                        lookup_key=seed.lookup_key, sort_order=order, max_stored_bytes=seed.max_stored_bytes,
+                        max_members=seed.max_members, claim_pack=seed.claim_pack, qr_labels=seed.qr_labels))
     db.flush()
 
 

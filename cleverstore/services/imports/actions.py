@@ -157,6 +157,8 @@ def _view(db: Session, account_id: int, row: PendingImport, chosen, format_key) 
 def _reason_label(column: str, lang: str) -> str:
     if column.startswith("field:"):
         return column[len("field:"):]
+    if column == "limit":  # the plan holds no more objects (services/shared/plan_limits.py)
+        return translate("limit.reason_label", lang)
     return translate(f"history_field.{column}", lang)
 
 

@@ -18,7 +18,7 @@ from sqlmodel import Session, select
 
 from cleverstore.models import Category, CustomField, Item, ItemChange, ItemFieldValue, ItemTag, Location, Tag
 from cleverstore.models.base import utcnow
-from cleverstore.services.imports import columns
+from cleverstore.services.imports import columns, plan_room
 from cleverstore.services.imports.formats import Format, ImportRecord
 from cleverstore.services.imports.reader import Table
 from cleverstore.services.register import catalogue
@@ -163,9 +163,9 @@ def _check(db: Session, account_id: int, table: Table, fmt: Format, today: date 
         clean["tags"] = _tags(record, clean)
         checked.good.append(_Good(line, record, clean, list(_place_path(tuple(path))), custom))
     _match_refs(db, account_id, checked.good)
+    plan_room.refuse_beyond_plan(db, account_id, checked, table.line_numbers, RefusedRow)
     checked.preview.will_update = sum(1 for g in checked.good if g.item_id)
-    checked.preview.will_add = len(checked.good) - checked.preview.will_update
-    checked.preview.places = len(checked.place_paths)
+    checked.preview.will_add, checked.preview.places = len(checked.good) - checked.preview.will_update, len(checked.place_paths)
     return checked
 
 

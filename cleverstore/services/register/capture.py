@@ -14,8 +14,9 @@ from sqlmodel import Session
 from cleverstore.db import tenant_scope
 from cleverstore.models import FileKind, Item, ItemStatus
 from cleverstore.services.register import catalogue, files, history
+from cleverstore.services.register.images import RejectedFile
 from cleverstore.services.register.items import search_text_of
-from cleverstore.services.shared import activity
+from cleverstore.services.shared import activity, plan_limits
 from cleverstore.services.shared.errors import ValidationFailed
 
 __all__ = ["CapturedPhoto", "capture_photo", "add_category_from_form", "add_place_from_form"]
@@ -33,7 +34,13 @@ class CapturedPhoto:
 
 
 def _nameless_item(db: Session, account_id: int, filename: str, actor: str) -> Item:
-    """A new object with no name yet: legal, and listed as needing details until it has a name and a value."""
+    """A new object with no name yet: legal, and listed as needing details until it has a name and a value.
+    RejectedFile("limit.objects") when the plan holds no more objects (the upload's refusal, shown with
+    the photo)."""
+    try:
+        plan_limits.require_object_room(db, account_id)
+    except ValidationFailed as full:
+        raise RejectedFile(full.errors[plan_limits.LIMIT_FIELD]) from full
     item = Item(account_id=account_id, name="", quantity=1, status=ItemStatus.IN_USE.value)
     item.search_text = search_text_of(item)
     db.add(item)

@@ -22,8 +22,8 @@ from cleverstore.services.register.images import (
     clean_upload,
 )
 from cleverstore.services.register.ownership import get_item, refused
-from cleverstore.services.shared import activity
-from cleverstore.services.shared.errors import NotFound
+from cleverstore.services.shared import activity, plan_limits
+from cleverstore.services.shared.errors import NotFound, ValidationFailed
 from cleverstore.storage.files import get_store
 
 KINDS = tuple(kind.value for kind in FileKind)
@@ -43,7 +43,8 @@ def _new_name(extension: str) -> str:
 
 def attach(db: Session, account_id: int, item_id: object, kind: str, data: bytes, filename: str,
            *, actor: str = "") -> ItemFile:
-    """Store one file for an object. Raises NotFound (foreign/missing object) or RejectedFile."""
+    """Store one file for an object. Raises NotFound (foreign/missing object) or RejectedFile (also
+    "limit.storage" when the file does not fit the plan's stored bytes: the upload's own refusal)."""
     item = get_item(db, account_id, item_id)
     if kind not in KINDS:
         raise RejectedFile("upload.bad_kind")
@@ -51,6 +52,10 @@ def attach(db: Session, account_id: int, item_id: object, kind: str, data: bytes
     if count >= MAX_FILES_PER_ITEM:
         raise RejectedFile("upload.too_many_files")
     clean: CleanFile = clean_upload(data, allow_pdf=kind != FileKind.PHOTO.value)
+    try:
+        plan_limits.require_storage_room(db, account_id, len(clean.data))
+    except ValidationFailed as full:
+        raise RejectedFile(full.errors[plan_limits.LIMIT_FIELD]) from full
     store = get_store()
     stored = _new_name(clean.extension)
     thumb = _new_name("jpg") if clean.thumbnail else None

@@ -26,7 +26,7 @@ from cleverstore.services.register.item_form import (
 )
 from cleverstore.services.register.ownership import get_item, owned_ids  # noqa: F401  (part of this module's use)
 from cleverstore.services.register.valuation import estimated_value
-from cleverstore.services.shared import activity, worth
+from cleverstore.services.shared import activity, plan_limits, worth
 from cleverstore.services.shared.money import ore_to_input
 from cleverstore.services.shared.worth import Worth
 
@@ -284,6 +284,7 @@ def _save_extras(db: Session, account_id: int, item: Item, clean: dict) -> None:
 
 def create_item(db: Session, account_id: int, form: dict, *, actor: str = "", today: date | None = None) -> Item:
     clean = clean_item_form(db, account_id, form, today=today)
+    plan_limits.require_object_room(db, account_id)  # after the form's checks: its errors come first
     item = Item(account_id=account_id, name=clean["name"])
     apply_to_item(db, account_id, item, clean)
     item.search_text = search_text_of(item)

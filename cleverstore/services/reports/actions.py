@@ -23,6 +23,7 @@ from cleverstore.services.reports import runner
 from cleverstore.services.reports.claim_pack import EVENT_KINDS
 from cleverstore.services.reports.pdf.claim_report import ClaimEvent
 from cleverstore.services.reports.pdf.labels import LAYOUTS
+from cleverstore.services.shared import plan_limits
 from cleverstore.services.shared.errors import NotFound, ValidationFailed
 from cleverstore.services.shared.job_limits import job_slot
 
@@ -98,13 +99,18 @@ def make_label_sheet(account_id: int, form: dict, lang: str, progress: Progress 
     layout = label_layout(form.get("layout"))
     query = ItemQuery.from_untrusted(location=form.get("location"), category=form.get("category"))
     include = str(form.get("include_not_owned") or "").strip().lower() in ("on", "true", "1", "yes")
+    with tenant_scope(account_id) as db:  # QR labels are in Plus and up: ValidationFailed("limit.qr_labels")
+        plan_limits.require_qr_labels(db, account_id)
     with job_slot(account_id, "labels"):
         return _job_info(runner.label_sheet(account_id, query, layout, lang, progress, include_not_owned=include))
 
 
 def make_claim_pack(account_id: int, item_ids: list[int], event: ClaimEvent, lang: str,
                     progress: Progress | None = None) -> JobInfo:
-    """The insurance claim pack of the chosen objects (their own only); `progress` is not reported."""
+    """The insurance claim pack of the chosen objects (their own only); `progress` is not reported.
+    The claim pack is in Plus and up: ValidationFailed("limit.claim_pack") otherwise."""
+    with tenant_scope(account_id) as db:
+        plan_limits.require_claim_pack(db, account_id)
     with job_slot(account_id, "claim"):
         return _job_info(runner.claim_pack(account_id, item_ids, event, lang))
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from cleverstore.i18n import translate
-from cleverstore.services.billing import BillingOverview, InvoiceLine, PlanOffer
+from cleverstore.services.billing import BillingOverview, InvoiceLine, PlanOffer, PlanUsage
 from cleverstore.services.shared import format_ore
 
 
@@ -14,9 +14,54 @@ def plan_card(plan: PlanOffer) -> dict:
         "buyable": plan.buyable,
         "price_sv": plan_price(plan.yearly_price_ore, "sv"),
         "price_en": plan_price(plan.yearly_price_ore, "en"),
-        "features_sv": [translate(k, "sv") for k in plan.feature_keys],
-        "features_en": [translate(k, "en") for k in plan.feature_keys],
+        "features_sv": limit_lines(plan, "sv") + [translate(k, "sv") for k in plan.feature_keys],
+        "features_en": limit_lines(plan, "en") + [translate(k, "en") for k in plan.feature_keys],
     }
+
+
+def count_text(count: int, lang: str) -> str:
+    """'1 000' (a no-break space) in Swedish, '1,000' in English."""
+    return f"{count:,}".replace(",", "\u00a0") if lang == "sv" else f"{count:,}"
+
+
+def size_text(size: int, lang: str) -> str:
+    """Bytes as the plans page says them: '5 GB', '812 MB', '0,4 GB' (binary units, as the limits are set)."""
+    for unit, step in (("GB", 1024 ** 3), ("MB", 1024 ** 2), ("kB", 1024)):
+        if size >= step or unit == "kB":
+            value = size / step
+            text = f"{value:.0f}" if value >= 10 or value == int(value) else f"{value:.1f}"
+            return f"{text.replace('.', ',') if lang == 'sv' else text}\u00a0{unit}"
+    return f"{size}\u00a0B"  # not reached
+
+
+def limit_lines(plan: PlanOffer, lang: str) -> list[str]:
+    """The plan's limits in words, written from the figures on the plan (not from fixed texts)."""
+    lines = [translate("plan.limit.objects", lang, count=count_text(plan.max_objects, lang))
+             if plan.max_objects is not None else translate("plan.limit.objects_unlimited", lang)]
+    if plan.max_stored_bytes is not None:
+        lines.append(translate("plan.limit.storage", lang, size=size_text(plan.max_stored_bytes, lang)))
+    if plan.max_members is None:
+        lines.append(translate("plan.limit.members_by_agreement", lang))
+    elif plan.max_members == 1:
+        lines.append(translate("plan.limit.member_one", lang))
+    else:
+        lines.append(translate("plan.limit.members", lang, count=count_text(plan.max_members, lang)))
+    if plan.claim_pack:
+        lines.append(translate("plan.limit.claim_pack", lang))
+    if plan.qr_labels:
+        lines.append(translate("plan.limit.qr_labels", lang))
+    return lines
+
+
+def usage_lines(usage: PlanUsage, lang: str) -> list[str]:
+    """'Du använder 812 av 1 000 föremål' and the storage the same way."""
+    used = count_text(usage.objects, lang)
+    lines = [translate("limit.objects_used", lang, used=used, max=count_text(usage.max_objects, lang))
+             if usage.max_objects is not None else translate("limit.objects_used_unlimited", lang, used=used)]
+    if usage.max_stored_bytes is not None:
+        lines.append(translate("limit.storage_used", lang, used=size_text(usage.stored_bytes, lang),
+                               max=size_text(usage.max_stored_bytes, lang)))
+    return lines
 
 
 def plan_price(ore: int | None, lang: str) -> str:

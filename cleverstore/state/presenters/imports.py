@@ -13,7 +13,14 @@ def column_label(column: str, lang: str) -> str:
         return column[len(FIELD):]
     if column == "ref":
         return translate("import.map_ref", lang)
+    if column == "limit":  # the plan holds no more objects
+        return translate("limit.reason_label", lang)
     return translate(f"history_field.{column}", lang)
+
+
+def over_limit_count(refused: list[RefusedRow]) -> int:
+    """Rows refused because the plan holds no more objects (the page offers the upgrade)."""
+    return sum(1 for row in refused if ("limit", "limit.objects") in row.reasons)
 
 
 def refused_row(row: RefusedRow, lang: str) -> dict[str, str]:
