@@ -56,7 +56,7 @@ from cleverstore.models.base import utcnow  # noqa: E402
 from cleverstore.services import imports  # noqa: E402
 from cleverstore.services.imports import engine, export  # noqa: E402
 from cleverstore.services.register import catalogue  # noqa: E402
-from tests.helpers.factories import make_account  # noqa: E402
+from tests.helpers.factories import make_account, subscribe  # noqa: E402
 
 HOMEBOX_HEADER = (ROOT / "tests/fixtures/imports/homebox/release-v0.26.2.csv").read_text("utf-8").splitlines()[0]
 HOUSES = ("Villan", "Sommarstugan")
@@ -119,8 +119,11 @@ def _peak_mb(step) -> float:
 
 
 def _account() -> int:
+    """A Plus subscriber: Plus has no object limit, so 10 000 rows all fit (Bas holds 1 000)."""
     with session_scope() as db:
-        return make_account(db).id
+        account = make_account(db, subscribed=False)
+        subscribe(db, account, plan_code="plus")
+        return account.id
 
 
 def _check_register(account_id: int, good: dict[str, dict], broken_names: set[str]) -> list[str]:
