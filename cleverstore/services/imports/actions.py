@@ -223,12 +223,9 @@ def commit_import(account_id: int, columns: dict[str, str] | None = None, *, ski
         if fmt is None:
             raise ValidationFailed({"mapping": "import.mapping_needs_name"})
         attach = archive.attacher(db, account_id, collection, actor=actor) if collection is not None else None
-        refused_file = b""
-        if skip_refused:
-            refused = engine.preview(db, account_id, table, fmt).refused
-            refused_file = _refused_csv(table, refused, lang) if refused else b""
         result = engine.run(db, account_id, table, fmt, skip_refused=skip_refused, actor=actor, progress=progress,
-                            attach=attach)
+                            attach=attach)  # every row is checked once: the refused ones come back with the result
+        refused_file = _refused_csv(table, result.refused_rows, lang) if result.refused_rows else b""
         filename = row.filename
         db.delete(row)
         return ImportOutcome(result.added, result.updated, result.refused, refused_file,

@@ -65,6 +65,7 @@ class ImportResult:
     updated: int
     refused: int
     warnings: list[tuple[int, str]] = field(default_factory=list)  # (line, i18n key): rows and their files
+    refused_rows: list[RefusedRow] = field(default_factory=list)  # the rows left out (for the file to fix)
 
 
 @dataclass
@@ -207,9 +208,8 @@ def preview(db: Session, account_id: int, table: Table, fmt: Format, *, today: d
 def run(db: Session, account_id: int, table: Table, fmt: Format, *, skip_refused: bool, actor: str,
         progress: Callable[[int, int], None] | None = None, today: date | None = None,
         attach: Callable[[int, ImportRecord], list[str] | None] | None = None) -> ImportResult:
-    """Save every good row in the caller's transaction. With `skip_refused=False` one refused row refuses
-    the file (ValidationFailed({"file": "import.has_refused_rows"}), nothing saved). `attach(item_id, record)`
-    brings a row's files (the Homebox zip)."""
+    """Save every good row in the caller's transaction; `skip_refused=False`: one refused row refuses the file
+    (ValidationFailed({"file": "import.has_refused_rows"})). `attach(item_id, record)`: a row's files (zip)."""
     checked = _check(db, account_id, table, fmt, today)
     refused = len(checked.preview.refused)
     if refused and not skip_refused:
@@ -239,7 +239,7 @@ def run(db: Session, account_id: int, table: Table, fmt: Format, *, skip_refused
     activity.record(db, account_id, "register_imported",
                     f"{fmt.key}: +{len(new)} ~{len(updates)} -{refused if skip_refused else 0}")
     db.flush()
-    return ImportResult(added=len(new), updated=len(updates), refused=refused, warnings=warnings)
+    return ImportResult(len(new), len(updates), refused, warnings, list(checked.preview.refused))
 
 
 def item_values(g: _Good, categories: dict[str, int], places: dict[tuple[str, ...], int]) -> dict:
