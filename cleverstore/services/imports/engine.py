@@ -87,10 +87,6 @@ class _Checked:
     new_fields: dict[str, str]       # lower-cased name -> name as written
 
 
-def _cells(headers: list[str], row: list[str]) -> dict[str, str]:
-    return dict(zip(headers, row if len(row) >= len(headers) else [*row, *([""] * (len(headers) - len(row)))]))
-
-
 def _tags(record: ImportRecord, clean: dict) -> list[str]:
     if record.tags is None:
         return clean["tags"]
@@ -115,11 +111,11 @@ def _check(db: Session, account_id: int, table: Table, fmt: Format, today: date 
     checked = _Checked(ImportPreview(format=fmt.key, ignored_columns=fmt.ignored(table.headers)), [], [],
                        by_name, {})
     refs_seen: set[str] = set()
-    headers, lines, record_of = table.headers, table.line_numbers, fmt.record
+    lines, record_of, memo = table.line_numbers, fmt.reader(table.headers), {}  # memo: values checked once per file
     field_of_key = {custom_field_key(f): f for f in fields}
     for index, row in enumerate(table.rows):
         line = lines[index] if index < len(lines) else index + 2
-        record = record_of(_cells(headers, row))
+        record = record_of(row)
         if record.skip:
             continue
         if record.is_place:
@@ -147,7 +143,7 @@ def _check(db: Session, account_id: int, table: Table, fmt: Format, today: date 
                 reasons.append((f"field:{name}", exc.key))
         clean: dict = {}
         try:
-            clean = clean_item_form(db, account_id, form, today=today, fields=fields)
+            clean = clean_item_form(db, account_id, form, today=today, fields=fields, memo=memo)
         except ValidationFailed as failed:
             reasons += [(_column_name(column, fields), key) for column, key in failed.errors.items()]
         if record.ref and record.ref in refs_seen:

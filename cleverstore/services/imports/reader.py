@@ -94,8 +94,7 @@ def separator(header_line: str) -> str:
 def _csv_rows(data: bytes) -> tuple[list[str], list[tuple[int, list[str]]], str]:
     text = decode(data)
     stream = io.StringIO(text, newline="")  # "\r", "\n" and "\r\n" all end a line; quoted ones stay in the cell
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    sep = separator(first)
+    sep = separator(_first_line(text))
     reader = csv.reader(stream, delimiter=sep)
     rows: list[tuple[int, list[str]]] = []
     headers: list[str] | None = None
@@ -103,8 +102,8 @@ def _csv_rows(data: bytes) -> tuple[list[str], list[tuple[int, list[str]]], str]
     try:
         for cells in reader:
             if headers is None:
-                headers = cells if any(cell.strip() for cell in cells) else None
-            elif any(cell.strip() for cell in cells):
+                headers = cells if "".join(cells).strip() else None
+            elif "".join(cells).strip():  # not a blank line
                 rows.append((start, cells))
                 if len(rows) > MAX_IMPORT_ROWS:
                     raise _refuse("import.too_many_rows")
@@ -115,6 +114,20 @@ def _csv_rows(data: bytes) -> tuple[list[str], list[tuple[int, list[str]]], str]
             raise _refuse("import.cell_too_long") from None
         raise _refuse("import.not_text" if "NUL" in message else "import.unreadable") from None
     return headers or [], rows, sep
+
+
+def _first_line(text: str) -> str:
+    """The first line with anything on it (the header), without splitting the whole file into lines."""
+    size = 64 * 1024
+    while True:
+        lines = text[:size].splitlines()
+        whole = size >= len(text)
+        for line in lines if whole else lines[:-1]:  # the last piece may be a line cut short
+            if line.strip():
+                return line
+        if whole:
+            return ""
+        size *= 4
 
 
 # --- XLSX ---------------------------------------------------------------------------------------
@@ -211,12 +224,14 @@ def _table(headers: list[str], rows: list[tuple[int, list[str]]]) -> Table:
     table = Table(headers=_unique(headers))
     width = len(headers)
     for number, cells in rows:
-        if any(len(cell) > MAX_CELL_CHARS for cell in cells):
+        if cells and max(map(len, cells)) > MAX_CELL_CHARS:
             raise _refuse("import.cell_too_long")
-        cells = cells[:width] + [""] * (width - len(cells))
-        if any(cell.strip() for cell in cells):
-            table.rows.append(cells)
-            table.line_numbers.append(number)
+        if len(cells) != width:
+            cells = cells[:width] + [""] * (width - len(cells))
+            if not "".join(cells).strip():  # only the cells past the header had anything in them
+                continue
+        table.rows.append(cells)
+        table.line_numbers.append(number)
     if not table.rows:
         raise _refuse("import.empty")
     return table

@@ -87,41 +87,89 @@ def is_web_link(url: str) -> bool:
     return (url or "").strip().lower().startswith(("http://", "https://"))
 
 
+# Each field of the form, its check and the check's options, in the order the form lists them.
+_CHECKS = (
+    *((name, clean_text, {"max_length": length, "required": required}) for name, length, required in TEXT_FIELDS),
+    *((name, clean_text, {"max_length": 5000, "multiline": True}) for name in LONG_TEXT_FIELDS),
+    ("category", clean_text, {"max_length": 100}),
+    ("location", clean_text, {"max_length": 600}),
+    ("tags", clean_text, {"max_length": 1000}),
+    ("url", clean_url, {}),
+    ("quantity", clean_int, {"minimum": 1, "maximum": 100_000, "default": 1}),
+    ("purchase_date", clean_date, {"allow_future": False}),
+    ("sold_date", clean_date, {"allow_future": False}),
+    ("lost_date", clean_date, {"allow_future": False}),
+    ("warranty_end", clean_date, {}),
+    ("lent_until", clean_date, {}),
+)
+_PAST_ONLY = {"purchase_date", "sold_date", "lost_date"}  # checked against `today`
+# the fields whose values repeat from row to row of an imported file (places, dates, amounts...): with a
+# `memo`, each value is checked once per file; the answer is the same, only not worked out again
+_REPEATING = {"category", "location", "tags", "url", "quantity", "purchase_date", "sold_date", "lost_date",
+              "warranty_end", "lent_until", *(name for name, _column in MONEY_FIELDS)}
+_MEMO_SIZE = 50_000
+
+
+def _answer(check, raw, options: dict) -> tuple[bool, object]:
+    """(True, the clean value) or (False, the error key)."""
+    try:
+        return True, check(raw, **options)
+    except FieldError as exc:
+        return False, exc.key
+
+
+def _remembered(memo: dict | None, key: tuple, check, raw, options: dict) -> tuple[bool, object]:
+    """`_answer`, kept in `memo` (when there is one) under `key`."""
+    if memo is None:
+        return _answer(check, raw, options)
+    answer = memo.get(key)
+    if answer is None:
+        if len(memo) >= _MEMO_SIZE:  # a file of all different values: remembering them would only cost memory
+            memo.clear()
+        answer = memo[key] = _answer(check, raw, options)
+    return answer
+
+
+def _kronor(text: str) -> int | None:
+    try:
+        return parse_kronor(text)
+    except ValueError:
+        raise FieldError("error.amount_invalid") from None
+
+
+def _tag_list(text: str) -> tuple[str, ...]:
+    return tuple(catalogue.parse_tags(text))
+
+
 def clean_item_form(db: Session, account_id: int, form: dict, *, today: date | None = None,
-                    fields: list[CustomField] | None = None) -> dict:
+                    fields: list[CustomField] | None = None, memo: dict | None = None) -> dict:
     """Raises ValidationFailed with every problem at once; returns column values plus `tags` and `custom`.
-    `fields`: the register's custom fields when the caller already has them (an import checks 10 000 rows)."""
+    `fields`: the register's custom fields when the caller already has them; `memo`: a dict kept for one
+    file of rows (an import checks 10 000 rows), so a value that repeats is checked once."""
     errors: dict[str, str] = {}
     clean: dict = {}
-
-    def take(name: str, func, *args, **kwargs):
-        raw = form.get(name)
-        if (raw is None or raw == "") and func in _EMPTY and not kwargs.get("required"):
-            clean[name] = kwargs.get("default", _EMPTY[func])  # what the check gives for nothing, without it
-            return
-        try:
-            clean[name] = func(raw, *args, **kwargs)
-        except FieldError as exc:
-            errors[name] = exc.key
-
-    for name, length, required in TEXT_FIELDS:
-        take(name, clean_text, max_length=length, required=required)
-    for name in LONG_TEXT_FIELDS:
-        take(name, clean_text, max_length=5000, multiline=True)
-    take("category", clean_text, max_length=100)
-    take("location", clean_text, max_length=600)
-    take("tags", clean_text, max_length=1000)
-    take("url", clean_url)
-    take("quantity", clean_int, minimum=1, maximum=100_000, default=1)
-    take("purchase_date", clean_date, allow_future=False, today=today)
-    take("sold_date", clean_date, allow_future=False, today=today)
-    take("lost_date", clean_date, allow_future=False, today=today)
-    take("warranty_end", clean_date)
-    take("lent_until", clean_date)
+    get = form.get
+    for name, check, options in _CHECKS:
+        raw = get(name)
+        if (raw is None or raw == "") and check in _EMPTY and not options.get("required"):
+            clean[name] = _EMPTY[check]  # what the check gives for nothing, without it
+            continue
+        if name in _PAST_ONLY:
+            options = {**options, "today": today}
+        if memo is not None and name in _REPEATING and type(raw) is str:
+            ok, value = _remembered(memo, (name, raw), check, raw, options)
+        else:
+            ok, value = _answer(check, raw, options)
+        if ok:
+            clean[name] = value
+        else:
+            errors[name] = value
     for field_name, column in MONEY_FIELDS:
-        try:
-            clean[column] = parse_kronor(str(form.get(field_name) or ""))
-        except ValueError:
+        text = str(get(field_name) or "")
+        ok, value = _remembered(memo, (field_name, text), _kronor, text, {})
+        if ok:
+            clean[column] = value
+        else:
             errors[field_name] = "error.amount_invalid"
     for flag in FLAGS:
         clean[flag] = str(form.get(flag) or "").strip().lower() in YES
@@ -138,13 +186,17 @@ def clean_item_form(db: Session, account_id: int, form: dict, *, today: date | N
         errors["warranty_end"] = "error.warranty_before_purchase"
     custom: dict[int, str] = {}
     for field in catalogue.custom_fields(db, account_id) if fields is None else fields:
-        try:
-            custom[field.id] = clean_custom_value(field, form.get(custom_field_key(field)))
-        except FieldError as exc:
-            errors[custom_field_key(field)] = exc.key
+        key = custom_field_key(field)
+        raw = get(key)
+        kept = memo if raw is None or type(raw) is str else None
+        ok, value = _remembered(kept, (key, raw), clean_custom_value, field, {"raw": raw})
+        if ok:
+            custom[field.id] = value
+        else:
+            errors[key] = value
     if errors:
         raise ValidationFailed(errors)
-    clean["tags"] = catalogue.parse_tags(clean["tags"])
+    clean["tags"] = list(_remembered(memo, ("tag list", clean["tags"]), _tag_list, clean["tags"], {})[1])
     clean["custom"] = custom
     return clean
 

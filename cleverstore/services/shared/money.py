@@ -8,6 +8,7 @@ NBSP = "\u00a0"
 MAX_ORE = 10_000_000_000_00  # ten billion kronor: far above anything a register holds
 
 _SPACES = re.compile(r"[\s\u00a0\u202f']")
+_AMOUNT = re.compile(r"\d+(\.\d{1,2})?")
 
 
 def parse_kronor(text: str) -> int | None:
@@ -28,7 +29,7 @@ def parse_kronor(text: str) -> int | None:
             cleaned = cleaned.replace(",", "")
     else:
         cleaned = cleaned.replace(",", ".")
-    if not re.fullmatch(r"\d+(\.\d{1,2})?", cleaned):
+    if not _AMOUNT.fullmatch(cleaned):
         raise ValueError("not an amount")
     try:
         ore = int((Decimal(cleaned) * 100).to_integral_value())

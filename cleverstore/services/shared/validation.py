@@ -21,7 +21,8 @@ class FieldError(ValueError):
 
 def clean_text(value: object, *, max_length: int, required: bool = False, multiline: bool = False) -> str:
     text = "" if value is None else str(value)
-    text = _CONTROL_CHARS.sub("", text)
+    if not text.isprintable():  # only then can there be a control character to remove
+        text = _CONTROL_CHARS.sub("", text)
     text = text.strip() if multiline else " ".join(text.split())
     if required and not text:
         raise FieldError("error.required")

@@ -40,19 +40,40 @@ class Format:
     record: Callable[[dict[str, str]], ImportRecord]
     detect: Callable[[list[str]], bool] = lambda headers: False
     ignored: Callable[[list[str]], list[str]] = lambda headers: []
+    # headers -> (row -> record): the same records as `record`, with the columns looked up once per file
+    compiled: Callable[[list[str]], Callable[[list[str]], ImportRecord]] | None = None
+
+    def reader(self, headers: list[str]) -> Callable[[list[str]], ImportRecord]:
+        """A function from one row (its cells in the header's order) to its record, made once per file."""
+        if self.compiled is not None:
+            return self.compiled(headers)
+        record, width = self.record, len(headers)
+        return lambda row: record(dict(zip(headers, row if len(row) >= width else [*row, *[""] * (width - len(row))])))
+
+
+def column_index(headers: list[str]) -> dict[str, int]:
+    """Each header's column, as `dict(zip(headers, row))` would read it: a repeated header is its last column
+    (in the order of its first), so a compiled reader gives exactly the record a dict of the row gives."""
+    return dict(zip(headers, range(len(headers))))
+
+
+def blank(row: list[str], columns) -> bool:
+    """No text in any of these columns of the row."""
+    return not any(row[i].strip() for i in columns if isinstance(row[i], str))
 
 
 def quantity(text: str, record: ImportRecord) -> str:
     """A whole quantity as the form takes it. Homebox has had fractional quantities since v0.25; we keep
     whole pieces (every total is quantity × a per-piece value in öre), so 2.5 becomes 3 with a warning."""
-    value, rounded = _quantity(text or "")
+    value, rounded = whole_quantity(text or "")
     if rounded:
         record.warnings.append(WARN_QUANTITY_ROUNDED)
     return value
 
 
 @lru_cache(maxsize=1024)
-def _quantity(text: str) -> tuple[str, bool]:
+def whole_quantity(text: str) -> tuple[str, bool]:
+    """(the quantity as the form takes it, whether it was rounded up): see `quantity`."""
     value = text.strip().replace(",", ".")
     if not value:
         return "", False
