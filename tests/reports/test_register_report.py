@@ -8,6 +8,7 @@ from sqlmodel import select
 
 from cleverstore.models import Item, ReportJob
 from cleverstore.services.register.items import ItemQuery
+from cleverstore.models.base import utcnow
 from cleverstore.services.reports import data as report_data
 from cleverstore.services.reports import jobs, runner
 from cleverstore.services.reports.pdf.text import MISSING_GLYPH, printable, wrap
@@ -22,10 +23,10 @@ def _pdf_text(path) -> tuple[list[str], PdfReader]:
     return [page.extract_text() for page in reader.pages], reader
 
 
-def _register_pdf(db, account, query=None, lang="sv"):
+def _register_pdf(db, account, query=None, lang="sv", created=FIXED_TIME):
     db.commit()
     job = runner.register_report(account.id, query or ItemQuery(), lang, report_id="R-TEST1",
-                                        created=FIXED_TIME, deterministic=True)
+                                        created=created, deterministic=True)
     return job, jobs.file_path(job)
 
 
@@ -122,13 +123,15 @@ def test_same_input_gives_the_same_bytes(db):
 def test_report_files_belong_to_their_owner_and_expire(db):
     owner, other = make_account(db), make_account(db)
     make_item(db, owner, name="Klocka")
-    job, path = _register_pdf(db, owner)
+    made = utcnow()  # a report is kept for a day from when it is made
+    job, path = _register_pdf(db, owner, created=made)
     assert jobs.downloadable(db, owner.id, job.public_id).id == job.id
     for account_id, public_id in ((other.id, job.public_id), (owner.id, "R-NOPE"), (owner.id, job.stored_name)):
         with pytest.raises(NotFound):
             jobs.downloadable(db, account_id, public_id)
     assert [entry.kind for entry in jobs.recent_jobs(db, other.id)] == []
-    assert jobs.purge_expired(db, now=FIXED_TIME + timedelta(hours=25)) == 1
+    assert jobs.purge_expired(db, now=made + timedelta(hours=23)) == 0 and path.exists()
+    assert jobs.purge_expired(db, now=made + timedelta(hours=25)) == 1
     assert not path.exists()
 
 
