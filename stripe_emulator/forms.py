@@ -45,20 +45,30 @@ _LIST = {"limit": SCALAR, "starting_after": SCALAR, "ending_before": SCALAR, "cr
 
 ENDPOINTS: dict[tuple[str, str], dict] = {
     ("POST", "customers"): {"email": SCALAR, "name": SCALAR, "description": SCALAR, "phone": SCALAR,
-                            "metadata": FREE, "preferred_locales": [SCALAR], **_EXPAND},
+                            "metadata": FREE, "preferred_locales": [SCALAR], **_EXPAND,
+                            "tax_id_data": [{"type": SCALAR, "value": SCALAR}],
+                            "invoice_settings": {"custom_fields": [{"name": SCALAR, "value": SCALAR}]}},
+    ("POST", "customers/{id}"): {"email": SCALAR, "name": SCALAR, "description": SCALAR, "phone": SCALAR,
+                                 "metadata": FREE, "preferred_locales": [SCALAR], **_EXPAND,
+                                 "invoice_settings": {"custom_fields": [{"name": SCALAR, "value": SCALAR}]}},
+    ("GET", "customers/{id}/tax_ids"): _LIST,
+    ("POST", "customers/{id}/tax_ids"): {"type": SCALAR, "value": SCALAR, **_EXPAND},
+    ("DELETE", "customers/{id}/tax_ids/{id}"): {},
     ("GET", "customers/{id}"): _EXPAND,
     ("GET", "prices"): {"lookup_keys": [SCALAR], "active": SCALAR, "product": SCALAR, "currency": SCALAR,
                         "type": SCALAR, **_LIST},
     ("POST", "prices"): {"currency": SCALAR, "unit_amount": SCALAR, "product": SCALAR, "nickname": SCALAR,
                          "recurring": {"interval": SCALAR, "interval_count": SCALAR}, "tax_behavior": SCALAR,
                          "lookup_key": SCALAR, "transfer_lookup_key": SCALAR, "active": SCALAR, "metadata": FREE,
+                         "product_data": {"name": SCALAR, "metadata": FREE},
                          **_EXPAND},
     ("GET", "payment_methods/{id}"): _EXPAND,
     ("POST", "checkout/sessions"): {
         "mode": SCALAR, "line_items": [{"price": SCALAR, "quantity": SCALAR}], "customer": SCALAR,
         "customer_email": SCALAR, "client_reference_id": SCALAR, "success_url": SCALAR, "cancel_url": SCALAR,
         "metadata": FREE, "subscription_data": {"metadata": FREE, "description": SCALAR},
-        "billing_address_collection": SCALAR, "locale": SCALAR, **_EXPAND},
+        "billing_address_collection": SCALAR, "locale": SCALAR,
+        "custom_text": {"submit": {"message": SCALAR}}, **_EXPAND},
     ("GET", "checkout/sessions"): {"customer": SCALAR, "status": SCALAR, "subscription": SCALAR, **_LIST},
     ("GET", "checkout/sessions/{id}"): _EXPAND,
     ("POST", "checkout/sessions/{id}/expire"): _EXPAND,
@@ -73,11 +83,32 @@ ENDPOINTS: dict[tuple[str, str], dict] = {
         "cancel_at": SCALAR, "cancel_at_period_end": SCALAR, "items": [{"id": SCALAR, "price": SCALAR,
                                                                         "quantity": SCALAR}],
         "collection_method": SCALAR, "days_until_due": SCALAR, "metadata": FREE, "proration_behavior": SCALAR,
-        "default_payment_method": SCALAR, **_EXPAND},
+        "default_payment_method": SCALAR, "proration_date": SCALAR, "payment_behavior": SCALAR, **_EXPAND},
     ("GET", "invoices"): {"customer": SCALAR, "subscription": SCALAR, "status": SCALAR,
                           "collection_method": SCALAR, **_LIST},
     ("GET", "invoices/{id}"): _EXPAND,
     ("POST", "invoices/{id}/pay"): {"payment_method": SCALAR, **_EXPAND},
+    # refunds.py: an invoice's payments, refunds, the immediate cancel
+    ("GET", "invoice_payments"): {"invoice": SCALAR, "status": SCALAR,
+                                  "payment": {"type": SCALAR, "payment_intent": SCALAR}, **_LIST},
+    ("POST", "refunds"): {"payment_intent": SCALAR, "charge": SCALAR, "amount": SCALAR, "reason": SCALAR,
+                          "metadata": FREE, **_EXPAND},
+    ("GET", "refunds"): {"payment_intent": SCALAR, "charge": SCALAR, **_LIST},
+    ("GET", "refunds/{id}"): _EXPAND,
+    ("DELETE", "subscriptions/{id}"): {"invoice_now": SCALAR, "prorate": SCALAR,
+                                       "cancellation_details": {"comment": SCALAR, "feedback": SCALAR}, **_EXPAND},
+    # previews and schedules (previews.py, schedules.py)
+    ("POST", "invoices/create_preview"): {
+        "customer": SCALAR, "subscription": SCALAR, "subscription_details": {
+            "cancel_at": SCALAR, "items": [{"id": SCALAR, "price": SCALAR, "quantity": SCALAR}],
+            "proration_behavior": SCALAR, "proration_date": SCALAR}, **_EXPAND},
+    ("POST", "subscription_schedules"): {"from_subscription": SCALAR, "metadata": FREE, **_EXPAND},
+    ("GET", "subscription_schedules/{id}"): _EXPAND,
+    ("POST", "subscription_schedules/{id}"): {
+        "phases": [{"items": [{"price": SCALAR, "quantity": SCALAR}], "start_date": SCALAR, "end_date": SCALAR,
+                    "iterations": SCALAR, "proration_behavior": SCALAR}],
+        "end_behavior": SCALAR, "proration_behavior": SCALAR, "metadata": FREE, **_EXPAND},
+    ("POST", "subscription_schedules/{id}/release"): {"preserve_cancel_date": SCALAR, **_EXPAND},
 }
 
 

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import html
 from datetime import datetime, timezone
+from urllib.parse import urlsplit
+
+from stripe_emulator import customer_details
 
 CARDS_HELP = (
     "<ul class='cards'><li><code>4242 4242 4242 4242</code> succeeds</li>"
@@ -50,6 +53,7 @@ def checkout_page(cs: dict, plan_name: str, error: str = "") -> bytes:
     body = (
         f"<h1>Subscribe to {html.escape(plan_name)}</h1>"
         f"<p>{kronor(cs['amount'])} per year, VAT included</p>"
+        + (f"<p class='submit-message'>{html.escape(cs['submit_message'])}</p>" if cs.get("submit_message") else "")
         + card_form(f"/checkout/{cs['id']}", "Subscribe", error)
         + f"<p><a href='{html.escape(cs['cancel_url'] or '/')}'>Back</a></p>"
     )
@@ -85,14 +89,35 @@ def portal_page(portal: dict, subs: list[dict], card: dict | None, invoices: lis
     return document("Billing portal", body)
 
 
+def merchant_url(store, customer_id: str, webhook_url: str | None = None) -> str:
+    """Where a hosted invoice page's "return to merchant" link goes: the app's /billing, on the host of the
+    customer's newest checkout (its success URL), else of their newest portal session's return URL, else of
+    the webhook target; "" when the emulator knows none."""
+    def origin(url: str | None) -> str:
+        parts = urlsplit(url or "")
+        return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else ""
+
+    newest = sorted((s for s in store.sessions.values() if s["customer"] == customer_id),
+                    key=lambda s: s["created"], reverse=True)
+    portals = sorted((p for p in store.portals.values() if p["customer"] == customer_id),
+                     key=lambda p: p["created"], reverse=True)
+    for url in [s["success_url"] for s in newest] + [p["return_url"] for p in portals] + [webhook_url]:
+        if origin(url):
+            return origin(url) + "/billing"
+    return ""
+
+
 def invoice_page(invoice: dict, error: str = "", return_url: str = "") -> bytes:
     pay = card_form(f"/invoice/{invoice['id']}", "Pay invoice", error) if invoice["status"] == "open" else ""
     due = f"<p>Due {day(invoice['due_date'])}</p>" if invoice["due_date"] else ""
+    back = f"<p><a href='{html.escape(return_url)}'>Return to CleverStore</a></p>" if return_url else ""
     body = (
         f"<h1>Invoice {html.escape(invoice['number'])}</h1>"
+        + "".join(f"<p>{html.escape(line)}</p>" for line in customer_details.billed_to(invoice)) +
         f"<p>{html.escape(invoice['description'])}: {kronor(invoice['amount'])} (incl. 25 % VAT)</p>"
+        f"<p>Period {day(invoice['period_start'])} – {day(invoice['period_end'])}</p>"
         f"<p>Status: <strong>{invoice['status']}</strong></p>{due}{pay}"
-        f"<p><a href='/invoice/{invoice['id']}/pdf'>Download PDF</a></p>"
+        f"<p><a href='/invoice/{invoice['id']}/pdf'>Download PDF</a></p>{back}"
     )
     return document("Invoice", body)
 
@@ -108,7 +133,8 @@ def invoice_pdf(invoice: dict) -> bytes:
     pdf = canvas.Canvas(buffer, pagesize=A4)
     y = 780
     for line in (f"Invoice {invoice['number']}", f"{invoice['description']}: {kronor(invoice['amount'])} incl. 25 % VAT",
-                 f"Period {day(invoice['period_start'])} - {day(invoice['period_end'])}", f"Status: {invoice['status']}"):
+                 f"Period {day(invoice['period_start'])} - {day(invoice['period_end'])}", f"Status: {invoice['status']}",
+                 *customer_details.billed_to(invoice)):
         pdf.drawString(60, y, line)
         y -= 24
     pdf.showPage()

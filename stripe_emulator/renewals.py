@@ -2,6 +2,7 @@
 due dates and ends. A part of `Store` (see store.py), kept apart so that each module stays readable."""
 from __future__ import annotations
 
+from stripe_emulator import customer_details
 from stripe_emulator import objects as o
 from stripe_emulator.forms import BadRequest, CardDeclined, NotFound, choice
 
@@ -39,6 +40,7 @@ class Billing:
             "period_end": sub["item"]["current_period_end"], "paid_at": None, "subscription": sub["id"],
             "subscription_item": sub["item"]["id"], "description": self.prices.get(price["id"], {}).get("_name", ""),
             "price": price["id"], "product": price["product"],
+            **customer_details.on_invoice(customer),  # name, tax ids and custom fields as they are now
         }
         self.invoices[in_id] = invoice
         return invoice
@@ -215,6 +217,7 @@ class Billing:
         the period current at the time of the update)."""
         item = sub["item"]
         start = item["current_period_end"]
+        self.enter_phase(sub, start)  # a subscription schedule's next price (schedules.py)
         end = start + YEAR_SECONDS
         amount = None
         if sub["cancel_at"] is not None and start < sub["cancel_at"] < end:

@@ -13,9 +13,11 @@ from urllib.parse import parse_qsl, urlsplit
 
 from cleverstore.config import EMULATOR_SECRET_KEY
 from stripe_emulator import objects as o
-from stripe_emulator import pages
+from stripe_emulator import customer_details, pages
 from stripe_emulator.forms import (ENDPOINTS, BadRequest, CardDeclined, NotAnArray, NotFound, UnknownParameter,
                                    as_list, check_known, decode, required)
+from stripe_emulator.schedules import schedule_object
+from stripe_emulator.refunds import REFUND_ROUTES
 from stripe_emulator.store import AFTER_RETRIES, Store
 from stripe_emulator.webhooks import (WEBHOOK_RETRIES, WEBHOOK_RETRY_BASE, Deliveries,  # noqa: F401
                                       sign)
@@ -121,6 +123,9 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self):  # noqa: N802
         self._dispatch("POST")
 
+    def do_DELETE(self):  # noqa: N802
+        self._dispatch("DELETE")
+
     def _dispatch(self, method: str) -> None:
         parts = urlsplit(self.path)
         path = parts.path.rstrip("/")
@@ -139,7 +144,7 @@ class _Handler(BaseHTTPRequestHandler):
                 made = self.emulator.record(self._events)
         except NotFound as exc:
             made = []
-            self._error(404, "invalid_request_error", str(exc), "resource_missing", exc.param)
+            self._error(404, "invalid_request_error", str(exc), getattr(exc, "code", "resource_missing"), exc.param)
         except BadRequest as exc:
             made = []
             self._error(400, "invalid_request_error", str(exc), exc.code, exc.param)
@@ -167,7 +172,7 @@ class _Handler(BaseHTTPRequestHandler):
             # Stripe sends no `code` for a wrong key (only type and message), and never the whole key back
             self._error(401, "invalid_request_error", f"Invalid API Key provided: {masked}")
             return
-        params = decode(self._body()) if method == "POST" else query
+        params = decode(self._body()) if method == "POST" else query  # GET and DELETE: in the query
         segments = path.split("/")[2:]
         template = _template(method, segments)
         if template is None:
@@ -216,6 +221,8 @@ class _Handler(BaseHTTPRequestHandler):
             return 200, public(s.create_customer(params)), []
         if route == ("GET", "customers/{id}"):
             return 200, public(s.customer(ident, "id")), []
+        if route[1].startswith("customers/{id}"):  # updates and tax ids (customer_details.py)
+            return 200, customer_details.route(s, route[0], urlsplit(self.path).path, ident, params), []
         if route == ("GET", "prices"):
             return 200, s.list_prices(params), []
         if route == ("POST", "prices"):
@@ -249,7 +256,25 @@ class _Handler(BaseHTTPRequestHandler):
         if route == ("POST", "invoices/{id}/pay"):
             invoice, events = s.pay_invoice(ident, params)
             return 200, o.invoice(invoice), events
+        if route in REFUND_ROUTES:  # an invoice's payments, refunds, the immediate cancel (refunds.py)
+            return s.refund_route(route, ident, params)
+        if route[1].startswith(("invoices/create_preview", "subscription_schedules")):
+            return self._preview_or_schedule(route, ident, params)
         raise AssertionError(f"no handler for {route}")  # every ENDPOINTS entry has one (tested)
+
+    def _preview_or_schedule(self, route: tuple[str, str], ident: str, params: dict) -> tuple[int, dict, list]:
+        s = self.store
+        if route == ("POST", "invoices/create_preview"):
+            return 200, s.create_preview(params), []
+        if route == ("POST", "subscription_schedules"):
+            sched = s.create_schedule(params)
+        elif route == ("POST", "subscription_schedules/{id}/release"):
+            sched = s.release_schedule(ident)
+        elif route == ("POST", "subscription_schedules/{id}"):
+            sched = s.update_schedule(ident, params)
+        else:
+            sched = s.schedule(ident)
+        return 200, schedule_object(sched, s.subscriptions.get(sched["subscription"]), s.now()), []
 
     def _create_portal(self, params: dict) -> dict:
         customer = self.store.customer(required(params, "customer"))
@@ -321,7 +346,8 @@ class _Handler(BaseHTTPRequestHandler):
                 self._emit(self.store.pay_invoice_with_card(in_id, form.get("card", "")))
             except BadRequest as exc:
                 error = str(exc)
-        self._html(pages.invoice_page(invoice, error))
+        back = pages.merchant_url(self.store, invoice["customer"], self.emulator.webhook_url)
+        self._html(pages.invoice_page(invoice, error, back))
 
     # -- test controls ----------------------------------------------------------------------
     def _control(self, method: str, path: str, form: dict) -> None:

@@ -11,11 +11,15 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from stripe_emulator import customer_details
 from stripe_emulator import objects as o
 from stripe_emulator.forms import (BadRequest, CardDeclined, NotFound, as_list, boolean, choice,  # noqa: F401
                                    integer, required)
+from stripe_emulator.previews import PAYMENT_BEHAVIOURS, Previews
+from stripe_emulator.refunds import REFUND_LISTS, Refunds, submit_message as _submit_message
 from stripe_emulator.renewals import (AFTER_RETRIES, DAY_SECONDS, SMART_RETRY_DAYS, YEAR_SECONDS,  # noqa: F401
                                       Billing)
+from stripe_emulator.schedules import Schedules
 
 # Test cards, as on Stripe: the last one pays now and fails at the next renewal.
 CARD_OK = "4242424242424242"
@@ -24,12 +28,12 @@ CARD_FAILS_LATER = "4000000000000341"
 KNOWN_CARDS = {CARD_OK, CARD_DECLINED, CARD_FAILS_LATER}
 
 _LIST_KINDS = {"/v1/prices": "price", "/v1/checkout/sessions": "checkout.session", "/v1/invoices": "invoice",
-               "/v1/subscriptions": "subscription"}
+               "/v1/subscriptions": "subscription", **REFUND_LISTS}
 
 
 
 @dataclass
-class Store(Billing):
+class Store(Billing, Previews, Schedules, Refunds):
     base_url: str
     offset: int = 0  # seconds the clock has been moved forward
     retry_days: tuple[int, ...] = SMART_RETRY_DAYS
@@ -43,6 +47,7 @@ class Store(Billing):
     portals: dict[str, dict] = field(default_factory=dict)
     subscriptions: dict[str, dict] = field(default_factory=dict)
     invoices: dict[str, dict] = field(default_factory=dict)
+    schedules: dict[str, dict] = field(default_factory=dict)  # subscription schedules (schedules.py)
     # Idempotency-Key -> (endpoint, parameters, status, body): Stripe's keys are per account, not per path
     idempotent: dict[str, tuple[str, dict, int, Any]] = field(default_factory=dict)
     _ids: Any = field(default_factory=lambda: itertools.count(1))
@@ -95,9 +100,11 @@ class Store(Billing):
     # -- customers, prices ----------------------------------------------
     def create_customer(self, params: dict) -> dict:
         locales = as_list(params.get("preferred_locales"))
+        extras = customer_details.read_create(params)  # tax ids and invoice fields, checked first
         cid = self.new_id("cus")
         self.customers[cid] = o.customer(cid, self.now(), params.get("email") or None, params.get("name") or None,
                                          dict(params.get("metadata") or {}), None, [str(x) for x in locales])
+        customer_details.apply_create(self, self.customers[cid], extras)
         return self.customers[cid]
 
     def customer(self, cid: str, param: str = "customer") -> dict:
@@ -120,7 +127,7 @@ class Store(Billing):
 
     def create_price(self, params: dict) -> dict:
         required(params, "currency")
-        product = required(params, "product")
+        product, made_name = customer_details.product_of(self, params)  # `product`, or a new one (product_data)
         amount = integer(params, "unit_amount", need=True)
         if amount < 0:
             raise BadRequest("Invalid unit_amount: must be greater than or equal to 0", "unit_amount")
@@ -140,8 +147,9 @@ class Store(Billing):
         if holder is not None:
             holder["lookup_key"] = None
         pid = self.new_id("price")
-        name = next((p["_name"] for p in self.prices.values() if p["product"] == product), "")
+        name = made_name or next((p["_name"] for p in self.prices.values() if p["product"] == product), "")
         self.prices[pid] = o.price(pid, self.now(), product, amount, lookup_key) | {"_name": name}
+        self.prices[pid]["metadata"] = dict(params.get("metadata") or {})
         return self.prices[pid]
 
     def payment_method(self, pm_id: str) -> dict:
@@ -179,6 +187,7 @@ class Store(Billing):
             "invoice": None, "locale": params.get("locale"), "metadata": dict(params.get("metadata") or {}),
             "subscription_metadata": dict((params.get("subscription_data") or {}).get("metadata") or {}),
             "payment_status": "unpaid", "status": "open", "subscription": None, "success_url": success_url,
+            "submit_message": _submit_message(params),  # custom_text.submit.message (refunds.py)
             "url": f"{self.base_url}/checkout/{cs_id}",
         }
         return self.sessions[cs_id]
@@ -319,7 +328,8 @@ class Store(Billing):
         if "cancel_at" in params and at_period_end is not None:
             raise BadRequest("You may only specify one of these parameters: cancel_at, cancel_at_period_end.",
                              "cancel_at", "parameters_exclusive")
-        choice(params, "proration_behavior", ("always_invoice", "create_prorations", "none"))
+        behaviour = choice(params, "proration_behavior", ("always_invoice", "create_prorations", "none"))
+        strict = choice(params, "payment_behavior", PAYMENT_BEHAVIOURS) == "error_if_incomplete"
         price = None
         items = as_list(params.get("items"))
         if items:
@@ -327,9 +337,14 @@ class Store(Billing):
             if first.get("id") != sub["item"]["id"]:
                 raise NotFound("subscription_item", str(first.get("id")), "items[0][id]")
             price = self.public(self.price(str(first.get("price", "")), "items[0][price]"))
+        # always_invoice: the proration is invoiced and charged at once (previews.py); read before any change
+        prorations = self.proration_lines(sub, price, self.proration_moment(sub, params)) \
+            if price is not None and behaviour == "always_invoice" and price["id"] != sub["item"]["price"]["id"] else []
         terms = self._terms(params, sub["collection_method"]) if "collection_method" in params else None
         if params.get("default_payment_method"):
             self.payment_method(params["default_payment_method"])
+        # the proration invoice, charged now; error_if_incomplete: a refused card changes nothing (402)
+        charged = self.invoice_prorations(sub, prorations, strict) if prorations else []
         if "cancel_at" in params:
             sub["cancel_at"], sub["cancel_at_period_end"] = cancel_at, False
         if at_period_end is not None:
@@ -343,7 +358,7 @@ class Store(Billing):
             sub["default_payment_method"] = params["default_payment_method"]
         if "metadata" in params:
             sub["metadata"].update(params["metadata"] or {})
-        return sub, [("customer.subscription.updated", o.subscription(sub))]
+        return sub, [("customer.subscription.updated", o.subscription(sub))] + charged
 
     # -- expand[] ------------------------------------------------------------------------
     def expanded(self, value: dict, paths: list[str]) -> dict:
