@@ -34,6 +34,9 @@ def _secret_key(data_dir: Path) -> str:
     return key_file.read_text().strip()
 
 
+# The operator's own organisation number (Sverige Levererar AB, see the terms): never a customer's company register.
+OPERATOR_ORG_NUMBER = "559030-3979"
+
 # Without STRIPE_SECRET_KEY the app talks to the local Stripe emulator with these test credentials
 # (the emulator, a development tool in `stripe_emulator/`, accepts exactly these).
 EMULATOR_SECRET_KEY = "sk_test_cleverstore_emulator"

@@ -17,7 +17,9 @@ from cleverstore.models.billing import (
     RetainedBillingRecord,
     StripeEvent,
     SuperProRequest,
+    Withdrawal,
 )
+from cleverstore.models.billing_mail import BillingMailSent
 from cleverstore.models.heirs import (
     ClaimantSession,
     ClaimDocument,
@@ -75,9 +77,11 @@ __all__ = [
     "ReportJob",
     "RetainedBillingRecord",
     "BillingAccount",
+    "BillingMailSent",
     "Plan",
     "StripeEvent",
     "SuperProRequest",
+    "Withdrawal",
     "ItemStatus",
     "ClaimantSession",
     "ClaimDocument",

@@ -28,6 +28,8 @@ class Plan(SQLModel, table=True):
     qr_labels: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default="0", default=False))
     feature_keys: str = Field(default="", sa_type=String(500))  # comma separated i18n keys
     lookup_key: str | None = Field(default=None, sa_type=String(100))  # the Stripe price's lookup key
+    # the Stripe product agreed prices are made on (a plan sold by agreement: SuperPro); made at first use
+    agreement_product_id: str | None = Field(default=None, sa_type=String(100))
     sort_order: int = 0
     active: bool = True
     updated_at: datetime = Field(default_factory=utcnow)
@@ -55,6 +57,32 @@ class BillingAccount(SQLModel, table=True):
     card_exp_month: int | None = None
     card_exp_year: int | None = None
     synced_at: datetime | None = None
+    # a plan change waiting for the renewal (services/billing/plan_change.py): Stripe's subscription schedule
+    # and the plan it switches to; cleared when Stripe's view shows that plan (or the change is taken back)
+    plan_schedule_id: str | None = Field(default=None, sa_type=String(100))
+    scheduled_plan_code: str | None = Field(default=None, sa_type=String(30))
+    # a company customer's details on the Stripe customer and so on its invoices (services/billing/company_details.py)
+    vat_number: str | None = Field(default=None, sa_type=String(14))
+    invoice_reference: str = Field(default="", sa_type=String(60), sa_column_kwargs={"server_default": ""})
+    # the right of withdrawal (services/billing/withdrawal.py): the subscription's start as Stripe says,
+    # and when the customer last agreed at checkout that the service starts at once
+    started_at: datetime | None = None
+    service_consent_at: datetime | None = None
+
+
+class Withdrawal(SQLModel, table=True):
+    """A private customer's withdrawal from one purchase (distansavtalslagen), claimed before Stripe is
+    called: `requested_at` fixes the days used, so a second click asks Stripe for the same refund."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    subscription_id: str = Field(sa_type=String(100), unique=True)
+    requested_at: datetime = Field(default_factory=utcnow)
+    refund_id: str | None = Field(default=None, sa_type=String(100))
+    refund_ore: int | None = Field(default=None, sa_type=BigInteger)
+    completed_at: datetime | None = None
 
 
 class StripeEvent(SQLModel, table=True):

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
+from cleverstore.components.billing_company import company_details_section
+from cleverstore.components.billing_plan_change import notice_cost_lines, notice_start_button, plan_change_section
+from cleverstore.components.billing_lock import lock_notice_section
+from cleverstore.components.billing_withdrawal import choose_button, consent_box, withdrawal_panel
 from cleverstore.components.empty import empty_note
 from cleverstore.components.forms import action_button, submit_button, text_field, textarea_field
 from cleverstore.components.layout import page_frame, when_loaded
@@ -11,6 +15,7 @@ from cleverstore.components.text import t
 from cleverstore.pages.plans import plan_card
 from cleverstore.pages.registry import customer_page
 from cleverstore.state.billing import BillingState, CheckoutReturnState
+from cleverstore.state.company_details import CompanyDetailsState
 
 
 def _messages() -> rx.Component:
@@ -22,30 +27,15 @@ def _messages() -> rx.Component:
 
 
 def _lock_notice() -> rx.Component:
-    return rx.el.section(
-        rx.el.h2(t("billing.locked_title")),
-        rx.el.p(t("billing.locked_text")),
-        rx.el.div(
-            rx.cond(BillingState.open_invoice_url != "",
-                    rx.el.a(rx.icon("banknote", size=18, aria_hidden="true"), rx.el.span(t("billing.pay_now")),
-                            href=BillingState.open_invoice_url, class_name="button button-primary"),
-                    rx.fragment()),
-            action_button("billing.update_card", "credit-card", BillingState.open_portal),
-            class_name="actions",
-        ),
-        rx.el.p(t("billing.locked_still_reachable"), class_name="muted"),
-        class_name="panel notice-locked", role="alert",
-    )
+    """The failed payment's period, amount and pay-now button, or the end and a new start (billing_lock)."""
+    return lock_notice_section(BillingState.open_portal)
 
 
 def _choose_plans() -> rx.Component:
     def card(plan) -> rx.Component:
         action = rx.cond(
             plan["buyable"].to(bool),
-            rx.el.button(rx.icon("credit-card", size=18, aria_hidden="true"),
-                         rx.el.span(t("billing.choose"), " ", plan["name"].to(str)), type="button",
-                         class_name="button button-primary",
-                         on_click=BillingState.choose_plan(plan["code"].to(str))),
+            choose_button(plan),  # with the consent that the service starts at once
             rx.el.a(rx.icon("mail", size=18, aria_hidden="true"), rx.el.span(t("billing.superpro_contact")),
                     href="#superpro", class_name="button"),
         )
@@ -57,7 +47,9 @@ def _choose_plans() -> rx.Component:
         rx.cond(BillingState.chosen_plan != "",
                 rx.el.p(t("billing.chosen_lead"), class_name="notice notice-info", id="billing-chosen"),
                 rx.fragment()),
+        consent_box(),
         rx.el.div(rx.foreach(BillingState.plans, lambda plan: card(plan)), class_name="plans"),
+        id="billing-plans",
     )
 
 
@@ -67,7 +59,8 @@ def _subscription() -> rx.Component:
         rx.el.dl(
             rx.el.dt(t("billing.plan")), rx.el.dd(BillingState.plan_name),
             rx.el.dt(t("billing.status")), rx.el.dd(BillingState.status),
-            rx.el.dt(t("billing.period_end")), rx.el.dd(BillingState.period_end),
+            rx.cond(BillingState.period_end != "",  # empty while a payment is owed: it would read as paid
+                    rx.fragment(rx.el.dt(t("billing.period_end")), rx.el.dd(BillingState.period_end)), rx.fragment()),
             rx.cond(BillingState.card != "", rx.fragment(rx.el.dt(t("billing.card")), rx.el.dd(BillingState.card)),
                     rx.fragment()),
             rx.cond(BillingState.invoice_terms, rx.fragment(rx.el.dt(t("billing.terms")), rx.el.dd(t("billing.invoice_terms"))),
@@ -79,6 +72,7 @@ def _subscription() -> rx.Component:
         rx.cond(BillingState.card_warning, rx.el.p(t("billing.card_expires_soon"), class_name="warning", role="alert"),
                 rx.fragment()),
         action_button("billing.manage", "credit-card", BillingState.open_portal),
+        withdrawal_panel(),
         _cancellation(),
         class_name="panel",
     )
@@ -96,7 +90,7 @@ def _cancellation() -> rx.Component:
             rx.cond(
                 BillingState.cancel_preview != "",
                 rx.fragment(
-                    rx.el.p(t("billing.cancel_preview"), " ", rx.el.strong(BillingState.cancel_preview)),
+                    notice_cost_lines(),  # the end date and Stripe's last invoice (billing_plan_change)
                     rx.el.div(
                         action_button("billing.cancel_confirm", "calendar-x", BillingState.confirm_cancel,
                                       class_name="button button-danger"),
@@ -106,7 +100,7 @@ def _cancellation() -> rx.Component:
                 ),
                 rx.fragment(
                     rx.el.p(t("billing.cancel_rule"), class_name="muted"),
-                    action_button("billing.cancel_start", "calendar-x", BillingState.preview_cancel),
+                    notice_start_button(),
                 ),
             ),
         ),
@@ -174,8 +168,10 @@ def billing_page() -> rx.Component:
                 _messages(),
                 rx.cond(BillingState.locked, _lock_notice(), rx.fragment()),
                 rx.cond(BillingState.subscribed, _subscription(), _choose_plans()),
+                rx.cond(BillingState.subscribed & ~BillingState.invoice_terms, plan_change_section(), rx.fragment()),
                 _invoices(),
-                _superpro(),
+                company_details_section(),
+                rx.cond(CompanyDetailsState.on_agreement, rx.fragment(), _superpro()),
                 class_name="stack",
             ),
         ),

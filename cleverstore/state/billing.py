@@ -18,13 +18,13 @@ from cleverstore.services.billing import (
     confirm_checkout,
     plan_usage,
     request_subscription_cancellation,
-    start_plan_checkout,
     submit_superpro_request,
     withdraw_subscription_cancellation,
 )
 from cleverstore.services.shared import ValidationFailed
 from cleverstore.state.auth import PLAN_WISH_KEY
 from cleverstore.state.base import AppState
+from cleverstore.state.company_details import company_plan_cards
 from cleverstore.state.guards import signed_in
 from cleverstore.state.plans import plan_cards
 from cleverstore.state.presenters.billing import card_label, invoice_row, usage_lines
@@ -62,7 +62,9 @@ class BillingState(AppState):
         self.status = self._t(f"billing.status.{overview.status}") if overview.has_subscription else ""
         names = {p["code"]: p["name"] for p in self.plans}
         self.plan_name = names.get(overview.plan_code, "")
-        self.period_end = overview.period_end.isoformat() if overview.period_end else ""
+        # never "Perioden löper till …" next to a failed payment: it reads as paid (the lock notice says what failed)
+        owing = overview.status in ("past_due", "unpaid")
+        self.period_end = overview.period_end.isoformat() if overview.period_end and not owing else ""
         self.cancel_at = overview.cancel_at.isoformat() if overview.cancel_at else ""
         self.card = card_label(overview)
         self.card_warning = overview.card_warning
@@ -78,6 +80,7 @@ class BillingState(AppState):
         self.message = self.error = self.cancel_preview = ""
         self.superpro_errors, self.superpro_sent = {}, False
         self.plans = await asyncio.to_thread(plan_cards)
+        self.plans = await asyncio.to_thread(company_plan_cards, caller.account_id, self.plans)  # prices excl. VAT
         codes = {str(p["code"]) for p in self.plans}
         self.chosen_plan = self.plan_wish if self.plan_wish in codes else ""
         self._fill(caller.account_id)
@@ -89,19 +92,6 @@ class BillingState(AppState):
         self.open_invoice_url = next((i.hosted_url for i in lines if i.status == "open"), "")
         self.loaded = True
         return None
-
-    @rx.event
-    @signed_in
-    async def choose_plan(self, caller: Caller, code: str):
-        try:
-            url = await asyncio.to_thread(start_plan_checkout, caller.account_id, str(code))
-        except ValidationFailed as failed:
-            self._first_error(failed)
-            return None
-        except StripeUnavailable:
-            self.error = self._t("billing.stripe_unavailable")
-            return None
-        return rx.redirect(url)
 
     @rx.event
     @signed_in

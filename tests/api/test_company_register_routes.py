@@ -9,12 +9,13 @@ from cleverstore.models import Account, AuthSession, Item
 from cleverstore.services import imports
 from cleverstore.services.accounts import registers as company_registers
 from cleverstore.services.accounts import sessions
+from cleverstore.services.billing.plans import ensure_seeded
 from cleverstore.services.company_registers import admin as company_register_admin
 from cleverstore.services.register import files
 from cleverstore.services.register.items import ItemQuery
 from cleverstore.services.reports import runner
 from tests.api.conftest import UPLOAD
-from tests.helpers.factories import make_account, make_admin, make_item, signed_in_token
+from tests.helpers.factories import make_account, make_admin, make_item, signed_in_token, subscribe
 from tests.helpers.images import png_bytes
 from tests.company_registers.test_company_registers import org
 
@@ -23,7 +24,9 @@ from tests.company_registers.test_company_registers import org
 def firm(db):
     """Owner with company registers A and B (A active), each holding one object; and another customer."""
     admin, _ = make_admin(db)
-    owner = make_account(db, kind="company", name="Byrån AB", org_number="559030-3979")
+    owner = make_account(db, subscribed=False, kind="company", name="Byrån AB", org_number=org(30))
+    ensure_seeded(db)
+    subscribe(db, owner, plan_code="superpro")  # company registers come with a SuperPro agreement
     a = company_register_admin.add_register(db, admin.id, owner.id, {"company_name": "A AB", "org_number": org(31)})
     b = company_register_admin.add_register(db, admin.id, owner.id, {"company_name": "B AB", "org_number": org(32)})
     item_a, item_b = make_item(db, a, name="Truck A"), make_item(db, b, name="Båt B")

@@ -12,6 +12,7 @@ from cleverstore.state.billing import BillingState, CheckoutReturnState
 from cleverstore.state.item import ItemState
 from cleverstore.state.plans import PlansState
 from cleverstore.state.register import RegisterState
+from cleverstore.state.withdrawal import WithdrawalState
 from tests.helpers.factories import (
     event_names,
     make_account,
@@ -20,6 +21,13 @@ from tests.helpers.factories import (
     state_for,
 )
 from tests.helpers.stripe_emulator import emulator, pay_checkout  # noqa: F401
+
+
+def _choose(token, code, lang="sv"):
+    """"Välj …" on the billing page with the box ticked that the service starts at once."""
+    state = state_for(WithdrawalState, token=token)
+    state.lang, state.service_consent = lang, True
+    return state, asyncio.run(state.choose_plan_with_consent(code))
 
 
 def _signed_in(db, **kwargs):
@@ -73,7 +81,7 @@ def test_billing_page_explains_the_lock_and_offers_to_pay(db, emulator):
     asyncio.run(state.on_load())
     assert state.loaded and not state.subscribed and not state.locked
     assert [p["name"] for p in state.plans] == ["Bas", "Plus", "SuperPro"]
-    asyncio.run(state.choose_plan("bas"))
+    _choose(token, "bas")
     url = next(iter(emulator.store.sessions.values()))["url"]
     pay_checkout(emulator, url, card="4000000000000341")
     cs_id = url.rsplit("/", 1)[1]
@@ -95,7 +103,7 @@ def test_billing_page_explains_the_lock_and_offers_to_pay(db, emulator):
 def test_someone_elses_checkout_session_confirms_nothing(db, emulator):
     anna, anna_token = _signed_in(db, subscribed=False)
     _, bo_token = _signed_in(db, subscribed=False)
-    asyncio.run(state_for(BillingState, token=anna_token).choose_plan("plus"))
+    _choose(anna_token, "plus")
     url = next(iter(emulator.store.sessions.values()))["url"]
     pay_checkout(emulator, url)
     cs_id = url.rsplit("/", 1)[1]
@@ -107,13 +115,12 @@ def test_someone_elses_checkout_session_confirms_nothing(db, emulator):
 
 def test_choose_plan_refuses_unknown_plans_with_a_message(db, emulator):
     _, token = _signed_in(db, subscribed=False)
-    state = state_for(BillingState, token=token)
-    assert asyncio.run(state.choose_plan("superpro")) is None
+    state, result = _choose(token, "superpro")
+    assert result is None
     assert state.error == "Det abonnemanget finns inte. Välj ett av abonnemangen på sidan."
     paying, paying_token = _signed_in(db)
-    again = state_for(BillingState, token=paying_token)
-    again.lang = "en"
-    assert asyncio.run(again.choose_plan("bas")) is None
+    again, result = _choose(paying_token, "bas", lang="en")
+    assert result is None
     assert again.error == "You already have a subscription. Manage it under Subscription."
     assert emulator.store.sessions == {}
 
@@ -133,9 +140,11 @@ def test_superpro_request_is_stored_or_explained(db):
 
 @pytest.mark.parametrize("handler", ["choose_plan", "open_portal", "confirm_cancel", "withdraw_cancel"])
 def test_billing_handlers_need_a_signed_in_customer(db, handler):
-    state = state_for(BillingState, token="nope")
-    method = getattr(state, handler)
-    result = asyncio.run(method("bas") if handler == "choose_plan" else method())
+    if handler == "choose_plan":
+        state, result = _choose("nope", "bas")
+    else:
+        state = state_for(BillingState, token="nope")
+        result = asyncio.run(getattr(state, handler)())
     assert event_names(result) == ["_redirect"]
     assert event_names(state.request_superpro({"company_count": "3", "message": "x"})) == ["_redirect"]
     assert db.exec(select(SuperProRequest)).all() == []
@@ -166,7 +175,7 @@ def test_a_price_with_ore_is_shown_with_ore(db):
 
 def test_confirmation_page_waits_for_stripe_and_checks_again(db, emulator):
     account, token = _signed_in(db, subscribed=False)
-    asyncio.run(state_for(BillingState, token=token).choose_plan("bas"))
+    _choose(token, "bas")
     url = next(iter(emulator.store.sessions.values()))["url"]
     cs_id = url.rsplit("/", 1)[1]
     back = state_for(CheckoutReturnState, token=token, path="/billing/success", query=f"session_id={cs_id}")
@@ -180,7 +189,7 @@ def test_confirmation_page_waits_for_stripe_and_checks_again(db, emulator):
 def test_notice_of_termination_from_the_page_then_withdrawn(db, emulator):
     account, token = _signed_in(db, subscribed=False)
     state = state_for(BillingState, token=token)
-    asyncio.run(state.choose_plan("bas"))
+    _choose(token, "bas")
     url = next(iter(emulator.store.sessions.values()))["url"]
     pay_checkout(emulator, url)
     back = state_for(CheckoutReturnState, token=token, path="/billing/success", query=f"session_id={url.rsplit('/', 1)[1]}")

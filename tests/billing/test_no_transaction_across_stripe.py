@@ -121,7 +121,7 @@ def test_every_billing_use_case_calls_stripe_with_no_write_transaction_open(db, 
     admin, _ = make_admin(db)
     payer, firm = make_account(db, subscribed=False), make_account(db, subscribed=False)
     db.commit()
-    url = _checks(watched, billing.start_plan_checkout, payer.id, "bas")
+    url = _checks(watched, billing.start_plan_checkout, payer.id, "bas", True)
     assert _checks(watched, billing.billing_portal_address, payer.id).startswith(emulator.url + "/portal/")
     events = pay_checkout(emulator, url)
     cs_id = url.rsplit("/", 1)[1]
@@ -147,7 +147,7 @@ def test_a_replayed_or_concurrent_webhook_after_the_reply_changes_nothing(db, em
     """The reply is stored first, then the webhooks about the same change arrive: nothing changes."""
     payer = make_account(db, subscribed=False)
     db.commit()
-    events = pay_checkout(emulator, billing.start_plan_checkout(payer.id, "bas"))
+    events = pay_checkout(emulator, billing.start_plan_checkout(payer.id, "bas", True))
     for event in events:
         billing.receive_stripe_webhook(*_signed(event))
     before = len(emulator.events)
@@ -169,7 +169,7 @@ def test_a_webhook_stored_in_between_is_not_overwritten_with_an_older_reply(db, 
 
     payer = make_account(db, subscribed=False)
     db.commit()
-    for event in pay_checkout(emulator, billing.start_plan_checkout(payer.id, "bas")):
+    for event in pay_checkout(emulator, billing.start_plan_checkout(payer.id, "bas", True)):
         billing.receive_stripe_webhook(*_signed(event))
     sub_id = rules.billing_row(db, payer.id).subscription_id
     stale = stripe_client().v1.subscriptions.retrieve(sub_id)  # before the notice
@@ -229,7 +229,7 @@ def _delivered(emulator) -> list[tuple[str, int]]:
 def _subscribed_through_webhooks(db, emulator, plan: str):
     account = make_account(db, subscribed=False)
     db.commit()
-    url = billing.start_plan_checkout(account.id, plan)
+    url = billing.start_plan_checkout(account.id, plan, True)
     with emulator.store.lock:
         emitted = emulator.store.pay_checkout(url.rsplit("/", 1)[1], "4242424242424242")
     emulator.emit(emitted)

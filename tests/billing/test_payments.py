@@ -124,8 +124,8 @@ def test_failed_renewal_locks_and_queues_a_notice_then_paying_unlocks(db, emulat
     assert not rules.register_open(db, account.id)
     mails = db.exec(select(OutgoingMail).where(OutgoingMail.account_id == account.id,
                                                OutgoingMail.kind != "verify")).all()
-    assert [m.kind for m in mails] == ["payment_failed"]
-    assert "låst" in mails[0].body
+    assert [m.kind for m in mails] == ["payment_receipt", "payment_failed"]  # the first year's receipt, then
+    assert "låst" in mails[1].body
     open_invoice = next(i for i in emulator.store.invoices.values() if i["status"] == "open")
     before = len(emulator.events)
     emulator.emit(emulator.store.pay_invoice_with_card(open_invoice["id"], "4242424242424242"))

@@ -156,18 +156,24 @@ def test_claim_pack_and_labels_are_plus_and_up(db, plans):
 
 
 def test_a_company_register_follows_its_owners_plan(db, plans):
-    owner = make_account(db, kind="company", name="Byrån AB", org_number="559030-3979")
+    owner = make_account(db, subscribed=False, kind="company", name="Byrån AB", org_number=org(80))
+    subscribe(db, owner, plan_code="superpro")  # company registers come with a SuperPro agreement
     admin, _ = make_admin(db)
     alfa = company_register_admin.add_register(db, admin.id, owner.id, {"company_name": "Alfa AB",
                                                                         "org_number": org(1)})
     db.commit()
-    assert plan_limits.limits_for(db, alfa.id).plan_code == "bas"  # the owner's plan, not "no subscription"
+    assert plan_limits.limits_for(db, alfa.id).plan_code == "superpro"  # the owner's plan, not "no subscription"
     for n in range(3):
         save_item(alfa.id, "", {"name": f"Pärm {n}", "quantity": "1"})
+    row = db.exec(select(BillingAccount).where(BillingAccount.account_id == owner.id)).one()
+    row.plan_code = "bas"  # the agreement ended and the owner went back to Bas
+    db.add(row)
+    db.commit()
+    assert plan_limits.limits_for(db, alfa.id).plan_code == "bas"
     with pytest.raises(ValidationFailed):
         save_item(alfa.id, "", {"name": "Pärm 4", "quantity": "1"})
-    row = db.exec(select(BillingAccount).where(BillingAccount.account_id == owner.id)).one()
-    row.plan_code = "superpro"  # the agreement's plan
+    assert _count(db, alfa.id) == 3
+    row.plan_code = "superpro"
     db.add(row)
     db.commit()
     save_item(alfa.id, "", {"name": "Pärm 4", "quantity": "1"})

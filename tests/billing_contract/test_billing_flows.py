@@ -52,7 +52,7 @@ def _price(plan_code: str) -> int:
 def _paid(backend, card: str = "visa", plan: str = "bas") -> int:
     """A customer who started Checkout for `plan` and paid; the webhook has opened the register."""
     account_id = _customer(backend)
-    url = start_plan_checkout(account_id, plan)
+    url = start_plan_checkout(account_id, plan, True)  # the customer ticks that the service starts at once
     assert url.startswith(backend.checkout_prefix)
     assert not billing_overview(account_id).register_open
     backend.pay_checkout(url, card)
@@ -163,12 +163,20 @@ def test_invoice_terms_by_agreement_send_an_invoice_and_open_the_register(stripe
     assert timedelta(days=29) < at(invoice["due_date"]) - at(invoice["created"]) <= timedelta(days=31)
 
 
-def test_superpro_has_no_card_price_so_invoice_terms_for_it_are_refused_without_a_subscription(stripe_backend):
-    """SuperPro is priced by agreement: there is no Stripe price to put it on invoice terms with."""
+def test_superpro_by_agreement_needs_the_agreed_price_and_invoices_it(stripe_backend):
+    """SuperPro has no list price: without the agreed price nothing happens; with it the customer gets a
+    price of their own on SuperPro's product and an invoice for it."""
     admin_id, account_id = _admin(), _customer(stripe_backend)
     form = {"customer_number": _customer_number(account_id), "days_until_due": "30", "plan": "superpro"}
     with pytest.raises(ValidationFailed) as refused:
         put_customer_on_invoice_terms(admin_id, form)
-    assert refused.value.errors == {"plan": "error.plan_unknown"}
+    assert refused.value.errors == {"agreed_price": "error.agreed_price_required"}
     assert _stored(account_id)[1] == ""
     assert not billing_overview(account_id).register_open
+    assert put_customer_on_invoice_terms(admin_id, form | {"agreed_price": "12 000"}) == form["customer_number"]
+    stripe_backend.settle(lambda: billing_overview(account_id).register_open, "the agreement did not open the register")
+    overview = billing_overview(account_id)
+    assert (overview.invoice_terms, overview.plan_code) == (True, "superpro")
+    customer_id, _subscription_id = _stored(account_id)
+    [invoice] = stripe_backend.client().v1.invoices.list({"customer": customer_id})["data"]
+    assert (invoice["collection_method"], invoice["amount_due"]) == ("send_invoice", 1_200_000)

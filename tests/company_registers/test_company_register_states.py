@@ -19,15 +19,15 @@ from tests.helpers.factories import (
     signed_in_token,
     state_for,
 )
-from tests.company_registers.test_company_registers import org
+from tests.company_registers.test_company_registers import org, superpro_customer
 
 
 @pytest.fixture()
 def two_firms(db):
     """Two company customers, each with a company register; the first also has a second one."""
     admin, _ = make_admin(db)
-    owner = make_account(db, kind="company", name="Byrån AB", org_number="559030-3979")
-    other = make_account(db, kind="company", name="Konkurrenten AB", org_number=org(20))
+    owner = superpro_customer(db, name="Byrån AB", org_number=org(19))
+    other = superpro_customer(db, name="Konkurrenten AB", org_number=org(20))
     add = company_register_admin.add_register
     alfa = add(db, admin.id, owner.id, {"company_name": "Alfa AB", "org_number": org(21)})
     beta = add(db, admin.id, owner.id, {"company_name": "Beta AB", "org_number": org(22)})
@@ -48,7 +48,7 @@ def test_switching_changes_the_register_on_every_page_and_objects_stay_in_their_
     register = state_for(RegisterState, token=token, path="/register")
     register.on_load()
     assert [c["label"] for c in register.register_choices] == [
-        "Byrån AB (559030-3979)", f"Alfa AB ({alfa.org_number})", f"Beta AB ({beta.org_number})"]
+        f"Byrån AB ({org(19)})", f"Alfa AB ({alfa.org_number})", f"Beta AB ({beta.org_number})"]
     assert register.active_register == str(owner.id) and _names(register) == []
     result = register.switch_register(str(beta.id))
     assert "_call_script" in event_names(result) and "/register" in str(result.args)
@@ -109,7 +109,8 @@ def test_admin_section_adds_renames_archives_and_removes_with_confirmation(db, t
     db.commit()
     state = state_for(AdminCompanyRegistersState, admin=token, path="/admin/customer", query=f"id={owner.id}")
     state.on_load()
-    assert state.company_customer and [r["name"] for r in state.registers] == ["Alfa AB", "Beta AB"]
+    assert state.company_customer and state.company_plan
+    assert [r["name"] for r in state.registers] == ["Alfa AB", "Beta AB"]
     assert [r["objects"] for r in state.registers] == ["1", "0"]
     state.add_register({"company_name": "Gamma AB", "org_number": "559030-3970"})
     assert list(state.errors) == ["org_number"] and len(state.registers) == 2
@@ -140,4 +141,18 @@ def test_admin_section_for_a_private_customer_offers_nothing(db):
     db.commit()
     state = state_for(AdminCompanyRegistersState, admin=token, path="/admin/customer", query=f"id={private.id}")
     state.on_load()
-    assert not state.company_customer and state.registers == []
+    assert not state.company_customer and state.registers == [] and not state.company_plan
+
+
+def test_admin_section_for_a_bas_company_says_superpro_comes_first(db):
+    admin, _ = make_admin(db)
+    bas = superpro_customer(db, "bas", name="Bas AB", org_number=org(25))
+    token = admin_token(db, admin)
+    db.commit()
+    state = state_for(AdminCompanyRegistersState, admin=token, path="/admin/customer", query=f"id={bas.id}")
+    state.on_load()
+    assert state.company_customer and not state.company_plan
+    state.add_register({"company_name": "Gamma AB", "org_number": org(24)})
+    assert state.errors == {"company_name": "Företagsregister ingår i SuperPro. Sätt först kunden på ett "
+                                            "SuperPro-avtal under Avtal."}
+    assert state.registers == []

@@ -22,7 +22,9 @@ from cleverstore.models import (
 from cleverstore.services.accounts import login, sessions
 from cleverstore.services.accounts import registers as company_registers
 from cleverstore.services.admin import customers, statistics
-from cleverstore.services.billing import rules, superpro
+from cleverstore.config import OPERATOR_ORG_NUMBER
+from cleverstore.services.billing import plans, rules, superpro
+from cleverstore.services.company_registers import company_registers_of
 from cleverstore.services.company_registers import admin as company_register_admin
 from cleverstore.services.privacy import erasure, export
 from cleverstore.services.register import files
@@ -35,6 +37,7 @@ from tests.helpers.factories import (
     make_admin,
     make_item,
     signed_in_token,
+    subscribe,
 )
 from tests.helpers.images import jpeg_with_gps
 
@@ -46,10 +49,18 @@ def org(serial: int) -> str:
     return f"{body[:6]}-{body[6:]}{check}"
 
 
+def superpro_customer(db, plan_code: str = "superpro", **details) -> Account:
+    """A company customer whose live subscription is on `plan_code` (SuperPro: by written agreement)."""
+    plans.ensure_seeded(db)
+    owner = make_account(db, subscribed=False, kind="company", **details)
+    subscribe(db, owner, plan_code=plan_code)
+    return owner
+
+
 @pytest.fixture()
 def firm(db):
-    """A company customer (an accounting firm) with two company registers, set up by an admin."""
-    owner = make_account(db, kind="company", name="Byrån AB", org_number="559030-3979")
+    """A company customer (an accounting firm) on a SuperPro agreement with two company registers."""
+    owner = superpro_customer(db, name="Byrån AB", org_number=org(90))
     admin, _ = make_admin(db)
     alfa = company_register_admin.add_register(db, admin.id, owner.id, {"company_name": "Alfa AB",
                                                                         "org_number": org(1)})
@@ -65,7 +76,7 @@ def _session(db, account) -> AuthSession:
 
 
 def test_admin_adds_registers_that_can_never_log_in_and_answers_the_request(db):
-    owner = make_account(db, kind="company", name="Förvaltning AB", org_number="559030-3979")
+    owner = superpro_customer(db, name="Förvaltning AB", org_number=org(91))
     request = superpro.submit_request(db, owner.id, {"company_count": "2", "message": "Två bolag"})
     admin, _ = make_admin(db)
     register = company_register_admin.add_register(db, admin.id, owner.id,
@@ -84,12 +95,12 @@ def test_admin_adds_registers_that_can_never_log_in_and_answers_the_request(db):
 
 
 @pytest.mark.parametrize("form, errors", [
-    ({"company_name": "", "org_number": "559030-3979"}, {"company_name": "error.required"}),
+    ({"company_name": "", "org_number": org(6)}, {"company_name": "error.required"}),
     ({"company_name": "X AB", "org_number": "55903-3979"}, {"org_number": "error.org_number_format"}),
     ({"company_name": "X AB", "org_number": "559030-3970"}, {"org_number": "error.org_number_checksum"}),
 ])
 def test_bad_company_details_are_refused_and_nothing_is_created(db, form, errors):
-    owner = make_account(db, kind="company", org_number="559030-3979")
+    owner = superpro_customer(db, org_number=org(92))
     admin, _ = make_admin(db)
     with pytest.raises(ValidationFailed) as refused:
         company_register_admin.add_register(db, admin.id, owner.id, form)
@@ -109,6 +120,40 @@ def test_only_a_company_customer_gets_registers_and_an_org_number_is_used_once(d
     assert taken.value.errors == {"org_number": "error.register_org_taken"}
     with pytest.raises(NotFound):  # a register cannot own registers
         company_register_admin.add_register(db, admin.id, alfa.id, {"company_name": "B", "org_number": org(5)})
+
+
+@pytest.mark.parametrize("plan_code, status", [("bas", "active"), ("plus", "active"), ("superpro", "canceled")])
+def test_company_registers_need_a_live_superpro_agreement(db, plan_code, status):
+    owner = superpro_customer(db, plan_code, org_number=org(93))
+    row = rules.billing_row(db, owner.id)
+    row.status = status
+    db.add(row)
+    admin, _ = make_admin(db)
+    with pytest.raises(ValidationFailed) as refused:
+        company_register_admin.add_register(db, admin.id, owner.id, {"company_name": "A AB", "org_number": org(4)})
+    assert refused.value.errors == {"company_name": "error.register_needs_superpro"}
+    assert company_registers.company_registers(db, owner.id) == []
+    db.commit()
+    found = company_registers_of(str(owner.id))
+    assert found.company_customer and not found.on_company_plan
+
+
+def test_the_owners_own_org_number_and_the_operators_are_refused_so_the_switcher_never_repeats(db, firm):
+    owner, admin, alfa, _beta = firm
+    for org_number, error in ((owner.org_number, "error.register_org_owner"),
+                              (OPERATOR_ORG_NUMBER, "error.register_org_operator"),
+                              ("5590303979", "error.register_org_operator")):
+        with pytest.raises(ValidationFailed) as refused:
+            company_register_admin.add_register(db, admin.id, owner.id, {"company_name": owner.name,
+                                                                         "org_number": org_number})
+        assert refused.value.errors == {"org_number": error}
+        with pytest.raises(ValidationFailed):  # nor by renaming one
+            company_register_admin.rename_register(db, admin.id, alfa.id, {"company_name": "Alfa AB",
+                                                                           "org_number": org_number})
+    active = company_registers.active_register(db, owner, _session(db, owner))
+    labels = [(c.name, c.org_number) for c in active.choices]
+    assert len(labels) == len(set(labels)) == 3
+    assert len({c.org_number for c in active.choices}) == 3
 
 
 def test_rename_archive_restore_and_remove_are_audited_and_removal_of_objects_needs_confirmation(db, firm):
@@ -136,7 +181,7 @@ def test_rename_archive_restore_and_remove_are_audited_and_removal_of_objects_ne
 
 def test_switching_is_limited_to_the_owners_live_registers_and_is_rechecked_on_every_use(db, firm):
     owner, admin, alfa, beta = firm
-    other = make_account(db, kind="company", org_number=org(9))
+    other = superpro_customer(db, org_number=org(9))
     stranger = company_register_admin.add_register(db, admin.id, other.id, {"company_name": "Främmande AB",
                                                                             "org_number": org(8)})
     session = _session(db, owner)

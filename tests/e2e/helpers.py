@@ -29,8 +29,16 @@ def sign_up(page: Page, base_url: str, *, name: str, email: str, plan: str = "Ba
     expect(page.get_by_role("heading", name="Mitt register")).to_be_visible()
 
 
-def subscribe(page: Page, plan: str = "Bas", card: str = "4242 4242 4242 4242") -> None:
-    """From the billing page: choose a plan, pay on the hosted checkout, see the confirmation."""
+def subscribe(page: Page, plan: str = "Bas", card: str = "4242 4242 4242 4242", company: bool = False) -> None:
+    """From the billing page: choose a plan, pay on the hosted checkout, see the confirmation. A private
+    customer first agrees that the service starts at once (the 14-day right of withdrawal); a company is
+    not asked."""
+    consent = page.get_by_label("Jag vill att tjänsten börjar direkt")
+    if company:
+        expect(page.get_by_role("button", name=f"Välj {plan}")).to_be_visible()
+        expect(consent).to_have_count(0)
+    else:
+        consent.check()
     page.get_by_role("button", name=f"Välj {plan}").click()
     page.get_by_label("Card number").fill(card)
     page.get_by_role("button", name="Subscribe").click()

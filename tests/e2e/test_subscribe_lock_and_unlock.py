@@ -6,13 +6,14 @@ import re
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import DESKTOP, PHONE
-from tests.e2e.helpers import add_object, sign_up_unpaid, subscribe, unique_email
+from tests.e2e.helpers import add_object, mail_in_dev_mailbox, sign_up_unpaid, subscribe, unique_email
 
 
 def test_subscribe_lock_on_failed_renewal_and_unlock_in_portal(app_server, new_page, artifacts):
     page = new_page()
     base = app_server.base_url
-    sign_up_unpaid(page, base, name="Berit Betalare", email=unique_email("berit"))
+    email = unique_email("berit")
+    sign_up_unpaid(page, base, name="Berit Betalare", email=email)
     expect(page.get_by_text("495 kr per år")).to_be_visible()
     page.screenshot(path=str(artifacts / "billing-plans.png"), full_page=True)
 
@@ -33,6 +34,10 @@ def test_subscribe_lock_on_failed_renewal_and_unlock_in_portal(app_server, new_p
     expect(page).to_have_url(re.compile(r".*/billing/?$"))
     expect(page.get_by_role("heading", name="Ditt register är låst")).to_be_visible()
     expect(page.get_by_role("cell", name="Obetald")).to_be_visible()
+    # which period's payment failed and what to pay, never the period's end beside it (it read as paid)
+    expect(page.get_by_text(re.compile(r"Betalningen för perioden \d{4}-\d\d-\d\d–\d{4}-\d\d-\d\d misslyckades"))).to_be_visible()
+    expect(page.get_by_text("Att betala:")).to_be_visible()
+    expect(page.get_by_text("Perioden löper till")).to_have_count(0)
     page.screenshot(path=str(artifacts / "billing-locked.png"), full_page=True)
     page.set_viewport_size(PHONE)
     page.screenshot(path=str(artifacts / "billing-locked-phone.png"), full_page=True)
@@ -50,6 +55,12 @@ def test_subscribe_lock_on_failed_renewal_and_unlock_in_portal(app_server, new_p
     page.goto(base + "/register")
     expect(page.get_by_role("heading", name="Mitt register")).to_be_visible()
     expect(page.get_by_role("link", name="Cykel")).to_be_visible()
+
+    # the failed try was mailed with its amount and a link straight to pay the invoice
+    failed = mail_in_dev_mailbox(page, base, email, "Betalningen för CleverStore gick inte igenom")
+    expect(failed).to_contain_text("Betala fakturan direkt här:")
+    expect(failed).to_contain_text("/billing")
+    failed.screenshot(path=str(artifacts / "mail-payment-failed.png"))
 
 
 def _advance_to_the_failed_renewal(app_server) -> None:

@@ -5,7 +5,7 @@ import reflex as rx
 
 from cleverstore.components.forms import submit_button, text_field
 from cleverstore.components.text import t
-from cleverstore.pages.admin.layout import admin_frame, simple_table, status_message
+from cleverstore.pages.admin.layout import admin_frame, simple_table
 from cleverstore.pages.registry import admin_page
 from cleverstore.state.admin.agreements import AdminAgreementsState
 
@@ -21,12 +21,22 @@ def _plan_select(form: str) -> rx.Component:
     )
 
 
+def _answer(form: str) -> rx.Component:
+    """The success message beside the form it answers (a refusal is shown at its field)."""
+    state = AdminAgreementsState
+    return rx.el.div(
+        rx.cond((state.answered == form) & (state.message != ""), rx.el.p(state.message, class_name="success"),
+                rx.fragment()),
+        role="status", aria_live="polite",
+    )
+
+
 @admin_page("/admin/agreements", "title.admin_agreements", AdminAgreementsState.on_load)
 def agreements_page() -> rx.Component:
     state = AdminAgreementsState
     return admin_frame(
         rx.el.h1(t("admin.agreements_title")),
-        status_message(),
+        _answer("request"),
         rx.el.h2(t("admin.superpro_title")),
         rx.cond(
             state.requests.length() > 0,
@@ -48,9 +58,12 @@ def agreements_page() -> rx.Component:
             rx.el.p(t("admin.invoice_terms_lead"), class_name="muted"),
             text_field("admin.customer_number", "customer_number", errors=state.errors, form="terms", required=True),
             _plan_select("terms"),
+            text_field("admin.agreed_price", "agreed_price", errors=state.errors, form="terms",
+                       input_mode="decimal", hint_key="admin.agreed_price_hint"),
             text_field("admin.days_until_due", "days_until_due", errors=state.errors, form="terms", required=True,
                        input_mode="numeric", default_value="30"),
             submit_button("admin.set_invoice_terms"),
+            _answer("terms"),
             on_submit=state.set_invoice_terms, reset_on_submit=False, no_validate=True,
             key="terms-" + state.form_key.to_string(), class_name="form panel",
         ),
@@ -66,6 +79,7 @@ def agreements_page() -> rx.Component:
             rx.el.div(rx.el.input(type="checkbox", id="price-override", name="override"),
                       rx.el.label(t("admin.price_override"), html_for="price-override"), class_name="checkbox"),
             submit_button("admin.publish_price"),
+            _answer("price"),
             on_submit=state.publish_price, reset_on_submit=False, no_validate=True,
             key="price-" + state.form_key.to_string(), class_name="form panel",
         ),

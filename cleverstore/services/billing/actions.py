@@ -15,7 +15,7 @@ import stripe
 
 from cleverstore.config import get_settings
 from cleverstore.db import session_scope, tenant_scope
-from cleverstore.services.billing import payments, plans, rules, superpro
+from cleverstore.services.billing import payments, plans, rules, superpro, withdrawal
 from cleverstore.services.billing.payments import InvoiceLine
 from cleverstore.services.billing.stripe_client import (
     StripeUnavailable,
@@ -45,7 +45,16 @@ __all__ = [
     "start_plan_checkout",
     "submit_superpro_request",
     "withdraw_subscription_cancellation",
+    "WithdrawalStatus",
+    "withdrawal_status",
+    "withdraw_purchase",
 ]
+
+# the notice's cost and plan changes: their use cases live in plan_actions.py
+from cleverstore.services.billing.plan_actions import *  # noqa: E402,F401,F403
+from cleverstore.services.billing.plan_actions import __all__ as _plan_actions  # noqa: E402
+
+__all__ += _plan_actions
 
 STRIPE_WEBHOOK_TOLERANCE_SECONDS = 300
 STRIPE_WEBHOOK_MAX_BYTES = 1024 * 1024  # Stripe events are a few kB
@@ -147,11 +156,13 @@ def billing_invoices(account_id: int) -> list[InvoiceLine]:
         raise StripeUnavailable() from error
 
 
-def start_plan_checkout(account_id: int, plan_code: str) -> str:
+def start_plan_checkout(account_id: int, plan_code: str, service_start_consent: bool) -> str:
     """The Stripe Checkout address for a plan; ValidationFailed for a plan that cannot be bought
-    (or when a subscription exists), StripeUnavailable."""
+    (or when a subscription exists, or a private customer has not ticked that the service starts at
+    once), StripeUnavailable."""
     try:
-        return payments.start_checkout(stripe_client(), account_id, str(plan_code)[:30], get_settings().base_url)
+        return payments.start_checkout(stripe_client(), account_id, str(plan_code)[:30], get_settings().base_url,
+                                       bool(service_start_consent))
     except stripe.StripeError as error:
         raise StripeUnavailable() from error
 
@@ -200,6 +211,35 @@ def confirm_checkout(account_id: int, checkout_session_id: str) -> bool:
             return True
     try:
         return payments.sync_after_redirect(stripe_client(), account_id, checkout_session_id)
+    except stripe.StripeError as error:
+        raise StripeUnavailable() from error
+
+
+# --- the 14-day right of withdrawal (withdrawal.py) -------------------------------------------------
+
+@dataclass(frozen=True)
+class WithdrawalStatus:
+    consent_needed: bool  # a private customer: the checkout asks that the service starts at once
+    offer: withdrawal.RefundForDaysUsed | None  # within the 14 days: the refund if withdrawn now
+
+
+def withdrawal_status(account_id: int) -> WithdrawalStatus:
+    """Whether checkout asks for the consent, and the refund on offer (Stripe is asked only within the
+    14 days). StripeUnavailable."""
+    with tenant_scope(account_id) as db:
+        needed = withdrawal.checkout_consent(db, account_id, True) is not None
+    try:
+        found = withdrawal.offer(stripe_client(), account_id)
+    except stripe.StripeError as error:
+        raise StripeUnavailable() from error
+    return WithdrawalStatus(needed, found.refund if found is not None else None)
+
+
+def withdraw_purchase(account_id: int) -> int:
+    """Withdraw from the purchase: the refund (öre) of the first payment less the days used; the
+    subscription ends at once. ValidationFailed when the right does not apply, StripeUnavailable."""
+    try:
+        return withdrawal.withdraw(stripe_client(), account_id).refund_ore
     except stripe.StripeError as error:
         raise StripeUnavailable() from error
 

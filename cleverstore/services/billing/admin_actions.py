@@ -75,9 +75,10 @@ def mark_superpro_request_handled(admin_id: int, request_id: object) -> None:
 
 
 def put_customer_on_invoice_terms(admin_id: int, form: dict) -> str:
-    """Put a customer (by customer number) on invoice terms; returns the customer number. Calls Stripe
-    (after the lookup is committed; the answer is stored with the audit entry in a new unit of work).
-    StripeUnavailable when Stripe cannot be reached or refuses."""
+    """Put a customer (by customer number) on a plan by written agreement, on invoice terms; returns the
+    customer number. SuperPro takes the agreed yearly price (`agreed_price`, kronor). Calls Stripe (after
+    the lookup is committed; the answer is stored with the audit entry in a new unit of work).
+    ValidationFailed names the refused field and why; StripeUnavailable when Stripe cannot be reached or refuses."""
     with session_scope() as db:
         account = agreements.customer_by_number(db, str(form.get("customer_number") or "")[:20])
         account_id, number = account.id, account.customer_number or ""
@@ -85,8 +86,14 @@ def put_customer_on_invoice_terms(admin_id: int, form: dict) -> str:
         days = int(str(form.get("days_until_due") or "0"))
     except ValueError:
         raise ValidationFailed({"days_until_due": "error.days_until_due"}) from None
+    agreed_text = str(form.get("agreed_price") or "").strip()[:20]
     try:
-        agreements.put_on_invoice_terms(stripe_client(), account_id, str(form.get("plan") or ""), days, admin_id)
+        agreed = parse_kronor(agreed_text) if agreed_text else None
+    except ValueError:
+        raise ValidationFailed({"agreed_price": "error.amount_invalid"}) from None
+    try:
+        agreements.put_on_invoice_terms(stripe_client(), account_id, str(form.get("plan") or "")[:30], days,
+                                        admin_id, agreed)
     except stripe.StripeError as error:
         raise StripeUnavailable() from error
     return number

@@ -26,7 +26,9 @@ from sqlmodel import Session, select
 from cleverstore.db import session_scope, tenant_scope
 from cleverstore.models import Account, BillingAccount, StripeEvent
 from cleverstore.models.base import utcnow
-from cleverstore.services.billing import plans, rules
+from cleverstore.services.billing import mails, plans, rules, withdrawal
+from cleverstore.services.billing import notice  # the notice's cost: end date and last invoice
+from cleverstore.services.billing import company_details  # a company's VAT number and invoice fields
 from cleverstore.services.shared import activity
 from cleverstore.services.shared.errors import NotFound, ValidationFailed
 from cleverstore.services.shared.money import format_ore
@@ -57,8 +59,10 @@ def ensure_customer(client: stripe.StripeClient, account_id: int) -> str:
         if account is None:
             raise NotFound()
         email, name, language = account.email, account.name, account.language
+        extras = company_details.customer_extras(db, account)  # a company's VAT number and invoice fields
     customer = client.v1.customers.create(
-        {"email": email, "name": name, "metadata": {"account_id": str(account_id)}, "preferred_locales": [language]},
+        {"email": email, "name": name, "metadata": {"account_id": str(account_id)}, "preferred_locales": [language],
+         **extras},
         {"idempotency_key": f"cleverstore-customer-{account_id}"},
     )
     for attempt in range(2):
@@ -84,8 +88,10 @@ def _store_customer(db: Session, account_id: int, customer_id: str) -> str:
 
 # --- checkout and the portal --------------------------------------------------------------------------
 
-def start_checkout(client: stripe.StripeClient, account_id: int, plan_code: str, base_url: str) -> str:
-    """The Checkout URL for a plan. Refused when a live subscription exists (one per account)."""
+def start_checkout(client: stripe.StripeClient, account_id: int, plan_code: str, base_url: str,
+                   service_start_consent: bool | None = None) -> str:
+    """The Checkout URL for a plan. Refused when a live subscription exists (one per account), and for a
+    private customer who has not agreed that the service starts at once (`withdrawal.checkout_consent`)."""
     with tenant_scope(account_id) as db:
         plan = plans.buyable(db, plan_code)
         if plan is None:
@@ -93,7 +99,9 @@ def start_checkout(client: stripe.StripeClient, account_id: int, plan_code: str,
         if rules.has_live_subscription(rules.billing_row(db, account_id)):
             raise ValidationFailed({"plan": "error.already_subscribed"})
         code, lookup_key = plan.code, plan.lookup_key
+        consent = withdrawal.checkout_consent(db, account_id, service_start_consent)
     customer_id = ensure_customer(client, account_id)
+    withdrawal.record_consent(account_id, consent)
     prices = client.v1.prices.list({"lookup_keys": [lookup_key], "active": True})
     if not prices["data"]:
         raise ValidationFailed({"plan": "error.plan_unknown"})
@@ -106,9 +114,10 @@ def start_checkout(client: stripe.StripeClient, account_id: int, plan_code: str,
             "client_reference_id": str(account_id),
             "success_url": f"{base_url}/billing/success?session_id={{CHECKOUT_SESSION_ID}}",
             "cancel_url": f"{base_url}/billing",
-            "metadata": {"account_id": str(account_id)},
-            "subscription_data": {"metadata": {"account_id": str(account_id)}},
+            "metadata": {"account_id": str(account_id), **withdrawal.consent_metadata(consent)},
+            "subscription_data": {"metadata": {"account_id": str(account_id), **withdrawal.consent_metadata(consent)}},
             "billing_address_collection": "required",
+            **withdrawal.consent_text(consent),
         },
         # a double click or a second tab within the minute gets the same session back
         {"idempotency_key": f"cleverstore-checkout-{account_id}-{code}-{minute}"},
@@ -266,10 +275,11 @@ def process_event(client: stripe.StripeClient, event) -> bool:
         with session_scope() as db:
             return _record_event(db, None, event)
     seen, fetched = fetch_with_version(client, session_scope, subscription_id, _customer_of(event))
-    return apply_view(client, session_scope, seen, fetched, partial(_record_event, event=event))
+    facts = mails.invoice_for_event(client, event, fetched.view)  # the invoice a billing mail names
+    return apply_view(client, session_scope, seen, fetched, partial(_record_event, event=event, facts=facts))
 
 
-def _record_event(db: Session, row: BillingAccount | None, event) -> bool:
+def _record_event(db: Session, row: BillingAccount | None, event, facts: mails.InvoiceFacts | None = None) -> bool:
     db.add(StripeEvent(id=event["id"], type=event["type"]))
     try:
         db.flush()
@@ -280,6 +290,7 @@ def _record_event(db: Session, row: BillingAccount | None, event) -> bool:
         invoice = event["data"]["object"]
         activity.record(db, row.account_id, "payment_received",
                         f"{invoice['number'] or ''} {format_ore(invoice['amount_paid'])}".strip())
+    mails.after_event(db, row, event["type"], facts)  # the receipt, or the failed payment's notice
     return True
 
 
@@ -351,14 +362,18 @@ def _subscribed(db: Session, account_id: int) -> _Subscribed:
 
 
 def request_cancellation(client: stripe.StripeClient, account_id: int, now: datetime | None = None) -> datetime:
-    """Give notice: Stripe ends the subscription at the computed date (cancel_at, no proration)."""
+    """Give notice: Stripe ends the subscription at the computed date (cancel_at, no proration). The
+    confirmation mail names the end and Stripe's previewed last invoice (`notice.py`)."""
     with tenant_scope(account_id) as db:
         ends = cancellation_preview(db, account_id, now)
+        notice.require_no_waiting_change(rules.billing_row(db, account_id))
+        paid_until = rules.billing_row(db, account_id).current_period_end
         current = _subscribed(db, account_id)
+    last = notice.last_invoice(client, current.subscription_id, ends, paid_until)
     sub = client.v1.subscriptions.update(current.subscription_id, {"cancel_at": int(ends.timestamp()),
                                                                    "proration_behavior": "none"})
     apply_view(client, partial(tenant_scope, account_id), current.seen, Fetched(rules.SubscriptionView.from_stripe(sub)),
-               lambda db, _row: activity.record(db, account_id, "cancellation_requested", ends.date().isoformat()))
+               lambda db, _row: notice.record_notice(db, account_id, ends, last))
     return ends
 
 

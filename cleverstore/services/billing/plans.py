@@ -77,6 +77,10 @@ def buyable(db: Session, code: str) -> Plan | None:
     return plan
 
 
+def by_code(db: Session, code: str) -> Plan | None:
+    return db.exec(select(Plan).where(Plan.code == str(code)[:30])).first()
+
+
 def by_lookup_key(db: Session, lookup_key: str | None) -> Plan | None:
     if not lookup_key:
         return None

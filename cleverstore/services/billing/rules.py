@@ -130,6 +130,8 @@ class SubscriptionView:
     collection_method: str
     days_until_due: int | None
     default_payment_method: str | None
+    started_at: datetime | None = None  # Stripe's start_date: the 14 days of withdrawal count from it
+    agreed_plan: str | None = None  # an agreed price (no lookup key) names its plan in its metadata
 
     @classmethod
     def from_stripe(cls, sub: Any) -> "SubscriptionView":
@@ -147,7 +149,21 @@ class SubscriptionView:
             collection_method=sub["collection_method"],
             days_until_due=sub["days_until_due"],
             default_payment_method=pm if isinstance(pm, str) or pm is None else pm["id"],
+            started_at=_from_ts(sub["start_date"]),
+            agreed_plan=_agreed_plan(price),
         )
+
+
+def _agreed_plan(price: Any) -> str | None:
+    """The plan an agreed price was made for (the metadata key `agreements.AGREED_PLAN_KEY`)."""
+    metadata = price["metadata"] if price is not None and "metadata" in price else None
+    return str(metadata["cleverstore_plan"]) if metadata and "cleverstore_plan" in metadata else None
+
+
+def plan_of_view(db: Session, view: SubscriptionView):
+    """The plan of the subscription's price: by its lookup key, or the agreed plan it names."""
+    return plans.by_lookup_key(db, view.lookup_key) or (plans.by_code(db, view.agreed_plan)
+                                                       if view.agreed_plan else None)
 
 
 def _from_ts(value: int | None) -> datetime | None:
@@ -156,7 +172,7 @@ def _from_ts(value: int | None) -> datetime | None:
 
 def already_applied(db: Session, row: BillingAccount, view: SubscriptionView) -> bool:
     """True when the row already holds this view (a webhook or the caller's own reply got there first)."""
-    plan = plans.by_lookup_key(db, view.lookup_key)
+    plan = plan_of_view(db, view)
     return (row.subscription_id == view.subscription_id and row.status == view.status
             and row.price_id == view.price_id and (plan is None or row.plan_code == plan.code)
             and _aware(row.current_period_end) == view.current_period_end and _aware(row.cancel_at) == view.cancel_at
@@ -173,16 +189,19 @@ def apply_subscription(db: Session, row: BillingAccount, view: SubscriptionView,
             and view.status not in LIVE_STATUSES:
         return row.status  # an old, ended subscription must not replace the live one
     previous = row.status
-    plan = plans.by_lookup_key(db, view.lookup_key)
+    plan = plan_of_view(db, view)
     row.subscription_id = view.subscription_id
     row.status = view.status
     row.price_id = view.price_id
     # an old price loses its lookup key when a new yearly price is published: the plan stays the same
     row.plan_code = plan.code if plan else row.plan_code
+    if row.scheduled_plan_code and row.scheduled_plan_code == row.plan_code:  # the plan change at renewal is made
+        row.plan_schedule_id = row.scheduled_plan_code = None
     row.current_period_end = view.current_period_end
     row.cancel_at = view.cancel_at
     row.collection_method = view.collection_method
     row.days_until_due = view.days_until_due
+    row.started_at = view.started_at or row.started_at
     row.past_due_since = (row.past_due_since or now) if view.status == "past_due" else None
     row.synced_at = datetime.now(timezone.utc)  # to the microsecond: payments.apply_view reads it as a version
     db.add(row)
@@ -197,10 +216,16 @@ def _record_transition(db: Session, row: BillingAccount, previous: str, status: 
     if status in ACCESS_STATUSES and previous not in ACCESS_STATUSES:
         activity.record(db, row.account_id, "subscription_paid", row.plan_code or "")
     elif status == "past_due":
+        # the mail naming the invoice, its amount and next try goes with the webhook event (billing/mails.py)
         activity.record(db, row.account_id, "payment_failed", row.plan_code or "")
-        _mail(db, row.account_id, "payment_failed")
+    elif status == "unpaid":  # every retry failed: the subscription waits, locked, for the invoice to be paid
+        activity.record(db, row.account_id, "payment_unpaid", row.plan_code or "")
     elif status == "canceled":
         activity.record(db, row.account_id, "subscription_ended", row.plan_code or "")
+        if previous in ("past_due", "unpaid"):  # ended after the last failed retry: say so, and how to start again
+            _mail(db, row.account_id, "subscription_ended_unpaid", link=f"{get_settings().base_url}/billing")
+    elif previous in ACCESS_STATUSES:  # paused, incomplete…: the register locks
+        activity.record(db, row.account_id, "subscription_locked", status)
 
 
 def _mail(db: Session, account_id: int, kind: str, **values: object) -> None:

@@ -22,6 +22,7 @@ __all__ = [
 class CompanyRegisters:
     company_customer: bool  # only a company customer can have company registers
     rows: tuple[RegisterRow, ...]
+    on_company_plan: bool = False  # registers can be added: a live SuperPro agreement
 
 
 def company_registers_of(owner_id: str) -> CompanyRegisters:
@@ -33,7 +34,8 @@ def company_registers_of(owner_id: str) -> CompanyRegisters:
         owner = db.get(Account, int(owner_id)) if owner_id.isdigit() else None
         company = owner is not None and owner.kind == AccountKind.COMPANY.value
         rows = admin.registers_for_admin(db, owner_id) if owner is not None else []
-    return CompanyRegisters(company, tuple(rows))
+        agreement = company and admin.on_company_plan(db, owner.id)
+    return CompanyRegisters(company, tuple(rows), agreement)
 
 
 def _checked(value: object) -> bool:
@@ -41,7 +43,8 @@ def _checked(value: object) -> bool:
 
 
 def add_company_register(admin_id: int, owner_id: str, form: dict) -> str:
-    """A new company register for a company customer (answers their open SuperPro requests); its name."""
+    """A new company register for a company customer on a SuperPro agreement (answers their open SuperPro
+    requests); its name. ValidationFailed says why not (no agreement, an org nr already used or the operator's)."""
     with session_scope() as db:
         return admin.add_register(db, admin_id, owner_id, form).name
 

@@ -1,8 +1,11 @@
 """Admin set-up of SuperPro company registers: add, rename, archive, restore, remove.
 
-Every change is audited. The admin sees names, organisation numbers and object
-counts, never the objects. Removing a register that holds objects needs an
-explicit confirmation, because its objects, files and reports go with it.
+Company registers come with a plan that includes them (SuperPro, by written agreement): a register is
+added only for a company customer whose live subscription is on such a plan. An organisation number
+is used once per customer, the customer's own included (the switcher names each register by name and
+org nr, so no two entries read alike), and never the operator's own. Every change is audited. The
+admin sees names, organisation numbers and object counts, never the objects. Removing a register that
+holds objects needs an explicit confirmation, because its objects, files and reports go with it.
 """
 from __future__ import annotations
 
@@ -12,11 +15,14 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from cleverstore.config import OPERATOR_ORG_NUMBER
 from cleverstore.models import (
     Account,
     AccountKind,
+    BillingAccount,
     CompanyRegister,
     Item,
+    Plan,
     SuperProRequest,
 )
 from cleverstore.models.base import utcnow
@@ -31,6 +37,10 @@ from cleverstore.services.shared.validation import (
 )
 
 MAX_REGISTERS = 500
+COMPANIES_FEATURE = "plan.feature.companies"  # the plan's feature key that says it includes company registers
+# Subscriptions that have ended or never started carry no agreement (as billing's rules.LIVE_STATUSES;
+# this package may not import billing, so it reads the stored row itself)
+_NO_AGREEMENT = frozenset({"none", "canceled", "incomplete", "incomplete_expired"})
 REGISTER_EMAIL_DOMAIN = "registers.invalid"  # RFC 2606: never deliverable
 UNUSABLE_PASSWORD = "!company-register-never-logs-in"  # not a bcrypt hash: no password ever matches
 
@@ -82,11 +92,23 @@ def _clean_company(db: Session, owner: Account, form: dict, *, except_id: int | 
     if org_number and "org_number" not in errors:
         taken = {a.org_number for a in company_registers.company_registers(db, owner.id, include_archived=True)
                  if a.id != except_id}
-        if org_number in taken:
+        if org_number == OPERATOR_ORG_NUMBER:
+            errors["org_number"] = "error.register_org_operator"
+        elif org_number == owner.org_number:
+            errors["org_number"] = "error.register_org_owner"
+        elif org_number in taken:
             errors["org_number"] = "error.register_org_taken"
     if errors:
         raise ValidationFailed(errors)
     return name, org_number
+
+
+def on_company_plan(db: Session, owner_id: int) -> bool:
+    """Whether the customer's subscription is live on a plan that includes company registers (SuperPro)."""
+    found = db.exec(select(BillingAccount.status, Plan.feature_keys)
+                    .join(Plan, Plan.code == BillingAccount.plan_code)
+                    .where(BillingAccount.account_id == owner_id, BillingAccount.subscription_id.is_not(None))).first()
+    return found is not None and found[0] not in _NO_AGREEMENT and COMPANIES_FEATURE in found[1].split(",")
 
 
 def registers_for_admin(db: Session, owner_id: object) -> list[RegisterRow]:
@@ -100,10 +122,12 @@ def registers_for_admin(db: Session, owner_id: object) -> list[RegisterRow]:
 
 
 def add_register(db: Session, admin_id: int, owner_id: object, form: dict) -> Account:
-    """A new company register for a company customer; answers the customer's open SuperPro requests."""
+    """A new company register for a company customer on a SuperPro agreement; answers their open SuperPro requests."""
     owner = _owner(db, owner_id)
     if owner.kind != AccountKind.COMPANY.value:
         raise ValidationFailed({"company_name": "error.register_company_only"})
+    if not on_company_plan(db, owner.id):
+        raise ValidationFailed({"company_name": "error.register_needs_superpro"})
     name, org_number = _clean_company(db, owner, form)
     if len(company_registers.links_of(db, owner.id)) >= MAX_REGISTERS:
         raise ValidationFailed({"company_name": "error.register_too_many"})

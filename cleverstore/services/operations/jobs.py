@@ -1,7 +1,7 @@
 """The scheduled jobs (`python -m cleverstore run-jobs`, also run by the app every few minutes).
 
-Erasures that are due, heir claims whose objection period ended, and the purge of
-what is no longer needed: ended sessions, login tickets, old login
+Renewal reminders that are due (billing/reminders.py), erasures that are due, heir claims whose
+objection period ended, and the purge of what is no longer needed: ended sessions, login tickets, old login
 failures, expired link tokens, delivered mail after 30 days, stale devices, report
 files after 24 hours, and stored bytes a crash left without their row.
 """
@@ -15,7 +15,7 @@ from sqlmodel import Session
 from cleverstore.models import ClaimantSession, Device, EmailToken, OutgoingMail
 from cleverstore.models.base import utcnow
 from cleverstore.services.accounts import second_factor_removal, sessions, throttle
-from cleverstore.services.billing import retention
+from cleverstore.services.billing import reminders, retention
 from cleverstore.services.heirs import claims
 from cleverstore.services.privacy import erasure
 from cleverstore.services.register import files, undo
@@ -52,8 +52,10 @@ def purge(db: Session) -> dict[str, int]:
 
 
 def run_all(db: Session) -> dict[str, int]:
-    counts = {"erased": erasure.run_due(db), "claims_opened": claims.open_waiting(db),
-              "claim_evidence_purged": claims.purge_evidence(db),
-              "second_factors_removed": second_factor_removal.finish_due(db)}
+    # first, while `db` has written nothing: the reminders ask Stripe, in their own units of work
+    counts = {"renewal_reminders": reminders.send_due()}
+    counts |= {"erased": erasure.run_due(db), "claims_opened": claims.open_waiting(db),
+               "claim_evidence_purged": claims.purge_evidence(db),
+               "second_factors_removed": second_factor_removal.finish_due(db)}
     counts.update(purge(db))
     return counts

@@ -21,6 +21,7 @@ from cleverstore.state.presenters.admin import plan_price_rows, superpro_request
 class AdminAgreementsState(AdminBase):
     requests: list[dict[str, str]] = []
     plans: list[dict[str, str]] = []
+    answered: str = ""  # the form the message answers ("request", "terms", "price"): shown beside it
 
     def _refresh(self) -> None:
         overview = agreements_overview()
@@ -30,7 +31,7 @@ class AdminAgreementsState(AdminBase):
     @rx.event
     @as_admin("agreements")
     def on_load(self, admin_id: int):
-        self.errors, self.message = {}, ""
+        self.errors, self.message, self.answered = {}, "", ""
         self._refresh()
         self.loaded = True
         return None
@@ -43,12 +44,14 @@ class AdminAgreementsState(AdminBase):
         except NotFound:
             return None
         self._refresh()
+        self.answered = "request"
         self._done("admin.superpro_handled", clear_form=False)
         return None
 
     @rx.event
     @as_admin("invoice_terms")
     async def set_invoice_terms(self, admin_id: int, form: dict):
+        self.answered = "terms"
         try:
             number = await asyncio.to_thread(put_customer_on_invoice_terms, admin_id, dict(form))
         except ValidationFailed as failed:
@@ -57,12 +60,15 @@ class AdminAgreementsState(AdminBase):
         except StripeUnavailable:
             self._fail(ValidationFailed({"plan": "billing.stripe_unavailable"}))  # shown under the plan select
             return None
-        self._done("admin.invoice_terms_done", number=number)
+        names = {p["code"]: p["name"] for p in self.plans}
+        self._done("admin.agreement_done", number=number, plan=names.get(str(form.get("plan")), ""),
+                   days=str(form.get("days_until_due") or "").strip())
         return None
 
     @rx.event
     @as_admin("price_change")
     async def publish_price(self, admin_id: int, form: dict):
+        self.answered = "price"
         try:
             moved = await asyncio.to_thread(publish_yearly_price, admin_id, dict(form))
         except ValidationFailed as failed:

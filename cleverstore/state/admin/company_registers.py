@@ -20,11 +20,13 @@ from cleverstore.state.presenters.admin import company_register_rows
 class AdminCompanyRegistersState(AdminBase):
     owner_id: str = ""
     company_customer: bool = False
+    company_plan: bool = False  # on a SuperPro agreement: registers can be added
     registers: list[dict[str, str]] = []
 
     def _refresh(self) -> None:
         found = company_registers_of(self.owner_id)
         self.company_customer = found.company_customer
+        self.company_plan = found.on_company_plan
         self.registers = company_register_rows(found.rows, self.lang)
 
     @rx.event
@@ -35,7 +37,7 @@ class AdminCompanyRegistersState(AdminBase):
         try:
             self._refresh()
         except NotFound:
-            self.registers, self.company_customer = [], False
+            self.registers, self.company_customer, self.company_plan = [], False, False
         self.loaded = True
         return None
 
