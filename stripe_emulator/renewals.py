@@ -165,6 +165,29 @@ class Billing:
             events += self._catch_up(sub)
         return events
 
+    def backdate(self, email: str, seconds: int) -> list[tuple[str, dict]]:
+        """Test control: the live subscriptions of the customer with `email` as if bought `seconds` earlier
+        (what Stripe's `backdate_start_date` gives a new subscription), their invoices' periods moved with
+        them; the period must still be running. The events tell the app, as Stripe's webhook would."""
+        customers = {cid for cid, c in self.customers.items() if c.get("email") == email}
+        subs = [s for s in self.subscriptions.values() if s["customer"] in customers and s["status"] != "canceled"]
+        if not subs:
+            raise BadRequest("No live subscription for that e-mail address.", "email")
+        if any(s["item"]["current_period_end"] - seconds <= self.now() for s in subs):
+            raise BadRequest("The period would have ended: move it back less.", "days")
+        events = []
+        for sub in subs:
+            sub["anchor"] -= seconds
+            sub["created"] -= seconds
+            sub["item"]["current_period_start"] -= seconds
+            sub["item"]["current_period_end"] -= seconds
+            for invoice in self.invoices.values():
+                if invoice["subscription"] == sub["id"]:
+                    invoice["period_start"] -= seconds
+                    invoice["period_end"] -= seconds
+            events.append(("customer.subscription.updated", o.subscription(sub)))
+        return events
+
     def seconds_to_next_renewal(self) -> int:
         ends = [min(s["item"]["current_period_end"], s["cancel_at"] or s["item"]["current_period_end"])
                 for s in self.subscriptions.values() if s["status"] != "canceled"]

@@ -363,6 +363,9 @@ class _Handler(BaseHTTPRequestHandler):
                 self._settle = wait
             else:
                 self._json(200, {"now": self.store.now(), "offset": self.store.offset, "settled": False})
+        elif path == "/_emulator/subscription/backdate" and method == "POST":
+            self._emit(self.store.backdate(form.get("email", ""), int(_number(form, "days")) * 24 * 3600))
+            self._settle = float(_number(form, "wait", 10))
         elif path == "/_emulator/deliveries/wait" and method == "POST":
             self._settle = float(_number(form, "timeout", 10))
         elif path == "/_emulator/events" and method == "GET":

@@ -63,3 +63,24 @@ def test_a_purchase_withdrawn_within_14_days_is_refunded_and_locks_the_register(
     mail = mail_in_dev_mailbox(page, base, email, "Du har ångrat köpet av CleverStore")
     expect(mail).to_contain_text("Vi återbetalar")
     page.screenshot(path=str(artifacts / "mail-withdrawal-1280.png"), full_page=True)
+
+
+def test_a_late_notice_says_what_its_last_invoice_costs_before_and_after(app_server, new_page, artifacts):
+    page, base, email = new_page(), app_server.base_url, unique_email("sigge")
+    sign_up_unpaid(page, base, name="Sigge Sen", email=email)
+    subscribe(page, "Bas")
+    # bought 300 days ago (Stripe's backdated start): the renewal is 65 days away, inside the three months
+    app_server.emulator_control("subscription/backdate", email=email, days="300")
+    page.goto(base + "/billing")
+    page.get_by_role("button", name="Säg upp abonnemanget").click()
+    last = page.locator("#notice-last-invoice")
+    expect(last).to_contain_text("Uppsägningstiden räcker in på nästa period. Sista fakturan blir")
+    expect(last).to_contain_text("varav moms 25 %")
+    shown = re.search(r"blir ([\d\s\u00a0,]+kr)", last.inner_text()).group(1)
+    _both_widths(page, artifacts, "billing-late-notice")
+    page.get_by_role("button", name="Bekräfta uppsägningen").click()
+    expect(page.locator("p.success").filter(has_text="Abonnemanget är uppsagt och upphör den")).to_be_visible()
+
+    mail = mail_in_dev_mailbox(page, base, email, "Din uppsägning är mottagen")
+    expect(mail).to_contain_text(f"Din sista faktura blir därför {shown}")
+    mail.screenshot(path=str(artifacts / "mail-late-notice.png"))
