@@ -97,7 +97,7 @@ def subscriber(emulator: Emulator) -> int:
     """A customer who paid Bas through Checkout; the webhooks make them a paying customer."""
     with session_scope() as db:
         account_id = make_account(db, subscribed=False).id
-    url = billing.start_plan_checkout(account_id, "bas")
+    url = billing.start_plan_checkout(account_id, "bas", True)  # the customer ticks that the service starts at once
     with emulator.store.lock:
         emitted = emulator.store.pay_checkout(url.rsplit("/", 1)[1], "4242424242424242")
     emulator.emit(emitted)
