@@ -19,8 +19,7 @@ from stripe_emulator.forms import (ENDPOINTS, BadRequest, CardDeclined, NotAnArr
 from stripe_emulator.schedules import schedule_object
 from stripe_emulator.refunds import REFUND_ROUTES
 from stripe_emulator.store import AFTER_RETRIES, Store
-from stripe_emulator.webhooks import (WEBHOOK_RETRIES, WEBHOOK_RETRY_BASE, Deliveries,  # noqa: F401
-                                      sign)
+from stripe_emulator.webhooks import WEBHOOK_RETRIES, WEBHOOK_RETRY_BASE, Deliveries, sign  # noqa: F401
 
 logger = logging.getLogger("cleverstore.emulator")
 DOCS = "https://stripe.com/docs/error-codes/"
