@@ -9,7 +9,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -96,6 +96,16 @@ class Settings:
     erasure_tombstones_file: Path = Path()
     # reverse proxies (addresses or networks) whose X-Forwarded-For is believed; none by default
     trusted_proxies: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
+    # where file bytes live: "" (the data dir's files/) or s3://bucket/prefix, shared by every app machine
+    storage_url: str = ""
+    # an S3-compatible server other than AWS (MinIO, Ceph…); empty: AWS in s3_region
+    s3_endpoint_url: str = ""
+    s3_region: str = ""
+    # empty: boto3's own chain (an instance role); the secret never shows in a repr
+    s3_access_key_id: str = ""
+    s3_secret_access_key: str = field(default="", repr=False)
+    # ask for SSE-S3 on every object; off only for a server that refuses the header
+    s3_server_side_encryption: bool = True
 
     @property
     def is_production(self) -> bool:
@@ -143,6 +153,16 @@ def _trusted_proxies() -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, .
                 raise SystemExit(f"CLEVERSTORE_TRUSTED_PROXIES: {part.strip()!r} is not an address or network") \
                     from None
     return tuple(networks)
+
+
+def _storage_url() -> str:
+    """CLEVERSTORE_STORAGE_URL: unset, empty or `file:` keeps files on local disk; `s3://bucket/prefix`."""
+    url = os.environ.get("CLEVERSTORE_STORAGE_URL", "").strip()
+    if url in ("", "file:") or url.startswith("file:"):
+        return ""
+    if not url.startswith("s3://") or len(url) <= len("s3://"):
+        raise SystemExit("CLEVERSTORE_STORAGE_URL: use s3://bucket/prefix, or leave it unset for local disk")
+    return url.rstrip("/")
 
 
 def _int(name: str, default: int, *, minimum: int | None = None) -> int:
@@ -204,6 +224,13 @@ def get_settings() -> Settings:
         erasure_tombstones_file=Path(os.environ.get("CLEVERSTORE_ERASURE_TOMBSTONES",
                                                     data_dir / "erasure-tombstones.txt")),
         trusted_proxies=_trusted_proxies(),
+        storage_url=_storage_url(),
+        s3_endpoint_url=os.environ.get("CLEVERSTORE_S3_ENDPOINT_URL", "").strip().rstrip("/"),
+        s3_region=os.environ.get("AWS_REGION", "").strip() or os.environ.get("AWS_DEFAULT_REGION", "").strip(),
+        s3_access_key_id=os.environ.get("AWS_ACCESS_KEY_ID", "").strip(),
+        s3_secret_access_key=os.environ.get("AWS_SECRET_ACCESS_KEY", "").strip(),
+        s3_server_side_encryption=os.environ.get("CLEVERSTORE_S3_SERVER_SIDE_ENCRYPTION", "1").lower()
+        not in ("0", "false", "no", "off"),
     )
 
 

@@ -49,11 +49,14 @@ REDACTED = "[redacted]"
 PROTECTED_LOGGERS = ("", "cleverstore", "reflex", "reflex_base", "uvicorn", "uvicorn.error", "uvicorn.access",
                      "granian", "granian.access", "_granian", "socketio", "engineio")
 _SECRET_NAME = r"[\w.-]*(?:cookie|session|token|ticket|secret|password|passwd|authorization|api[_-]?key)[\w.-]*"
-_QUOTED_SECRET = re.compile(rf"""(?i)(['"]{_SECRET_NAME}['"]\s*:\s*)(['"])(.*?)(?<!\\)\2""")
+_QUOTED_SECRET = re.compile(rf"""(?i)(['"]{_SECRET_NAME}['"]\s*:\s*b?)(['"])(.*?)(?<!\\)\2""")
 _HEADER_LINE = re.compile(r"(?im)^(\s*(?:cookie|set-cookie|authorization|proxy-authorization)\s*:\s*)(\S.*)$")
 _PAIR = re.compile(rf"(?i)\b({_SECRET_NAME}=)([^\s&;,'\"]+)")
 _SCHEME = re.compile(r"(?i)\b(bearer|basic|token)\s+[\w\-.~+/]{8,}=*")
 _STRIPE_KEY = re.compile(r"\b(?:sk|rk)_(?:test|live)_\w+|\bwhsec_\w+")
+# object storage: access key ids, and the parts of a signed S3 request (botocore logs them at DEBUG)
+_AWS_KEY_ID = re.compile(r"\b(?:AKIA|ASIA|AIDA|AROA)[A-Z0-9]{16}\b")
+_AWS_SIGNED = re.compile(r"(?i)\b((?:X-Amz-)?(?:Signature|Credential|Security-Token)\s*[=:]\s*)[^\s,&'\"]+")
 
 
 def redact(text: str) -> str:
@@ -62,6 +65,8 @@ def redact(text: str) -> str:
     text = _HEADER_LINE.sub(lambda m: m.group(1) + REDACTED, text)
     text = _PAIR.sub(lambda m: m.group(1) + REDACTED, text)
     text = _SCHEME.sub(lambda m: f"{m.group(1)} {REDACTED}", text)
+    text = _AWS_SIGNED.sub(lambda m: m.group(1) + REDACTED, text)
+    text = _AWS_KEY_ID.sub(REDACTED, text)
     return _STRIPE_KEY.sub(REDACTED, text)
 
 

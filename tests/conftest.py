@@ -18,6 +18,7 @@ from sqlalchemy import text  # noqa: E402
 from sqlmodel import SQLModel  # noqa: E402
 
 from tests.helpers.databases import fresh_database_url, migrate  # noqa: E402
+from tests.helpers.s3 import file_store_backend, s3_server  # noqa: E402,F401  (fixtures for every test)
 
 _UNIT_DB_URL = fresh_database_url("unit", _DATA_DIR)
 os.environ["DATABASE_URL"] = _UNIT_DB_URL

@@ -35,6 +35,7 @@ def _get(client, token, path):
     return client.get(path)
 
 
+@pytest.mark.usefixtures("file_store_backend")
 def test_upload_then_owner_downloads_a_clean_photo(client, two_customers):
     item, (owner, _intruder) = two_customers
     response = _upload(client, owner, item.id, "photo", jpeg_with_gps(), "IMG 1.jpg")
@@ -50,6 +51,7 @@ def test_upload_then_owner_downloads_a_clean_photo(client, two_customers):
     assert thumb.status_code == 200 and thumb.headers["cache-control"] == "no-store"
 
 
+@pytest.mark.usefixtures("file_store_backend")
 def test_other_customer_and_strangers_get_404_for_every_guess(client, db, two_customers):
     item, (owner, intruder) = two_customers
     file_id = _upload(client, owner, item.id, "receipt", tiny_pdf(), "kvitto.pdf").json()["id"]

@@ -73,6 +73,7 @@ def test_undo_restores_a_move_a_tag_and_a_status(db, garage):
         register.undo_bulk_action(owner.id, changed.undo_id)
 
 
+@pytest.mark.usefixtures("file_store_backend")
 def test_undo_restores_a_bulk_delete_with_files_and_history(db, garage):
     owner, _other, kayak_id = garage
     photo = files.attach(db, owner.id, kayak_id, "photo", png_bytes(), "kajak.png")
@@ -99,6 +100,7 @@ def test_undo_restores_a_bulk_delete_with_files_and_history(db, garage):
     assert len(history.changes(db, owner.id, back.id)) == changes_before
 
 
+@pytest.mark.usefixtures("file_store_backend")
 def test_undo_passes_after_ten_minutes_and_the_kept_files_go(db, garage):
     owner, _other, kayak_id = garage
     photo = files.attach(db, owner.id, kayak_id, "photo", png_bytes(), "kajak.png")
@@ -143,6 +145,7 @@ def test_the_page_offers_undo_in_the_success_message(db, garage):
     assert db.exec(select(ItemChange).where(ItemChange.item_id == back.id)).first() is not None
 
 
+@pytest.mark.usefixtures("file_store_backend")
 def test_the_orphan_sweep_leaves_the_files_an_undo_still_needs(db, garage, monkeypatch):
     owner, _other, kayak_id = garage
     photo = files.attach(db, owner.id, kayak_id, "photo", png_bytes(), "kajak.png")

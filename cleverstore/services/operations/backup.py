@@ -5,10 +5,16 @@ A backup is one .tar.gz with:
   live file) or a `pg_dump -Fc` archive for PostgreSQL;
 - every file under the data directory (photos, receipts, claim documents, the
   generated secret key) except the live database and the 24-hour report files;
+- with the files in object storage (CLEVERSTORE_STORAGE_URL=s3://…), every object under the
+  store's prefix as `objects/<name>`: copied once before the database dump and once more after it
+  for the objects written meanwhile, so every file row in the dump has its bytes in the archive
+  (bytes are written before their row commits and deleted only after it is gone);
 - manifest.json: time, schema revision, row counts per table, SHA-256 of each member.
 
 A restore refuses an archive whose checksums do not match, then checks the result:
-SQLite's integrity check, the schema revision and the row count of every table; then it erases
+SQLite's integrity check, the schema revision and the row count of every table. The objects go back
+into the configured store (a bucket, or the data directory's `files/` on local disk; a disk backup
+restored with object storage configured puts its files into the bucket). Then it erases
 again every account erased since the backup was made (the erasure tombstones live outside the
 data that is backed up and restored).
 Archives hold all personal data and the secret key: they are written readable by their owner only;
@@ -18,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import shutil
 import sqlite3
@@ -34,8 +41,11 @@ from sqlmodel import Session
 
 from cleverstore.config import get_settings
 from cleverstore.services.privacy.erasure import erase_again_after_restore
+from cleverstore.storage.files import FileStore, LocalFileStore, get_store, uses_object_storage
 
 SKIPPED_DIRS = {"reports"}
+STORE_DIR = "files"  # the local file store's directory under the data dir
+OBJECTS = "objects/"  # where a bucket's objects go in the archive
 DB_MEMBER = {"sqlite": "database.sqlite", "postgresql": "database.pgdump"}
 
 
@@ -117,21 +127,44 @@ def _data_files(data_dir: Path, database: Path | None) -> list[Path]:
     return files
 
 
+def _copy_objects(store: FileStore, scratch: Path, members: dict[str, Path]) -> None:
+    """Download every object of the store not yet in `members` into `scratch` (one at a time)."""
+    for name in sorted(store.names_older_than(math.inf)):
+        member = OBJECTS + name
+        if member in members:
+            continue
+        data = store.get(name)
+        if data is None:  # deleted since the listing, or a key no stored name could be (never written out)
+            continue
+        path = scratch / "objects" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        members[member] = path
+
+
 def create_backup(url: str, data_dir: Path, destination: Path, *, now: datetime | None = None) -> Path:
     """Write one archive into `destination`; returns its path."""
     now = now or datetime.now(timezone.utc)
     destination.mkdir(parents=True, exist_ok=True)
     archive = destination / f"cleverstore-backup-{now.strftime('%Y%m%d-%H%M%S')}.tar.gz"
     revision, counts = table_counts(url)
+    bucket = get_store() if uses_object_storage() else None
     with tempfile.TemporaryDirectory(prefix="cleverstore-backup-") as scratch:
+        objects: dict[str, Path] = {}
+        if bucket is not None:
+            _copy_objects(bucket, Path(scratch), objects)
         dump = Path(scratch) / DB_MEMBER[_dialect(url)]
         _dump_database(url, dump)
+        if bucket is not None:
+            _copy_objects(bucket, Path(scratch), objects)  # written while the database was dumped
         database = _sqlite_path(url).resolve() if _dialect(url) == "sqlite" else None
         members = {dump.name: dump}
         for path in _data_files(data_dir, database):
             members["files/" + path.relative_to(data_dir).as_posix()] = path
+        members.update(objects)
         manifest = {
             "created_at": now.isoformat(), "database": _dialect(url), "revision": revision, "tables": counts,
+            "file_store": get_settings().storage_url or "data directory", "objects": len(objects),
             "sha256": {name: _sha256(path) for name, path in members.items()},
         }
         manifest_path = Path(scratch) / "manifest.json"
@@ -203,17 +236,36 @@ def restore_backup(archive: Path, url: str, data_dir: Path) -> RestoreReport:
         unpacked = Path(scratch)
         manifest = _safe_extract(archive, unpacked)
         _load_database(manifest, unpacked / DB_MEMBER[manifest["database"]], url)
-        restored = 0
-        files_root = unpacked / "files"
-        if files_root.exists():
-            for path in files_root.rglob("*"):
-                if path.is_file():
-                    target = data_dir / path.relative_to(files_root)
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copy2(path, target)
-                    restored += 1
+        restored = _restore_files(unpacked, data_dir)
     revision, counts = _check(url, manifest)
     return RestoreReport(revision, counts, restored, _erase_again(url))
+
+
+def _restore_files(unpacked: Path, data_dir: Path) -> int:
+    """Data-dir files back under `data_dir`, objects back into the store; returns how many files.
+
+    With object storage configured, the local store's files of a disk backup go into the bucket too.
+    """
+    store: FileStore = get_store() if uses_object_storage() else LocalFileStore(data_dir / STORE_DIR)
+    restored = 0
+    files_root = unpacked / "files"
+    for path in sorted(files_root.rglob("*")) if files_root.exists() else []:
+        if not path.is_file():
+            continue
+        relative = path.relative_to(files_root)
+        if relative.parts[0] == STORE_DIR and uses_object_storage():
+            store.put(relative.relative_to(STORE_DIR).as_posix(), path.read_bytes())
+        else:
+            target = data_dir / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
+        restored += 1
+    objects_root = unpacked / OBJECTS
+    for path in sorted(objects_root.rglob("*")) if objects_root.exists() else []:
+        if path.is_file():
+            store.put(path.relative_to(objects_root).as_posix(), path.read_bytes())
+            restored += 1
+    return restored
 
 
 def _erase_again(url: str) -> int:
