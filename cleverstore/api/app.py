@@ -25,6 +25,7 @@ from cleverstore.api.report_routes import download_report, open_label
 from cleverstore.api.security_headers import SecurityHeaders
 from cleverstore.api.static_assets import StaticAssets
 from cleverstore.api.stripe_webhook import stripe_webhook
+from cleverstore.api.verify_routes import check_report
 from cleverstore.logs import RequestIds
 
 
@@ -58,6 +59,7 @@ def _routes() -> list[Route]:
         Route("/files/{file_id}/{variant}", serve_file, methods=["GET"]),
         Route("/register/export.csv", export_csv, methods=["GET"]),
         Route("/register/import", upload_import, methods=["POST"]),
+        Route("/verify/report", check_report, methods=["POST"]),
     ]
 
 

@@ -47,7 +47,7 @@ async def capture(request: Request) -> Response:
     item = request.query_params.get("item", "")[:20]
     try:
         done = await run_in_threadpool(lambda: capture_photo(caller.account_id, item, data, filename,
-                                                             actor=caller.name))
+                                                             actor=caller.actor))
     except NotFound:
         return answer(request, 404, "upload.no_object", file=shown)
     except RejectedFile as rejected:

@@ -57,7 +57,7 @@ async def upload(request: Request) -> Response:
     try:
         file_id = await run_in_threadpool(lambda: attach_file(
             caller.account_id, request.query_params.get("item", ""), request.query_params.get("kind", ""), data,
-            filename, actor=caller.name))
+            filename, actor=caller.actor))
     except NotFound:
         return answer(request, 404, "upload.no_object")
     except RejectedFile as rejected:

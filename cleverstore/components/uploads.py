@@ -30,8 +30,10 @@ def progress_list(progress_id: str) -> rx.Component:
 
 def file_picker(label_key: str, input_id: str, *, url, accept: str, status_id: str, refresh_id: str,
                 capture: str | None = None, kind_select_id: str | None = None, multiple: bool = True,
-                hint_key: str | None = None) -> rx.Component:
+                hint_key: str | None = None, max_bytes: int | None = None) -> rx.Component:
     extra = {"capture": capture} if capture else {}
+    if max_bytes is not None:  # a route with its own limit (the report check); else an object's file
+        extra["data-max-bytes"] = str(max_bytes)
     if kind_select_id:
         extra["data-kind-select"] = kind_select_id
     progress_id = f"{input_id}-progress"

@@ -43,7 +43,7 @@ from cleverstore.models.register import (
     PendingImport,
     Tag,
 )
-from cleverstore.models.report import ReportJob
+from cleverstore.models.report import ReportJob, ReportVerification
 from cleverstore.models.second_factor_removal import SecondFactorRemoval
 from cleverstore.models.security import Device, EmailToken, RecoveryCode, TwoFactor
 from cleverstore.models.security_events import SecurityEventDay
@@ -75,6 +75,7 @@ __all__ = [
     "ImportMapping",
     "Item",
     "ReportJob",
+    "ReportVerification",
     "RetainedBillingRecord",
     "BillingAccount",
     "BillingMailSent",

@@ -79,5 +79,7 @@ class Item(SQLModel, table=True):
     import_ref: str | None = Field(default=None, sa_type=String(120))
     # the searched fields, lower-cased, kept by the services: one plain LIKE instead of six lower() calls per row
     search_text: str = Field(default="", sa_column=Column(Text, nullable=False, server_default="", default=""))
+    # the day the customer last confirmed the object in the yearly re-inventory (services/register/reinventory.py)
+    last_checked_on: date | None = None
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)

@@ -112,15 +112,26 @@ class ItemFile(SQLModel, table=True):
     size_bytes: int = Field(default=0, sa_type=BigInteger)
     is_main: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, default=False))
     created_at: datetime = Field(default_factory=utcnow)
+    # The file's fingerprint, printed in the reports' appendix so an insurer can check a copy: the SHA-256
+    # of the bytes the customer sent (before any cleaning), when they arrived, and a photo's own capture
+    # date from its EXIF (camera time, no zone, "YYYY-MM-DD HH:MM:SS"). NULL: stored before we kept them.
+    sha256: str | None = Field(default=None, sa_type=String(64))
+    received_at: datetime | None = None
+    captured_on: str | None = Field(default=None, sa_type=String(19))
 
 
 class ItemChange(SQLModel, table=True):
-    """One changed field of an object: who, when, from what, to what."""
+    """One changed field of an object: who, when, from what, to what. Written once, never updated (see
+    `services/register/history.py`); deleted only with its object or account."""
 
     id: int | None = Field(default=None, primary_key=True)
     account_id: int = Field(sa_column=_owner())
     item_id: int = Field(sa_column=_item_ref())
-    actor: str = Field(default="", sa_type=String(200))
+    actor: str = Field(default="", sa_type=String(200))  # the name as it was, for rows written before the ids
+    # who made the change, by id (no foreign key: the row stays as written when that person goes); the
+    # page looks the name up when it shows the row
+    actor_account_id: int | None = None
+    actor_admin_id: int | None = None
     field_name: str = Field(sa_type=String(60))
     old_value: str = Field(default="", sa_type=Text)
     new_value: str = Field(default="", sa_type=Text)

@@ -7,6 +7,7 @@ from cleverstore.pages import (  # noqa: F401
     catalogue,
     dashboard,
     index,
+    inventory,
     item,
     privacy,
     profile,
@@ -17,6 +18,7 @@ from cleverstore.pages import (  # noqa: F401
     security,
     support,
     terms,
+    verify,
 )
 from cleverstore.pages.admin import (  # noqa: F401
     agreements,

@@ -151,6 +151,7 @@ def _attention() -> rx.Component:
                  "dashboard-needs-details"),
             link("dashboard.missing_photo", DashboardState.missing_photo, "/register?missing=photo"),
             link("dashboard.missing_receipt", DashboardState.missing_receipt, "/register?missing=receipt"),
+            link("dashboard.not_checked", DashboardState.not_checked, "/inventory", "dashboard-not-checked"),
             class_name="attention-list",
         ),
         class_name="panel dashboard-attention",

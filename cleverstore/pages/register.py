@@ -339,6 +339,8 @@ def register_page() -> rx.Component:
                     rx.el.a(t("export.csv_semicolon"), href="/register/export.csv?sep=;", class_name="button",
                             download="", custom_attrs={"reloadDocument": True}),
                     rx.el.a(t("catalogue.title"), href="/catalogue", class_name="button"),
+                    rx.el.a(rx.icon("clipboard-check", size=18, aria_hidden="true"),
+                            rx.el.span(t("inventory.from_register")), href="/inventory", class_name="button"),
                     id="register-more",
                     class_name=rx.cond(RegisterState.more_open, "more-actions open", "more-actions"),
                 ),

@@ -23,6 +23,7 @@ class DashboardState(AppState):
     warranties: list[dict[str, str]] = []
     missing_photo: int = 0
     missing_receipt: int = 0
+    not_checked: int = 0
     needs_details: int = 0  # objects without a name or any value
     not_counted: str = ""  # how many sold/discarded objects the totals leave out ("" when none)
     has_values: bool = False  # anything worth drawing: an empty register gets a sentence instead of empty axes
@@ -45,6 +46,6 @@ class DashboardState(AppState):
         self.has_values = any(point.value_ore for point in board.over_time)
         self.warranties = [warranty_row(w) for w in board.warranties]
         self.missing_photo, self.missing_receipt = board.missing_photo, board.missing_receipt
-        self.needs_details = board.needs_details
+        self.needs_details, self.not_checked = board.needs_details, board.not_checked
         self.loaded = True
         return None

@@ -129,7 +129,7 @@ class ItemState(AppState):
     def save(self, caller: Caller, form: dict):
         fields = known_form_fields(form, (field["key"] for field in self.custom_fields))
         try:
-            saved_id = save_item(caller.account_id, self.item_id, fields, actor=caller.name)
+            saved_id = save_item(caller.account_id, self.item_id, fields, actor=caller.actor)
         except ValidationFailed as failed:
             self.values = fields
             self.errors = self._messages(failed)
@@ -241,7 +241,7 @@ class ItemState(AppState):
         if caller is None:
             return self._to_login()
         try:
-            action(caller.account_id, str(file_id)[:20], caller.name)
+            action(caller.account_id, str(file_id)[:20], caller.actor)
         except NotFound:
             self.file_message = self._t("upload.file_missing")
             return self._reload_files()

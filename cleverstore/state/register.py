@@ -253,7 +253,7 @@ class RegisterState(PagedList, AppState):
         if caller is None:
             return self._to_login()
         try:
-            done = action(caller.account_id, list(self._selected), caller.name)
+            done = action(caller.account_id, list(self._selected), caller.actor)
         except ValidationFailed as failed:
             self.bulk_error = self._t(next(iter(failed.errors.values())))
             return None
@@ -294,7 +294,7 @@ class RegisterState(PagedList, AppState):
         if caller is None:
             return self._to_login()
         try:
-            count = undo_bulk_action(caller.account_id, self.bulk_undo_id, actor=caller.name)
+            count = undo_bulk_action(caller.account_id, self.bulk_undo_id, actor=caller.actor)
         except ValidationFailed as failed:
             self.bulk_error, self.bulk_message, self.bulk_undo_id = self._t(next(iter(failed.errors.values()))), "", ""
             return None

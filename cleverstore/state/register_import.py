@@ -199,7 +199,7 @@ class ImportState(AppState):
             chosen, lang = dict(self._chosen) or None, self.lang
         progress = JobProgress()
         task = asyncio.ensure_future(asyncio.to_thread(
-            commit_import, caller.account_id, chosen, skip_refused=True, actor=caller.name,
+            commit_import, caller.account_id, chosen, skip_refused=True, actor=caller.actor,
             progress=progress.update, lang=lang))
         while not task.done():
             await asyncio.wait({task}, timeout=POLL_SECONDS)

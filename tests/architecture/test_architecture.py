@@ -16,7 +16,7 @@ ALLOWED = {
     "shared": set(),
     "accounts": {"shared"},
     "register": {"shared"},
-    "reports": {"shared", "register"},
+    "reports": {"shared", "accounts", "register"},
     "imports": {"shared", "register"},
     "billing": {"shared", "accounts"},
     "support": {"shared", "register"},

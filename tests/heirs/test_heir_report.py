@@ -12,6 +12,7 @@ from cleverstore.models.base import utcnow
 from cleverstore.services.accounts import sessions
 from cleverstore.services.heirs import claims
 from cleverstore.services.heirs import report as heir_report
+from cleverstore.services.reports import verification
 from tests.helpers.factories import make_account, make_admin, make_item
 
 PDF = b"%PDF-1.4\n% id card\n"
@@ -61,6 +62,8 @@ def test_the_claimant_prints_the_owners_register_marked_with_their_name_and_the_
     assert len(views) == 1 and views[0].startswith("Karin Arvinge: register report R-")
     assert views[0].removeprefix("Karin Arvinge: register report ") in text  # the report id on the PDF
     assert _heir_views(db, other.id) == []
+    checked = verification.check_file(db, out.getvalue())  # an insurer can check the heir's copy
+    assert checked.issued and checked.object_count == 2
 
 
 def test_no_pdf_and_no_log_without_live_claimant_access(db):

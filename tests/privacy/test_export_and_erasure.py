@@ -61,6 +61,7 @@ NOT_CUSTOMER_DATA = {
     "stripeevent": "ids of processed Stripe webhooks (no personal data)",
     "retainedbillingrecord": "pseudonymised billing ids kept 7 years (Bokföringslagen); no account link",
     "securityeventday": "refused requests counted per day and kind (no customer, no address)",
+    "reportverification": "issued reports' ids, PDF hashes, day and object count for /verify (no account link)",
 }
 PDF = b"%PDF-1.4\n% test document\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 20
@@ -144,6 +145,7 @@ def test_the_export_holds_a_row_for_every_customer_row_in_the_database(db):
         assert len(json.loads(archive.read(f"data/{table.name}.json"))) == len(stored), table.name
 
 
+@pytest.mark.usefixtures("file_store_backend")
 def test_export_has_every_table_the_files_and_a_swedish_readme_without_secrets(db):
     anna = _full_customer(db, "Anna Andersson")
     bengt = _full_customer(db, "Bengt Berg")
@@ -191,6 +193,7 @@ def _customer_values(account: Account) -> set[str]:
     return {account.email, account.name, account.customer_number, account.street + "|" + account.phone}
 
 
+@pytest.mark.usefixtures("file_store_backend")
 def test_erasure_leaves_no_row_or_file_of_the_customer(db):
     anna = _full_customer(db, "Anna Andersson")
     bengt = _full_customer(db, "Bengt Berg")

@@ -69,7 +69,9 @@ def test_the_zip_holds_the_pdf_and_exactly_the_chosen_objects_files(db, burgled)
     assert "Tv <Sony> & co" in text and "Ring i guld" in text
     assert "Soffa" not in text and "Grannens cykel" not in text
     assert "SN-TV-1" in text and "Hus › Vardagsrum" in text and "kvitto-tv.pdf" in text
-    assert "ring.jpg" not in text and "Foton (1)" in text  # photos are shown as photos, not listed as documents
+    body, appendix = text.split("Bilaga: foton och kvitton")
+    assert "ring.jpg" not in body and "Foton (1)" in text  # photos are shown as photos, not listed as documents
+    assert "ring.jpg" in appendix and "tv-framsida.jpg" in appendix  # the appendix lists every file's hash
     assert "20 000,00 kr" in text  # purchase total 12 000 + 8 000
     pages = len(PdfReader(io.BytesIO(archive.read(pdf_names[0]))).pages)
     assert f"sida {pages} av {pages}" in text and job.pages == pages

@@ -14,6 +14,7 @@ from cleverstore.services.admin import maintenance
 from cleverstore.services.billing import rules as billing_rules
 from cleverstore.services.heirs import claims as heir_claims
 from cleverstore.services.shared import activity
+from cleverstore.services.shared.actors import Actor
 from cleverstore.services.support import threads as support_threads
 
 __all__ = ["Caller", "Identity", "RegisterChoice", "identify", "register_caller", "signed_in_home",
@@ -40,6 +41,11 @@ class Caller:
     owned_ids: tuple[int, ...] = ()
     # heir claims about this customer that they can still stop (shown on every page until they end)
     heir_claims_open: int = 0
+
+    @property
+    def actor(self) -> Actor:
+        """The person, by id, as an object's history records them (the register may be a company's)."""
+        return Actor(account_id=self.person_account_id or self.account_id)
 
 
 @dataclass(frozen=True)

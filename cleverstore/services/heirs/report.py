@@ -13,7 +13,7 @@ from cleverstore.i18n import translate
 from cleverstore.models.base import utcnow
 from cleverstore.services.heirs import claims
 from cleverstore.services.register.items import ItemQuery
-from cleverstore.services.reports import jobs, runner
+from cleverstore.services.reports import jobs, runner, verification
 
 
 def print_register(db: Session, session_token: str, lang: str, out: BinaryIO) -> str | None:
@@ -29,6 +29,10 @@ def print_register(db: Session, session_token: str, lang: str, out: BinaryIO) ->
     claim, owner = found
     created = utcnow()
     printed_for = translate("heir.printed_for", lang, claimant=claim.claimant_name, reference=claim.reference)
-    runner.write_register_report(db, owner.id, ItemQuery(), lang, out, report_id=report_id,
-                                        created=created, printed_for=printed_for)
+    counted: dict = {}
+    hashed = verification.HashingWriter(out)  # an insurer can check the heir's copy on /verify too
+    runner.write_register_report(db, owner.id, ItemQuery(), lang, hashed, report_id=report_id,
+                                 created=created, printed_for=printed_for, counted=counted)
+    verification.record_issued(db, report_id, "register", hashed.hexdigest(), verification.local_day(created),
+                               counted.get("objects", 0))
     return f"cleverstore-{owner.customer_number or owner.id}-{created:%Y-%m-%d}.pdf"

@@ -21,6 +21,7 @@ from cleverstore.services.imports.engine import ImportPreview, ImportResult, Ref
 from cleverstore.services.imports.formats import Format, mapped
 from cleverstore.services.imports.reader import MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, Table, read_table
 from cleverstore.services.register import catalogue
+from cleverstore.services.shared.actors import Actor
 from cleverstore.services.shared.errors import ValidationFailed
 from cleverstore.services.shared.job_limits import job_slot
 
@@ -210,7 +211,7 @@ def import_preview(account_id: int, columns: dict[str, str] | None = None, *,
 
 
 def commit_import(account_id: int, columns: dict[str, str] | None = None, *, skip_refused: bool = True,
-                  actor: str = "", format_key: str | None = None,
+                  actor: Actor | str = "", format_key: str | None = None,
                   progress: Callable[[int, int], None] | None = None, lang: str = "sv") -> ImportOutcome:
     """Import the waiting file's good rows in one transaction (with `skip_refused=False`, any refused row
     refuses the whole file and nothing is saved), then forget the file. Returns the counts and the refused

@@ -30,6 +30,7 @@ from cleverstore.services.imports.reader import MAX_IMPORT_ROWS, Table
 from cleverstore.services.register import files
 from cleverstore.services.register.images import MAX_BYTES as MAX_FILE_BYTES
 from cleverstore.services.register.images import RejectedFile
+from cleverstore.services.shared.actors import Actor
 from cleverstore.services.shared.errors import ValidationFailed
 
 MAX_ARCHIVE_BYTES = 200 * 1024 * 1024
@@ -241,7 +242,7 @@ FORMAT = Format(key="homebox", record=_record, detect=lambda headers: EXTRA_COLU
                 ignored=lambda headers: [h for h in homebox.ignored(headers) if h != EXTRA_COLUMN])
 
 
-def attacher(db: Session, account_id: int, collection: Collection, *, actor: str
+def attacher(db: Session, account_id: int, collection: Collection, *, actor: Actor | str
              ) -> Callable[[int, ImportRecord], list[str]]:
     """`engine.run`'s `attach`: a row's files through the upload's checks. A file the object already has (same
     kind and name: a re-import) is not added again; a refused file is returned as a warning key of its row."""

@@ -21,10 +21,11 @@ from cleverstore.models.base import utcnow
 from cleverstore.services.imports import columns, plan_room
 from cleverstore.services.imports.formats import Format, ImportRecord
 from cleverstore.services.imports.reader import Table
-from cleverstore.services.register import catalogue
+from cleverstore.services.register import catalogue, history
 from cleverstore.services.register.item_form import clean_item_form, custom_field_key
 from cleverstore.services.register.items import search_text_of
 from cleverstore.services.shared import activity
+from cleverstore.services.shared.actors import Actor
 from cleverstore.services.shared.errors import ValidationFailed
 from cleverstore.services.shared.validation import FieldError, clean_text
 
@@ -201,7 +202,7 @@ def preview(db: Session, account_id: int, table: Table, fmt: Format, *, today: d
     return _check(db, account_id, table, fmt, today).preview
 
 
-def run(db: Session, account_id: int, table: Table, fmt: Format, *, skip_refused: bool, actor: str,
+def run(db: Session, account_id: int, table: Table, fmt: Format, *, skip_refused: bool, actor: Actor | str,
         progress: Callable[[int, int], None] | None = None, today: date | None = None,
         attach: Callable[[int, ImportRecord], list[str] | None] | None = None) -> ImportResult:
     """Save every good row in the caller's transaction; `skip_refused=False`: one refused row refuses the file
@@ -268,7 +269,7 @@ def _insert(db, account_id, rows: list[_Good], categories, places, tags, fields,
         g.item_id = by_position[n]
     link_rows(db, rows, tags, fields)
     db.execute(ItemChange.__table__.insert(), [
-        {"account_id": account_id, "item_id": g.item_id, "actor": actor[:200], "field_name": "created",
+        {"account_id": account_id, "item_id": g.item_id, **history.columns_of(actor), "field_name": "created",
          "old_value": "", "new_value": g.clean["name"], "created_at": now} for g in rows])
 
 
@@ -297,7 +298,7 @@ def _plain_insert(db: Session, table, rows: list[dict]) -> None:
 
 
 def update_rows(db: Session, account_id: int, rows: list[_Good], categories, places, tags, fields,
-                actor: str) -> None:
+                actor: Actor | str) -> None:
     """Bring matched objects up to the file; an object the file does not change is not touched at all,
     so importing the same file twice changes nothing (not even the time it was changed). Only the compared
     columns are read, and only changed objects are written."""
@@ -314,7 +315,7 @@ def update_rows(db: Session, account_id: int, rows: list[_Good], categories, pla
     for item_id, field_id, value in db.execute(select(ItemFieldValue.item_id, ItemFieldValue.field_id,
                                                       ItemFieldValue.value).where(ItemFieldValue.item_id.in_(ids))):
         values_now.setdefault(item_id, {})[field_id] = value
-    changed_rows, writes, history, now = [], [], [], utcnow()
+    changed_rows, writes, changes, now = [], [], [], utcnow()
     for g in rows:
         old = current[g.item_id]
         wanted = item_values(g, categories, places)
@@ -326,8 +327,8 @@ def update_rows(db: Session, account_id: int, rows: list[_Good], categories, pla
             continue
         changed_rows.append(g)
         writes.append({**wanted, "updated_at": now, "_id": g.item_id})
-        history += [{"account_id": account_id, "item_id": g.item_id, "actor": actor[:200], "field_name": name[:60],
-                     "old_value": "" if before is None else str(before)[:2000],
+        changes += [{"account_id": account_id, "item_id": g.item_id, **history.columns_of(actor),
+                     "field_name": name[:60], "old_value": "" if before is None else str(before)[:2000],
                      "new_value": "" if after is None else str(after)[:2000], "created_at": now}
                     for name, (before, after) in diff.items() if name != "search_text"]
     if writes:
@@ -336,8 +337,8 @@ def update_rows(db: Session, account_id: int, rows: list[_Good], categories, pla
                    .values({name: bindparam(name) for name in names}), writes)
         db.expire_all()  # objects the session already holds must not show the values from before
         link_rows(db, changed_rows, tags, fields)
-    if history:
-        db.execute(ItemChange.__table__.insert(), history)
+    if changes:
+        db.execute(ItemChange.__table__.insert(), changes)
 
 
 def _categories(db: Session, account_id: int, names: set[str]) -> dict[str, int]:

@@ -4,3 +4,4 @@
 from cleverstore.services.register.actions import *  # noqa: F401,F403  (the public use cases)
 from cleverstore.services.register.catalogue_actions import *  # noqa: F401,F403
 from cleverstore.services.register.capture import *  # noqa: F401,F403
+from cleverstore.services.register.reinventory import *  # noqa: F401,F403

@@ -24,6 +24,7 @@ from cleverstore.services.register.item_form import (
 )
 from cleverstore.services.register.items import ItemPage, ItemQuery, ItemView, Totals, needs_details
 from cleverstore.services.register.undo import UNDO_MINUTES
+from cleverstore.services.shared.actors import Actor
 from cleverstore.services.shared.errors import NotFound
 from cleverstore.services.shared.worth import is_owned
 
@@ -125,9 +126,9 @@ class ChangeInfo:
     new_value: str
 
     @classmethod
-    def of(cls, change) -> ChangeInfo:
-        """The values of a stored history row."""
-        return cls(id=change.id, created_at=change.created_at, actor=change.actor, field_name=change.field_name,
+    def of(cls, change, actor: str) -> ChangeInfo:
+        """The values of a stored history row; `actor` is who made it, named now (`history.actor_names`)."""
+        return cls(id=change.id, created_at=change.created_at, actor=actor, field_name=change.field_name,
                    old_value=change.old_value, new_value=change.new_value)
 
 
@@ -190,20 +191,20 @@ def matching_item_ids(account_id: int, query: ItemQuery, limit: int = MAX_SELECT
 
 # --- bulk actions (ids not of this register are dropped first) ----------------------
 
-def move_items(account_id: int, ids: list[int], location_id: object, *, actor: str = "") -> BulkDone:
+def move_items(account_id: int, ids: list[int], location_id: object, *, actor: Actor | str = "") -> BulkDone:
     """Move to an existing place, or NO_PLACE to remove the place; an empty choice is refused
     (ValidationFailed), NotFound when the place is gone."""
     with tenant_scope(account_id) as db:
         return BulkDone(*bulk.move(db, account_id, list(ids), location_id, actor=actor))
 
 
-def tag_items(account_id: int, ids: list[int], name: str, *, actor: str = "") -> BulkDone:
+def tag_items(account_id: int, ids: list[int], name: str, *, actor: Actor | str = "") -> BulkDone:
     """Add one tag; ValidationFailed unless exactly one tag is named."""
     with tenant_scope(account_id) as db:
         return BulkDone(*bulk.tag(db, account_id, list(ids), name, actor=actor))
 
 
-def set_items_status(account_id: int, ids: list[int], status: str, *, actor: str = "") -> BulkDone:
+def set_items_status(account_id: int, ids: list[int], status: str, *, actor: Actor | str = "") -> BulkDone:
     """One of BULK_STATUSES (others need details, one object at a time); else ValidationFailed."""
     with tenant_scope(account_id) as db:
         return BulkDone(*bulk.set_status(db, account_id, list(ids), status, actor=actor))
@@ -216,7 +217,7 @@ def delete_items(account_id: int, ids: list[int]) -> BulkDone:
         return BulkDone(*bulk.delete(db, account_id, list(ids)))
 
 
-def undo_bulk_action(account_id: int, undo_id: object, *, actor: str = "") -> int:
+def undo_bulk_action(account_id: int, undo_id: object, *, actor: Actor | str = "") -> int:
     """Put back everything a bulk action of this register changed; ValidationFailed once it has passed."""
     with tenant_scope(account_id) as db:
         return undo.undo(db, account_id, undo_id, actor=actor)
@@ -238,8 +239,10 @@ def _options(db, account_id: int) -> ItemOptions:
 
 
 def _files_and_history(db, account_id: int, item_id: int) -> tuple[tuple[FileInfo, ...], tuple[ChangeInfo, ...]]:
+    rows = history.changes(db, account_id, item_id)
+    names = history.actor_names(db, rows)
     return (tuple(FileInfo.of(record) for record in files.files_of(db, account_id, item_id)),
-            tuple(ChangeInfo.of(change) for change in history.changes(db, account_id, item_id)))
+            tuple(ChangeInfo.of(change, names[change.id]) for change in rows))
 
 
 def open_item(account_id: int, item_id: object, *, lang: str) -> ItemScreen:
@@ -261,7 +264,7 @@ def open_item(account_id: int, item_id: object, *, lang: str) -> ItemScreen:
                                                        values=values, custom=custom))
 
 
-def save_item(account_id: int, item_id: object, fields: dict, *, actor: str = "") -> int:
+def save_item(account_id: int, item_id: object, fields: dict, *, actor: Actor | str = "") -> int:
     """Add an object (empty `item_id`) or change one; returns its id. ValidationFailed / NotFound."""
     with tenant_scope(account_id) as db:
         if item_id:
@@ -289,7 +292,8 @@ def item_files(account_id: int, item_id: object) -> ItemFiles:
 
 # --- files ---------------------------------------------------------------------------
 
-def attach_file(account_id: int, item_id: object, kind: str, data: bytes, filename: str, *, actor: str = "") -> int:
+def attach_file(account_id: int, item_id: object, kind: str, data: bytes, filename: str,
+                *, actor: Actor | str = "") -> int:
     """Store one photo or document of an object; returns the file's id. NotFound / RejectedFile."""
     with tenant_scope(account_id) as db:
         return files.attach(db, account_id, item_id, kind, data, filename, actor=actor).id
@@ -301,7 +305,7 @@ def set_main_file(account_id: int, file_id: object) -> None:
         files.set_main(db, account_id, file_id)
 
 
-def remove_file(account_id: int, file_id: object, *, actor: str = "") -> None:
+def remove_file(account_id: int, file_id: object, *, actor: Actor | str = "") -> None:
     with tenant_scope(account_id) as db:
         files.remove(db, account_id, file_id, actor=actor)
 

@@ -13,6 +13,7 @@ from cleverstore.models.base import utcnow
 from cleverstore.services.register import catalogue, history, undo
 from cleverstore.services.register import items as register_items
 from cleverstore.services.shared import activity
+from cleverstore.services.shared.actors import Actor
 from cleverstore.services.shared.errors import ValidationFailed
 
 ACTIONS = ("move", "tag", "status", "delete")
@@ -27,7 +28,7 @@ def _items(db: Session, account_id: int, ids: list[int]) -> list[Item]:
     return list(db.exec(select(Item).where(Item.id.in_(owned))).all()) if owned else []
 
 
-def _changed(db: Session, account_id: int, item: Item, actor: str, name: str, old: str, new: str) -> None:
+def _changed(db: Session, account_id: int, item: Item, actor: Actor | str, name: str, old: str, new: str) -> None:
     item.updated_at = utcnow()
     db.add(item)
     history.record_changes(db, account_id, item.id, actor, {name: old}, {name: new})
@@ -37,7 +38,8 @@ def _start(db: Session, account_id: int) -> None:
     undo.purge_expired(db, account_id)  # the undos of this register that have passed go before a new one
 
 
-def move(db: Session, account_id: int, ids: list[int], location_id: object, *, actor: str = "") -> tuple[int, int]:
+def move(db: Session, account_id: int, ids: list[int], location_id: object,
+         *, actor: Actor | str = "") -> tuple[int, int]:
     """Move to an existing place of the account, or remove the place with the explicit NO_PLACE choice."""
     choice = str(location_id or "").strip()
     if not choice:
@@ -56,7 +58,7 @@ def move(db: Session, account_id: int, ids: list[int], location_id: object, *, a
     return len(items), undo.record(db, account_id, "move", {"items": old})
 
 
-def tag(db: Session, account_id: int, ids: list[int], name: str, *, actor: str = "") -> tuple[int, int]:
+def tag(db: Session, account_id: int, ids: list[int], name: str, *, actor: Actor | str = "") -> tuple[int, int]:
     names = catalogue.parse_tags(name)
     if len(names) != 1:
         raise ValidationFailed({"tag": "error.one_tag"})
@@ -74,7 +76,8 @@ def tag(db: Session, account_id: int, ids: list[int], name: str, *, actor: str =
     return len(items), undo.record(db, account_id, "tag", payload)
 
 
-def set_status(db: Session, account_id: int, ids: list[int], status: str, *, actor: str = "") -> tuple[int, int]:
+def set_status(db: Session, account_id: int, ids: list[int], status: str,
+               *, actor: Actor | str = "") -> tuple[int, int]:
     """Statuses that need no details (lent out and sold are set one object at a time, with their details)."""
     if status not in BULK_STATUSES:
         raise ValidationFailed({"status": "error.choose_status"})

@@ -17,6 +17,7 @@ from cleverstore.services.register import catalogue, files, history
 from cleverstore.services.register.images import RejectedFile
 from cleverstore.services.register.items import search_text_of
 from cleverstore.services.shared import activity, plan_limits
+from cleverstore.services.shared.actors import Actor
 from cleverstore.services.shared.errors import ValidationFailed
 
 __all__ = ["CapturedPhoto", "capture_photo", "add_category_from_form", "add_place_from_form"]
@@ -33,7 +34,7 @@ class CapturedPhoto:
     created: bool
 
 
-def _nameless_item(db: Session, account_id: int, filename: str, actor: str) -> Item:
+def _nameless_item(db: Session, account_id: int, filename: str, actor: Actor | str) -> Item:
     """A new object with no name yet: legal, and listed as needing details until it has a name and a value.
     RejectedFile("limit.objects") when the plan holds no more objects (the upload's refusal, shown with
     the photo)."""
@@ -50,7 +51,8 @@ def _nameless_item(db: Session, account_id: int, filename: str, actor: str) -> I
     return item
 
 
-def capture_photo(account_id: int, item_id: object, data: bytes, filename: str, *, actor: str = "") -> CapturedPhoto:
+def capture_photo(account_id: int, item_id: object, data: bytes, filename: str,
+                  *, actor: Actor | str = "") -> CapturedPhoto:
     """One photo of a capture: with no `item_id` it starts a new nameless object, otherwise it joins
     that object of this register. NotFound (foreign or missing object) or RejectedFile; either way
     nothing is created."""

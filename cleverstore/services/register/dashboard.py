@@ -8,7 +8,7 @@ from sqlalchemy import exists, func
 from sqlmodel import Session, select
 
 from cleverstore.models import Category, FileKind, Item, ItemFile
-from cleverstore.services.register import catalogue, items, value_history
+from cleverstore.services.register import catalogue, items, reinventory, value_history
 from cleverstore.services.register.value_history import MonthValue
 from cleverstore.services.shared import worth
 
@@ -34,6 +34,7 @@ class Dashboard:
     missing_photo: int = 0
     missing_receipt: int = 0
     needs_details: int = 0
+    not_checked: int = 0  # owned objects the yearly re-inventory has not confirmed in this round
     over_time: list[MonthValue] = field(default_factory=list)
 
 
@@ -94,5 +95,6 @@ def build(db: Session, account_id: int, today: date | None = None, *, none_label
     board.missing_photo = _missing(db, account_id, FileKind.PHOTO.value)
     board.missing_receipt = _missing(db, account_id, FileKind.RECEIPT.value)
     board.needs_details = items.count_needing_details(db, account_id)
+    board.not_checked = reinventory.not_checked(db, account_id, today)
     board.over_time = value_history.series(value_history.holdings(db, account_id), today)
     return board

@@ -1,6 +1,7 @@
 """Photos and documents of objects: checked, cleaned, stored under random names, always scoped by owner."""
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import secrets
@@ -13,6 +14,7 @@ from sqlmodel import Session, select
 
 from cleverstore.config import get_settings
 from cleverstore.models import BulkUndo, FileKind, Item, ItemFile
+from cleverstore.models.base import utcnow
 from cleverstore.services.register import history
 from cleverstore.services.register.images import (
     DISPLAY_CONTENT_TYPE,
@@ -23,6 +25,7 @@ from cleverstore.services.register.images import (
 )
 from cleverstore.services.register.ownership import get_item, refused
 from cleverstore.services.shared import activity, plan_limits
+from cleverstore.services.shared.actors import Actor
 from cleverstore.services.shared.errors import NotFound, ValidationFailed
 from cleverstore.storage.files import get_store
 
@@ -41,8 +44,15 @@ def _new_name(extension: str) -> str:
     return f"{secrets.token_hex(2)[:2]}/{secrets.token_hex(16)}.{extension}"
 
 
+def fingerprint(sent: bytes, clean: CleanFile) -> dict:
+    """What the reports' appendix prints of a file: the SHA-256 of the bytes as the customer sent them
+    (the stored copy may be re-encoded, so its hash would prove nothing to the customer), the server's
+    time of arrival and, for a photo, its own capture date."""
+    return {"sha256": hashlib.sha256(sent).hexdigest(), "received_at": utcnow(), "captured_on": clean.captured_on}
+
+
 def attach(db: Session, account_id: int, item_id: object, kind: str, data: bytes, filename: str,
-           *, actor: str = "") -> ItemFile:
+           *, actor: Actor | str = "") -> ItemFile:
     """Store one file for an object. Raises NotFound (foreign/missing object) or RejectedFile (also
     "limit.storage" when the file does not fit the plan's stored bytes: the upload's own refusal)."""
     item = get_item(db, account_id, item_id)
@@ -76,7 +86,8 @@ def attach(db: Session, account_id: int, item_id: object, kind: str, data: bytes
                       display_rendition=shown,
                       content_type=clean.content_type, original_name=display_name(filename),
                       size_bytes=len(clean.data),
-                      is_main=kind == FileKind.PHOTO.value and has_main is None)
+                      is_main=kind == FileKind.PHOTO.value and has_main is None,
+                      **fingerprint(data, clean))
     db.add(record)
     try:
         db.flush()
@@ -148,7 +159,7 @@ def set_main(db: Session, account_id: int, file_id: object) -> ItemFile:
     return record
 
 
-def remove(db: Session, account_id: int, file_id: object, *, actor: str = "") -> None:
+def remove(db: Session, account_id: int, file_id: object, *, actor: Actor | str = "") -> None:
     record = get_file(db, account_id, file_id)
     item_id, was_main = record.item_id, record.is_main
     history.record_changes(db, account_id, item_id, actor, {f"file:{record.kind}": record.original_name}, {})

@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import ctypes
 import io
+import re
 import threading
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 
 import pypdfium2
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -50,6 +52,9 @@ class CleanFile:
     extension: str
     thumbnail: bytes | None = None
     display: bytes | None = None
+    # a photo's own capture date from EXIF DateTimeOriginal ("YYYY-MM-DD HH:MM:SS", camera time), read
+    # before the metadata is dropped; None when the photo has none
+    captured_on: str | None = None
 
 
 def is_pdf(data: bytes) -> bool:
@@ -140,9 +145,42 @@ def _display(image: Image.Image) -> bytes:
     return out.getvalue()
 
 
+EXIF_IFD = 0x8769
+DATE_TIME_ORIGINAL = 0x9003
+_EXIF_DATE = re.compile(r"^(\d{4}):(\d{2}):(\d{2})[ T](\d{2}):(\d{2}):(\d{2})")
+
+
+def capture_date(image: Image.Image) -> str | None:
+    """When the photo was taken, from the camera's EXIF DateTimeOriginal; None when it is missing, blank
+    ("0000:00:00 …") or not a real date. Only the EXIF the header carries is read: `getexif()` would
+    decode a whole PNG to look past its pixels, outside the decode budget."""
+    header = image.info.get("exif")
+    if not header:
+        return None
+    try:
+        exif = Image.Exif()
+        exif.load(header)
+        raw = exif.get_ifd(EXIF_IFD).get(DATE_TIME_ORIGINAL)
+    except (AttributeError, KeyError, OSError, SyntaxError, ValueError, TypeError, IndexError):
+        return None
+    if isinstance(raw, bytes):
+        raw = raw.decode("ascii", "replace")
+    found = _EXIF_DATE.match(str(raw or "").strip())
+    if not found:
+        return None
+    year, month, day, hour, minute, second = (int(part) for part in found.groups())
+    try:
+        taken = datetime(year, month, day, hour, minute, second)
+    except ValueError:
+        return None
+    return taken.strftime("%Y-%m-%d %H:%M:%S")
+
+
 def clean_image(data: bytes) -> CleanFile:
-    """Re-encode: orientation applied, no metadata; JPEG for photos, PNG when there is transparency."""
+    """Re-encode: orientation applied, no metadata; JPEG for photos, PNG when there is transparency.
+    The capture date is read from the original's EXIF first: the saved image has none."""
     image = _opened(data)
+    captured_on = capture_date(image)
     with _DECODES.hold(image.width * image.height):
         _decode(image)
         ImageOps.exif_transpose(image, in_place=True)  # no copy; the orientation tag goes with it
@@ -160,7 +198,7 @@ def clean_image(data: bytes) -> CleanFile:
         thumbnail = _thumbnail(image)
         display = _display(image)
         del image
-    return CleanFile(output.getvalue(), content_type, extension, thumbnail, display)
+    return CleanFile(output.getvalue(), content_type, extension, thumbnail, display, captured_on)
 
 
 # PDFium is not thread-safe: one drawing at a time per process (uploads run in a thread pool).

@@ -27,6 +27,7 @@ from cleverstore.services.register.item_form import (
 from cleverstore.services.register.ownership import get_item, owned_ids  # noqa: F401  (part of this module's use)
 from cleverstore.services.register.valuation import estimated_value
 from cleverstore.services.shared import activity, plan_limits, worth
+from cleverstore.services.shared.actors import Actor
 from cleverstore.services.shared.money import ore_to_input
 from cleverstore.services.shared.worth import Worth
 
@@ -282,7 +283,8 @@ def _save_extras(db: Session, account_id: int, item: Item, clean: dict) -> None:
     db.flush()
 
 
-def create_item(db: Session, account_id: int, form: dict, *, actor: str = "", today: date | None = None) -> Item:
+def create_item(db: Session, account_id: int, form: dict,
+                *, actor: Actor | str = "", today: date | None = None) -> Item:
     clean = clean_item_form(db, account_id, form, today=today)
     plan_limits.require_object_room(db, account_id)  # after the form's checks: its errors come first
     item = Item(account_id=account_id, name=clean["name"])
@@ -296,7 +298,7 @@ def create_item(db: Session, account_id: int, form: dict, *, actor: str = "", to
     return item
 
 
-def update_item(db: Session, account_id: int, item_id: object, form: dict, *, actor: str = "") -> Item:
+def update_item(db: Session, account_id: int, item_id: object, form: dict, *, actor: Actor | str = "") -> Item:
     item = get_item(db, account_id, item_id)
     clean = clean_item_form(db, account_id, form)
     before = snapshot(db, account_id, item)

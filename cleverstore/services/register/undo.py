@@ -30,6 +30,7 @@ from cleverstore.models import (
 from cleverstore.models.base import utcnow
 from cleverstore.services.register import catalogue, files, history
 from cleverstore.services.shared import activity
+from cleverstore.services.shared.actors import Actor
 from cleverstore.services.shared.errors import ValidationFailed
 
 UNDO_MINUTES = 10
@@ -125,7 +126,7 @@ def _restore_deleted(db: Session, account_id: int, rows: dict[str, list[dict]]) 
     return len(items)
 
 
-def _restore_places(db: Session, account_id: int, old: dict[str, int | None], actor: str) -> int:
+def _restore_places(db: Session, account_id: int, old: dict[str, int | None], actor: Actor | str) -> int:
     paths = catalogue.location_paths(db, account_id)
     items = db.exec(select(Item).where(Item.account_id == account_id, Item.id.in_([int(i) for i in old]))).all()
     for item in items:
@@ -138,7 +139,7 @@ def _restore_places(db: Session, account_id: int, old: dict[str, int | None], ac
     return len(items)
 
 
-def _restore_statuses(db: Session, account_id: int, old: dict[str, str], actor: str) -> int:
+def _restore_statuses(db: Session, account_id: int, old: dict[str, str], actor: Actor | str) -> int:
     items = db.exec(select(Item).where(Item.account_id == account_id, Item.id.in_([int(i) for i in old]))).all()
     for item in items:
         before, item.status = item.status, old[str(item.id)]
@@ -148,7 +149,7 @@ def _restore_statuses(db: Session, account_id: int, old: dict[str, str], actor: 
     return len(items)
 
 
-def _remove_tag(db: Session, account_id: int, payload: dict, actor: str) -> int:
+def _remove_tag(db: Session, account_id: int, payload: dict, actor: Actor | str) -> int:
     tag = db.exec(select(Tag).where(Tag.account_id == account_id, Tag.id == payload["tag_id"])).first()
     if tag is None:
         return 0
@@ -163,7 +164,7 @@ def _remove_tag(db: Session, account_id: int, payload: dict, actor: str) -> int:
     return len(ids)
 
 
-def undo(db: Session, account_id: int, undo_id: object, *, actor: str = "", now: datetime | None = None) -> int:
+def undo(db: Session, account_id: int, undo_id: object, *, actor: Actor | str = "", now: datetime | None = None) -> int:
     """Put back what the bulk action changed; returns how many objects. Refused once it has passed."""
     try:
         wanted = int(str(undo_id))

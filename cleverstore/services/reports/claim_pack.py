@@ -18,6 +18,7 @@ from cleverstore.models.register import FileKind
 from cleverstore.services.register import catalogue, items
 from cleverstore.services.register.files import archive_name, archive_safe, originals
 from cleverstore.services.register.valuation import estimated_value
+from cleverstore.services.reports import file_list
 from cleverstore.services.reports.data import owner_of
 from cleverstore.services.reports.pdf.claim_report import (
     ClaimEvent,
@@ -95,12 +96,16 @@ def _objects(db: Session, account_id: int, item_ids: list[int], lang: str, today
 
 def write_claim_pack(db: Session, account_id: int, item_ids: list[int], event: ClaimEvent, out: BinaryIO, *,
                      report_id: str, created: datetime, lang: str, today: date | None = None,
-                     deterministic: bool = False) -> int:
-    """The zip: the claim PDF and, per object, its original photos and documents. Returns the PDF's pages."""
+                     deterministic: bool = False, counted: dict | None = None) -> int:
+    """The zip: the claim PDF and, per object, its original photos and documents. Returns the PDF's pages;
+    `counted` receives the number of objects claimed."""
     today = today or date.today()
     objects, rows = _objects(db, account_id, item_ids, lang, today)
+    if counted is not None:
+        counted["objects"] = len(objects)
     report = ClaimReport(report_id=report_id, created=created, lang=lang, owner=owner_of(db.get(Account, account_id)),
-                         event=event, objects=objects)
+                         event=event, objects=objects,
+                         files=file_list.for_items(db, account_id, [item.id for item, _c, _l in rows], lang))
     pdf = io.BytesIO()
     pages = render_claim_report(report, pdf, deterministic=deterministic)
     folder = archive_safe(translate("claim.files_folder", lang))

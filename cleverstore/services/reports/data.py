@@ -15,9 +15,10 @@ from sqlmodel import Session, select
 from cleverstore.i18n import translate
 from cleverstore.models import Account, Category, Item, ItemFile
 from cleverstore.models.register import FileKind
-from cleverstore.services.register import catalogue, items
+from cleverstore.services.register import catalogue, items, reinventory
 from cleverstore.services.register.items import ItemQuery, filtered, value_columns
 from cleverstore.services.register.valuation import estimated_value
+from cleverstore.services.reports import file_list
 from cleverstore.services.reports.pdf.model import (
     GroupTotal,
     Owner,
@@ -84,7 +85,7 @@ def _loader(name: str | None):
 
 _OBJECT_COLUMNS = (Item.id, Item.name, Item.manufacturer, Item.model, Item.serial_number, Item.purchase_date,
                    Item.purchase_price_ore, Item.replacement_value_ore, Item.current_value_ore, Item.warranty_end,
-                   Item.status, Item.quantity)
+                   Item.status, Item.quantity, Item.last_checked_on)
 
 
 def _objects(db: Session, account_id: int, query: ItemQuery, order: list[int | None], paths: dict[int, str],
@@ -100,12 +101,12 @@ def _objects(db: Session, account_id: int, query: ItemQuery, order: list[int | N
                      .where(condition).order_by(Item.name, Item.id))
         statement = _listed(statement, query)
         for (item_id, name, manufacturer, model, serial, bought, price, replacement, current, warranty, status,
-             quantity, category, life) in db.connection().execute(statement.execution_options(yield_per=STREAM_BATCH)):
+             quantity, checked, category, life) in db.connection().execute(statement.execution_options(yield_per=STREAM_BATCH)):
             yield ReportObject(
                 name=name, location=location, category=category or "", manufacturer=manufacturer, model=model,
                 serial_number=serial, purchase_date=bought, purchase_price_ore=price, replacement_ore=replacement,
                 current_ore=estimated_value(price, current, bought, life, today), warranty_end=warranty,
-                status_label=status_labels.get(status, status), quantity=quantity,
+                status_label=status_labels.get(status, status), quantity=quantity, last_checked_on=checked,
                 thumbnail=_loader(thumbnails.get(item_id)),
             )
 
@@ -146,4 +147,6 @@ def register_report(db: Session, account_id: int, query: ItemQuery, *, report_id
         objects_per_location=[(paths.get(lid, "") if lid else "", int(counts[lid])) for lid in order],
         objects=_objects(db, account_id, query, order, paths, lang, today),
         printed_for=printed_for,
+        inventory_checked_on=reinventory.last_checked(db, account_id),
+        files=file_list.for_query(db, account_id, query, lang, _listed),
     )

@@ -21,6 +21,7 @@ from cleverstore.services.register import catalogue
 from cleverstore.services.register.items import ItemQuery, filtered
 from cleverstore.services.reports import claim_pack as claim_pack_service
 from cleverstore.services.reports import data, jobs
+from cleverstore.services.reports import verification as fingerprints
 from cleverstore.services.reports.pdf.labels import LAYOUTS, Label, render_labels
 from cleverstore.services.reports.pdf.register_report import render_register_report
 from cleverstore.services.shared import worth
@@ -40,13 +41,17 @@ def _write_atomically(job: ReportJob, render) -> tuple[int, int]:
 
 
 def _run(account_id: int, kind: str, title: str, file_name: str, render_with_db, *,
-         report_id: str | None, created: datetime | None) -> ReportJob:
+         report_id: str | None, created: datetime | None, counted: dict | None = None) -> ReportJob:
+    """`counted`: filled by the drawing with the report's object count; given for the reports an insurer
+    is handed (register report, claim pack), whose fingerprint is then kept for /verify."""
     with tenant_scope(account_id) as db:
         job = jobs.start_job(db, account_id, kind, title, file_name, report_id=report_id, now=created)
     try:
         with tenant_scope(account_id) as db:
             size, pages = _write_atomically(job, lambda out: render_with_db(db, job, out))
         with tenant_scope(account_id) as db:
+            if counted is not None:
+                fingerprints.record_issued_file(db, job, counted.get("objects", 0))
             return jobs.finish_job(db, job.id, size_bytes=size, pages=pages, title=job.title)
     except BaseException:
         with tenant_scope(account_id) as db:
@@ -56,11 +61,13 @@ def _run(account_id: int, kind: str, title: str, file_name: str, render_with_db,
 
 def write_register_report(db, account_id: int, query: ItemQuery, lang: str, out, *, report_id: str,
                           created: datetime, printed_for: str = "", deterministic: bool = False,
-                          progress: Progress | None = None) -> tuple[int, str]:
+                          progress: Progress | None = None, counted: dict | None = None) -> tuple[int, str]:
     """Draw one register report into `out`: (pages, selection text). Shared by the customer's
     background job and the heir's direct print, so both get the same report."""
     report = data.register_report(db, account_id, query, report_id=report_id, created=created, lang=lang,
                                          printed_for=printed_for)
+    if counted is not None:
+        counted["objects"] = report.totals.objects
     return render_register_report(report, out, deterministic=deterministic, progress=progress), report.filter_text
 
 
@@ -69,17 +76,18 @@ def register_report(account_id: int, query: ItemQuery, lang: str, progress: Prog
                     deterministic: bool = False) -> ReportJob:
     title = translate("report.register_title", lang)
     stamp = (created or utcnow()).strftime("%Y-%m-%d")
+    counted: dict = {}
 
     def render(db, job: ReportJob, out) -> int:
         pages, selection = write_register_report(db, account_id, query, lang, out, report_id=job.public_id,
                                                  created=created or utcnow(), deterministic=deterministic,
-                                                 progress=progress)
+                                                 progress=progress, counted=counted)
         if selection:
             job.title = f"{title} · {selection}"[:300]
         return pages
 
     return _run(account_id, "register", title, f"cleverstore-{stamp}.pdf", render, report_id=report_id,
-                created=created)
+                created=created, counted=counted)
 
 
 def _ensure_label_codes(db, account_id: int, query: ItemQuery) -> None:
@@ -120,11 +128,12 @@ def claim_pack(account_id: int, item_ids: list[int], event, lang: str, *, report
     """The insurance claim pack: a zip with the claim PDF and the objects' original photos and receipts."""
     title = translate("claim.title", lang)
     stamp = (created or utcnow()).strftime("%Y-%m-%d")
+    counted: dict = {}
 
     def render(db, job: ReportJob, out) -> int:
         return claim_pack_service.write_claim_pack(db, account_id, item_ids, event, out, report_id=job.public_id,
                                                    created=created or utcnow(), lang=lang,
-                                                   deterministic=deterministic)
+                                                   deterministic=deterministic, counted=counted)
 
     return _run(account_id, "claim", f"{title} ({len(item_ids)})", f"skadeanmalan-{stamp}.zip", render,
-                report_id=report_id, created=created)
+                report_id=report_id, created=created, counted=counted)

@@ -9,6 +9,7 @@ from cleverstore.models import ActivityEvent
 KINDS = (
     "login", "logout", "signup", "profile_changed", "email_changed", "password_changed",
     "item_created", "item_updated", "item_deleted", "support_opened",
+    "item_checked_still_here", "item_checked_moved", "item_checked_gone", "item_checked_new_photo",
     "support_access_granted", "support_access_withdrawn", "support_access_viewed",
     "report_register", "report_labels", "report_claim",
     "email_verified", "password_reset", "totp_enabled", "totp_disabled", "recovery_code_used", "new_device",

@@ -21,6 +21,7 @@ from cleverstore.services.reports.pdf.canvas_kit import (
     money,
     text,
 )
+from cleverstore.services.reports.pdf.appendix import draw_appendix
 from cleverstore.services.reports.pdf.fonts import REGULAR, register_fonts
 from cleverstore.services.reports.pdf.model import Owner
 from cleverstore.services.reports.pdf.numbered_canvas import NumberedCanvas
@@ -67,6 +68,8 @@ class ClaimReport:
     owner: Owner
     event: ClaimEvent
     objects: list[ClaimObject]
+    # the objects' photos and documents with their fingerprints: the appendix (`pdf/appendix.py`)
+    files: list = field(default_factory=list)
 
 
 class _Flow:
@@ -179,6 +182,7 @@ def render_claim_report(report: ClaimReport, out: BinaryIO, *, deterministic: bo
         else:
             flow.line(t("claim.no_documents"), size=8.5, color=MUTED)
     canvas.showPage()
+    draw_appendix(canvas, report.files, lang, canvas.showPage)
     pages = len(canvas._saved_pages)
     canvas.save()
     return pages

@@ -45,6 +45,7 @@ class ReportObject:
     warranty_end: date | None = None
     status_label: str = ""
     quantity: int = 1
+    last_checked_on: date | None = None  # the yearly re-inventory's last check of the object
     # A file, or a loader called only when the row is drawn (bytes stay out of memory until then).
     thumbnail: Path | Callable[[], bytes | None] | None = None
 
@@ -65,3 +66,7 @@ class RegisterReport:
     objects: Iterable[ReportObject] = field(default_factory=list)
     # Who the report was printed for when it is not the owner (an heir's read-only access); on the cover.
     printed_for: str = ""
+    # The day the register was last confirmed in the yearly re-inventory; on the cover.
+    inventory_checked_on: date | None = None
+    # The listed objects' photos and documents with their fingerprints: the appendix (`pdf/appendix.py`).
+    files: list = field(default_factory=list)

@@ -29,6 +29,7 @@ from cleverstore.services.reports.pdf.canvas_kit import (
     new_canvas,
     text,
 )
+from cleverstore.services.reports.pdf import appendix
 from cleverstore.services.reports.pdf.fonts import BOLD, REGULAR
 from cleverstore.services.reports.pdf.model import (
     GroupTotal,
@@ -78,7 +79,7 @@ def _count_pages(report: RegisterReport) -> int:
         for _ in range(count):
             if objects.place(ROW_HEIGHT):
                 objects.y -= COLUMNS_HEIGHT
-    return 1 + summary.page + max(objects.page, 0)
+    return 1 + summary.page + max(objects.page, 0) + appendix.page_count(len(report.files))
 
 
 class _Writer:
@@ -90,6 +91,7 @@ class _Writer:
         # labels printed on every row, translated once
         self.serial_label = translate("report.serial", self.lang)
         self.warranty_label = translate("report.warranty", self.lang)
+        self.checked_label = translate("inventory.report_column", self.lang)
         self.replacement_label = translate("report.replacement_value", self.lang)
         self.text_ops = writer_for(canvas)
 
@@ -131,6 +133,9 @@ class _Writer:
             text(c, MARGIN, y, label, size=10, color=MUTED)
             text(c, MARGIN + 150, y, value, size=10, width=PAGE_WIDTH - 2 * MARGIN - 150)
             y -= 18
+        if self.report.inventory_checked_on:
+            text(c, MARGIN, y - 6, self.t("inventory.report_cover", date=day(self.report.inventory_checked_on)),
+                 size=11, bold=True, width=PAGE_WIDTH - 2 * MARGIN)
         text(c, MARGIN, 80, self.t("report.cover_note"), size=8, color=MUTED, width=PAGE_WIDTH - 2 * MARGIN)
         self.end_page()
 
@@ -254,6 +259,10 @@ class _Writer:
             lines.append(ops.line(right_edge - width_of(value, REGULAR, 7.8), line1, REGULAR, 7.8, value))
         lines.append(ops.line(COL_STATUS, line1, REGULAR, 7.8,
                               fit(printable(obj.status_label), REGULAR, 7.8, PAGE_WIDTH - MARGIN - COL_STATUS)))
+        if obj.last_checked_on:  # the re-inventory's last check, under the status
+            lines.append(ops.line(COL_STATUS, line2, REGULAR, 6.5, fit(self.checked_label, REGULAR, 6.5,
+                                                                        PAGE_WIDTH - MARGIN - COL_STATUS)))
+            lines.append(ops.line(COL_STATUS, line3, REGULAR, 7.2, day(obj.last_checked_on)))
         ops.draw(INK, lines, rule=(MARGIN, PAGE_WIDTH - MARGIN, y))  # rule colour and width: set once per page
 
 
@@ -284,5 +293,6 @@ def render_register_report(report: RegisterReport, out: BinaryIO, *, determinist
     writer.cover()
     writer.summary()
     writer.objects(progress)
+    appendix.draw_appendix(canvas, report.files, report.lang, writer.end_page)
     canvas.save()
     return pages
