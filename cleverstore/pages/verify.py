@@ -19,8 +19,10 @@ STATUS_ID = "verify-pdf-status"
 def _upload() -> rx.Component:
     return rx.el.section(
         rx.el.h2(t("check_report.upload_heading")),
-        file_picker("check_report.choose_pdf", UPLOAD_ID, url="/verify/report", accept="application/pdf,.pdf",
-                    status_id=STATUS_ID, refresh_id="", multiple=False, max_bytes=MAX_REPORT_BYTES),
+        # once the page is connected: a file chosen before that would lose its answer when the page hydrates
+        when_hydrated(file_picker("check_report.choose_pdf", UPLOAD_ID, url="/verify/report",
+                                  accept="application/pdf,.pdf", status_id=STATUS_ID, refresh_id="", multiple=False,
+                                  max_bytes=MAX_REPORT_BYTES), reserve="3rem"),
         rx.el.p(t("check_report.upload_hint", size=MAX_REPORT_BYTES // (1024 * 1024)), class_name="field-hint"),
         # the file's row shows the answer; the status line (restyled by the upload script, hence the
         # wrapper) says it once more to a screen reader only

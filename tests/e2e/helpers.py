@@ -83,7 +83,9 @@ def fill_sign_up(page: Page, base_url: str, *, name: str, email: str, password: 
     if not on_open_page:
         page.goto(base_url + "/signup")
     if org_number:
-        page.get_by_label("Företag", exact=True).check()
+        company = page.get_by_label("Företag", exact=True)
+        company.click()
+        expect(company).to_be_checked()  # the choice comes back from the server (it shows the org nr field)
         page.get_by_label("Organisationsnummer").fill(org_number)
     page.get_by_label("Namn", exact=True).fill(name)
     page.get_by_label("E-postadress").fill(email)
