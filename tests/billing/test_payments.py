@@ -38,7 +38,8 @@ def _deliver(db, events):
 
 
 def _kinds(db, account):
-    return [e.kind for e in db.exec(select(ActivityEvent).where(ActivityEvent.account_id == account.id)).all()]
+    return [e.kind for e in db.exec(select(ActivityEvent).where(ActivityEvent.account_id == account.id)
+                                    .order_by(ActivityEvent.id)).all()]
 
 
 def test_paying_opens_the_register_through_the_webhook(db, emulator):
@@ -123,7 +124,7 @@ def test_failed_renewal_locks_and_queues_a_notice_then_paying_unlocks(db, emulat
     assert rules.billing_row(db, account.id).status == "past_due"
     assert not rules.register_open(db, account.id)
     mails = db.exec(select(OutgoingMail).where(OutgoingMail.account_id == account.id,
-                                               OutgoingMail.kind != "verify")).all()
+                                               OutgoingMail.kind != "verify").order_by(OutgoingMail.id)).all()
     assert [m.kind for m in mails] == ["payment_receipt", "payment_failed"]  # the first year's receipt, then
     assert "låst" in mails[1].body
     open_invoice = next(i for i in emulator.store.invoices.values() if i["status"] == "open")
