@@ -9,6 +9,13 @@ from cleverstore.config import get_settings
 from cleverstore.db import make_engine
 
 target_metadata = SQLModel.metadata
+# the search index lives beside the models: SQLite's FTS5 table (and its shadow tables), PostgreSQL's GIN indexes
+SEARCH_INDEX_PREFIXES = ("item_search", "ix_item_search_")
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """Leave the full-text search index (made by its migration, not by a model) out of autogenerate."""
+    return not (reflected and compare_to is None and str(name or "").startswith(SEARCH_INDEX_PREFIXES))
 
 
 def run_migrations_offline() -> None:
@@ -45,6 +52,7 @@ def _run(connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=sqlite,
         compare_type=True,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()

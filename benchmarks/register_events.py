@@ -62,6 +62,7 @@ from cleverstore import db as database  # noqa: E402
 from cleverstore.models import Category, Item, Location  # noqa: E402
 from cleverstore.models.base import utcnow  # noqa: E402
 from cleverstore.services.register.items import PAGE_SIZE, search_text_of  # noqa: E402
+from cleverstore.services.register import search_index  # noqa: E402
 from tests.e2e.helpers import log_in  # noqa: E402
 from tests.helpers.app_server import RunningApp, start_app, stop_app  # noqa: E402
 from tests.helpers.browser_benchmarks import CHROMIUM, CHROMIUM_ARGS, paid_customer, percentile, use_app_database  # noqa: E402,E501
@@ -230,6 +231,7 @@ def add_objects(db, account_id: int, count: int) -> None:
     rows = item_rows(account_id, count, [c.id for c in categories], [loc.id for loc in locations])
     for start in range(0, len(rows), 2000):
         db.connection().execute(insert(Item.__table__), rows[start:start + 2000])
+    search_index.refresh(db, account_id)  # each document holds its place too, as the app writes it
 
 
 # --- browser -------------------------------------------------------------------

@@ -116,7 +116,8 @@ def _report_complete(job, objects: int, serials: list[str]) -> bool:
     """The job finished and its PDF holds every object: pages as counted, serial numbers present."""
     if job.status != "done":
         return False
-    path = jobs.file_path(job)
+    path = WORK / f"{job.public_id}.pdf"
+    path.write_bytes(jobs.read_file(job) or b"")  # from the file store, where the report was kept
     text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True).stdout
     pages = text.count("\f")
     return (path.read_bytes().startswith(b"%PDF") and pages == job.pages

@@ -282,7 +282,8 @@ def main(argv: list[str] | None = None) -> int:
         from cleverstore import background
 
         if args.command == "run-jobs":
-            print(background.run_jobs_once())
+            counts = background.run_jobs_once()
+            print(counts if counts is not None else "scheduled jobs: this period's run was already taken")
         report = background.deliver_mail_once()
         print(f"mail sent: {report.sent}, failed: {report.failed}")
         return 0

@@ -1,9 +1,11 @@
 """Admin-only HTTP routes: the documents of an heir claim, and a customer's files under a support grant."""
 from __future__ import annotations
 
+import mimetypes
+
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import FileResponse, PlainTextResponse, Response
+from starlette.responses import PlainTextResponse, Response
 
 from cleverstore.api.files import file_response, not_found
 from cleverstore.services.admin import ADMIN_COOKIE, signed_in_admin
@@ -20,11 +22,14 @@ def _heir_document(token: str, document_id: str):
 
 async def heir_document(request: Request) -> Response:
     """GET /admin/heir-document/{id}: sensitive; only for a signed-in admin, and every view is logged."""
-    path = await run_in_threadpool(_heir_document, request.cookies.get(ADMIN_COOKIE, ""),
-                                   request.path_params["document_id"])
-    if path is None or not path.exists():
+    found = await run_in_threadpool(_heir_document, request.cookies.get(ADMIN_COOKIE, ""),
+                                    request.path_params["document_id"])
+    if found is None:
         return PlainTextResponse("Not found", status_code=404, headers=PRIVATE)
-    return FileResponse(path, filename=path.name, headers=PRIVATE)
+    name, data = found  # from the shared file store: the claim may have been sent to another app node
+    media_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return Response(data, media_type=media_type,
+                    headers={**PRIVATE, "Content-Disposition": f'attachment; filename="{name}"'})
 
 
 def _support_file(token: str, thread_id: str, file_id: str, variant: str):

@@ -22,6 +22,7 @@ from cleverstore.api.files import upload as upload_file
 from cleverstore.api.health import healthz, readyz
 from cleverstore.api.register_io import export_csv, upload_import
 from cleverstore.api.report_routes import download_report, open_label
+from cleverstore.api.policy_routes import serve_policy_document, upload_policy_document
 from cleverstore.api.security_headers import SecurityHeaders
 from cleverstore.api.static_assets import StaticAssets
 from cleverstore.api.stripe_webhook import stripe_webhook
@@ -57,6 +58,8 @@ def _routes() -> list[Route]:
         Route("/files/upload", upload_file, methods=["POST"]),
         Route("/capture/photo", capture_photo, methods=["POST"]),
         Route("/files/{file_id}/{variant}", serve_file, methods=["GET"]),
+        Route("/policies/{policy_id}/document", upload_policy_document, methods=["POST"]),
+        Route("/policies/{policy_id}/document", serve_policy_document, methods=["GET"]),
         Route("/register/export.csv", export_csv, methods=["GET"]),
         Route("/register/import", upload_import, methods=["POST"]),
         Route("/verify/report", check_report, methods=["POST"]),

@@ -6,6 +6,7 @@ the request's own session cookie says who is uploading. Every answer carries
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
 from starlette.concurrency import run_in_threadpool
@@ -23,6 +24,7 @@ from cleverstore.services.register import (
     file_display_name,
     read_owned_file,
 )
+from cleverstore.services.access import Caller
 from cleverstore.services.shared import NotFound
 
 NO_STORE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
@@ -42,8 +44,16 @@ def not_found() -> Response:
     return Response("Not found", status_code=404, media_type="text/plain", headers=NO_STORE)
 
 
-async def upload(request: Request) -> Response:
-    """POST /files/upload?item=ID&kind=photo, the raw file as body, its name in X-File-Name."""
+@dataclass(frozen=True)
+class Received:
+    caller: Caller
+    filename: str
+    data: bytes
+
+
+async def receive_upload(request: Request) -> Received | Response:
+    """The start every upload route shares: a same-origin POST from a signed-in customer whose register is
+    open, the body read within the upload limit; the refusal's answer when any of that fails."""
     if not same_origin_post(request):
         return answer(request, 403, "upload.refused")
     caller = await run_in_threadpool(register_caller, request)
@@ -54,6 +64,15 @@ async def upload(request: Request) -> Response:
         data = await read_limited(request, MAX_UPLOAD_BYTES)
     except TooLarge:
         return answer(request, 413, "upload.too_big", file=filename[:200])
+    return Received(caller, filename, data)
+
+
+async def upload(request: Request) -> Response:
+    """POST /files/upload?item=ID&kind=photo, the raw file as body, its name in X-File-Name."""
+    received = await receive_upload(request)
+    if isinstance(received, Response):
+        return received
+    caller, filename, data = received.caller, received.filename, received.data
     try:
         file_id = await run_in_threadpool(lambda: attach_file(
             caller.account_id, request.query_params.get("item", ""), request.query_params.get("kind", ""), data,

@@ -1,10 +1,11 @@
 """Report downloads and QR label links; both check the request's own session cookie."""
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import (
-    FileResponse,
     PlainTextResponse,
     RedirectResponse,
     Response,
@@ -38,7 +39,12 @@ async def download_report(request: Request) -> Response:
     found = await run_in_threadpool(find)
     if found is None:
         return _not_found()
-    return FileResponse(found.path, media_type=found.media_type, filename=found.file_name, headers=PRIVATE_HEADERS)
+    # the bytes come from the shared file store: the report may have been made on another app node
+    quoted = quote(found.file_name)
+    disposition = (f'attachment; filename="{found.file_name}"' if quoted == found.file_name
+                   else f"attachment; filename*=utf-8''{quoted}")
+    return Response(found.data, media_type=found.media_type,
+                    headers={**PRIVATE_HEADERS, "Content-Disposition": disposition})
 
 
 async def open_label(request: Request) -> Response:

@@ -46,6 +46,7 @@ ACCOUNT_PLACES = (
     ("/security", "nav.security"),
     ("/privacy", "nav.privacy"),
     ("/activity", "nav.activity"),
+    ("/insurance", "nav.insurance"),
 )
 TABS = (
     ("/register", "frame.tab_register"),
@@ -57,7 +58,7 @@ TABS = (
 PLACE_ICONS = {
     "/register": "package", "/dashboard": "layout-dashboard", "/reports": "file-text", "/support": "life-buoy",
     "/profile": "user", "/billing": "credit-card", "/security": "shield-check", "/privacy": "lock",
-    "/activity": "clipboard-list", "/object/new": "camera",
+    "/activity": "clipboard-list", "/object/new": "camera", "/insurance": "umbrella",
     "/admin": "chart-column", "/admin/customers": "users", "/admin/support": "life-buoy", "/admin/heirs": "scale",
     "/admin/agreements": "signature", "/admin/maintenance": "wrench", "/admin/audit": "scroll-text",
 }

@@ -27,8 +27,9 @@ from cleverstore.models.heirs import (
     LegacyContact,
 )
 from cleverstore.models.imports import ImportMapping
+from cleverstore.models.insurance import InsurancePolicy, TheftProneWords
 from cleverstore.models.items import Item, ItemStatus
-from cleverstore.models.jobs import CustomerJob
+from cleverstore.models.jobs import CustomerJob, JobClaim
 from cleverstore.models.privacy import ErasureReceipt, ErasureRequest
 from cleverstore.models.register import (
     Category,
@@ -43,6 +44,7 @@ from cleverstore.models.register import (
     PendingImport,
     Tag,
 )
+from cleverstore.models.reminders import ReminderSent, ReminderSettings
 from cleverstore.models.report import ReportJob, ReportVerification
 from cleverstore.models.second_factor_removal import SecondFactorRemoval
 from cleverstore.models.security import Device, EmailToken, RecoveryCode, TwoFactor
@@ -53,6 +55,7 @@ from cleverstore.models.undo import BulkUndo
 __all__ = [
     "SecondFactorRemoval",
     "CustomerJob",
+    "JobClaim",
     "SecurityEventDay",
     "Account",
     "BulkUndo",
@@ -73,7 +76,11 @@ __all__ = [
     "LoginFailure",
     "LoginTicket",
     "ImportMapping",
+    "InsurancePolicy",
+    "TheftProneWords",
     "Item",
+    "ReminderSent",
+    "ReminderSettings",
     "ReportJob",
     "ReportVerification",
     "RetainedBillingRecord",

@@ -17,6 +17,7 @@ from sqlalchemy import (
 from sqlmodel import Field, SQLModel
 
 from cleverstore.models.base import utcnow
+from cleverstore.models.insurance import policy_ref
 
 
 class ItemStatus(str, Enum):
@@ -81,5 +82,7 @@ class Item(SQLModel, table=True):
     search_text: str = Field(default="", sa_column=Column(Text, nullable=False, server_default="", default=""))
     # the day the customer last confirmed the object in the yearly re-inventory (services/register/reinventory.py)
     last_checked_on: date | None = None
+    # the separate item cover (allrisk) this object is on, if any (services/insurance)
+    policy_id: int | None = Field(default=None, sa_column=policy_ref())
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)

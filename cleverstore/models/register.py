@@ -18,6 +18,7 @@ from sqlalchemy import (
 from sqlmodel import Field, SQLModel
 
 from cleverstore.models.base import utcnow
+from cleverstore.models.insurance import policy_ref
 
 
 def _owner() -> Column:
@@ -47,6 +48,8 @@ class Location(SQLModel, table=True):
         default=None, sa_column=Column(Integer, ForeignKey("location.id", ondelete="CASCADE"), nullable=True, index=True)
     )
     name: str = Field(sa_type=String(120))
+    # the policy covering this place and the places inside it that name none of their own (services/insurance)
+    policy_id: int | None = Field(default=None, sa_column=policy_ref())
 
 
 class Tag(SQLModel, table=True):

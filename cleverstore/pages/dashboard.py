@@ -152,9 +152,30 @@ def _attention() -> rx.Component:
             link("dashboard.missing_photo", DashboardState.missing_photo, "/register?missing=photo"),
             link("dashboard.missing_receipt", DashboardState.missing_receipt, "/register?missing=receipt"),
             link("dashboard.not_checked", DashboardState.not_checked, "/inventory", "dashboard-not-checked"),
+            link("insurance.attention", DashboardState.cover_warnings, "#insurance-cover", "dashboard-cover"),
             class_name="attention-list",
         ),
         class_name="panel dashboard-attention",
+    )
+
+
+def _insurance() -> rx.Component:
+    """Whether the register is properly insured: each policy's sums against the objects it covers."""
+    return rx.el.section(
+        rx.el.h2(t("insurance.dashboard_title")),
+        _when_ready(
+            rx.cond(
+                DashboardState.has_policies,
+                rx.el.ul(rx.foreach(DashboardState.cover, lambda line: rx.el.li(
+                    line["text"], class_name="cover-line cover-" + line["tone"])), class_name="cover-lines"),
+                rx.el.p(t("insurance.dashboard_none"), class_name="muted"),
+            ),
+            rx.el.p(_bone("line"), class_name="muted"),
+        ),
+        rx.el.a(rx.cond(DashboardState.has_policies, t("insurance.manage"), t("insurance.dashboard_add")),
+                href="/insurance", class_name="button", id="dashboard-insurance"),
+        class_name="panel dashboard-insurance",
+        id="insurance-cover",
     )
 
 
@@ -205,6 +226,8 @@ def dashboard_page() -> rx.Component:
                      _table("dashboard.group", DashboardState.by_location, "chart-location", objects=True),
                      "chart-location-panel"),
         _warranties(),
+        # last: its lines arrive with the figures, and nothing below it can move when they do
+        _insurance(),
         class_name="dashboard",
         aria_busy=rx.cond(READY, "false", "true"),
     )

@@ -1,12 +1,14 @@
-"""The customer's profile: details, e-mail address (asks for the password) and password."""
+"""The customer's profile: details, e-mail address (asks for the password), password, and the reminders
+(each kind on or off, mail at once or monthly; the reminder mails link here, to #reminders)."""
 from __future__ import annotations
 
 import reflex as rx
 
-from cleverstore.components.forms import submit_button, text_field
+from cleverstore.components.forms import checkbox_field, select_field, submit_button, text_field
 from cleverstore.components.layout import page_frame, when_loaded
 from cleverstore.components.text import t
 from cleverstore.pages.registry import customer_page
+from cleverstore.services.reminders import KINDS as REMINDER_KINDS
 from cleverstore.state.profile import ProfileState
 
 
@@ -78,6 +80,30 @@ def _password_form() -> rx.Component:
     )
 
 
+def _reminders_form() -> rx.Component:
+    chosen = ProfileState.reminder_values
+    return rx.el.form(
+        rx.el.h2(t("reminders.settings")),
+        rx.el.fieldset(
+            rx.el.legend(t("reminders.settings_lead"), class_name="muted"),
+            *[checkbox_field(f"reminders.kind.{kind}", kind, form="reminders", checked=chosen.get(kind, "") == "on")
+              for kind in REMINDER_KINDS],
+            class_name="fieldset reminder-kinds",
+        ),
+        select_field("reminders.cadence", "cadence",
+                     [("at_once", "reminders.cadence.at_once"), ("monthly", "reminders.cadence.monthly")],
+                     errors=ProfileState.errors, form="reminders", default_value=chosen.get("cadence", "at_once")),
+        submit_button("reminders.save"),
+        rx.el.p(rx.el.a(t("reminders.see_list"), href="/reminders", class_name="link-target")),
+        on_submit=ProfileState.save_reminders,
+        reset_on_submit=False,
+        no_validate=True,
+        key="reminders-" + ProfileState.form_key.to_string(),
+        id="reminders",
+        class_name="form panel",
+    )
+
+
 @customer_page("/profile", "title.profile", ProfileState.on_load)
 def profile_page() -> rx.Component:
     return page_frame(
@@ -99,10 +125,11 @@ def _content() -> rx.Component:
                 rx.el.li(rx.el.a(t("nav.security"), href="/security", class_name="link-target")),
                 rx.el.li(rx.el.a(t("nav.privacy"), href="/privacy", class_name="link-target")),
                 rx.el.li(rx.el.a(t("nav.activity"), href="/activity", class_name="link-target")),
+                rx.el.li(rx.el.a(t("reminders.title"), href="/reminders", class_name="link-target")),
                 class_name="plain-list",
             ),
             aria_label=t("nav.account_more"),
             class_name="panel",
         ),
-        rx.el.div(_details_form(), _email_form(), _password_form(), class_name="stack"),
+        rx.el.div(_details_form(), _reminders_form(), _email_form(), _password_form(), class_name="stack"),
     )

@@ -4,10 +4,12 @@ from __future__ import annotations
 import reflex as rx
 
 from cleverstore.services.access import Caller
+from cleverstore.services.insurance import insurance_check
 from cleverstore.services.register import dashboard_figures
 from cleverstore.state.base import AppState
 from cleverstore.state.guards import in_register
 from cleverstore.state.presenters.dashboard import axis_ticks, group_rows, month_rows
+from cleverstore.state.presenters.insurance import cover_lines
 from cleverstore.state.presenters.register import totals_view, warranty_row
 
 
@@ -27,6 +29,10 @@ class DashboardState(AppState):
     needs_details: int = 0  # objects without a name or any value
     not_counted: str = ""  # how many sold/discarded objects the totals leave out ("" when none)
     has_values: bool = False  # anything worth drawing: an empty register gets a sentence instead of empty axes
+    # is the register properly insured: one line per finding (tone warn, ok or note); no policy: a link to add one
+    cover: list[dict[str, str]] = []
+    has_policies: bool = False
+    cover_warnings: int = 0  # the findings that say under-insured (the attention list links to them)
     loaded: bool = False
 
     @rx.event
@@ -47,5 +53,8 @@ class DashboardState(AppState):
         self.warranties = [warranty_row(w) for w in board.warranties]
         self.missing_photo, self.missing_receipt = board.missing_photo, board.missing_receipt
         self.needs_details, self.not_checked = board.needs_details, board.not_checked
+        coverage = insurance_check(caller.account_id)
+        self.has_policies, self.cover = bool(coverage.policies), cover_lines(coverage, self.lang)
+        self.cover_warnings = sum(line["tone"] == "warn" for line in self.cover)
         self.loaded = True
         return None

@@ -13,14 +13,17 @@ from cleverstore.services.accounts import (
     profile_of,
     save_profile,
 )
+from cleverstore.services.reminders import reminder_choices, save_reminder_choices
 from cleverstore.services.shared import ValidationFailed
 from cleverstore.state.base import AppState, FormFields
 from cleverstore.state.guards import signed_in
 from cleverstore.state.presenters.accounts import profile_values
+from cleverstore.state.presenters.reminders import choice_values
 
 
 class ProfileState(FormFields, AppState):
     values: dict[str, str] = {}
+    reminder_values: dict[str, str] = {}  # each kind "on" or "", and the cadence
     loaded: bool = False
 
     def _show(self, view: ProfileView) -> None:
@@ -31,6 +34,7 @@ class ProfileState(FormFields, AppState):
     @signed_in
     def on_load(self, caller: Caller):
         self._show(profile_of(caller.account_id))
+        self.reminder_values = choice_values(reminder_choices(caller.account_id))
         self.errors, self.message = {}, ""
         self.form_key += 1
         self.loaded = True
@@ -47,6 +51,19 @@ class ProfileState(FormFields, AppState):
             self._fail(failed)
             return None
         self._done("profile.details_saved")
+        return None
+
+    @rx.event
+    @signed_in
+    def save_reminders(self, caller: Caller, form: dict):
+        """The kinds ticked (an unticked box is not sent: off) and the cadence."""
+        fields = {key: str(value)[:20] for key, value in dict(form).items()}
+        try:
+            self.reminder_values = choice_values(save_reminder_choices(caller.account_id, fields))
+        except ValidationFailed as failed:
+            self._fail(failed)
+            return None
+        self._done("reminders.saved")
         return None
 
     @rx.event

@@ -29,6 +29,7 @@ class ReportsState(AppState):
     jobs: list[dict[str, str]] = []
     categories: list[dict[str, str]] = []
     locations: list[dict[str, str]] = []
+    policies: list[dict[str, str]] = []  # the report of one insurance policy
     running: bool = False
     progress: int = 0
     notice: str = ""
@@ -43,6 +44,7 @@ class ReportsState(AppState):
         self.jobs = [job_row(job, self.lang) for job in overview.jobs]
         self.categories = option_rows(overview.categories)
         self.locations = option_rows(overview.locations)
+        self.policies = option_rows(overview.policies)
 
     async def _selection(self) -> list[int]:
         """The objects ticked on the register page (kept on the server, never sent by the client)."""

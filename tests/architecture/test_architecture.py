@@ -16,7 +16,8 @@ ALLOWED = {
     "shared": set(),
     "accounts": {"shared"},
     "register": {"shared"},
-    "reports": {"shared", "accounts", "register"},
+    "reports": {"shared", "accounts", "register", "insurance"},
+    "insurance": {"shared", "register"},
     "imports": {"shared", "register"},
     "billing": {"shared", "accounts"},
     "support": {"shared", "register"},
@@ -25,8 +26,9 @@ ALLOWED = {
     "privacy": {"shared", "accounts", "billing", "register", "reports"},
     "company_registers": {"shared", "accounts", "privacy"},
     "access": {"shared", "accounts", "admin", "billing", "heirs", "support"},
+    "reminders": {"shared", "accounts", "register", "billing"},
     "operations": {"shared", "accounts", "admin", "billing", "company_registers", "heirs", "imports", "privacy",
-                   "register", "reports", "support"},
+                   "register", "reminders", "reports", "support", "insurance"},
 }
 MAX_LINES = 400
 MAX_MODULES_DIRECTLY_IN_SERVICES = 12

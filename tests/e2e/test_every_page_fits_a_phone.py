@@ -170,6 +170,8 @@ def _visits(seeded) -> dict[str, tuple[str, str]]:
         "/object/new": ("customer", "/object/new"), "/object/edit": ("customer", f"/object/edit?id={item}"),
         "/dashboard": ("customer", "/dashboard"), "/catalogue": ("customer", "/catalogue"),
         "/inventory": ("customer", "/inventory"),
+        "/insurance": ("customer", "/insurance"),
+        "/reminders": ("customer", "/reminders"),
         "/import": ("customer", "/import"), "/reports": ("customer", "/reports"),
         "/support": ("customer", "/support"), "/support/thread": ("customer", f"/support/thread?id={thread}"),
         "/billing": ("customer", "/billing"), "/billing/success": ("customer", "/billing/success"),

@@ -18,6 +18,7 @@ from cleverstore.services.heirs import (
 from cleverstore.services.heirs.admin_actions import open_heir_claims
 from cleverstore.services.operations import jobs
 from cleverstore.services.shared import sensitive_files
+from cleverstore.storage.files import get_store
 from tests.helpers.factories import make_account, make_admin
 
 PDF = b"%PDF-1.4\n% forged\n"
@@ -125,18 +126,19 @@ def test_only_an_heir_reviewer_opens_the_evidence(db):
     db.add(reviewer)
     document = db.exec(select(ClaimDocument).where(ClaimDocument.claim_id == claim.id)).first()
     with pytest.raises(PermissionError):
-        claims.document_path(db, plain.id, document.id)
+        claims.open_document(db, plain.id, document.id)
     db.commit()
     assert claim_document_for_admin(plain.id, document.id) is None
-    assert claim_document_for_admin(reviewer.id, document.id).exists()
+    assert claim_document_for_admin(reviewer.id, document.id) == (document.stored_name, PDF)
 
 
 def test_evidence_is_deleted_ninety_days_after_the_decision_by_the_jobs(db):
     owner = make_account(db)
     claim = _claim(db, owner)
     _decide(db, claim)
-    folder = sensitive_files.sensitive_dir(owner.id) / "claims" / str(claim.id)
-    assert any(folder.iterdir())
+    stored = db.exec(select(ClaimDocument).where(ClaimDocument.claim_id == claim.id)).all()
+    names = [sensitive_files.document_name(owner.id, claim.id, doc.stored_name) for doc in stored]
+    assert len(names) == 2 and all(get_store().get(name) == PDF for name in names)
     jobs.run_all(db)
     assert db.exec(select(ClaimDocument).where(ClaimDocument.claim_id == claim.id)).all() != []
     claim = db.get(HeirClaim, claim.id)
@@ -145,4 +147,4 @@ def test_evidence_is_deleted_ninety_days_after_the_decision_by_the_jobs(db):
     counts = jobs.run_all(db)
     assert counts["claim_evidence_purged"] == 1
     assert db.exec(select(ClaimDocument).where(ClaimDocument.claim_id == claim.id)).all() == []
-    assert not folder.exists()
+    assert all(get_store().get(name) is None for name in names)

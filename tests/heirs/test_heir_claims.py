@@ -6,12 +6,12 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from cleverstore.config import get_settings
 from cleverstore.models import ActivityEvent, ClaimDocument, HeirClaim, OutgoingMail
 from cleverstore.models.base import utcnow
 from cleverstore.services.heirs import claims
 from cleverstore.services.shared import sensitive_files
 from cleverstore.services.shared.errors import NotFound, ValidationFailed
+from cleverstore.storage.files import get_store
 from tests.helpers.factories import make_account, make_admin, make_item
 
 PDF = b"%PDF-1.4\n% id card\n"
@@ -51,10 +51,10 @@ def test_death_claim_needs_two_admins_then_gives_logged_read_only_access(db, adm
     # documents are in the sensitive store, not in a public or customer-file directory
     stored = db.exec(select(ClaimDocument).where(ClaimDocument.claim_id == claim.id)).all()
     assert {d.kind for d in stored} == {"id", "death_certificate"}
-    folder = sensitive_files.sensitive_dir(owner.id) / "claims" / str(claim.id)
-    assert sorted(p.read_bytes() for p in folder.iterdir()) == sorted([PDF, JPEG])
-    assert not str(folder).startswith(str(get_settings().data_dir / "files"))  # never in the served file store
-    assert claims.document_path(db, first.id, stored[0].id).exists()
+    names = [sensitive_files.document_name(owner.id, claim.id, d.stored_name) for d in stored]
+    assert all(name.startswith(f"sensitive/{owner.id}/claims/") for name in names)  # no customer file's name
+    assert sorted(get_store().get(name) for name in names) == sorted([PDF, JPEG])  # the store every node shares
+    assert claims.open_document(db, first.id, stored[0].id) == (stored[0].stored_name, get_store().get(names[0]))
     # only administrators decide
     with pytest.raises(PermissionError):
         claims.propose(db, 999_999, claim.id)
@@ -130,7 +130,7 @@ def test_a_claim_needs_id_and_proof_in_allowed_formats(db):
                                                           claims.Document("death_certificate", "b.pdf", PDF)])
     assert failed.value.errors == {"documents": "error.claim_document_type"}
     assert db.exec(select(HeirClaim)).all() == []
-    assert not (get_settings().data_dir / "sensitive" / str(owner.id)).exists()
+    assert not [name for name in get_store().names_older_than(float("inf")) if name.startswith("sensitive/")]
 
 
 def test_an_unknown_owner_gets_the_same_answer_and_stores_nothing(db):

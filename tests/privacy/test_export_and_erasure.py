@@ -16,6 +16,7 @@ from sqlmodel import SQLModel, select
 from cleverstore.models import (
     Account,
     ActivityEvent,
+    ClaimDocument,
     ErasureReceipt,
     ErasureRequest,
     Item,
@@ -57,6 +58,7 @@ NOT_CUSTOMER_DATA = {
     "adminloginticket": "administrators' one-minute login tickets",
     "auditentry": "the append-only record of admin actions (ids and reasons, kept for accountability)",
     "maintenancewindow": "site-wide maintenance messages",
+    "jobclaim": "when each scheduled job is next due and which app node ran it (service-wide)",
     "plan": "the plan catalogue",
     "stripeevent": "ids of processed Stripe webhooks (no personal data)",
     "retainedbillingrecord": "pseudonymised billing ids kept 7 years (Bokföringslagen); no account link",
@@ -199,8 +201,9 @@ def test_erasure_leaves_no_row_or_file_of_the_customer(db):
     bengt = _full_customer(db, "Bengt Berg")
     anna_id, anna_email = anna.id, anna.email
     anna_items = [i.id for i in db.exec(select(Item).where(Item.account_id == anna_id)).all()]
-    dirs = sensitive_files.all_dirs(anna_id)
-    assert all(d.exists() for d in dirs)
+    anna_documents = [sensitive_files.document_name(anna_id, d.claim_id, d.stored_name) for d in
+                      db.exec(select(ClaimDocument).where(ClaimDocument.account_id == anna_id)).all()]
+    assert anna_documents and all(get_store().get(name) for name in anna_documents)  # her heir claim's evidence
     anna_files, bengt_files = _stored_names(db, anna_id), _stored_names(db, bengt.id)
     # photo, its thumbnail and display rendition, receipt
     assert len(anna_files) == 4 and all(get_store().get(name) for name in anna_files)
@@ -235,7 +238,7 @@ def test_erasure_leaves_no_row_or_file_of_the_customer(db):
                 assert hits == [], f"{table.name}.{column.name} still holds {value!r}"
     leftover = db.exec(select(OutgoingMail).where(OutgoingMail.to_address == anna_email)).all()
     assert [m.kind for m in leftover] == ["erased"] and leftover[0].account_id is None
-    assert all(not d.exists() for d in dirs)
+    assert [name for name in anna_documents if get_store().get(name) is not None] == []
     assert [name for name in anna_files if get_store().get(name) is not None] == []
     assert db.exec(select(ErasureReceipt)).one().subject_hash == erasure.subject_hash(anna_id)
     # Bengt is untouched

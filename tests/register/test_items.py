@@ -64,8 +64,9 @@ def test_search_is_case_insensitive_for_swedish_letters_and_treats_wildcards_lit
     assert names(items.list_items(db, account.id, ItemQuery(search="ÖRHÄ"))) == ["Örhängen i guld"]
     assert names(items.list_items(db, account.id, ItemQuery(search="bosch"))) == ["Borrmaskin"]
     assert names(items.list_items(db, account.id, ItemQuery(search="b_12%"))) == ["Kaffekvarn"]
-    # as a wildcard "b_" would also match "Bosch" and "Borrmaskin"
-    assert names(items.list_items(db, account.id, ItemQuery(search="b_"))) == ["Kaffekvarn"]
+    # as a wildcard "b_" would also match "Bosch" and "Borrmaskin"; two letters match the start of a word
+    assert names(items.list_items(db, account.id, ItemQuery(search="b_"))) == []
+    assert names(items.list_items(db, account.id, ItemQuery(search="ab_"))) == ["Kaffekvarn"]
 
 
 def test_filters_sort_and_pages(db):

@@ -6,8 +6,9 @@ from pypdf import PdfReader
 
 from cleverstore.services import register
 from cleverstore.services.register.items import ItemQuery
-from cleverstore.services.reports import jobs, runner
+from cleverstore.services.reports import runner
 from tests.helpers.factories import make_account, make_item
+from tests.helpers.reports import report_file
 
 CREATED = datetime(2026, 12, 7, 9, 30, tzinfo=timezone.utc)
 
@@ -16,7 +17,7 @@ def _report_text(db, account, lang: str) -> list[str]:
     db.commit()
     job = runner.register_report(account.id, ItemQuery(), lang, report_id=f"R-INV-{lang}", created=CREATED,
                                  deterministic=True)
-    return [" ".join((page.extract_text() or "").split()) for page in PdfReader(str(jobs.file_path(job))).pages]
+    return [" ".join((page.extract_text() or "").split()) for page in PdfReader(str(report_file(job))).pages]
 
 
 def test_the_cover_and_the_rows_show_the_last_check(db):

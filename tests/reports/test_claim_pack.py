@@ -19,6 +19,7 @@ from tests.helpers.factories import (
     signed_in_token,
     state_for,
 )
+from tests.helpers.reports import report_file
 
 PDF = b"%PDF-1.4\n% receipt\n"
 FIXED = datetime(2026, 12, 6, 9, 0, tzinfo=timezone.utc)
@@ -51,7 +52,7 @@ def burgled(db):
 def _pack(db, owner, ids):
     job = runner.claim_pack(owner.id, ids, EVENT, "sv", report_id="R-CLAIM1", created=FIXED,
                                    deterministic=True)
-    return job, zipfile.ZipFile(jobs.file_path(job))
+    return job, zipfile.ZipFile(report_file(job))
 
 
 def test_the_zip_holds_the_pdf_and_exactly_the_chosen_objects_files(db, burgled):
@@ -111,7 +112,7 @@ def test_the_reports_page_makes_the_pack_from_the_selection(db, burgled, monkeyp
     assert event_names(events) == ["_download"]
     job = jobs.recent_jobs(db, owner.id)[0]
     assert job.kind == "claim" and job.file_name.endswith(".zip") and job.status == "done"
-    archive = zipfile.ZipFile(jobs.file_path(job))
+    archive = zipfile.ZipFile(report_file(job))
     assert not any("Grannens" in name for name in archive.namelist())
 
 

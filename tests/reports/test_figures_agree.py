@@ -18,12 +18,13 @@ from cleverstore.services import register
 from cleverstore.services.admin import statistics
 from cleverstore.services.imports import export
 from cleverstore.services.register.items import ItemQuery
-from cleverstore.services.reports import claim_pack, jobs, runner
+from cleverstore.services.reports import claim_pack, runner
 from cleverstore.services.shared import format_ore
 from cleverstore.services.shared.money import parse_kronor
 from cleverstore.services.shared.worth import DAYS_PER_YEAR
 from cleverstore.state.presenters.register import item_row, pager_text, totals_view
 from tests.helpers.factories import make_account, make_item
+from tests.helpers.reports import report_file
 
 FIXED = datetime(2026, 12, 6, 9, 0, tzinfo=timezone.utc)
 EVENT = claim_pack.ClaimEvent(kind="burglary", event_date=date(2026, 12, 1), police_report="K-1", description="")
@@ -96,7 +97,7 @@ def test_register_report_dashboard_statistics_and_csv_agree(db):
     assert sum(g.current_ore for g in board.by_location) == current
     # the PDF register: cover, summary and groups count the same objects; the sold bike is not listed
     job = runner.register_report(owner.id, ItemQuery(), "sv", report_id="R-AGREE", created=FIXED, deterministic=True)
-    pdf = _text(jobs.file_path(job).read_bytes())
+    pdf = _text(report_file(job).read_bytes())
     assert f"Föremål {OBJECTS}" in pdf and f"{NOT_COUNTED} sålda eller kasserade föremål räknas inte" in pdf
     for amount in (PURCHASE, REPLACEMENT, current):
         assert _kr(amount) in pdf

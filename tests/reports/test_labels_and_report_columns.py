@@ -6,11 +6,12 @@ import subprocess
 from datetime import datetime, timezone
 
 from cleverstore.services.register.items import ItemQuery
-from cleverstore.services.reports import jobs, runner
+from cleverstore.services.reports import runner
 from cleverstore.services.reports.pdf.fonts import BOLD
 from cleverstore.services.reports.pdf.labels import LAYOUTS, NAME_SIZES, fitted
 from cleverstore.services.reports.pdf.text import width_of
 from tests.helpers.factories import make_account, make_item
+from tests.helpers.reports import report_file
 
 FIXED = datetime(2026, 12, 6, 9, 0, tzinfo=timezone.utc)
 LONG_PLACE = "Villa Björkvägen › Garage › Hyllan vid porten"
@@ -25,7 +26,7 @@ def _text(path) -> str:
 def _labels(db, account, **options) -> str:
     db.commit()
     job = runner.label_sheet(account.id, ItemQuery(), "3x8", "sv", deterministic=True, **options)
-    return _text(jobs.file_path(job))
+    return _text(report_file(job))
 
 
 def test_labels_leave_out_sold_and_discarded_objects_unless_asked(db):
@@ -64,4 +65,4 @@ def test_the_register_report_prints_the_longest_status_whole(db):
     db.commit()
     job = runner.register_report(account.id, ItemQuery(), "sv", report_id="R-STATUS", created=FIXED,
                                  deterministic=True)
-    assert "Förlorad/stulen" in _text(jobs.file_path(job))
+    assert "Förlorad/stulen" in _text(report_file(job))

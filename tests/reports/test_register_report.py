@@ -14,6 +14,7 @@ from cleverstore.services.reports import jobs, runner
 from cleverstore.services.reports.pdf.text import MISSING_GLYPH, printable, wrap
 from cleverstore.services.shared.errors import NotFound
 from tests.helpers.factories import make_account, make_item
+from tests.helpers.reports import report_file
 
 FIXED_TIME = datetime(2026, 12, 6, 9, 30, tzinfo=timezone.utc)
 
@@ -27,7 +28,7 @@ def _register_pdf(db, account, query=None, lang="sv", created=FIXED_TIME):
     db.commit()
     job = runner.register_report(account.id, query or ItemQuery(), lang, report_id="R-TEST1",
                                         created=created, deterministic=True)
-    return job, jobs.file_path(job)
+    return job, report_file(job)
 
 
 def test_register_report_has_cover_totals_every_object_once_and_page_numbers(db):
@@ -108,7 +109,7 @@ def test_same_input_gives_the_same_bytes(db):
     db.commit()
     first = runner.register_report(account.id, ItemQuery(), "sv", report_id="R-SAME1", created=FIXED_TIME,
                                           deterministic=True)
-    data = jobs.file_path(first).read_bytes()
+    data = report_file(first).read_bytes()
     with pytest.raises(Exception):
         runner.register_report(account.id, ItemQuery(), "sv", report_id="R-SAME1", created=FIXED_TIME)
     db.rollback()
@@ -117,7 +118,7 @@ def test_same_input_gives_the_same_bytes(db):
     db.commit()
     second = runner.register_report(account.id, ItemQuery(), "sv", report_id="R-SAME1", created=FIXED_TIME,
                                            deterministic=True)
-    assert jobs.file_path(second).read_bytes() == data
+    assert report_file(second).read_bytes() == data
 
 
 def test_report_files_belong_to_their_owner_and_expire(db):
@@ -130,9 +131,9 @@ def test_report_files_belong_to_their_owner_and_expire(db):
         with pytest.raises(NotFound):
             jobs.downloadable(db, account_id, public_id)
     assert [entry.kind for entry in jobs.recent_jobs(db, other.id)] == []
-    assert jobs.purge_expired(db, now=made + timedelta(hours=23)) == 0 and path.exists()
+    assert jobs.purge_expired(db, now=made + timedelta(hours=23)) == 0 and jobs.read_file(job) == path.read_bytes()
     assert jobs.purge_expired(db, now=made + timedelta(hours=25)) == 1
-    assert not path.exists()
+    assert jobs.read_file(job) is None  # gone from the shared store
 
 
 def test_progress_is_reported_while_drawing(db):
@@ -151,7 +152,7 @@ def test_label_sheet_uses_random_codes_and_the_chosen_layout(db):
         make_item(db, account, name=f"Låda {number:02d}", location="Förråd")
     db.commit()
     job = runner.label_sheet(account.id, ItemQuery(), "3x8", "sv", deterministic=True)
-    pages, reader = _pdf_text(jobs.file_path(job))
+    pages, reader = _pdf_text(report_file(job))
     assert len(reader.pages) == job.pages == 2  # 24 per sheet
     assert all(f"Låda {number:02d}" in "\n".join(pages) for number in range(30))
     codes = db.exec(select(Item.label_code)).all()

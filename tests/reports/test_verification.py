@@ -16,6 +16,7 @@ from cleverstore.services.reports import claim_pack, jobs, runner, verification,
 from cleverstore.services.reports import verify_report_file, verify_report_typed
 from cleverstore.services.shared.errors import ValidationFailed
 from tests.helpers.factories import make_account, make_item
+from tests.helpers.reports import report_file
 
 FIXED = datetime(2026, 12, 6, 9, 0, tzinfo=timezone.utc)
 RECEIPT = b"%PDF-1.4\n% kvitto fran butiken\n"
@@ -72,7 +73,7 @@ def test_the_register_report_appendix_lists_every_file_with_its_hash_and_is_veri
     owner, tv, ring, sent = household
     job = runner.register_report(owner.id, ItemQuery(), "sv", report_id="R-0A1B2C3D4E", created=FIXED,
                                  deterministic=True)
-    pdf = jobs.file_path(job).read_bytes()
+    pdf = report_file(job).read_bytes()
     text = _text(pdf)
     assert "Bilaga: foton och kvitton" in text
     for name, data in sent.items():
@@ -105,7 +106,7 @@ def test_files_stored_before_fingerprints_say_unknown(db, household):
         db.add(row)
     db.commit()
     job = runner.register_report(owner.id, ItemQuery(), "en", created=FIXED, deterministic=True)
-    text = _text(jobs.file_path(job).read_bytes())
+    text = _text(report_file(job).read_bytes())
     assert text.count("unknown (stored before we recorded it)") >= 3 and "tv.jpg" in text
 
 
@@ -113,20 +114,20 @@ def test_the_claim_pack_pdf_has_the_appendix_and_is_verified(db, household):
     owner, tv, ring, sent = household
     event = claim_pack.ClaimEvent(kind="burglary", event_date=date(2026, 12, 1))
     job = runner.claim_pack(owner.id, [tv.id], event, "en", created=FIXED, deterministic=True)
-    pdf = verification.claim_pdf(jobs.file_path(job).read_bytes())
+    pdf = verification.claim_pdf(report_file(job).read_bytes())
     text = _text(pdf)
     assert "Appendix: photos and receipts" in text
     assert verification.sha256_of(sent["tv.jpg"]) in text and verification.sha256_of(RECEIPT) in text
     assert "ring.jpg" not in text  # only the claimed objects' files
     verdict = verify_report_file(pdf, "198.51.100.7")
     assert verdict.issued and verdict.object_count == 1
-    assert not verify_report_file(jobs.file_path(job).read_bytes(), "198.51.100.7").issued  # the zip is not the PDF
+    assert not verify_report_file(report_file(job).read_bytes(), "198.51.100.7").issued  # the zip is not the PDF
 
 
 def test_verification_rows_survive_the_purge_and_the_erasure_and_hold_nothing_personal(db, household):
     owner, tv, ring, sent = household
     job = runner.register_report(owner.id, ItemQuery(), "sv", created=FIXED, deterministic=True)
-    pdf = jobs.file_path(job).read_bytes()
+    pdf = report_file(job).read_bytes()
     assert jobs.purge_expired(db, now=datetime.now(timezone.utc) + timedelta(days=2)) >= 1
     erasure.erase_account(db, owner.id, notify=False)
     db.commit()

@@ -8,10 +8,11 @@ from sqlmodel import func, select
 from cleverstore.api import verify_routes
 from cleverstore.models import ItemFile, ReportVerification
 from cleverstore.services.register.items import ItemQuery
-from cleverstore.services.reports import jobs, runner, verification, verify_actions
+from cleverstore.services.reports import runner, verification, verify_actions
 from cleverstore.state.report_check import ReportCheckState
 from tests.api.conftest import UPLOAD, asgi_app, client  # noqa: F401  (the in-process app and its client)
 from tests.helpers.factories import make_account, make_item, state_for
+from tests.helpers.reports import report_file
 
 
 @pytest.fixture()
@@ -20,7 +21,7 @@ def issued(db):
     make_item(db, owner, name="Cykel", purchase_price="4 000")
     db.commit()
     job = runner.register_report(owner.id, ItemQuery(), "sv", deterministic=True)
-    return job, jobs.file_path(job).read_bytes()
+    return job, report_file(job).read_bytes()
 
 
 def _check(client, data, headers=None):

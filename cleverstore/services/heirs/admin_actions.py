@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 from sqlmodel import select
 
@@ -98,8 +97,8 @@ def reject_heir_claim(admin_id: int, claim_id: object, note: str = "") -> None:
         claims.reject(db, admin_id, wanted, note[:500])
 
 
-def claim_document_for_admin(admin_id: int, document_id: object) -> Path | None:
-    """Where a claim document is stored, for a signed-in heir reviewer; the view is written to the owner's
+def claim_document_for_admin(admin_id: int, document_id: object) -> tuple[str, bytes] | None:
+    """A claim document's stored name and bytes, for a signed-in heir reviewer; the view is written to the owner's
     activity log and the audit log. None for an unknown document or an admin without the permission
     (the refusal is audited)."""
     try:
@@ -108,11 +107,11 @@ def claim_document_for_admin(admin_id: int, document_id: object) -> Path | None:
         return None
     with session_scope() as db:
         try:
-            path = claims.document_path(db, admin_id, wanted)
+            found = claims.open_document(db, admin_id, wanted)
         except NotFound:
             return None
         except PermissionError:
             audit.record(db, admin_id, "heir_document_refused", "claim_document", wanted)
             return None
         audit.record(db, admin_id, "heir_document_viewed", "claim_document", wanted)
-        return path
+        return found

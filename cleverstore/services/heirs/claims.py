@@ -152,11 +152,9 @@ def submit_claim(db: Session, form: dict, documents: list[Document], address_pre
                       claimant_email=cleaned["claimant_email"], reason=cleaned["reason"], message=cleaned["message"])
     db.add(claim)
     db.flush()
-    folder = sensitive_files.sensitive_dir(owner.id) / "claims" / str(claim.id)
-    folder.mkdir(parents=True, exist_ok=True)
     for doc in documents:
         stored = secrets.token_hex(16) + _extension(doc.data)
-        (folder / stored).write_bytes(doc.data)
+        sensitive_files.put_document(owner.id, claim.id, stored, doc.data)  # the shared store: any node reads it
         db.add(ClaimDocument(claim_id=claim.id, account_id=owner.id, kind=doc.kind,
                              filename=clean_text(str(doc.filename)[:200], max_length=200) or "dokument", stored_name=stored,
                              size=len(doc.data)))
@@ -164,16 +162,20 @@ def submit_claim(db: Session, form: dict, documents: list[Document], address_pre
     return reference
 
 
-def document_path(db: Session, admin_id: int, document_id: int):
-    """An heir reviewer opening a claim document (logged on the owner's account); other admins may not."""
+def open_document(db: Session, admin_id: int, document_id: int) -> tuple[str, bytes]:
+    """An heir reviewer opening a claim document (logged on the owner's account); other admins may not.
+    Its stored name and bytes; NotFound when the row or the file is gone."""
     admin = db.get(AdminUser, admin_id)
     if admin is None or not admin.heir_reviewer:
         raise PermissionError("heir reviewer required")
     doc = db.get(ClaimDocument, document_id)
     if doc is None:
         raise NotFound()
+    data = sensitive_files.read_document(doc.account_id, doc.claim_id, doc.stored_name)
+    if data is None:
+        raise NotFound()
     activity.record(db, doc.account_id, "heir_document_viewed", doc.kind)
-    return sensitive_files.sensitive_dir(doc.account_id) / "claims" / str(doc.claim_id) / doc.stored_name
+    return doc.stored_name, data
 
 
 # --- admin decisions (two people) ---------------------------------------------------------------

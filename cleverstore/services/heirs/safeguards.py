@@ -8,7 +8,6 @@ deleted a while after the decision.
 """
 from __future__ import annotations
 
-import shutil
 from datetime import timedelta
 
 from sqlalchemy import delete, update
@@ -89,6 +88,7 @@ def purge_evidence(db: Session) -> int:
     decided = db.exec(select(HeirClaim).where(HeirClaim.decided_at.is_not(None), HeirClaim.decided_at <= cutoff)
                       .where(HeirClaim.id.in_(select(ClaimDocument.claim_id)))).all()
     for claim in decided:
+        stored = list(db.exec(select(ClaimDocument.stored_name).where(ClaimDocument.claim_id == claim.id)).all())
         db.execute(delete(ClaimDocument).where(ClaimDocument.claim_id == claim.id))
-        shutil.rmtree(sensitive_files.sensitive_dir(claim.account_id) / "claims" / str(claim.id), ignore_errors=True)
+        sensitive_files.delete_claim_documents(claim.account_id, claim.id, stored)
     return len(decided)

@@ -21,9 +21,8 @@ from cleverstore.models.base import utcnow
 from cleverstore.services.imports import columns, plan_room
 from cleverstore.services.imports.formats import Format, ImportRecord
 from cleverstore.services.imports.reader import Table
-from cleverstore.services.register import catalogue, history
+from cleverstore.services.register import catalogue, history, search_index
 from cleverstore.services.register.item_form import clean_item_form, custom_field_key
-from cleverstore.services.register.items import search_text_of
 from cleverstore.services.shared import activity
 from cleverstore.services.shared.actors import Actor
 from cleverstore.services.shared.errors import ValidationFailed
@@ -244,7 +243,9 @@ def item_values(g: _Good, categories: dict[str, int], places: dict[tuple[str, ..
     category = " ".join(g.clean["category"].split())[:100].lower()
     values["category_id"] = categories.get(category)
     values["location_id"] = places.get(tuple(p.lower() for p in g.path)) if g.path else None
-    values["search_text"] = search_text_of(values)
+    # the whole search document, as search_index.refresh writes it (the place is made from the root along g.path)
+    values["search_text"] = search_index.document(values, search_index.PATH_SEPARATOR.join(g.path or ()),
+                                                  g.clean["tags"], [v for v in g.custom.values() if v])
     return values
 
 

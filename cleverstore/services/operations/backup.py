@@ -45,6 +45,7 @@ from cleverstore.storage.files import FileStore, LocalFileStore, get_store, uses
 
 SKIPPED_DIRS = {"reports"}
 STORE_DIR = "files"  # the local file store's directory under the data dir
+SKIPPED_OBJECTS = "reports/"  # report files live 24 hours; a restore would bring back purged ones
 OBJECTS = "objects/"  # where a bucket's objects go in the archive
 DB_MEMBER = {"sqlite": "database.sqlite", "postgresql": "database.pgdump"}
 
@@ -121,6 +122,8 @@ def _data_files(data_dir: Path, database: Path | None) -> list[Path]:
         relative = path.relative_to(data_dir)
         if not path.is_file() or path.resolve() in skipped or relative.parts[0] in SKIPPED_DIRS:
             continue
+        if relative.parts[0] == STORE_DIR and relative.relative_to(STORE_DIR).as_posix().startswith(SKIPPED_OBJECTS):
+            continue
         if path.suffix in (".tar", ".gz") or relative.parts[0] == "backups":
             continue
         files.append(path)
@@ -131,7 +134,7 @@ def _copy_objects(store: FileStore, scratch: Path, members: dict[str, Path]) -> 
     """Download every object of the store not yet in `members` into `scratch` (one at a time)."""
     for name in sorted(store.names_older_than(math.inf)):
         member = OBJECTS + name
-        if member in members:
+        if member in members or name.startswith(SKIPPED_OBJECTS):
             continue
         data = store.get(name)
         if data is None:  # deleted since the listing, or a key no stored name could be (never written out)

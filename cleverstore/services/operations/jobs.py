@@ -1,4 +1,5 @@
 """The scheduled jobs (`python -m cleverstore run-jobs`, also run by the app every few minutes).
+Every app node tries; `job_claims.take` lets one of them run `run_all` per period.
 
 Renewal reminders that are due (billing/reminders.py), erasures that are due, heir claims whose
 objection period ended, and the purge of what is no longer needed: ended sessions, login tickets, old login
@@ -19,6 +20,7 @@ from cleverstore.services.billing import reminders, retention
 from cleverstore.services.heirs import claims
 from cleverstore.services.privacy import erasure
 from cleverstore.services.register import files, undo
+from cleverstore.services.reminders import send_reminders
 from cleverstore.services.reports import jobs as report_jobs
 from cleverstore.services.shared import job_limits
 
@@ -54,6 +56,7 @@ def purge(db: Session) -> dict[str, int]:
 def run_all(db: Session) -> dict[str, int]:
     # first, while `db` has written nothing: the reminders ask Stripe, in their own units of work
     counts = {"renewal_reminders": reminders.send_due()}
+    counts["reminders"] = send_reminders()  # also in their own units of work, one per customer
     counts |= {"erased": erasure.run_due(db), "claims_opened": claims.open_waiting(db),
                "claim_evidence_purged": claims.purge_evidence(db),
                "second_factors_removed": second_factor_removal.finish_due(db)}

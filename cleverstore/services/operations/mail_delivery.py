@@ -1,8 +1,9 @@
 """Delivery of queued e-mail: SMTP when configured, else the local dev mailbox.
 
-Each message is claimed with one atomic UPDATE before it is sent, so several
-workers (or the loop and the `send-mail` command) never send the same message
-twice. A failure waits 1, 2, 4 … minutes before the next try, up to MAX_ATTEMPTS.
+Messages are claimed in one short transaction before they are sent (rows locked by
+another node skipped, each claim a conditional UPDATE), so several app nodes (or the
+loop and the `send-mail` command) never send the same message twice. A failure waits
+1, 2, 4 … minutes before the next try, up to MAX_ATTEMPTS.
 """
 from __future__ import annotations
 
@@ -50,33 +51,36 @@ def send_smtp(message: EmailMessage, settings: Settings) -> None:
         smtp.send_message(message)
 
 
-def _due_ids(db: Session, now) -> list[int]:
-    query = (
-        select(OutgoingMail.id)
+def _claim_due(db: Session, now) -> list[OutgoingMail]:
+    """Take up to BATCH due messages for this worker in one short transaction, before any is sent.
+
+    Rows another app node is taking are skipped (FOR UPDATE SKIP LOCKED on PostgreSQL), and each
+    taken row's attempts and next try move on under the condition that nobody moved them first, so
+    no other worker (another node, the loop and `send-mail`) sees it as due while it is being sent.
+    """
+    due = db.exec(
+        select(OutgoingMail)
         .where(OutgoingMail.sent_at.is_(None), OutgoingMail.attempts < MAX_ATTEMPTS,
                or_(OutgoingMail.next_attempt_at.is_(None), OutgoingMail.next_attempt_at <= now))
         .order_by(OutgoingMail.id)
         .limit(BATCH)
-    )
-    return list(db.exec(query).all())
-
-
-def _claim(db: Session, mail_id: int, now) -> OutgoingMail | None:
-    """Take the message for this worker: bump attempts and push the next try out, or None if taken."""
-    mail = db.get(OutgoingMail, mail_id)
-    if mail is None:
-        return None
-    backoff = timedelta(minutes=2 ** mail.attempts)
-    claimed = db.execute(
-        update(OutgoingMail)
-        .where(OutgoingMail.id == mail_id, OutgoingMail.sent_at.is_(None), OutgoingMail.attempts == mail.attempts)
-        .values(attempts=mail.attempts + 1, next_attempt_at=now + backoff)
-    ).rowcount
+        .with_for_update(skip_locked=True)
+    ).all()
+    taken = []
+    for mail in due:
+        backoff = timedelta(minutes=2 ** mail.attempts)
+        claimed = db.execute(
+            update(OutgoingMail)
+            .where(OutgoingMail.id == mail.id, OutgoingMail.sent_at.is_(None),
+                   OutgoingMail.attempts == mail.attempts)
+            .values(attempts=mail.attempts + 1, next_attempt_at=now + backoff)
+        ).rowcount
+        if claimed == 1:
+            taken.append(mail)
     db.commit()
-    if claimed != 1:
-        return None
-    db.refresh(mail)
-    return mail
+    for mail in taken:
+        db.refresh(mail)
+    return taken
 
 
 def deliver_pending(db: Session, settings: Settings | None = None) -> DeliveryReport:
@@ -86,10 +90,7 @@ def deliver_pending(db: Session, settings: Settings | None = None) -> DeliveryRe
         return DeliveryReport()
     sent = failed = 0
     now = utcnow()
-    for mail_id in _due_ids(db, now):
-        mail = _claim(db, mail_id, now)
-        if mail is None:
-            continue
+    for mail in _claim_due(db, now):
         try:
             if settings.smtp_configured:
                 send_smtp(build_message(mail, settings.mail_from), settings)

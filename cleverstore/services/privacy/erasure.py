@@ -95,6 +95,7 @@ def _erase_rows_and_files(db: Session, account_id: int, hashed: str) -> None:
     sessions.revoke_all(db, account_id)
     report_jobs.delete_files_of(db, account_id)
     files.delete_account_files(db, account_id)
+    sensitive_files.erase_all(db, account_id)  # heir-claim documents, named by rows deleted below
     for table in account_tables():
         if table.name in RETAINED:
             RETAINED[table.name](db, account_id, hashed)
@@ -102,7 +103,6 @@ def _erase_rows_and_files(db: Session, account_id: int, hashed: str) -> None:
             db.execute(delete(table).where(table.c.account_id == account_id))
     db.execute(delete(Account).where(Account.id == account_id))
     db.flush()
-    sensitive_files.erase_all(account_id)
     tombstones.record_after_commit(db, hashed)
 
 

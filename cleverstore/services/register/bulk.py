@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from cleverstore.models import Item, ItemFile, ItemStatus, ItemTag
 from cleverstore.models.base import utcnow
-from cleverstore.services.register import catalogue, history, undo
+from cleverstore.services.register import catalogue, history, search_index, undo
 from cleverstore.services.register import items as register_items
 from cleverstore.services.shared import activity
 from cleverstore.services.shared.actors import Actor
@@ -54,6 +54,7 @@ def move(db: Session, account_id: int, ids: list[int], location_id: object,
         before = paths.get(item.location_id, "")
         item.location_id = location.id if location else None
         _changed(db, account_id, item, actor, "location", before, paths.get(item.location_id, ""))
+    search_index.refresh(db, account_id, [item.id for item in items])
     activity.record(db, account_id, "bulk_moved", str(len(items)))
     return len(items), undo.record(db, account_id, "move", {"items": old})
 
@@ -69,6 +70,7 @@ def tag(db: Session, account_id: int, ids: list[int], name: str, *, actor: Actor
     catalogue.add_tag(db, account_id, [item.id for item in items], names[0])
     for item in items:
         _changed(db, account_id, item, actor, "tag_added", "", names[0])
+    search_index.refresh(db, account_id, [item.id for item in items])
     added = {tag.name.lower(): tag for tag in catalogue.tags(db, account_id)}.get(names[0].lower())
     activity.record(db, account_id, "bulk_tagged", f"{names[0]} ({len(items)})")
     payload = {"tag_id": added.id if added else None, "created": existing is None,

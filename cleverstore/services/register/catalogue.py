@@ -20,6 +20,7 @@ from cleverstore.models import (
     Location,
     Tag,
 )
+from cleverstore.services.register import search_index
 from cleverstore.services.register.ownership import owned_row
 from cleverstore.services.shared.errors import ValidationFailed
 from cleverstore.services.shared.validation import FieldError, clean_int, clean_text
@@ -171,9 +172,14 @@ def save_location(db: Session, account_id: int, form: dict, location_id: object 
     if parent is not None and len(split_path(location_paths(db, account_id)[parent.id])) >= MAX_DEPTH:
         raise ValidationFailed({"parent_id": "error.location_too_deep"})
     location = location or Location(account_id=account_id, name=name)
-    location.name, location.parent_id = name, parent.id if parent else None
+    wanted = (name, parent.id if parent else None)
+    renamed = location.id is not None and (location.name, location.parent_id) != wanted
+    location.name, location.parent_id = wanted
     db.add(location)
     db.flush()
+    if renamed:  # the objects here and in every place below carry the path in their search document
+        under = location_with_descendants(db, account_id, location.id)
+        search_index.refresh(db, account_id, search_index.items_in_places(db, account_id, under))
     return location
 
 
@@ -186,12 +192,14 @@ def delete_location(db: Session, account_id: int, location_id: object) -> None:
     """Removes the location and everything under it; their objects stay, without a location."""
     location = get_location(db, account_id, location_id)
     ids = location_with_descendants(db, account_id, location.id)
+    placed = search_index.items_in_places(db, account_id, ids)
     for item in db.exec(select(Item).where(Item.account_id == account_id, Item.location_id.in_(ids))).all():
         item.location_id = None
         db.add(item)
     for node_id in reversed(ids):
         db.delete(db.get(Location, node_id))
         db.flush()
+    search_index.refresh(db, account_id, placed)
 
 
 # --- tags ----------------------------------------------------------------------
@@ -283,5 +291,7 @@ def custom_field_named(db: Session, account_id: int, name: str) -> CustomField:
 
 def delete_custom_field(db: Session, account_id: int, field_id: object) -> None:
     found = owned_row(db, CustomField, account_id, field_id)
+    holding = search_index.items_with_field(db, account_id, found.id)
     db.delete(found)
     db.flush()
+    search_index.refresh(db, account_id, holding)

@@ -13,7 +13,7 @@ from sqlalchemy import event, or_
 from sqlmodel import Session, select
 
 from cleverstore.config import get_settings
-from cleverstore.models import BulkUndo, FileKind, Item, ItemFile
+from cleverstore.models import BulkUndo, FileKind, InsurancePolicy, Item, ItemFile
 from cleverstore.models.base import utcnow
 from cleverstore.services.register import history
 from cleverstore.services.register.images import (
@@ -22,7 +22,9 @@ from cleverstore.services.register.images import (
     CleanFile,
     RejectedFile,
     clean_upload,
+    is_pdf,
 )
+from cleverstore.services.register.images import MAX_BYTES as MAX_UPLOAD_BYTES
 from cleverstore.services.register.ownership import get_item, refused
 from cleverstore.services.shared import activity, plan_limits
 from cleverstore.services.shared.actors import Actor
@@ -98,6 +100,33 @@ def attach(db: Session, account_id: int, item_id: object, kind: str, data: bytes
             store.delete(name)
         raise
     return record
+
+
+def put_document(db: Session, account_id: int, data: bytes) -> str:
+    """Store a PDF that belongs to the customer but to no object (an insurance policy's document): checked
+    like an object's document and held to the plan's stored bytes; returns its stored name. Bytes whose
+    row never commits are removed by the orphan sweep, which knows these names (`document_names`), as
+    does the erasure."""
+    if data and len(data) <= MAX_UPLOAD_BYTES and not is_pdf(data):
+        raise RejectedFile("insurance.pdf_only")
+    clean: CleanFile = clean_upload(data, allow_pdf=True)
+    try:
+        plan_limits.require_storage_room(db, account_id, len(clean.data))
+    except ValidationFailed as full:
+        raise RejectedFile(full.errors[plan_limits.LIMIT_FIELD]) from full
+    stored = _new_name("pdf")
+    get_store().put(stored, clean.data)
+    return stored
+
+
+def document_names(db: Session, account_id: int | None = None, names: list[str] | None = None) -> set[str]:
+    """Stored names of policy documents (of one account, or among `names`)."""
+    statement = select(InsurancePolicy.document_name).where(InsurancePolicy.document_name.is_not(None))
+    if account_id is not None:
+        statement = statement.where(InsurancePolicy.account_id == account_id)
+    if names is not None:
+        statement = statement.where(InsurancePolicy.document_name.in_(names))
+    return set(db.exec(statement).all())
 
 
 def files_of(db: Session, account_id: int, item_id: int) -> list[ItemFile]:
@@ -241,6 +270,7 @@ def sweep_orphans(db: Session) -> int:
                 or_(ItemFile.stored_name.in_(chunk), ItemFile.thumb_name.in_(chunk),
                     ItemFile.display_rendition.in_(chunk)))).all():
             known.update(row)
+        known.update(document_names(db, names=chunk))
         for name in chunk:
             if name not in known:
                 store.delete(name)
@@ -288,8 +318,8 @@ def delete_account_files(db: Session, account_id: int) -> int:
     _forget(db, records)
     kept = [name for names in db.exec(select(BulkUndo.kept_files).where(BulkUndo.account_id == account_id)).all()
             for name in json.loads(names or "[]")]  # deleted objects' files kept for an undo go too
-    delete_after_commit(db, kept)
+    delete_after_commit(db, kept + sorted(document_names(db, account_id)))
     return len(records)
 
 
-__all__ = ["attach", "files_of", "originals", "archive_name", "archive_safe", "get_file", "read", "stored_names", "set_main", "remove", "delete_files_of", "delete_account_files", "delete_after_commit", "kept_for_undo", "RejectedFile", "KINDS"]
+__all__ = ["attach", "files_of", "originals", "archive_name", "archive_safe", "get_file", "read", "stored_names", "set_main", "remove", "delete_files_of", "delete_account_files", "delete_after_commit", "kept_for_undo", "put_document", "document_names", "RejectedFile", "KINDS"]

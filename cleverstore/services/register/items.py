@@ -18,7 +18,7 @@ from cleverstore.models import (
     Location,
 )
 from cleverstore.models.base import utcnow
-from cleverstore.services.register import catalogue, files, history
+from cleverstore.services.register import catalogue, files, history, search_index
 from cleverstore.services.register.item_form import (
     STATUSES,
     apply_to_item,
@@ -44,13 +44,12 @@ SORTS = {
     "updated": Item.updated_at,
 }
 NEVER_EMPTY = ("name", "updated")
-SEARCHED_FIELDS = ("name", "description", "manufacturer", "model", "serial_number", "notes", "asset_id")
 
 
 def search_text_of(values) -> str:
-    """What the search box looks in: the searched fields, lower-cased, one per line."""
-    get = values.get if isinstance(values, dict) else lambda name: getattr(values, name)
-    return "\n".join(str(get(name) or "") for name in SEARCHED_FIELDS).lower()
+    """An object's own typed texts as a search document (its place, tags and custom values are added by
+    `search_index.refresh` once they are saved)."""
+    return search_index.document(values)
 
 
 def _int_or_none(value: object) -> int | None:
@@ -72,6 +71,8 @@ class ItemQuery:
     sort: str = "name"
     descending: bool = False
     page: int = 1
+    # only these objects (the report of one insurance policy); never from client input
+    item_ids: tuple[int, ...] | None = None
 
     @classmethod
     def from_untrusted(cls, **values) -> "ItemQuery":
@@ -128,11 +129,6 @@ class ItemPage:
     totals: Totals = field(default_factory=Totals)
 
 
-def _like_pattern(text: str) -> str:
-    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def needs_details(item) -> bool:
     """An object needs details when it has no name (added from a photo, "name it later") or no value at all:
     neither a purchase price, a replacement value nor a current value (zero counts as none)."""
@@ -157,7 +153,7 @@ def filtered(db: Session, statement, account_id: int, query: ItemQuery):
     """The query's conditions, always including the owner."""
     statement = statement.where(Item.account_id == account_id)
     if query.search:
-        statement = statement.where(Item.search_text.like(_like_pattern(query.search), escape="\\"))
+        statement = statement.where(search_index.condition(db, query.search))
     if query.category_id:
         statement = statement.where(Item.category_id == query.category_id)
     if query.location_id:
@@ -167,6 +163,8 @@ def filtered(db: Session, statement, account_id: int, query: ItemQuery):
         statement = statement.where(exists().where(ItemTag.item_id == Item.id, ItemTag.tag_id == query.tag_id))
     if query.status:
         statement = statement.where(Item.status == query.status)
+    if query.item_ids is not None:
+        statement = statement.where(Item.id.in_(query.item_ids))
     if query.missing == "photo":
         statement = statement.where(~_has_file((FileKind.PHOTO.value,)))
     elif query.missing == "receipt":
@@ -281,6 +279,7 @@ def _save_extras(db: Session, account_id: int, item: Item, clean: dict) -> None:
         if value:
             db.add(ItemFieldValue(item_id=item.id, field_id=field_id, value=value))
     db.flush()
+    search_index.refresh(db, account_id, [item.id])
 
 
 def create_item(db: Session, account_id: int, form: dict,

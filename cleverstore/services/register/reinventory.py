@@ -24,7 +24,7 @@ from sqlmodel import Session, select
 from cleverstore.db import tenant_scope
 from cleverstore.models import FileKind, Item, ItemFile, ItemStatus
 from cleverstore.models.base import utcnow
-from cleverstore.services.register import catalogue, files, history
+from cleverstore.services.register import catalogue, files, history, search_index
 from cleverstore.services.register.ownership import get_item
 from cleverstore.services.shared import activity, worth
 from cleverstore.services.shared.actors import Actor
@@ -180,6 +180,7 @@ def moved(db: Session, account_id: int, item: Item, place_id: object, actor: Act
     paths = catalogue.location_paths(db, account_id)
     before = {"location": paths.get(item.location_id, "")}
     item.location_id = place.id
+    search_index.refresh(db, account_id, [item.id])  # the new place's path is searched
     return _stamp(db, account_id, item, "moved", before, {"location": paths.get(place.id, "")}, actor, today)
 
 

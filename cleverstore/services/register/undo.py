@@ -28,7 +28,7 @@ from cleverstore.models import (
     Tag,
 )
 from cleverstore.models.base import utcnow
-from cleverstore.services.register import catalogue, files, history
+from cleverstore.services.register import catalogue, files, history, search_index
 from cleverstore.services.shared import activity
 from cleverstore.services.shared.actors import Actor
 from cleverstore.services.shared.errors import ValidationFailed
@@ -123,6 +123,7 @@ def _restore_deleted(db: Session, account_id: int, rows: dict[str, list[dict]]) 
         if values:
             db.execute(insert(table), values)
     db.flush()
+    search_index.refresh(db, account_id, new_id.values())  # a place, tag or field removed since is not in it
     return len(items)
 
 
@@ -136,6 +137,7 @@ def _restore_places(db: Session, account_id: int, old: dict[str, int | None], ac
         db.add(item)
         history.record_changes(db, account_id, item.id, actor, {"location": paths.get(before, "")},
                                {"location": paths.get(item.location_id, "")})
+    search_index.refresh(db, account_id, [item.id for item in items])
     return len(items)
 
 
@@ -161,6 +163,7 @@ def _remove_tag(db: Session, account_id: int, payload: dict, actor: Actor | str)
     if payload.get("created") and not db.exec(select(ItemTag).where(ItemTag.tag_id == tag.id)).first():
         db.delete(tag)
     db.flush()
+    search_index.refresh(db, account_id, ids)
     return len(ids)
 
 

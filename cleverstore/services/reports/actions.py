@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 from sqlmodel import select
 
 from cleverstore.db import session_scope, tenant_scope
 from cleverstore.models import Item, ReportJob
+from cleverstore.services.insurance import policies as insured
 from cleverstore.services.register import items
 from cleverstore.services.register.items import ItemQuery
 from cleverstore.services.reports import claim_pack as claim_packs
@@ -61,6 +61,7 @@ class ReportsOverview:
     jobs: tuple[JobInfo, ...]
     categories: tuple[tuple[str, str], ...]  # (id, label) for the filter menus
     locations: tuple[tuple[str, str], ...]
+    policies: tuple[tuple[str, str], ...] = ()  # (id, "company number"): a report per insurance policy
 
 
 def reports_overview(account_id: int) -> ReportsOverview:
@@ -68,7 +69,9 @@ def reports_overview(account_id: int) -> ReportsOverview:
     with tenant_scope(account_id) as db:
         jobs = tuple(_job_info(job) for job in report_jobs.recent_jobs(db, account_id))
         options = items.filter_options(db, account_id)
-    return ReportsOverview(jobs, tuple(options["categories"]), tuple(options["locations"]))
+        policies = tuple((str(p.id), f"{p.company} {p.policy_number}".strip())
+                         for p in insured.policies_of(db, account_id))
+    return ReportsOverview(jobs, tuple(options["categories"]), tuple(options["locations"]), policies)
 
 
 def label_layout(value: object) -> str:
@@ -86,11 +89,16 @@ def check_claim_pack(form: dict, item_ids: list[int]) -> ClaimEvent:
 
 
 def make_register_report(account_id: int, form: dict, lang: str, progress: Progress | None = None) -> JobInfo:
-    """The register report of the objects the form's filters choose (runs for the length of the drawing)."""
+    """The register report of the objects the form's filters choose, or of one insurance policy's objects
+    (`form["policy"]`; a policy not the customer's is NotFound) (runs for the length of the drawing)."""
     query = ItemQuery.from_untrusted(location=form.get("location"), category=form.get("category"),
                                      status=form.get("status"))
+    policy_id = str(form.get("policy") or "")[:20] or None
+    if policy_id:
+        with tenant_scope(account_id) as db:
+            insured.get_policy(db, account_id, policy_id)  # NotFound before any job starts
     with job_slot(account_id, "report"):
-        return _job_info(runner.register_report(account_id, query, lang, progress))
+        return _job_info(runner.register_report(account_id, query, lang, progress, policy_id=policy_id))
 
 
 def make_label_sheet(account_id: int, form: dict, lang: str, progress: Progress | None = None) -> JobInfo:
@@ -117,7 +125,7 @@ def make_claim_pack(account_id: int, item_ids: list[int], event: ClaimEvent, lan
 
 @dataclass(frozen=True)
 class ReportDownload:
-    path: Path
+    data: bytes
     file_name: str
     media_type: str
 
@@ -131,9 +139,12 @@ def report_download(register_ids: Iterable[int], public_id: str) -> ReportDownlo
                 job = report_jobs.downloadable(db, account_id, public_id)
             except NotFound:
                 continue
+            data = report_jobs.read_file(job)  # from the shared store: made on any app node
+            if data is None:
+                continue
             name = job.file_name
             media_type = "application/zip" if name.endswith(".zip") else "application/pdf"
-            return ReportDownload(report_jobs.file_path(job), name, media_type)
+            return ReportDownload(data, name, media_type)
     raise NotFound()
 
 

@@ -7,14 +7,17 @@ reads its main photo's thumbnail only when it is drawn, so memory stays flat.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime
 
 from sqlalchemy import func
 from sqlmodel import Session, select
 
 from cleverstore.i18n import translate
-from cleverstore.models import Account, Category, Item, ItemFile
+from cleverstore.models import Account, Category, InsurancePolicy, Item, ItemFile
 from cleverstore.models.register import FileKind
+from cleverstore.services.insurance import coverage
+from cleverstore.services.insurance.coverage import theft_limit
 from cleverstore.services.register import catalogue, items, reinventory
 from cleverstore.services.register.items import ItemQuery, filtered, value_columns
 from cleverstore.services.register.valuation import estimated_value
@@ -26,7 +29,7 @@ from cleverstore.services.reports.pdf.model import (
     ReportObject,
     Totals,
 )
-from cleverstore.services.shared import worth
+from cleverstore.services.shared import format_ore, worth
 from cleverstore.storage.files import get_store
 
 STREAM_BATCH = 1000
@@ -126,10 +129,33 @@ def filter_text(db: Session, account_id: int, query: ItemQuery, lang: str) -> st
     return " · ".join(parts)
 
 
+def policy_facts(policy: InsurancePolicy, lang: str) -> list[tuple[str, str]]:
+    """What the cover of one policy's report says of it: company, number, kind and its sums."""
+    money = lambda ore: format_ore(ore, lang)  # noqa: E731
+    limit = theft_limit(policy)
+    facts = [(translate("insurance.company", lang), policy.company),
+             (translate("insurance.policy_number", lang), policy.policy_number),
+             (translate("insurance.kind", lang), translate(f"insurance.kind.{policy.kind}", lang)),
+             (translate("insurance.report_contents_sum", lang), money(policy.contents_sum_ore)),
+             (translate("insurance.report_theft_limit", lang), money(limit) if limit is not None else ""),
+             (translate("insurance.report_single_limit", lang), money(policy.single_item_limit_ore)),
+             (translate("insurance.report_excess", lang), money(policy.excess_ore)),
+             (translate("insurance.renews_on", lang), policy.renews_on.isoformat() if policy.renews_on else "")]
+    return [(label, value) for label, value in facts if value]
+
+
 def register_report(db: Session, account_id: int, query: ItemQuery, *, report_id: str, created: datetime,
-                    lang: str, today: date | None = None, printed_for: str = "") -> RegisterReport:
-    """Totals and groups are read at once; the objects are read lazily while the PDF is drawn."""
+                    lang: str, today: date | None = None, printed_for: str = "",
+                    policy_id: object = None) -> RegisterReport:
+    """Totals and groups are read at once; the objects are read lazily while the PDF is drawn. With a
+    `policy_id`: only that policy's objects (its places', or those on its separate cover), the policy on
+    the cover."""
     today = today or date.today()
+    facts: list[tuple[str, str]] = []
+    if policy_id:
+        policy, ids = coverage.objects_of(db, account_id, policy_id)
+        query = replace(query, item_ids=ids)
+        facts = policy_facts(policy, lang)
     account = db.get(Account, account_id)
     paths = catalogue.location_paths(db, account_id)
     counts = dict(db.exec(_listed(filtered(db, select(Item.location_id, func.count(Item.id)), account_id, query), query)
@@ -139,7 +165,7 @@ def register_report(db: Session, account_id: int, query: ItemQuery, *, report_id
     label = translate("report.no_location", lang)
     return RegisterReport(
         report_id=report_id, created=created, lang=lang, owner=owner_of(account),
-        filter_text=filter_text(db, account_id, query, lang),
+        filter_text=(" · ".join(v for _l, v in facts[:2]) if facts else filter_text(db, account_id, query, lang)),
         totals=Totals(**vars(items.totals(db, account_id, query, today))),
         by_location=[GroupTotal(paths.get(lid, "") if lid else label, by_location[lid])
                      for lid in order if lid in by_location],
@@ -149,4 +175,5 @@ def register_report(db: Session, account_id: int, query: ItemQuery, *, report_id
         printed_for=printed_for,
         inventory_checked_on=reinventory.last_checked(db, account_id),
         files=file_list.for_query(db, account_id, query, lang, _listed),
+        policy_facts=facts,
     )

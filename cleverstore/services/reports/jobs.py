@@ -1,4 +1,9 @@
-"""Report files: made in the background, kept 24 hours, served only to the customer who made them."""
+"""Report files: made in the background, kept 24 hours, served only to the customer who made them.
+
+A finished report lives in the shared file store (`get_store()`, under "reports/"), so a report made on
+one app node downloads from any other and the purge on whichever node runs it removes it. Only the
+report being drawn sits on this node's disk (`partial_path`), until it is complete.
+"""
 from __future__ import annotations
 
 import secrets
@@ -8,6 +13,7 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from cleverstore.config import get_settings
+from cleverstore.storage.files import get_store
 from cleverstore.models import ReportJob
 from cleverstore.models.base import utcnow
 from cleverstore.services.shared import activity
@@ -21,6 +27,7 @@ KINDS = ("register", "labels", "claim")
 
 
 def reports_dir() -> Path:
+    """This node's scratch directory for reports being drawn."""
     path = get_settings().data_dir / "reports"
     path.mkdir(parents=True, exist_ok=True)
     return path
@@ -38,15 +45,36 @@ def start_job(db: Session, account_id: int, kind: str, title: str, file_name: st
     now = now or utcnow()
     public_id = report_id or new_report_id()
     job = ReportJob(public_id=public_id, account_id=account_id, kind=kind, title=title[:300],
-                    file_name=file_name[:120], stored_name=f"{account_id}-{secrets.token_urlsafe(16)}",
+                    file_name=file_name[:120], stored_name=f"{account_id}-{secrets.token_hex(16)}",
                     created_at=now, expires_at=now + KEEP_FOR)
     db.add(job)
     db.flush()
     return job
 
 
-def file_path(job: ReportJob) -> Path:
-    return reports_dir() / job.stored_name
+def store_name(job: ReportJob) -> str:
+    """The finished file's name in the shared store (lower case: the store's names are; rows made
+    before the move had mixed-case random names)."""
+    return f"reports/{job.stored_name.lower()}"
+
+
+def keep_finished(job: ReportJob) -> int:
+    """Move the completely drawn file from this node's disk into the shared store; its size."""
+    partial = partial_path(job)
+    data = partial.read_bytes()
+    get_store().put(store_name(job), data)
+    partial.unlink(missing_ok=True)
+    return len(data)
+
+
+def read_file(job: ReportJob) -> bytes | None:
+    """The finished report's bytes from the shared store (None when it is gone)."""
+    return get_store().get(store_name(job))
+
+
+def _delete_file(job: ReportJob) -> None:
+    get_store().delete(store_name(job))
+    (reports_dir() / job.stored_name).unlink(missing_ok=True)  # a file kept on disk before the move
 
 
 def finish_job(db: Session, job_id: int, *, size_bytes: int, pages: int, title: str | None = None) -> ReportJob:
@@ -64,14 +92,13 @@ def fail_job(db: Session, job_id: int) -> None:
     job = db.get(ReportJob, job_id)
     job.status, job.finished_at = "failed", utcnow()
     db.add(job)
-    file_path(job).unlink(missing_ok=True)
+    _delete_file(job)
     partial_path(job).unlink(missing_ok=True)
 
 
 def partial_path(job: ReportJob) -> Path:
-    """Where a report is written before it is complete (renamed into place when done)."""
-    final = file_path(job)
-    return final.with_name(final.name + ".part")
+    """Where a report is written on this node before it is complete (then moved to the store)."""
+    return reports_dir() / (job.stored_name + ".part")
 
 
 def fail_stale(db: Session, now: datetime | None = None) -> int:
@@ -91,10 +118,11 @@ def recent_jobs(db: Session, account_id: int) -> list[ReportJob]:
 
 
 def downloadable(db: Session, account_id: int, public_id: str) -> ReportJob:
-    """A finished, unexpired report of this account; anything else looks the same: not found."""
+    """A finished, unexpired report of this account; anything else looks the same: not found. Its bytes
+    come from `read_file` (not found either when the store has lost them)."""
     job = db.exec(select(ReportJob).where(ReportJob.public_id == str(public_id)[:40],
                                           ReportJob.account_id == account_id)).first()
-    if job is None or job.status != "done" or job.expires_at <= utcnow() or not file_path(job).exists():
+    if job is None or job.status != "done" or job.expires_at <= utcnow():
         raise NotFound()
     return job
 
@@ -102,14 +130,14 @@ def downloadable(db: Session, account_id: int, public_id: str) -> ReportJob:
 def delete_files_of(db: Session, account_id: int) -> None:
     """Erasure: the account's report files go with its rows."""
     for job in db.exec(select(ReportJob).where(ReportJob.account_id == account_id)).all():
-        file_path(job).unlink(missing_ok=True)
+        _delete_file(job)
 
 
 def purge_expired(db: Session, now: datetime | None = None) -> int:
     """Delete report files and rows older than 24 hours (run by the scheduled job)."""
     expired = db.exec(select(ReportJob).where(ReportJob.expires_at <= (now or utcnow()))).all()
     for job in expired:
-        file_path(job).unlink(missing_ok=True)
+        _delete_file(job)
         db.delete(job)
     db.flush()
     return len(expired)

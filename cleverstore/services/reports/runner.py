@@ -30,14 +30,14 @@ Progress = Callable[[int, int], None]
 
 
 def _write_atomically(job: ReportJob, render) -> tuple[int, int]:
-    """Render into a temporary file and rename it: a crash never leaves half a report to download."""
-    final, partial = jobs.file_path(job), jobs.partial_path(job)
+    """Render into a temporary file on this node, then put the whole of it in the shared store: a crash
+    never leaves half a report to download, and any app node serves the finished one."""
+    partial = jobs.partial_path(job)
     with partial.open("wb") as out:
         pages = render(out)
         out.flush()
         os.fsync(out.fileno())
-    partial.replace(final)
-    return final.stat().st_size, pages
+    return jobs.keep_finished(job), pages
 
 
 def _run(account_id: int, kind: str, title: str, file_name: str, render_with_db, *,
@@ -61,11 +61,12 @@ def _run(account_id: int, kind: str, title: str, file_name: str, render_with_db,
 
 def write_register_report(db, account_id: int, query: ItemQuery, lang: str, out, *, report_id: str,
                           created: datetime, printed_for: str = "", deterministic: bool = False,
-                          progress: Progress | None = None, counted: dict | None = None) -> tuple[int, str]:
+                          progress: Progress | None = None, counted: dict | None = None,
+                          policy_id: object = None) -> tuple[int, str]:
     """Draw one register report into `out`: (pages, selection text). Shared by the customer's
     background job and the heir's direct print, so both get the same report."""
     report = data.register_report(db, account_id, query, report_id=report_id, created=created, lang=lang,
-                                         printed_for=printed_for)
+                                  printed_for=printed_for, policy_id=policy_id)
     if counted is not None:
         counted["objects"] = report.totals.objects
     return render_register_report(report, out, deterministic=deterministic, progress=progress), report.filter_text
@@ -73,7 +74,7 @@ def write_register_report(db, account_id: int, query: ItemQuery, lang: str, out,
 
 def register_report(account_id: int, query: ItemQuery, lang: str, progress: Progress | None = None, *,
                     report_id: str | None = None, created: datetime | None = None,
-                    deterministic: bool = False) -> ReportJob:
+                    deterministic: bool = False, policy_id: object = None) -> ReportJob:
     title = translate("report.register_title", lang)
     stamp = (created or utcnow()).strftime("%Y-%m-%d")
     counted: dict = {}
@@ -81,7 +82,7 @@ def register_report(account_id: int, query: ItemQuery, lang: str, progress: Prog
     def render(db, job: ReportJob, out) -> int:
         pages, selection = write_register_report(db, account_id, query, lang, out, report_id=job.public_id,
                                                  created=created or utcnow(), deterministic=deterministic,
-                                                 progress=progress, counted=counted)
+                                                 progress=progress, counted=counted, policy_id=policy_id)
         if selection:
             job.title = f"{title} · {selection}"[:300]
         return pages

@@ -105,12 +105,10 @@ def local_day(moment: datetime) -> date:
 def record_issued_file(db: Session, job: ReportJob, object_count: int) -> ReportVerification:
     """A finished report job's file: the register report is the PDF itself, the claim pack a zip whose PDF
     is what an insurer is given. Issued on the report's own day in Sweden."""
-    path = jobs.file_path(job)
-    if job.kind == "register":
-        with path.open("rb") as pdf:
-            digest = hashlib.file_digest(pdf, "sha256").hexdigest()  # read in pieces: reports can be large
-    else:
-        digest = sha256_of(claim_pdf(path.read_bytes()))
+    data = jobs.read_file(job)  # from the shared store, where the runner has just put it
+    if data is None:
+        raise FileNotFoundError(f"report {job.public_id} is missing from the file store")
+    digest = sha256_of(data if job.kind == "register" else claim_pdf(data))
     return record_issued(db, job.public_id, job.kind, digest, local_day(job.created_at), object_count)
 
 

@@ -68,5 +68,7 @@ class RegisterReport:
     printed_for: str = ""
     # The day the register was last confirmed in the yearly re-inventory; on the cover.
     inventory_checked_on: date | None = None
+    # The report of one insurance policy: its facts (label, value) on the cover (company, number, sums).
+    policy_facts: list[tuple[str, str]] = field(default_factory=list)
     # The listed objects' photos and documents with their fingerprints: the appendix (`pdf/appendix.py`).
     files: list = field(default_factory=list)

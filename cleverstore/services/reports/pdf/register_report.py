@@ -122,6 +122,7 @@ class _Writer:
             (self.t("report.id"), self.report.report_id),
             (self.t("report.selection"), self.report.filter_text or self.t("report.whole_register")),
             (self.t("report.printed_for"), self.report.printed_for),
+            *self.report.policy_facts,
             (self.t("register.total_objects"), str(self.report.totals.objects)),
             (self.t("worth.not_counted_label"), self.t("worth.not_counted", count=self.report.totals.not_counted)
              if self.report.totals.not_counted else ""),
