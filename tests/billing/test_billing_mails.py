@@ -5,7 +5,6 @@ import asyncio
 import urllib.request
 from datetime import datetime, timezone
 
-import stripe
 from sqlmodel import select
 
 from cleverstore.config import get_settings
@@ -16,6 +15,7 @@ from cleverstore.services.shared.timefmt import local_text
 from stripe_emulator.store import DAY_SECONDS, SMART_RETRY_DAYS
 from cleverstore.state.billing import BillingState
 from cleverstore.state.billing_lock import BillingLockState
+from tests.billing.test_payments import _deliver, _done
 from tests.helpers.factories import make_account, signed_in_token, state_for
 from tests.helpers.stripe_emulator import emulator, pay_checkout  # noqa: F401
 
@@ -24,21 +24,10 @@ FAILS_LATER = "4000000000000341"
 NBSP = "\u00a0"
 
 
-def _done(db, result=None):
-    db.commit()
-    db.expire_all()
-    return result
-
-
 def _subscribe(db, emulator, account, card="4242424242424242"):
     _done(db)
     url = _done(db, payments.start_checkout(stripe_client(), account.id, "bas", BASE))
     return _deliver(db, pay_checkout(emulator, url, card))
-
-
-def _deliver(db, events):
-    _done(db)
-    return _done(db, [payments.process_event(stripe_client(), stripe.Event.construct_from(e, "")) for e in events])
 
 
 def _emit(emulator, events) -> list[dict]:

@@ -12,16 +12,11 @@ from cleverstore.services.billing.stripe_client import stripe_client
 from cleverstore.services.shared.errors import ValidationFailed
 from cleverstore.services.shared.money import format_ore
 from stripe_emulator.store import DAY_SECONDS, YEAR_SECONDS
+from tests.billing.test_payments import _deliver, _done
 from tests.helpers.factories import make_account
 from tests.helpers.stripe_emulator import client_for, emulator, pay_checkout  # noqa: F401
 
 BASE = "http://127.0.0.1:3000"
-
-
-def _done(db, result=None):
-    db.commit()
-    db.expire_all()
-    return result
 
 
 def _subscribed(db, emulator, plan="bas"):
@@ -30,11 +25,6 @@ def _subscribed(db, emulator, plan="bas"):
     url = payments.start_checkout(stripe_client(), account.id, plan, BASE)
     _deliver(db, pay_checkout(emulator, url))
     return account
-
-
-def _deliver(db, events):
-    _done(db)
-    return _done(db, [payments.process_event(stripe_client(), stripe.Event.construct_from(e, "")) for e in events])
 
 
 def _move_emulator_to(emulator, moment_ts: int) -> None:

@@ -11,22 +11,12 @@ from cleverstore.services.shared import plan_limits
 from cleverstore.services.shared.errors import ValidationFailed
 from cleverstore.services.shared.money import format_ore
 from stripe_emulator.store import DAY_SECONDS
+from tests.billing.test_payments import _deliver, _done
 from tests.helpers.factories import make_account, make_item
 from tests.helpers.stripe_emulator import client_for, emulator, pay_checkout  # noqa: F401
 from tests.helpers.stripe_shape import check
 
 BASE = "http://127.0.0.1:3000"
-
-
-def _done(db, result=None):
-    db.commit()
-    db.expire_all()
-    return result
-
-
-def _deliver(db, events):
-    _done(db)
-    return _done(db, [payments.process_event(stripe_client(), stripe.Event.construct_from(e, "")) for e in events])
 
 
 def _subscribed(db, emulator, plan):

@@ -3,7 +3,6 @@ how to give notice) and a new price's lead time (only for renewals the customer 
 for), through the real stripe-python client against the emulator, its clock moved to each renewal."""
 from datetime import timedelta
 
-import stripe
 from sqlmodel import select
 
 from cleverstore.config import get_settings
@@ -11,22 +10,12 @@ from cleverstore.models import OutgoingMail
 from cleverstore.services.billing import agreements, payments, reminders, rules
 from cleverstore.services.billing.stripe_client import stripe_client
 from cleverstore.services.operations import jobs
+from tests.billing.test_payments import _deliver, _done
 from tests.helpers.factories import make_account
 from tests.helpers.stripe_emulator import emulator, pay_checkout  # noqa: F401
 
 BASE = "http://127.0.0.1:3000"
 NBSP = "\u00a0"
-
-
-def _done(db, result=None):
-    db.commit()
-    db.expire_all()
-    return result
-
-
-def _deliver(db, events):
-    _done(db)
-    return _done(db, [payments.process_event(stripe_client(), stripe.Event.construct_from(e, "")) for e in events])
 
 
 def _subscribe(db, emulator, account, plan="bas"):

@@ -15,6 +15,7 @@ from cleverstore.services import billing
 from cleverstore.services.billing import agreements, payments, rules, withdrawal
 from cleverstore.services.billing.stripe_client import stripe_client
 from cleverstore.services.shared.errors import ValidationFailed
+from tests.billing.test_payments import _deliver, _done
 from tests.helpers.factories import make_account
 from tests.helpers.stripe_emulator import emulator, pay_checkout  # noqa: F401
 from tests.helpers.stripe_shape import check, compare_with_fixture
@@ -22,17 +23,6 @@ from tests.helpers.stripe_shape import check, compare_with_fixture
 BASE = "http://127.0.0.1:3000"
 BAS = 49_500  # Bas, öre a year incl. VAT
 NBSP = "\u00a0"
-
-
-def _done(db, result=None):
-    db.commit()
-    db.expire_all()
-    return result
-
-
-def _deliver(db, events):
-    _done(db)
-    return _done(db, [payments.process_event(stripe_client(), stripe.Event.construct_from(e, "")) for e in events])
 
 
 def _bought(db, emulator, **account):
