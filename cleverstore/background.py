@@ -41,10 +41,19 @@ def run_jobs_once() -> dict[str, int] | None:
         return jobs.run_all(db)
 
 
+def sweep_after_start() -> int:
+    with session_scope() as db:
+        return jobs.sweep_after_start(db)
+
+
 async def background_loop() -> None:
     """Never lets one failure stop the loop; errors are logged, not raised."""
     if not enabled():
         return
+    try:
+        await asyncio.to_thread(sweep_after_start)
+    except Exception:  # noqa: BLE001 - a background loop must survive a bad moment
+        log.exception("background step sweep_after_start failed")
     since_jobs = JOBS_EVERY_SECONDS
     while True:
         for step in (deliver_mail_once,) + ((run_jobs_once,) if since_jobs >= JOBS_EVERY_SECONDS else ()):

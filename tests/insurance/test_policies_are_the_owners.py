@@ -101,7 +101,8 @@ def test_saving_and_deleting_are_in_the_activity_log(customers):
     policy = insurance.save_policy(anna, GOOD)
     insurance.delete_policy(anna, policy)
     with session_scope() as db:
-        kinds = [e.kind for e in db.exec(select(ActivityEvent).where(ActivityEvent.account_id == anna)).all()]
+        kinds = [e.kind for e in db.exec(select(ActivityEvent).where(ActivityEvent.account_id == anna)
+                                         .order_by(ActivityEvent.id)).all()]
     assert kinds[-2:] == ["policy_saved", "policy_deleted"]
 
 

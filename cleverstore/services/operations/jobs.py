@@ -53,6 +53,13 @@ def purge(db: Session) -> dict[str, int]:
     return counts
 
 
+def sweep_after_start(db: Session) -> int:
+    """What a crash left in the file store (bytes whose row never committed, a half-written `.part`), cleared
+    as soon as a node starts rather than at the next period its turn at the scheduled jobs comes: the sweep
+    removes only what no row names and is older than the grace, so every node may run it at its start."""
+    return files.sweep_orphans(db)
+
+
 def run_all(db: Session) -> dict[str, int]:
     # first, while `db` has written nothing: the reminders ask Stripe, in their own units of work
     counts = {"renewal_reminders": reminders.send_due()}
