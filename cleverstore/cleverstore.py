@@ -19,7 +19,7 @@ app = rx.App(
     backend_exception_handler=backend_exception_handler,
     # the visual system (tokens, type, spacing, frame) in styles.css; each area's own rules beside it
     stylesheets=["/styles.css", "/loading.css", "/register.css", "/dashboard.css", "/capture.css", "/gallery.css",
-                 "/inventory.css", "/insurance.css"],
+                 "/inventory.css", "/insurance.css", "/shared_link.css", "/members.css"],
     head_components=[
         rx.el.meta(name="viewport", content="width=device-width, initial-scale=1"),
         # installable: the manifest (start /register, standalone), the accent as the browser's colour, icons

@@ -8,7 +8,7 @@ from __future__ import annotations
 from starlette.applications import Starlette
 from starlette.routing import Route
 
-from cleverstore.api import heir_routes, privacy_routes, second_factor_routes
+from cleverstore.api import heir_routes, privacy_routes, second_factor_routes, shared_link_routes
 from cleverstore.api.admin_routes import heir_document, support_file
 from cleverstore.api.auth_routes import (
     end_admin_session,
@@ -54,6 +54,10 @@ def _routes() -> list[Route]:
         Route("/heir/object", heir_routes.objection, methods=["GET"]),
         Route("/heir/register", heir_routes.register_view, methods=["GET"]),
         Route("/heir/register.pdf", heir_routes.register_pdf, methods=["GET"]),
+        Route("/s/{token}", shared_link_routes.open_link, methods=["GET"]),
+        Route("/s/{token}", shared_link_routes.enter_code, methods=["POST"]),
+        Route("/s/{token}/files/{file_id}/{variant}", shared_link_routes.serve_file, methods=["GET"]),
+        Route("/s/{token}/report.pdf", shared_link_routes.download_report, methods=["GET"]),
         Route("/api/stripe/webhook", stripe_webhook, methods=["POST"]),
         Route("/files/upload", upload_file, methods=["POST"]),
         Route("/capture/photo", capture_photo, methods=["POST"]),

@@ -15,7 +15,8 @@ from starlette.responses import Response
 
 from cleverstore.api.bodies import TooLarge, read_limited
 from cleverstore.api.files import answer
-from cleverstore.api.guard import register_caller, same_origin_post
+from cleverstore.api.guard import may, register_caller, same_origin_post
+from cleverstore.services.access import EDIT
 from cleverstore.services.register import (
     MAX_UPLOAD_BYTES,
     RejectedFile,
@@ -38,6 +39,8 @@ async def capture(request: Request) -> Response:
     caller = await run_in_threadpool(register_caller, request)
     if caller is None:
         return await run_in_threadpool(_refused_caller, request)
+    if not may(caller, EDIT):
+        return answer(request, 403, "members.refused_upload")
     filename = unquote(request.headers.get("x-file-name", ""))[:300]
     shown = file_display_name(filename)
     try:

@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from cleverstore.api.bodies import TooLarge, read_limited
-from cleverstore.api.guard import register_caller, same_origin_post
+from cleverstore.api.guard import may, register_caller, same_origin_post
 from cleverstore.i18n import normalise_language, translate
 from cleverstore.services.register import (
     MAX_UPLOAD_BYTES,
@@ -24,7 +24,7 @@ from cleverstore.services.register import (
     file_display_name,
     read_owned_file,
 )
-from cleverstore.services.access import Caller
+from cleverstore.services.access import EDIT, Caller
 from cleverstore.services.shared import NotFound
 
 NO_STORE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
@@ -51,14 +51,17 @@ class Received:
     data: bytes
 
 
-async def receive_upload(request: Request) -> Received | Response:
+async def receive_upload(request: Request, need: str = EDIT) -> Received | Response:
     """The start every upload route shares: a same-origin POST from a signed-in customer whose register is
-    open, the body read within the upload limit; the refusal's answer when any of that fails."""
+    open and whose role allows `need`, the body read within the upload limit; the refusal's answer when
+    any of that fails."""
     if not same_origin_post(request):
         return answer(request, 403, "upload.refused")
     caller = await run_in_threadpool(register_caller, request)
     if caller is None:
         return answer(request, 401, "upload.signed_out")
+    if not may(caller, need):
+        return answer(request, 403, "members.refused_upload")
     filename = unquote(request.headers.get("x-file-name", ""))[:300]
     try:
         data = await read_limited(request, MAX_UPLOAD_BYTES)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from starlette.requests import Request
 
-from cleverstore.services.access import Caller, allowed_origins, client_address
+from cleverstore.services.access import EDIT, OWN, Caller, act_for, allowed_origins, client_address
 from cleverstore.services.access import register_caller as _register_caller
 
 UPLOAD_HEADER = "x-cleverstore-upload"
@@ -15,6 +15,15 @@ def register_caller(request: Request, *, require_open: bool = True) -> Caller | 
     rule as the app's events); `require_open`: the register must be paid for. Runs in a worker
     thread (sync database work)."""
     return _register_caller(request.cookies.get(SESSION_COOKIE, ""), require_open=require_open)
+
+
+def may(caller: Caller, need: str) -> bool:
+    """Whether the caller's role in the register allows what the request does (EDIT: owner or editor;
+    OWN: the owner); when it does, the work that follows is theirs (the activity log names a member)."""
+    allowed = caller.can_edit if need == EDIT else caller.is_owner if need == OWN else True
+    if allowed:
+        act_for(caller)
+    return allowed
 
 
 def request_address(request: Request) -> str:

@@ -10,7 +10,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from cleverstore.api.files import answer, file_response, not_found, receive_upload
-from cleverstore.api.guard import register_caller
+from cleverstore.api.guard import may, register_caller
+from cleverstore.services.access import OWN
 from cleverstore.services.insurance import RejectedFile, attach_policy_document, read_policy_document
 from cleverstore.services.register import file_display_name
 from cleverstore.services.shared import NotFound
@@ -18,7 +19,7 @@ from cleverstore.services.shared import NotFound
 
 async def upload_policy_document(request: Request) -> Response:
     """POST /policies/{policy_id}/document, the raw PDF as body, its name in X-File-Name."""
-    received = await receive_upload(request)
+    received = await receive_upload(request, OWN)
     if isinstance(received, Response):
         return received
     caller, filename, data = received.caller, received.filename, received.data
@@ -38,7 +39,7 @@ async def serve_policy_document(request: Request) -> Response:
     if not policy_id.isdigit():
         return not_found()
     caller = await run_in_threadpool(register_caller, request)
-    if caller is None:
+    if caller is None or not may(caller, OWN):
         return not_found()
     try:
         found = await run_in_threadpool(lambda: read_policy_document(caller.account_id, policy_id))

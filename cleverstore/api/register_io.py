@@ -9,9 +9,10 @@ from starlette.responses import Response, StreamingResponse
 
 from cleverstore.api.bodies import TooLarge, read_limited
 from cleverstore.api.files import NO_STORE, answer, not_found, request_language
-from cleverstore.api.guard import register_caller, same_origin_post
+from cleverstore.api.guard import may, register_caller, same_origin_post
 from cleverstore.api.html import language, page, t
 from cleverstore.i18n import translate
+from cleverstore.services.access import EDIT
 from cleverstore.services.imports import export_filename, export_register_csv, keep_import_file, upload_limit
 from cleverstore.services.shared import ValidationFailed
 
@@ -43,6 +44,8 @@ async def upload_import(request: Request) -> Response:
     caller = await run_in_threadpool(register_caller, request)
     if caller is None:
         return answer(request, 401, "upload.signed_out")
+    if not may(caller, EDIT):
+        return answer(request, 403, "members.refused_upload")
     try:
         filename = unquote(request.headers.get("x-file-name", ""))[:200]
         data = await read_limited(request, upload_limit(filename))

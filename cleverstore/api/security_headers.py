@@ -41,6 +41,12 @@ COMMON_HEADERS = [
 ]
 
 
+def _common(own: list) -> list:
+    """The common headers; a route that asks for no referrer at all (a read-only link) keeps that."""
+    stricter = any(k.lower() == b"referrer-policy" and v == b"no-referrer" for k, v in own)
+    return [(k, b"no-referrer") if stricter and k == b"referrer-policy" else (k, v) for k, v in COMMON_HEADERS]
+
+
 def connect_sources(origins: tuple[str, ...]) -> str:
     """'self' and the websocket twins (ws:, wss:) of the app's own public origins: no other host."""
     sources = ["'self'"]
@@ -83,8 +89,9 @@ class SecurityHeaders:
         async def wrapped_send(message):
             nonlocal start
             if message["type"] == "http.response.start":
-                headers = [h for h in message.get("headers", []) if h[0].lower() not in {k for k, _ in COMMON_HEADERS}]
-                message = {**message, "headers": headers + COMMON_HEADERS}
+                own = message.get("headers", [])
+                headers = [h for h in own if h[0].lower() not in {k for k, _ in COMMON_HEADERS}]
+                message = {**message, "headers": headers + _common(own)}
                 content_type = dict(headers).get(b"content-type", b"")
                 if content_type.startswith(b"text/html"):
                     start = message  # hold it until the body is known

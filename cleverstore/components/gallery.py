@@ -21,14 +21,16 @@ def _download(file) -> rx.Component:
                    custom_attrs={"reloadDocument": True})
 
 
-def _delete(file, on_delete: Callable) -> rx.Component:
-    return rx.el.button(t("gallery.delete"), type="button", class_name="gallery-action gallery-action-danger",
-                        on_click=on_delete(file["id"]))
+def _delete(file, on_delete: Callable, editable=True) -> rx.Component:
+    return rx.cond(editable, rx.el.button(t("gallery.delete"), type="button",
+                                          class_name="gallery-action gallery-action-danger",
+                                          on_click=on_delete(file["id"])), rx.fragment())
 
 
-def _make_main(file, on_make_main: Callable) -> rx.Component:
-    return rx.el.button(t("gallery.make_main"), type="button", class_name="gallery-action gallery-action-main",
-                        on_click=on_make_main(file["id"]))
+def _make_main(file, on_make_main: Callable, editable=True) -> rx.Component:
+    return rx.cond(editable, rx.el.button(t("gallery.make_main"), type="button",
+                                          class_name="gallery-action gallery-action-main",
+                                          on_click=on_make_main(file["id"])), rx.fragment())
 
 
 def _photo_link(file, image: rx.Component, class_name: str) -> rx.Component:
@@ -46,7 +48,7 @@ def _photo_link(file, image: rx.Component, class_name: str) -> rx.Component:
     )
 
 
-def _main_photo(main, on_make_main: Callable, on_delete: Callable) -> rx.Component:
+def _main_photo(main, on_make_main: Callable, on_delete: Callable, editable=True) -> rx.Component:
     # the display rendition (at most 1200 px), not the full photo: it is the page's largest paint on a phone
     # (width/height as attributes, not styles: the browser reserves the 4:3 box before the bytes arrive)
     image = rx.el.img(src=main["display"], alt=main["name"], class_name="photo-main-image", draggable=False,
@@ -59,9 +61,9 @@ def _main_photo(main, on_make_main: Callable, on_delete: Callable) -> rx.Compone
             class_name="photo-caption",
         ),
         rx.el.div(
-            rx.cond(main["is_main"] == "1", rx.fragment(), _make_main(main, on_make_main)),
+            rx.cond(main["is_main"] == "1", rx.fragment(), _make_main(main, on_make_main, editable)),
             _download(main),
-            _delete(main, on_delete),
+            _delete(main, on_delete, editable),
             class_name="gallery-actions",
         ),
         class_name="file-card photo-main",
@@ -69,7 +71,7 @@ def _main_photo(main, on_make_main: Callable, on_delete: Callable) -> rx.Compone
     )
 
 
-def _photo_tile(on_make_main: Callable, on_delete: Callable):
+def _photo_tile(on_make_main: Callable, on_delete: Callable, editable=True):
     def tile(photo) -> rx.Component:
         image = rx.el.img(src=rx.cond(photo["thumb"] != "", photo["thumb"], photo["view"]), alt=photo["name"],
                           class_name="photo-tile-image", loading="lazy", width="160", height="160",
@@ -77,9 +79,9 @@ def _photo_tile(on_make_main: Callable, on_delete: Callable):
         return rx.el.li(
             _photo_link(photo, image, "photo-tile-open"),
             rx.el.div(
-                _make_main(photo, on_make_main),
+                _make_main(photo, on_make_main, editable),
                 _download(photo),
-                _delete(photo, on_delete),
+                _delete(photo, on_delete, editable),
                 class_name="gallery-actions gallery-actions-stacked",
             ),
             class_name="file-card photo-tile",
@@ -106,7 +108,7 @@ def _type_icon(document) -> rx.Component:
     )
 
 
-def _document_row(on_delete: Callable):
+def _document_row(on_delete: Callable, editable=True):
     def row(document) -> rx.Component:
         return rx.el.li(
             rx.el.a(_type_icon(document), href=document["view"], target="_blank", rel="noopener",
@@ -129,7 +131,7 @@ def _document_row(on_delete: Callable):
                 ),
                 class_name="doc-text",
             ),
-            rx.el.div(_download(document), _delete(document, on_delete), class_name="gallery-actions"),
+            rx.el.div(_download(document), _delete(document, on_delete, editable), class_name="gallery-actions"),
             class_name="file-card doc-row",
             data_file_id=document["id"],
             data_kind=document["kind"],
@@ -175,15 +177,17 @@ def photo_viewer() -> rx.Component:
     )
 
 
-def object_gallery(main, photos, documents, *, on_make_main: Callable, on_delete: Callable) -> rx.Component:
-    """The object's photos (main large, the others as thumbnails) and its receipts and documents."""
+def object_gallery(main, photos, documents, *, on_make_main: Callable, on_delete: Callable,
+                   editable=True) -> rx.Component:
+    """The object's photos (main large, the others as thumbnails) and its receipts and documents; without
+    `editable` (a household member who may only look) no button that changes them."""
     return rx.fragment(
         rx.cond(
             main.length() > 0,
             rx.el.div(
-                _main_photo(main, on_make_main, on_delete),
+                _main_photo(main, on_make_main, on_delete, editable),
                 rx.cond(photos.length() > 0,
-                        rx.el.ul(rx.foreach(photos, _photo_tile(on_make_main, on_delete)), class_name="photo-strip",
+                        rx.el.ul(rx.foreach(photos, _photo_tile(on_make_main, on_delete, editable)), class_name="photo-strip",
                                  aria_label=t("gallery.other_photos")),
                         rx.fragment()),
                 class_name="gallery-photos",
@@ -194,7 +198,7 @@ def object_gallery(main, photos, documents, *, on_make_main: Callable, on_delete
             documents.length() > 0,
             rx.el.div(
                 rx.el.h3(t("gallery.documents"), class_name="gallery-subtitle"),
-                rx.el.ul(rx.foreach(documents, _document_row(on_delete)), class_name="doc-list"),
+                rx.el.ul(rx.foreach(documents, _document_row(on_delete, editable)), class_name="doc-list"),
             ),
             rx.fragment(),
         ),

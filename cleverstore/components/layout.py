@@ -47,6 +47,8 @@ ACCOUNT_PLACES = (
     ("/privacy", "nav.privacy"),
     ("/activity", "nav.activity"),
     ("/insurance", "nav.insurance"),
+    ("/members", "members.title"),
+    ("/shared-links", "share.title"),
 )
 TABS = (
     ("/register", "frame.tab_register"),
@@ -59,6 +61,7 @@ PLACE_ICONS = {
     "/register": "package", "/dashboard": "layout-dashboard", "/reports": "file-text", "/support": "life-buoy",
     "/profile": "user", "/billing": "credit-card", "/security": "shield-check", "/privacy": "lock",
     "/activity": "clipboard-list", "/object/new": "camera", "/insurance": "umbrella",
+    "/shared-links": "link", "/members": "users",
     "/admin": "chart-column", "/admin/customers": "users", "/admin/support": "life-buoy", "/admin/heirs": "scale",
     "/admin/agreements": "signature", "/admin/maintenance": "wrench", "/admin/audit": "scroll-text",
 }
@@ -258,7 +261,8 @@ def page_frame(*children: rx.Component) -> rx.Component:
 
 
 def register_switcher() -> rx.Component:
-    """SuperPro: which company's register is open, and a select to switch (only with company registers)."""
+    """Which register is open, and a select to switch: shown with company registers (SuperPro) or registers
+    shared with the person; a viewer reads that they look and print only."""
     return rx.cond(
         AppState.register_choices.length() > 0,
         rx.el.div(
@@ -275,6 +279,8 @@ def register_switcher() -> rx.Component:
             ),
             rx.cond(AppState.register_notice != "",
                     rx.el.p(AppState.register_notice, class_name="field-error", role="alert"), rx.fragment()),
+            rx.cond(AppState.can_edit_register, rx.fragment(),
+                    rx.el.p(t("switcher.viewer_note"), class_name="muted", id="viewer-note")),
             class_name="register-switcher",
         ),
         rx.fragment(),

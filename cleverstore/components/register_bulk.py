@@ -53,6 +53,11 @@ def selection_bar() -> rx.Component:
             on_submit=RegisterState.bulk_status, no_validate=True, reset_on_submit=False,
             class_name=_bulk_form_class("status"),
         ),
+        # the selection stays on the server: the shared-links page reads it from RegisterState
+        rx.el.a(rx.icon("link", size=18, aria_hidden="true"), rx.el.span(t("share.bulk_short")),
+                rx.el.span(" ", t("share.bulk_more"), class_name="bulk-share-more"),
+                href="/shared-links?from=register", id="bulk-share", aria_label=t("share.bulk_button"),
+                class_name="button bulk-share"),
         rx.cond(
             RegisterState.confirm_bulk_delete,
             rx.el.div(

@@ -30,6 +30,7 @@ from cleverstore.models.imports import ImportMapping
 from cleverstore.models.insurance import InsurancePolicy, TheftProneWords
 from cleverstore.models.items import Item, ItemStatus
 from cleverstore.models.jobs import CustomerJob, JobClaim
+from cleverstore.models.members import MemberInvite, MemberRole, RegisterMember
 from cleverstore.models.privacy import ErasureReceipt, ErasureRequest
 from cleverstore.models.register import (
     Category,
@@ -49,14 +50,21 @@ from cleverstore.models.report import ReportJob, ReportVerification
 from cleverstore.models.second_factor_removal import SecondFactorRemoval
 from cleverstore.models.security import Device, EmailToken, RecoveryCode, TwoFactor
 from cleverstore.models.security_events import SecurityEventDay
+from cleverstore.models.sharing import SharedLink, SharedLinkItem, SharedLinkVisit
 from cleverstore.models.support_access import SupportAccessGrant, SupportAccessView
 from cleverstore.models.undo import BulkUndo
 
 __all__ = [
+    "MemberInvite",
+    "MemberRole",
+    "RegisterMember",
     "SecondFactorRemoval",
     "CustomerJob",
     "JobClaim",
     "SecurityEventDay",
+    "SharedLink",
+    "SharedLinkItem",
+    "SharedLinkVisit",
     "Account",
     "BulkUndo",
     "ActivityEvent",

@@ -19,6 +19,8 @@ class ActivityEvent(SQLModel, table=True):
     kind: str = Field(sa_type=String(40), index=True)
     detail: str = Field(default="", sa_type=String(500))
     created_at: datetime = Field(default_factory=utcnow, index=True)
+    # a household member who did it in the owner's register (their id outlives their erasure: no key)
+    actor_id: int | None = None
 
 
 class OutgoingMail(SQLModel, table=True):

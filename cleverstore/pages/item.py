@@ -92,8 +92,9 @@ def _gallery() -> rx.Component:
     return rx.el.section(
         rx.el.h2(t("gallery.title")),
         object_gallery(ItemState.main_photo, ItemState.photos, ItemState.documents,
-                       on_make_main=ItemState.make_main, on_delete=ItemState.delete_file),
-        rx.el.div(
+                       on_make_main=ItemState.make_main, on_delete=ItemState.delete_file,
+                       editable=ItemState.can_edit_register),
+        rx.cond(ItemState.can_edit_register, rx.el.div(
             file_picker("gallery.take_photo", "photo-input", url=base + "&kind=photo", accept="image/*",
                         capture="environment", status_id="upload-status", refresh_id="files-refresh",
                         hint_key="gallery.photo_hint"),
@@ -107,7 +108,7 @@ def _gallery() -> rx.Component:
                         accept="image/jpeg,image/png,image/webp,application/pdf", status_id="upload-status",
                         refresh_id="files-refresh", kind_select_id="document-kind", hint_key="gallery.document_hint"),
             class_name="upload-row",
-        ),
+        ), rx.fragment()),
         upload_status("upload-status"),
         rx.el.p(ItemState.file_message, class_name="status-line", aria_live="polite"),
         rx.el.button(t("gallery.refresh"), id="files-refresh", type="button", class_name="sr-only",
@@ -142,12 +143,12 @@ def item_view_page() -> rx.Component:
     found = rx.fragment(
         rx.el.div(
             rx.el.h1(ItemState.item.get("name", "")),  # a nameless object arrives as "Namnlös sak"
-            rx.el.div(
+            rx.cond(ItemState.can_edit_register, rx.el.div(  # a viewer looks and prints only
                 rx.el.a(rx.cond(ItemState.item.get("nameless", "") == "1", t("capture.fill_in"), t("item.edit")),
                         href="/object/edit?id=" + ItemState.item_id, class_name="button button-primary"),
                 _delete_area(),
                 class_name="actions",
-            ),
+            ), rx.fragment()),
             class_name="page-head",
         ),
         rx.el.div(rx.cond(ItemState.notice != "", rx.el.p(ItemState.notice, class_name="success"), rx.fragment()),

@@ -322,9 +322,11 @@ def register_page() -> rx.Component:
         rx.el.div(
             rx.el.h1(t("register.title")),
             rx.el.div(
-                capture_button("register-capture", show_hint=False),
-                rx.el.a(rx.icon("plus", size=18, aria_hidden="true"), rx.el.span(t("register.add")), href="/object/new",
-                        class_name="button add-object"),  # on phones: the tab bar
+                rx.cond(RegisterState.can_edit_register, rx.fragment(  # a viewer looks and prints only
+                    capture_button("register-capture", show_hint=False),
+                    rx.el.a(rx.icon("plus", size=18, aria_hidden="true"), rx.el.span(t("register.add")),
+                            href="/object/new", class_name="button add-object"),  # on phones: the tab bar
+                ), rx.fragment()),
                 rx.el.button(t("register.more"), type="button", class_name="button more-toggle",
                              aria_expanded=rx.cond(RegisterState.more_open, "true", "false"),
                              custom_attrs={"aria-controls": "register-more"}, on_click=RegisterState.toggle_more),
@@ -341,6 +343,8 @@ def register_page() -> rx.Component:
                     rx.el.a(t("catalogue.title"), href="/catalogue", class_name="button"),
                     rx.el.a(rx.icon("clipboard-check", size=18, aria_hidden="true"),
                             rx.el.span(t("inventory.from_register")), href="/inventory", class_name="button"),
+                    rx.el.a(rx.icon("link", size=18, aria_hidden="true"), rx.el.span(t("share.title")),
+                            href="/shared-links", class_name="button"),
                     id="register-more",
                     class_name=rx.cond(RegisterState.more_open, "more-actions open", "more-actions"),
                 ),

@@ -20,6 +20,10 @@ from reflex.state import OnLoadInternalState
 
 from cleverstore.i18n import normalise_language, translate
 from cleverstore.services.access import (
+    EDIT,
+    OWN,
+    OWNER,
+    READ,
     Caller,
     Identity,
     admin_signed_in,
@@ -57,6 +61,9 @@ class AppState(rx.State):
     active_register: str = ""
     active_register_label: str = ""
     register_notice: str = ""
+    can_edit_register: bool = True  # the owner or an editor: the page offers adding and editing
+    owns_register: bool = True
+    _refusal: str = ""
     # the digest of the cookies that filled this tab, and the sessions behind them (backend only)
     _owner: str = ""
     _owner_session: int = 0
@@ -185,26 +192,46 @@ class AppState(rx.State):
         """The caller, or None (and the page forgets who was signed in)."""
         return self._identified(with_register=False).caller
 
-    def _require_register_access(self) -> Caller | None:
-        """The caller, when the register is open to them (a paid subscription); checked on every
-        register event, never cached: a lock applies on the customer's next click.
+    def _require_register_access(self, need: str = READ) -> Caller | None:
+        """The caller, when the register is open to them (a paid subscription) and their role allows
+        `need` (READ, EDIT: owner or editor, OWN: the owner); checked on every register event, never
+        cached: a lock, a removed membership or a changed role applies on the next click.
 
         A signed-in customer without access gets None like a visitor; the handler's redirect to
-        /login then sends them on to /billing, which explains the lock and how to pay.
+        /login then sends them on to /billing, which explains the lock and how to pay (a member whose
+        shared register is closed goes to /members). A member whose role does not allow `need` gets None
+        too, with the refusal in `_refusal` for the guard to show; nothing changes.
         """
+        self._refusal = ""
         identity = self._identified(with_register=True)
         if identity.caller is None or identity.register is None or not identity.register_open:
             return None
         self._show_registers(identity.register)
-        return identity.caller
+        caller = identity.caller
+        if (need == EDIT and not caller.can_edit) or (need == OWN and not caller.is_owner):
+            self._refusal = self._t("members.refused_viewer" if need == EDIT else "members.refused_owner_only",
+                                    owner=identity.register.name)
+            return None
+        return caller
+
+    def _refused(self):
+        """The answer to a refused register event: the role's message, or the way to /login."""
+        if self._refusal:
+            return rx.toast.error(self._refusal, id="role-refused")
+        return self._to_login()
 
     def _show_registers(self, active) -> None:
-        self.register_choices = [
-            {"id": str(c.account_id),
-             "label": f"{c.name} ({c.org_number})" if c.org_number else c.name} for c in active.choices]
+        def label(c) -> str:
+            if c.role != OWNER:
+                return f"{c.name} ({self._t('switcher.shared_' + c.role)})"
+            return f"{c.name} ({c.org_number})" if c.org_number else c.name
+
+        self.register_choices = [{"id": str(c.account_id), "label": label(c)} for c in active.choices]
         self.active_register = str(active.account_id)
         self.active_register_label = next((c["label"] for c in self.register_choices
                                            if c["id"] == self.active_register), "")
+        self.can_edit_register = active.role in (OWNER, "editor")
+        self.owns_register = active.role == OWNER
 
     @rx.event
     def switch_register(self, register_id: str):

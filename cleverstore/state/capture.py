@@ -5,12 +5,12 @@ import reflex as rx
 
 from cleverstore.services.access import Caller
 from cleverstore.state.base import AppState
-from cleverstore.state.guards import in_register
+from cleverstore.state.guards import edits_register, in_register
 
 
 class CaptureState(AppState):
     @rx.event
-    @in_register
+    @edits_register
     def open_captured(self, caller: Caller, form: dict):
         """The page's script sends the new object's id; the object page checks it is this register's."""
         item_id = str(dict(form).get("item", ""))[:20]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from cleverstore.services.access import Caller
+from cleverstore.services.access import EDIT, Caller
 from cleverstore.services.register import (
     delete_category,
     delete_custom_field,
@@ -38,9 +38,9 @@ class CatalogueState(AppState):
 
     def _change(self, action, message_key: str):
         """`action(account_id)`: one catalogue action of the register package, then the lists again."""
-        caller = self._require_register_access()
+        caller = self._require_register_access(EDIT)
         if caller is None:
-            return self._to_login()
+            return self._refused()
         try:
             action(caller.account_id)
         except ValidationFailed as failed:

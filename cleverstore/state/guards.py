@@ -2,7 +2,8 @@
 
 `@signed_in` and `@in_register` resolve the customer from the event's own connection (and, for
 `@in_register`, that the register is open: paid for) and pass the `Caller` to the handler; a
-visitor is sent to /login. `@as_admin("action")` passes the admin's id; anyone else is recorded
+visitor is sent to /login. `@edits_register` and `@owns_register` also need the caller's role in a
+register shared with them (editor; owner): a viewer's attempt changes nothing and is told why. `@as_admin("action")` passes the admin's id; anyone else is recorded
 and sent to /admin/login. Use them under `@rx.event`. The handler's own parameters after the
 injected one stay what the page sends.
 """
@@ -14,8 +15,10 @@ from collections.abc import Callable
 
 import reflex as rx
 
+from cleverstore.services.access import EDIT, OWN, READ
 
-def _guard(resolve: Callable, refuse: Callable) -> Callable:
+
+def _guard(resolve: Callable, refuse: Callable, need: str = "") -> Callable:
     def decorate(handler: Callable) -> Callable:
         signature = inspect.signature(handler)
         params = list(signature.parameters.values())
@@ -59,6 +62,7 @@ def _guard(resolve: Callable, refuse: Callable) -> Callable:
         del wrapper.__wrapped__  # Reflex reads the page-facing signature below, not the handler's
         wrapper.__signature__ = public
         wrapper.__annotations__ = annotations
+        wrapper.register_need = need  # what a register handler needs of the caller's role (tests list them)
         return wrapper
 
     return decorate
@@ -70,7 +74,11 @@ def _to_login(state) -> rx.event.EventSpec | None:
 
 
 signed_in = _guard(lambda state: state._require_account(), _to_login)
-in_register = _guard(lambda state: state._require_register_access(), _to_login)
+# a register's data: anyone it is shared with reads and prints; an editor (and the owner) changes its
+# contents; the owner alone runs what is theirs (insurance policies). A refused member reads why.
+in_register = _guard(lambda state: state._require_register_access(READ), lambda state: state._refused(), READ)
+edits_register = _guard(lambda state: state._require_register_access(EDIT), lambda state: state._refused(), EDIT)
+owns_register = _guard(lambda state: state._require_register_access(OWN), lambda state: state._refused(), OWN)
 
 
 def as_admin(action: str) -> Callable:

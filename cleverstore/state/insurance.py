@@ -20,7 +20,7 @@ from cleverstore.services.insurance import (
 )
 from cleverstore.services.shared import NotFound, ValidationFailed
 from cleverstore.state.base import AppState, FormFields
-from cleverstore.state.guards import in_register
+from cleverstore.state.guards import in_register, owns_register
 from cleverstore.state.presenters.insurance import place_row, policy_row, policy_title
 
 EMPTY_FORM = {"id": "", "company": "", "policy_number": "", "kind": KINDS[0], "contents_sum": "", "theft_limit": "",
@@ -75,7 +75,7 @@ class InsuranceState(FormFields, AppState):
         return None
 
     @rx.event
-    @in_register
+    @owns_register
     def edit(self, caller: Caller, policy_id: str):
         try:
             self.values = {**EMPTY_FORM, **open_policy(caller.account_id, str(policy_id)[:20], lang=self.lang)}
@@ -89,7 +89,7 @@ class InsuranceState(FormFields, AppState):
         return None
 
     @rx.event
-    @in_register
+    @owns_register
     def new(self, caller: Caller):
         self.values, self.editing, self.errors = dict(EMPTY_FORM), False, {}
         self.form_key += 1
@@ -97,7 +97,7 @@ class InsuranceState(FormFields, AppState):
         return None
 
     @rx.event
-    @in_register
+    @owns_register
     def save(self, caller: Caller, form: dict):
         values = {k: str(v)[:FIELD_LIMIT] for k, v in dict(form).items() if k in EMPTY_FORM}
         values["id"] = self.values.get("id", "") if self.editing else ""
@@ -120,7 +120,7 @@ class InsuranceState(FormFields, AppState):
         return None
 
     @rx.event
-    @in_register
+    @owns_register
     def ask_delete(self, caller: Caller, policy_id: str):
         shown = next((p for p in self.policies if p["id"] == str(policy_id)), None)
         if shown is None:
@@ -136,7 +136,7 @@ class InsuranceState(FormFields, AppState):
         return None
 
     @rx.event
-    @in_register
+    @owns_register
     def delete(self, caller: Caller):
         policy_id, self.confirm_id = self.confirm_id, ""
         try:
@@ -152,7 +152,7 @@ class InsuranceState(FormFields, AppState):
         return None
 
     @rx.event
-    @in_register
+    @owns_register
     def put_on_cover(self, caller: Caller, form: dict):
         """Put the chosen object on this allrisk policy (or, with no policy, take it off any)."""
         values = dict(form)
@@ -175,7 +175,7 @@ class InsuranceState(FormFields, AppState):
         return self.put_on_cover({"item": str(item_id)[:20], "policy": ""})
 
     @rx.event
-    @in_register
+    @owns_register
     def save_words(self, caller: Caller, form: dict):
         try:
             saved = save_theft_prone_words(caller.account_id, str(dict(form).get("words", ""))[:4000])
@@ -187,7 +187,7 @@ class InsuranceState(FormFields, AppState):
         return None
 
     @rx.event
-    @in_register
+    @owns_register
     def reset_words(self, caller: Caller):
         self.words, self.words_message = "\n".join(reset_theft_prone_words(caller.account_id)), \
             self._t("insurance.words_saved")

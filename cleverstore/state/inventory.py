@@ -11,7 +11,7 @@ from cleverstore.services.access import Caller
 from cleverstore.services.register import check_item, inventory_walk
 from cleverstore.services.shared import NotFound, ValidationFailed
 from cleverstore.state.base import AppState, FormFields
-from cleverstore.state.guards import in_register
+from cleverstore.state.guards import edits_register, in_register
 from cleverstore.state.presenters.inventory import walk_rows
 
 PANELS = ("moved", "gone", "new_photo")
@@ -69,7 +69,7 @@ class InventoryState(FormFields, AppState):
         self._show(caller.account_id, str(key)[:20])
 
     @rx.event
-    @in_register
+    @edits_register
     def still_here(self, caller: Caller, item_id: str):
         self._answer(caller, item_id, "still_here")
 
@@ -93,20 +93,20 @@ class InventoryState(FormFields, AppState):
         self.gone_as = str(value)[:20]
 
     @rx.event
-    @in_register
+    @edits_register
     def save_move(self, caller: Caller, form: dict):
         values = dict(form)
         self._answer(caller, str(values.get("item", "")), "moved", place_id=str(values.get("place", ""))[:20])
 
     @rx.event
-    @in_register
+    @edits_register
     def save_gone(self, caller: Caller, form: dict):
         values = dict(form)
         self._answer(caller, str(values.get("item", "")), "gone", gone_as=str(values.get("gone_as", ""))[:20],
                      sold_date=str(values.get("sold_date", ""))[:11])
 
     @rx.event
-    @in_register
+    @edits_register
     def photo_taken(self, caller: Caller, item_id: str):
         """The card's photo upload is done (the script clicks its refresh button)."""
         self._answer(caller, item_id, "new_photo")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from cleverstore.services.access import Caller
+from cleverstore.services.access import EDIT, Caller
 from cleverstore.services.register import (
     ItemFiles,
     ItemOptions,
@@ -20,7 +20,7 @@ from cleverstore.services.register import (
 )
 from cleverstore.services.shared import NotFound, ValidationFailed
 from cleverstore.state.base import AppState
-from cleverstore.state.guards import in_register
+from cleverstore.state.guards import edits_register, in_register
 from cleverstore.state.presenters.gallery import gallery_of
 from cleverstore.state.presenters.register import (
     change_view,
@@ -125,7 +125,7 @@ class ItemState(AppState):
         return self._load(for_form=True)
 
     @rx.event
-    @in_register
+    @edits_register
     def save(self, caller: Caller, form: dict):
         fields = known_form_fields(form, (field["key"] for field in self.custom_fields))
         try:
@@ -169,7 +169,7 @@ class ItemState(AppState):
         return [rx.set_value(field_id, name), rx.set_focus(field_id)]
 
     @rx.event
-    @in_register
+    @edits_register
     def add_category(self, caller: Caller, form: dict):
         try:
             name = add_category_from_form(caller.account_id, str(dict(form).get("name", ""))[:101])
@@ -181,7 +181,7 @@ class ItemState(AppState):
         return self._added("category", "item-category", name, "capture.category_added")
 
     @rx.event
-    @in_register
+    @edits_register
     def add_place(self, caller: Caller, form: dict):
         form = dict(form)
         try:
@@ -206,7 +206,7 @@ class ItemState(AppState):
         self.confirm_delete = False
 
     @rx.event
-    @in_register
+    @edits_register
     def delete(self, caller: Caller):
         try:
             delete_item(caller.account_id, self.item_id)
@@ -237,9 +237,9 @@ class ItemState(AppState):
 
     def _file_action(self, action, file_id: str, message_key: str):
         """`action(account_id, file id, actor)` of the register package, then the gallery again."""
-        caller = self._require_register_access()
+        caller = self._require_register_access(EDIT)
         if caller is None:
-            return self._to_login()
+            return self._refused()
         try:
             action(caller.account_id, str(file_id)[:20], caller.actor)
         except NotFound:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from cleverstore.services.access import Caller
+from cleverstore.services.access import EDIT, Caller
 from cleverstore.services.register import (
     MAX_SELECTION,
     ItemQuery,
@@ -249,9 +249,9 @@ class RegisterState(PagedList, AppState):
 
     def _bulk(self, action, message_key: str):
         """`action(account_id, selected ids, actor)` of the register package, then its message."""
-        caller = self._require_register_access()
+        caller = self._require_register_access(EDIT)
         if caller is None:
-            return self._to_login()
+            return self._refused()
         try:
             done = action(caller.account_id, list(self._selected), caller.actor)
         except ValidationFailed as failed:
@@ -290,9 +290,9 @@ class RegisterState(PagedList, AppState):
     @rx.event
     def undo_bulk(self):
         """Undo the bulk action whose message is shown (refused once its time has passed)."""
-        caller = self._require_register_access()
+        caller = self._require_register_access(EDIT)
         if caller is None:
-            return self._to_login()
+            return self._refused()
         try:
             count = undo_bulk_action(caller.account_id, self.bulk_undo_id, actor=caller.actor)
         except ValidationFailed as failed:
@@ -314,7 +314,7 @@ class RegisterState(PagedList, AppState):
     @rx.event
     def bulk_delete(self):
         result = self._bulk(lambda a, ids, _actor: delete_items(a, ids), "bulk.deleted")
-        if not self.bulk_error:
+        if not (self.bulk_error or self._refusal):
             self._selected = []
             return self._refresh(options=True)
         return result

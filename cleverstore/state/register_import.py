@@ -8,7 +8,7 @@ import logging
 
 import reflex as rx
 
-from cleverstore.services.access import Caller
+from cleverstore.services.access import EDIT, Caller
 from cleverstore.services.imports import (
     ASK,
     PendingView,
@@ -22,7 +22,7 @@ from cleverstore.services.imports import (
 )
 from cleverstore.services.shared import ValidationFailed
 from cleverstore.state.base import AppState
-from cleverstore.state.guards import in_register
+from cleverstore.state.guards import edits_register, in_register
 from cleverstore.state.progress import JobProgress
 from cleverstore.state.presenters.imports import column_rows, number, over_limit_count, refused_row, target_options
 
@@ -134,14 +134,14 @@ class ImportState(AppState):
         return None
 
     @rx.event
-    @in_register
+    @edits_register
     def choose_columns(self, caller: Caller):
         """Map the columns by hand, also for a file whose format we know."""
         self._build(caller.account_id, format_key=ASK)
         return None
 
     @rx.event
-    @in_register
+    @edits_register
     def apply_columns(self, caller: Caller, form: dict):
         """The customer's column choice: preview with it, and keep it when they ask."""
         chosen = self._choice(form)
@@ -155,7 +155,7 @@ class ImportState(AppState):
         return None
 
     @rx.event
-    @in_register
+    @edits_register
     def forget_columns(self, caller: Caller):
         forget_mapping(caller.account_id)
         self._build(caller.account_id, format_key=ASK)
@@ -163,7 +163,7 @@ class ImportState(AppState):
         return None
 
     @rx.event
-    @in_register
+    @edits_register
     def discard(self, caller: Caller):
         discard_import(caller.account_id)
         self._clear()
@@ -171,7 +171,7 @@ class ImportState(AppState):
         return rx.call_script(CLEAR_UPLOAD_STATUS)
 
     @rx.event
-    @in_register
+    @edits_register
     def download_refused(self, caller: Caller):
         """The refused rows as a CSV to fix: of the last import, or of the waiting file."""
         if self.refused_ready and self._refused_file:
@@ -189,9 +189,9 @@ class ImportState(AppState):
     async def confirm(self):
         """Import the good rows in a thread, the progress bar following it; then offer the refused rows."""
         async with self:
-            caller = self._require_register_access()
+            caller = self._require_register_access(EDIT)
             if caller is None:
-                yield self._to_login()
+                yield self._refused()
                 return
             if self.importing or self.step != "preview" or not (self.will_add + self.will_update):
                 return

@@ -25,10 +25,12 @@ ALLOWED = {
     "admin": {"shared", "accounts"},
     "privacy": {"shared", "accounts", "billing", "register", "reports"},
     "company_registers": {"shared", "accounts", "privacy"},
-    "access": {"shared", "accounts", "admin", "billing", "heirs", "support"},
+    "access": {"shared", "accounts", "admin", "billing", "heirs", "support", "members"},
     "reminders": {"shared", "accounts", "register", "billing"},
+    "members": {"shared", "accounts", "billing"},
+    "sharing": {"shared", "accounts", "billing", "register", "reports"},
     "operations": {"shared", "accounts", "admin", "billing", "company_registers", "heirs", "imports", "privacy",
-                   "register", "reminders", "reports", "support", "insurance"},
+                   "register", "reminders", "reports", "support", "insurance", "sharing", "members"},
 }
 MAX_LINES = 400
 MAX_MODULES_DIRECTLY_IN_SERVICES = 12

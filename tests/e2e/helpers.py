@@ -62,8 +62,9 @@ def sign_up_unpaid(page: Page, base_url: str, *, name: str, email: str) -> None:
     confirm_and_log_in(page, base_url, email)
 
 
-def confirm_and_log_in(page: Page, base_url: str, email: str) -> None:
-    """After the sign-up form: open the e-mailed link, then log in; ends on the billing page with the plans."""
+def confirm_and_log_in(page: Page, base_url: str, email: str, lands_on: str = "/billing") -> None:
+    """After the sign-up form: open the e-mailed link, then log in; ends on the billing page with the plans
+    (or on `lands_on`: an invited person finds the invitation on /members)."""
     expect(page.get_by_role("status")).to_contain_text("Titta i din e-post")
     confirm = mail_in_dev_mailbox(page, base_url, email, "Bekräfta din e-postadress hos CleverStore")
     confirm.get_by_role("link").first.click()
@@ -72,8 +73,9 @@ def confirm_and_log_in(page: Page, base_url: str, email: str) -> None:
     page.get_by_label("E-postadress").fill(email)
     page.get_by_label("Lösenord", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Logga in").click()
-    expect(page).to_have_url(re.compile(r".*/billing/?$"))
-    expect(page.get_by_role("heading", name="Välj abonnemang")).to_be_visible()
+    expect(page).to_have_url(re.compile(f".*{re.escape(lands_on)}/?$"))
+    if lands_on == "/billing":
+        expect(page.get_by_role("heading", name="Välj abonnemang")).to_be_visible()
 
 
 def fill_sign_up(page: Page, base_url: str, *, name: str, email: str, password: str = PASSWORD,

@@ -13,9 +13,8 @@ import uuid
 import aiohttp
 import pytest
 
-from cleverstore.config import reset_settings
-from cleverstore.db import dispose_engines, session_scope
-from tests.helpers.app_server import start_app, stop_app
+from cleverstore.db import session_scope
+from tests.helpers.app_server import backend_shared_with_this_process
 from tests.helpers.factories import activated_sign_up, make_item, signup_form, subscribe
 from tests.helpers.ws_client import (
     APP_STATE,
@@ -37,23 +36,8 @@ def schema() -> str:
 
 @pytest.fixture(scope="module")
 def app():
-    import os
-
-    app = start_app("tabtoken", extra_env={"CLEVERSTORE_BCRYPT_ROUNDS": "4"}, backend_only=True)
-    saved = {key: os.environ.get(key) for key in ("DATABASE_URL", "CLEVERSTORE_DATA_DIR", "CLEVERSTORE_SECRET_KEY")}
-    for key in saved:
-        os.environ[key] = app.env[key]
-    reset_settings()
-    dispose_engines()
-    yield app
-    stop_app(app)
-    dispose_engines()
-    for key, value in saved.items():
-        if value is None:
-            os.environ.pop(key, None)
-        else:
-            os.environ[key] = value
-    reset_settings()
+    with backend_shared_with_this_process("tabtoken") as running:
+        yield running
 
 
 def _customer() -> tuple[str, int, list[str]]:

@@ -172,6 +172,8 @@ def _visits(seeded) -> dict[str, tuple[str, str]]:
         "/inventory": ("customer", "/inventory"),
         "/insurance": ("customer", "/insurance"),
         "/reminders": ("customer", "/reminders"),
+        "/members": ("customer", "/members"), "/members/join": ("visitor", "/members/join?token=ogiltig"),
+        "/shared-links": ("customer", "/shared-links"),
         "/import": ("customer", "/import"), "/reports": ("customer", "/reports"),
         "/support": ("customer", "/support"), "/support/thread": ("customer", f"/support/thread?id={thread}"),
         "/billing": ("customer", "/billing"), "/billing/success": ("customer", "/billing/success"),
@@ -187,6 +189,7 @@ def _visits(seeded) -> dict[str, tuple[str, str]]:
         # server-rendered pages
         "/heir/claim": ("visitor", "/heir/claim"), "/heir/register": ("heir", "/heir/register"),
         "/heir/object": ("visitor", "/heir/object?token=ogiltig-länk"),
+        "/s/{token}": ("visitor", "/s/ogiltig-delad-länk"),
         "/dev/mailbox": ("visitor", "/dev/mailbox"), "/auth/verify": ("visitor", "/auth/verify?token=ogiltig"),
         "/auth/second-factor-removal": ("visitor", "/auth/second-factor-removal?token=ogiltig"),
         "/auth/second-factor-removal/stop": ("visitor", "/auth/second-factor-removal/stop?token=ogiltig"),
@@ -194,8 +197,10 @@ def _visits(seeded) -> dict[str, tuple[str, str]]:
 
 
 # GET routes of the HTML modules that are not pages: downloads and the heir's one-time link.
-NOT_PAGES = {"/privacy/export", "/heir/register.pdf", "/heir/access"}
-HTML_MODULES = {"cleverstore.api.heir_routes", "cleverstore.api.privacy_routes", "cleverstore.api.second_factor_routes"}
+NOT_PAGES = {"/privacy/export", "/heir/register.pdf", "/heir/access", "/s/{token}/report.pdf",
+             "/s/{token}/files/{file_id}/{variant}"}
+HTML_MODULES = {"cleverstore.api.heir_routes", "cleverstore.api.privacy_routes", "cleverstore.api.second_factor_routes",
+                "cleverstore.api.shared_link_routes"}
 
 
 def _registered_routes() -> set[str]:

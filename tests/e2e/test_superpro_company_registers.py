@@ -49,7 +49,7 @@ def _put_on_superpro(admin, app_server, number: str, artifacts) -> None:
 
 
 def _switch(page, label: str) -> None:
-    page.get_by_label("Företag", exact=True).select_option(label=label)
+    page.get_by_label("Byt register", exact=True).select_option(label=label)
     expect(page.locator("#register-current")).to_have_text(label)
 
 
@@ -58,7 +58,7 @@ def test_admin_sets_up_company_registers_and_the_customer_switches(new_page, app
     secret = create_admin(app_server, admin_email)
     customer = new_page()
     _sign_up_company(customer, app_server.base_url, customer_email)
-    expect(customer.get_by_label("Företag", exact=True)).to_have_count(0)  # no switcher without company registers
+    expect(customer.get_by_label("Byt register", exact=True)).to_have_count(0)  # no switcher without company registers
 
     admin = new_page()
     admin_log_in(admin, app_server, admin_email, secret)

@@ -11,6 +11,7 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -149,3 +150,31 @@ def stop_app(app: RunningApp) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(app.process.pid, signal.SIGKILL)
             app.process.wait()
+
+
+SHARED_SETTINGS = ("DATABASE_URL", "CLEVERSTORE_DATA_DIR", "CLEVERSTORE_SECRET_KEY")
+
+
+@contextmanager
+def backend_shared_with_this_process(purpose: str):
+    """The app's back end on a database of its own that this process reads and seeds too: the environment
+    points at it while the block runs and is put back after (for websocket tests without a browser)."""
+    from cleverstore.config import reset_settings
+    from cleverstore.db import dispose_engines
+
+    app = start_app(purpose, extra_env={"CLEVERSTORE_BCRYPT_ROUNDS": "4"}, backend_only=True)
+    saved = {key: os.environ.get(key) for key in SHARED_SETTINGS}
+    os.environ.update({key: app.env[key] for key in SHARED_SETTINGS})
+    reset_settings()
+    dispose_engines()
+    try:
+        yield app
+    finally:
+        stop_app(app)
+        dispose_engines()
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        reset_settings()

@@ -138,5 +138,6 @@ def test_history_goes_with_its_object_and_with_an_erased_account(db, written):
     left = db.exec(select(ItemChange).where(ItemChange.item_id == kept.id)).all()
     assert left and all(c.account_id == other.id for c in left)  # another register's history stays whole
     names = history.actor_names(db, left)
-    assert [names[c.id] for c in left if c.actor_account_id == owner.id] == [""]  # the erased name is gone
+    # the erased name is gone: the page says "former member"
+    assert [names[c.id] for c in left if c.actor_account_id == owner.id] == [history.FORMER_MEMBER]
     assert second.id not in {c.item_id for c in left}

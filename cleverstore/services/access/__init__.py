@@ -11,7 +11,12 @@ from cleverstore.services.access.admins import (
     log_out_admin,
 )
 from cleverstore.services.access.callers import (
+    EDIT,
+    OWN,
+    OWNER,
+    READ,
     Caller,
+    act_for,
     Identity,
     RegisterChoice,
     identify,
@@ -27,7 +32,7 @@ from cleverstore.services.access.web import (
 )
 
 __all__ = [
-    "AdminCaller", "Caller", "Identity", "RegisterChoice", "admin_caller", "admin_signed_in", "identify",
+    "EDIT", "OWN", "OWNER", "READ", "act_for", "AdminCaller", "Caller", "Identity", "RegisterChoice", "admin_caller", "admin_signed_in", "identify",
     "log_out_admin",
     "register_caller", "signed_in_home", "switch_register", "allowed_origins", "client_address", "public_address", "secure_cookies",
 ]

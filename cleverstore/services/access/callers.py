@@ -13,12 +13,18 @@ from cleverstore.services.accounts.registers import ActiveRegister, RegisterChoi
 from cleverstore.services.admin import maintenance
 from cleverstore.services.billing import rules as billing_rules
 from cleverstore.services.heirs import claims as heir_claims
+from cleverstore.services.members import invites as member_invites
 from cleverstore.services.shared import activity
-from cleverstore.services.shared.actors import Actor
+from cleverstore.services.shared.actors import Actor, work_as_member
 from cleverstore.services.support import threads as support_threads
 
-__all__ = ["Caller", "Identity", "RegisterChoice", "identify", "register_caller", "signed_in_home",
-           "switch_register"]
+__all__ = ["EDIT", "OWN", "OWNER", "READ", "Caller", "Identity", "RegisterChoice", "act_for", "identify",
+           "register_caller", "signed_in_home", "switch_register"]
+
+OWNER = registers.OWNER
+# What a register event or request needs of the caller's role: anyone let in reads and prints; the owner
+# and an editor change the register's contents; billing, members, insurance and the account are the owner's.
+READ, EDIT, OWN = "read", "edit", "own"
 
 
 @dataclass(frozen=True)
@@ -26,7 +32,8 @@ class Caller:
     """The signed-in customer.
 
     `account_id` is the register the caller works in: their own, or (for register work) the
-    SuperPro company register their session has open. `person_account_id` is always the person.
+    SuperPro company register or the register shared with them that their session has open.
+    `person_account_id` is always the person; `role` is theirs in that register.
     """
 
     account_id: int
@@ -41,6 +48,16 @@ class Caller:
     owned_ids: tuple[int, ...] = ()
     # heir claims about this customer that they can still stop (shown on every page until they end)
     heir_claims_open: int = 0
+    role: str = registers.OWNER
+
+    @property
+    def can_edit(self) -> bool:
+        """The owner and an editor change the register; a viewer looks and prints only."""
+        return self.role in (registers.OWNER, "editor")
+
+    @property
+    def is_owner(self) -> bool:
+        return self.role == registers.OWNER
 
     @property
     def actor(self) -> Actor:
@@ -72,6 +89,7 @@ def _person(db: Session, account: Account, session: AuthSession) -> Caller:
 def identify(token: str, *, with_register: bool) -> Identity:
     """Maintenance, the signed-in customer and (for register events) the open register and whether
     it is paid for: one session instead of one per question, as every event asks all of them."""
+    work_as_member(None)
     with session_scope() as db:
         notice = _maintenance_notice(db)
         if notice is not None or not token:
@@ -86,7 +104,10 @@ def identify(token: str, *, with_register: bool) -> Identity:
         active = registers.active_register(db, account, session)
         open_ = billing_rules.register_open(db, active.account_id)
         if open_:
-            caller = replace(caller, account_id=active.account_id, register_name=active.name)
+            caller = replace(caller, account_id=active.account_id, register_name=active.name, role=active.role)
+            if active.is_shared:
+                registers.note_member_active(db, active.account_id, account.id)
+                work_as_member(account.id)
         return Identity(caller=caller, register=active, register_open=open_)
 
 
@@ -97,6 +118,7 @@ def register_caller(token: str, *, require_open: bool = True) -> Caller | None:
     register the owner's subscription counts. The customer's own export passes False: their
     data stays reachable while the register is locked.
     """
+    work_as_member(None)
     if not token:
         return None
     with session_scope() as db:
@@ -105,11 +127,18 @@ def register_caller(token: str, *, require_open: bool = True) -> Caller | None:
             return None
         account, session = found
         active = registers.active_register(db, account, session)
+        if active.is_shared and not billing_rules.register_open(db, active.account_id):
+            # a register shared with the person is theirs to read only while its owner's is open
+            active = registers.own_register(account, active)
+        if active.is_shared:
+            work_as_member(account.id)
         if require_open and not billing_rules.register_open(db, active.account_id):
             return None
+        shared = [i for i in registers.shared_register_ids(db, account.id) if billing_rules.register_open(db, i)]
         return Caller(active.account_id, session.id, account.name, account.email,
                       verified=account.email_verified_at is not None, person_account_id=account.id,
-                      register_name=active.name, owned_ids=tuple(registers.owned_register_ids(db, account.id)))
+                      register_name=active.name, role=active.role,
+                      owned_ids=(*registers.owned_register_ids(db, account.id), *shared))
 
 
 def switch_register(caller: Caller, register_id: str, *, record: bool = True) -> ActiveRegister:
@@ -125,6 +154,22 @@ def switch_register(caller: Caller, register_id: str, *, record: bool = True) ->
 
 
 def signed_in_home(caller: Caller) -> str:
-    """Where a signed-in customer belongs: the register, or billing while it is locked or unpaid."""
+    """Where a signed-in customer belongs: the register their session works in, or billing while their own
+    is locked or unpaid; a member whose shared register is closed reads why on /members."""
     with session_scope() as db:
-        return "/register" if billing_rules.register_open(db, caller.account_id) else "/billing"
+        account, session = db.get(Account, caller.person_account_id or caller.account_id), db.get(
+            AuthSession, caller.session_id)
+        if account is None or session is None:
+            return "/login"
+        active = registers.active_register(db, account, session)
+        if billing_rules.register_open(db, active.account_id):
+            return "/register"
+        # a member whose shared register is closed reads why; an invitee without a register of their own
+        # finds the invitation waiting
+        return "/members" if active.is_shared or member_invites.for_person(db, account) else "/billing"
+
+
+def act_for(caller: Caller) -> None:
+    """An HTTP route that resolved its caller in a worker thread says here, in its own task, whose work
+    follows (the activity log names a household member)."""
+    work_as_member(None if caller.is_owner else caller.person_account_id)

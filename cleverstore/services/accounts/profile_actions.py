@@ -6,18 +6,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlmodel import select
+
 from cleverstore.db import tenant_scope
 from cleverstore.models import Account
 from cleverstore.services.accounts import account as accounts
 from cleverstore.services.accounts import devices, sessions, two_factor
 from cleverstore.services.accounts.devices import SessionView
 from cleverstore.services.shared import activity
+from cleverstore.services.shared.actors import FORMER_MEMBER
 from cleverstore.services.shared.errors import NotFound
 from cleverstore.services.shared.qr import qr_png_data_uri
 
 __all__ = [
     "ACTIVITY_PAGE_SIZE", "ActivityEntry", "ActivityPage", "DeviceView", "ProfileView", "SecurityOverview",
-    "SessionView", "TwoStepSetup", "activity_page", "change_email_address", "change_login_password",
+    "FORMER_MEMBER", "SessionView", "TwoStepSetup", "activity_page", "change_email_address", "change_login_password",
     "confirm_two_step", "end_one_session", "end_other_sessions", "forget_known_device", "profile_of",
     "save_language", "save_profile", "security_overview", "start_two_step", "turn_off_two_step",
 ]
@@ -176,6 +179,7 @@ class ActivityEntry:
     created_at: datetime
     kind: str
     detail: str
+    member: str = ""  # the household member who did it ("" the owner); FORMER_MEMBER once erased
 
 
 @dataclass(frozen=True)
@@ -192,5 +196,8 @@ def activity_page(account_id: int, page: int) -> ActivityPage:
         pages = max(1, -(-total // ACTIVITY_PAGE_SIZE))
         page = min(max(1, page), pages)
         events = activity.recent(db, account_id, limit=ACTIVITY_PAGE_SIZE, offset=(page - 1) * ACTIVITY_PAGE_SIZE)
-        entries = tuple(ActivityEntry(e.created_at, e.kind, e.detail) for e in events)
+        members = {e.actor_id for e in events if e.actor_id}
+        names = dict(db.exec(select(Account.id, Account.name).where(Account.id.in_(members))).all()) if members else {}
+        entries = tuple(ActivityEntry(e.created_at, e.kind, e.detail,
+                                      names.get(e.actor_id, FORMER_MEMBER) if e.actor_id else "") for e in events)
     return ActivityPage(entries, page, pages)

@@ -1,19 +1,25 @@
-"""SuperPro company registers: which registers a customer has, and which one a session works in.
+"""The registers a person works in, and which one a session works in.
 
-A company register is an account row of kind "register" linked to its owner by
-CompanyRegister; the register code keeps keying data by account_id. The active
-register is stored on the login session (server side) and re-checked on every
-use: a register that is not the session owner's, or is archived, falls back to
-the owner's own register.
+A person's own register, their SuperPro company registers (an account row of kind "register" linked
+to its owner by CompanyRegister) and the registers others share with them as a household member
+(RegisterMember, with a role). The register code keeps keying data by account_id. The active register
+is stored on the login session (server side) and re-checked on every use: a register that is no longer
+the person's (archived, or the membership removed) falls back to their own register.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
+from sqlalchemy import delete, or_, update
 from sqlmodel import Session, select
 
-from cleverstore.models import Account, AccountKind, AuthSession, CompanyRegister
+from cleverstore.models import Account, AccountKind, AuthSession, CompanyRegister, RegisterMember
+from cleverstore.models.base import utcnow
 from cleverstore.services.shared.errors import NotFound
+
+ACTIVITY_RESOLUTION = timedelta(minutes=5)
+OWNER = "owner"  # the role of a person in a register they pay for (their own, their company registers)
 
 
 @dataclass(frozen=True)
@@ -24,20 +30,27 @@ class RegisterChoice:
     name: str
     org_number: str
     own: bool
+    role: str = OWNER  # "owner", or the member's role ("editor", "viewer") in a register shared with them
 
 
 @dataclass(frozen=True)
 class ActiveRegister:
-    """The register a session works in, with every register its owner may switch to."""
+    """The register a session works in, with every register its person may switch to."""
 
     account_id: int
     name: str
     org_number: str
     choices: tuple[RegisterChoice, ...]
+    role: str = OWNER
 
     @property
     def is_company_register(self) -> bool:
-        return not self.choices or self.choices[0].account_id != self.account_id
+        return self.role == OWNER and bool(self.choices) and self.choices[0].account_id != self.account_id
+
+    @property
+    def is_shared(self) -> bool:
+        """Someone else's register, shared with this person as a household member."""
+        return self.role != OWNER
 
 
 def _links(db: Session, owner_id: int, *, include_archived: bool) -> list[tuple[CompanyRegister, Account]]:
@@ -74,33 +87,66 @@ def is_register_account(account: Account | None) -> bool:
     return account is not None and account.kind == AccountKind.REGISTER.value
 
 
-def _choices(db: Session, owner: Account) -> tuple[RegisterChoice, ...]:
-    registers = company_registers(db, owner.id)
-    if not registers:
+def memberships(db: Session, person_id: int) -> list[tuple[RegisterMember, Account]]:
+    """The registers shared with this person, each with the account that owns it, by owner's name."""
+    return list(db.exec(select(RegisterMember, Account).join(Account, Account.id == RegisterMember.account_id)
+                        .where(RegisterMember.person_id == person_id)
+                        .order_by(Account.name, Account.id)).all())
+
+
+def shared_register_ids(db: Session, person_id: int) -> list[int]:
+    return [member.account_id for member, _owner in memberships(db, person_id)]
+
+
+def _choices(db: Session, person: Account) -> tuple[RegisterChoice, ...]:
+    registers = company_registers(db, person.id)
+    shared = memberships(db, person.id)
+    if not registers and not shared:
         return ()
-    own = RegisterChoice(owner.id, owner.name, owner.org_number or "", True)
-    return (own, *(RegisterChoice(a.id, a.name, a.org_number or "", False) for a in registers))
+    own = RegisterChoice(person.id, person.name, person.org_number or "", True)
+    return (own, *(RegisterChoice(a.id, a.name, a.org_number or "", False) for a in registers),
+            *(RegisterChoice(owner.id, owner.name, "", False, member.role) for member, owner in shared))
 
 
-def active_register(db: Session, owner: Account, session: AuthSession) -> ActiveRegister:
-    """The register this session works in; anything no longer valid falls back to the owner's own."""
-    choices = _choices(db, owner)
+def active_register(db: Session, person: Account, session: AuthSession) -> ActiveRegister:
+    """The register this session works in; anything no longer valid falls back to the person's own."""
+    choices = _choices(db, person)
     chosen = next((c for c in choices if c.account_id == session.active_register_id), None)
     if chosen is None:
-        return ActiveRegister(owner.id, owner.name, owner.org_number or "", choices)
-    return ActiveRegister(chosen.account_id, chosen.name, chosen.org_number, choices)
+        return ActiveRegister(person.id, person.name, person.org_number or "", choices)
+    return ActiveRegister(chosen.account_id, chosen.name, chosen.org_number, choices, chosen.role)
 
 
-def switch(db: Session, owner: Account, session: AuthSession, register_id: object) -> ActiveRegister:
-    """Make another of the owner's live registers the active one; NotFound (nothing changes) otherwise."""
+def own_register(person: Account, active: ActiveRegister) -> ActiveRegister:
+    """The person's own register, with the same choices (where a closed shared register leaves them)."""
+    return ActiveRegister(person.id, person.name, person.org_number or "", active.choices)
+
+
+def switch(db: Session, person: Account, session: AuthSession, register_id: object) -> ActiveRegister:
+    """Make another of the person's live registers the active one; NotFound (nothing changes) otherwise."""
     try:
         wanted = int(str(register_id))
     except (TypeError, ValueError):
         raise NotFound() from None
-    choice = next((c for c in _choices(db, owner) if c.account_id == wanted), None)
-    if choice is None and wanted != owner.id:
+    choice = next((c for c in _choices(db, person) if c.account_id == wanted), None)
+    if choice is None and wanted != person.id:
         raise NotFound()
-    session.active_register_id = None if wanted == owner.id else wanted
+    session.active_register_id = None if wanted == person.id else wanted
     db.add(session)
     db.flush()
-    return active_register(db, owner, session)
+    return active_register(db, person, session)
+
+
+def note_member_active(db: Session, register_id: int, person_id: int) -> None:
+    """A member's last activity, shown to the owner: written at most every few minutes, not on every click."""
+    now = utcnow()
+    db.execute(update(RegisterMember)
+               .where(RegisterMember.account_id == register_id, RegisterMember.person_id == person_id,
+                      or_(RegisterMember.last_active_at.is_(None),
+                          RegisterMember.last_active_at < now - ACTIVITY_RESOLUTION))
+               .values(last_active_at=now))
+
+
+def end_memberships(db: Session, register_id: int) -> int:
+    """Every membership of the register ends (its owner is suspended); how many ended."""
+    return db.execute(delete(RegisterMember).where(RegisterMember.account_id == register_id)).rowcount or 0

@@ -19,7 +19,7 @@ from cleverstore.services.accounts import token_sessions
 
 COOKIE_NAME = "cs_session"
 # Where a login may continue: only our own pages, never another site (no open redirect).
-SAFE_NEXT = re.compile(r"^/(l/[A-Za-z0-9_-]{1,40}|object\?id=\d{1,12}|register|reports|support|profile)$")
+SAFE_NEXT = re.compile(r"^/(l/[A-Za-z0-9_-]{1,40}|object\?id=\d{1,12}|register|reports|support|profile|members)$")
 
 
 def safe_next(value: str) -> str:

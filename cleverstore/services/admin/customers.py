@@ -20,7 +20,7 @@ from cleverstore.models import (
     Item,
 )
 from cleverstore.models.base import utcnow
-from cleverstore.services.accounts import sessions
+from cleverstore.services.accounts import registers, sessions
 from cleverstore.services.shared import activity, audit
 from cleverstore.services.shared.errors import NotFound, ValidationFailed
 
@@ -108,6 +108,8 @@ def suspend(db: Session, admin_id: int, account_id: object, reason: str) -> Acco
     account.suspension_reason = text
     db.add(account)
     ended = sessions.revoke_all(db, account.id)
+    for register_id in registers.owned_register_ids(db, account.id):  # the household loses the register too
+        registers.end_memberships(db, register_id)
     audit.record(db, admin_id, "customer_suspended", "account", account.id, f"{text} ({ended} sessions ended)")
     return account
 

@@ -18,11 +18,13 @@ from cleverstore.models.base import utcnow
 from cleverstore.services.accounts import second_factor_removal, sessions, throttle
 from cleverstore.services.billing import reminders, retention
 from cleverstore.services.heirs import claims
+from cleverstore.services.members import invites as member_invites
 from cleverstore.services.privacy import erasure
 from cleverstore.services.register import files, undo
 from cleverstore.services.reminders import send_reminders
 from cleverstore.services.reports import jobs as report_jobs
 from cleverstore.services.shared import job_limits
+from cleverstore.services.sharing import log as shared_links
 
 SENT_MAIL_KEPT = timedelta(days=30)
 DEVICE_KEPT = timedelta(days=365)
@@ -48,6 +50,7 @@ def purge(db: Session) -> dict[str, int]:
     counts["stale_report_jobs"] = report_jobs.fail_stale(db, now)
     counts["customer_jobs"] = job_limits.purge_old(db)
     counts["billing_records"] = retention.purge_expired(db, now)
+    counts["member_invites"] = member_invites.purge_expired(db)
     counts["bulk_undos"] = undo.purge_expired(db, now=now)  # deleted objects' kept files go once the undo has passed
     counts["orphan_files"] = files.sweep_orphans(db)
     return counts
@@ -66,6 +69,7 @@ def run_all(db: Session) -> dict[str, int]:
     counts["reminders"] = send_reminders()  # also in their own units of work, one per customer
     counts |= {"erased": erasure.run_due(db), "claims_opened": claims.open_waiting(db),
                "claim_evidence_purged": claims.purge_evidence(db),
-               "second_factors_removed": second_factor_removal.finish_due(db)}
+               "second_factors_removed": second_factor_removal.finish_due(db),
+               "shared_links_purged": shared_links.purge_expired(db)}
     counts.update(purge(db))
     return counts

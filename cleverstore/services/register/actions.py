@@ -28,9 +28,11 @@ from cleverstore.services.shared.actors import Actor
 from cleverstore.services.shared.errors import NotFound
 from cleverstore.services.shared.worth import is_owned
 
+FORMER_MEMBER = history.FORMER_MEMBER
+
 __all__ = [
     # values and constants pages and states use
-    "BULK_STATUSES", "MAX_SELECTION", "MAX_UPLOAD_BYTES", "STATUSES", "ChangeInfo", "CustomFieldInfo", "FileBytes",
+    "BULK_STATUSES", "FORMER_MEMBER", "MAX_SELECTION", "MAX_UPLOAD_BYTES", "STATUSES", "ChangeInfo", "CustomFieldInfo", "FileBytes",
     "FileInfo", "FilterOptions", "ItemFiles", "ItemOptions", "ItemPage", "ItemQuery", "ItemScreen", "ItemView",
     "OpenedItem", "RegisterListing", "RejectedFile", "Totals", "BulkDone", "NO_PLACE", "UNDO_MINUTES",
     "is_owned", "is_web_link", "needs_details",

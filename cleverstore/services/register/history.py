@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, select
 
 from cleverstore.models import Account, ItemChange
-from cleverstore.services.shared.actors import Actor, as_actor
+from cleverstore.services.shared.actors import FORMER_MEMBER, Actor, as_actor
 
 MAX_VALUE = 2000
 ADMIN_NAME = "CleverStore"
@@ -62,13 +62,14 @@ def changes(db: Session, account_id: int, item_id: int, limit: int = 100) -> lis
 
 def actor_names(db: Session, rows: list[ItemChange]) -> dict[int, str]:
     """Row id → who made the change, named now: the person's current name, "CleverStore" for an admin,
-    the stored label for older rows and the operator; "" for a person who is no longer there."""
+    the stored label for older rows and the operator; FORMER_MEMBER for a person who is no longer there
+    (the register outlives only a household member's erasure; the page says "former member")."""
     people = {row.actor_account_id for row in rows if row.actor_account_id}
     names = dict(db.exec(select(Account.id, Account.name).where(Account.id.in_(people))).all()) if people else {}
     shown = {}
     for row in rows:
         if row.actor_account_id:
-            shown[row.id] = names.get(row.actor_account_id, "")
+            shown[row.id] = names.get(row.actor_account_id, FORMER_MEMBER)
         elif row.actor_admin_id:
             shown[row.id] = ADMIN_NAME
         else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from cleverstore.models import ActivityEvent
+from cleverstore.services.shared.actors import current_member
 
 # Kinds in use; their texts live in the i18n catalogues as "activity.<kind>".
 KINDS = (
@@ -26,12 +27,16 @@ KINDS = (
     "company_register_added", "company_register_removed", "register_switched",
     "verification_resent", "second_factor_removal_asked", "second_factor_removal_confirmed",
     "second_factor_removal_stopped", "second_factor_removed",
+    "member_invited", "member_joined", "member_role_changed", "member_removed", "member_left",
 )
 
 
 def record(db: Session, account_id: int, kind: str, detail: str = "") -> ActivityEvent:
-    """Add one entry. `detail` is short, plain text (an object's name, a report id)."""
-    event = ActivityEvent(account_id=account_id, kind=kind[:40], detail=detail[:500])
+    """Add one entry. `detail` is short, plain text (an object's name, a report id). Work a household
+    member does in the register is logged with their id (shown by name; "former member" once erased)."""
+    member = current_member()
+    event = ActivityEvent(account_id=account_id, kind=kind[:40], detail=detail[:500],
+                          actor_id=member if member != account_id else None)
     db.add(event)
     db.flush()
     return event

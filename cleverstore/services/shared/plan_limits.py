@@ -24,7 +24,7 @@ from cleverstore.models import Account, AccountKind, BillingAccount, CompanyRegi
 from cleverstore.services.shared.errors import ValidationFailed
 
 __all__ = ["PlanLimits", "limits_for", "object_count", "stored_bytes", "objects_that_fit", "require_object_room",
-           "require_storage_room", "require_claim_pack", "require_qr_labels", "UNLIMITED"]
+           "require_storage_room", "require_claim_pack", "require_qr_labels", "require_member_room", "UNLIMITED"]
 
 LIMIT_FIELD = "limit"
 
@@ -133,3 +133,11 @@ def require_claim_pack(db: Session, account_id: int) -> None:
 def require_qr_labels(db: Session, account_id: int) -> None:
     if not limits_for(db, account_id).qr_labels:
         raise ValidationFailed({LIMIT_FIELD: "limit.qr_labels"})
+
+
+def require_member_room(db: Session, account_id: int, taken: int) -> None:
+    """ValidationFailed("limit.members") when `taken` places (members and open invitations; the owner is
+    not counted) already fill the plan's household members."""
+    limit = limits_for(db, account_id).max_members
+    if limit is not None and taken >= limit:
+        raise ValidationFailed({LIMIT_FIELD: "limit.members"})

@@ -21,7 +21,7 @@ from sqlmodel import Session, select
 from cleverstore.db import session_scope
 from cleverstore.models import SecurityEventDay
 
-KINDS = ("denied_id", "forged_webhook")
+KINDS = ("denied_id", "forged_webhook", "wrong_share_code")
 LOG_EVERY_SECONDS = 60.0
 _PENDING_KEY = "security_events"
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from cleverstore.i18n import normalise_language, translate
 from cleverstore.services.accounts import (
+    FORMER_MEMBER,
     ActivityEntry,
     DeviceView,
     ProfileView,
@@ -37,8 +38,10 @@ def device_row(view: DeviceView) -> dict[str, str]:
 
 
 def activity_row(entry: ActivityEntry, lang: str) -> dict[str, str]:
-    return {"when": local_text(entry.created_at), "what": translate(f"activity.{entry.kind}", normalise_language(lang)),
-            "detail": entry.detail}
+    lang = normalise_language(lang)
+    who = translate("members.former", lang) if entry.member == FORMER_MEMBER else entry.member
+    what = translate(f"activity.{entry.kind}", lang)
+    return {"when": local_text(entry.created_at), "what": f"{who}: {what}" if who else what, "detail": entry.detail}
 
 
 def recovery_file_text(codes: list[str], lang: str) -> str:

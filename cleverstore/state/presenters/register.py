@@ -5,6 +5,7 @@ from datetime import date
 
 from cleverstore.i18n import translate
 from cleverstore.services.register import (
+    FORMER_MEMBER,
     CategoryInfo,
     ChangeInfo,
     CustomFieldInfo,
@@ -124,7 +125,7 @@ def change_view(change: ChangeInfo, lang: str) -> dict[str, str]:
     return {
         "id": str(change.id),
         "when": local_text(change.created_at),
-        "who": change.actor or "–",
+        "who": translate("members.former", lang) if change.actor == FORMER_MEMBER else change.actor or "–",
         "field": label,
         "old": shown(change.old_value),
         "new": shown(change.new_value),

@@ -66,10 +66,12 @@ class ClaimReport:
     created: datetime
     lang: str
     owner: Owner
-    event: ClaimEvent
+    event: ClaimEvent | None  # None: the objects without an event (a read-only link's report)
     objects: list[ClaimObject]
     # the objects' photos and documents with their fingerprints: the appendix (`pdf/appendix.py`)
     files: list = field(default_factory=list)
+    heading_key: str = "claim.title"
+    show_prices: bool = True  # False: no purchase prices anywhere in the report
 
 
 class _Flow:
@@ -111,10 +113,10 @@ def _photo_row(flow: _Flow, loaders: list) -> None:
         flow.y -= PHOTO_SIZE + PHOTO_GAP
 
 
-def _values(obj: ClaimObject, t, lang: str) -> list[tuple[str, str]]:
+def _values(obj: ClaimObject, t, lang: str, show_prices: bool = True) -> list[tuple[str, str]]:
     """Per-piece values; with more than one piece they say "á-pris" and the sums follow."""
     values = ((t("report.price"), obj.purchase_price_ore), (t("report.replacement_value"), obj.replacement_ore),
-              (t("report.current_value"), obj.estimated_ore))
+              (t("report.current_value"), obj.estimated_ore))[0 if show_prices else 1:]
     if obj.quantity <= 1:
         return [(label, money(value, lang)) for label, value in values]
     each, total = t("worth.unit_price").lower(), t("worth.sum").lower()
@@ -130,7 +132,7 @@ def render_claim_report(report: ClaimReport, out: BinaryIO, *, deterministic: bo
     def t(key: str, **values) -> str:
         return translate(key, lang, **values)
 
-    heading = t("claim.title")
+    heading = t(report.heading_key)
     canvas = NumberedCanvas(out, pagesize=A4, pageCompression=1, invariant=1 if deterministic else 0, lang=lang,
                             report_id=report.report_id, heading=heading)
     canvas.setTitle(heading)
@@ -138,23 +140,25 @@ def render_claim_report(report: ClaimReport, out: BinaryIO, *, deterministic: bo
     flow = _Flow(canvas)
     flow.line("CleverStore", size=20, bold=True, color=ACCENT, gap=8)
     flow.line(heading, size=15, bold=True, gap=14)
-    owner = report.owner
+    owner, event = report.owner, report.event
+    event_lines = () if event is None else ((t("claim.event_kind"), t(f"claim.kind_{event.kind}")),
+                                            (t("claim.event_date"), day(event.event_date)),
+                                            (t("claim.police_report"), event.police_report))
     for label, value in ((t("claim.policyholder"), owner.name), (t("admin.address"), ", ".join(owner.address_lines)),
                          (t("report.customer_number"), owner.customer_number), (t("field.org_number"), owner.org_number),
-                         (t("claim.event_kind"), t(f"claim.kind_{report.event.kind}")),
-                         (t("claim.event_date"), day(report.event.event_date)),
-                         (t("claim.police_report"), report.event.police_report),
+                         *event_lines,
                          (t("report.date"), local_text(report.created)), (t("report.id"), report.report_id)):
         if value:
             flow.pair(label, value)
-    for line in wrap(report.event.description, REGULAR, 9, PAGE_WIDTH - 2 * MARGIN, DESCRIPTION_LINES):
+    for line in wrap(event.description if event else "", REGULAR, 9, PAGE_WIDTH - 2 * MARGIN, DESCRIPTION_LINES):
         flow.line(line)
     total_replacement = sum(line_total(o.replacement_ore, o.quantity) or 0 for o in report.objects)
     total_estimated = sum(line_total(o.estimated_ore, o.quantity) or 0 for o in report.objects)
     total_purchase = sum(line_total(o.purchase_price_ore, o.quantity) or 0 for o in report.objects)
     flow.y -= 8
     flow.line(t("claim.totals", count=len(report.objects)), size=11, bold=True)
-    flow.pair(t("report.purchase_value"), money(total_purchase, lang))
+    if report.show_prices:
+        flow.pair(t("report.purchase_value"), money(total_purchase, lang))
     flow.pair(t("report.replacement_value"), money(total_replacement, lang))
     flow.pair(t("report.current_value"), money(total_estimated, lang))
     for number, obj in enumerate(report.objects, start=1):
@@ -168,7 +172,7 @@ def render_claim_report(report: ClaimReport, out: BinaryIO, *, deterministic: bo
                              (t("field.manufacturer"), obj.manufacturer), (t("field.model"), obj.model),
                              (t("field.serial_number"), obj.serial_number),
                              (t("field.purchase_date"), day(obj.purchase_date) if obj.purchase_date else ""),
-                             *_values(obj, t, lang)):
+                             *_values(obj, t, lang, report.show_prices)):
             flow.pair(label, value)
         for line in wrap(obj.description, REGULAR, 8.5, PAGE_WIDTH - 2 * MARGIN, DESCRIPTION_LINES):
             flow.line(line, size=8.5, gap=3)
