@@ -33,9 +33,19 @@ STATUSES_OUTSIDE_TOTALS = (ItemStatus.SOLD.value, ItemStatus.DISCARDED.value)
 
 
 class Item(SQLModel, table=True):
-    # the register's default order (by name) is served by this index, whatever the register's size
-    __table_args__ = (Index("ix_item_account_name", "account_id", "name"),
-                      Index("ix_item_account_import_ref", "account_id", "import_ref"))
+    # the register's default order (by name) is served by the first index, whatever the register's size, and
+    # the values it holds answer "needs details" from the index alone; the others serve a place's objects by
+    # name (the register report, the place filter), the totals and a category's objects (all that worth is
+    # computed from), the "last changed" sort and the dashboard's warranties (migration
+    # f7a7b8c9da07_large_registers)
+    __table_args__ = (Index("ix_item_account_name_values", "account_id", "name", "purchase_price_ore",
+                            "replacement_value_ore", "current_value_ore"),
+                      Index("ix_item_account_import_ref", "account_id", "import_ref"),
+                      Index("ix_item_account_location_name", "account_id", "location_id", "name", "id"),
+                      Index("ix_item_account_category_worth", "account_id", "category_id", "status", "quantity",
+                            "purchase_price_ore", "replacement_value_ore", "current_value_ore", "purchase_date"),
+                      Index("ix_item_account_updated", "account_id", "updated_at", "id"),
+                      Index("ix_item_account_warranty", "account_id", "warranty_end"))
     id: int | None = Field(default=None, primary_key=True)
     account_id: int = Field(
         sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False, index=True)

@@ -41,6 +41,12 @@ def _module(name: str):
 def test_reports_benchmark_checks_and_times_real_reports():
     line = _run("reports.py", "--objects", "60", "120", "--photos", "20", "--runs", "1")
     assert line["report_120_s"] > 0 and line["naive_120_s"] > 0 and line["photos_20_s"] > 0
+    assert line["peak_rss_mb_120"] >= line["base_rss_mb_120"] > 0  # the report's own process
+
+
+def test_dashboard_benchmark_checks_the_totals_it_timed():
+    line = _run("dashboard.py", "--objects", "40", "300", "--runs", "2")
+    assert line["dashboard_ms_40"] > 0 and line["dashboard_ms_300"] > 0
 
 
 def test_register_events_benchmark_times_a_paid_register():

@@ -15,11 +15,16 @@ The rules, once:
   sum; the single-item limit with each object's per-piece value (a pair of chairs is two items).
 - Objects to consider for separate cover: those above the single-item limit, then, while the
   theft-prone sum is above its limit, the most valuable theft-prone objects until it is not.
+
+A register may hold 100 000 objects: the sums are made in the database, grouped by the object's own policy,
+place and theft-proneness (`_sums`), and each group is given its policy by `policy_of` here; objects come
+back one by one only for the lists the check shows (`_objects`).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sqlalchemy import case, false, func
 from sqlmodel import Session, select
 
 from cleverstore.models import Category, InsurancePolicy, Item, Location
@@ -123,71 +128,119 @@ def policy_of(item_policy: int | None, location_id: int | None, places: dict[int
     return fallback
 
 
-def covered_objects(db: Session, account_id: int, words: tuple[str, ...] | None = None
-                    ) -> tuple[list[InsurancePolicy], dict[int | None, list[CoveredObject]]]:
-    """The policies, and the owned objects grouped by the policy that covers them (None: no policy)."""
+def _per_piece():
+    """An object's value as the insurer counts it, per piece: its replacement value, else its purchase price."""
+    return func.coalesce(Item.replacement_value_ore, Item.purchase_price_ore)
+
+
+def _total():
+    """quantity × per piece (`worth.line_total`), 0 when nothing is known."""
+    return func.coalesce(_per_piece() * Item.quantity, 0)
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """What decides an object's policy and theft-proneness, read once per comparison."""
+
+    policies: list[InsurancePolicy]
+    known: set[int]
+    places: dict[int, int | None]
+    fallback: int | None
+    theft_categories: tuple[int, ...]
+
+    def policy(self, item_policy: int | None, location_id: int | None) -> int | None:
+        return policy_of(item_policy if item_policy in self.known else None, location_id, self.places,
+                         self.fallback)
+
+    def theft_prone(self):
+        """SQL: the object's category is theft-prone (the words matched in Python, once per category)."""
+        return Item.category_id.in_(self.theft_categories) if self.theft_categories else false()
+
+
+def _rules(db: Session, account_id: int, words: tuple[str, ...] | None = None) -> _Rules:
     policies = policies_of(db, account_id)
-    known = {p.id for p in policies}
     household = [p.id for p in policies if p.kind != ALLRISK]
-    fallback = household[0] if len(household) == 1 else None
-    places = place_policies(db, account_id, policies)
     words = theft_prone.words_for(db, account_id) if words is None else words
-    rows = db.exec(select(Item.id, Item.name, Item.quantity, Item.purchase_price_ore, Item.replacement_value_ore,
-                          Item.location_id, Item.policy_id, Category.name)
-                   .select_from(Item).outerjoin(Category, Category.id == Item.category_id)
-                   .where(Item.account_id == account_id, worth.owned()).order_by(Item.id)).all()
-    grouped: dict[int | None, list[CoveredObject]] = {}
-    for item_id, name, quantity, purchase, replacement, location_id, item_policy, category in rows:
-        per_piece = replacement if replacement is not None else purchase
-        covered = CoveredObject(item_id, name, quantity or 0, per_piece, worth.line_total(per_piece, quantity) or 0,
-                                theft_prone.is_theft_prone(category, words),
-                                replacement is None and purchase is not None)
-        key = policy_of(item_policy if item_policy in known else None, location_id, places, fallback)
-        grouped.setdefault(key, []).append(covered)
-    return policies, grouped
+    categories = db.exec(select(Category.id, Category.name).where(Category.account_id == account_id)).all()
+    return _Rules(policies, {p.id for p in policies}, place_policies(db, account_id, policies),
+                  household[0] if len(household) == 1 else None,
+                  tuple(sorted(cid for cid, name in categories if theft_prone.is_theft_prone(name, words))))
 
 
-def check_policy(policy: InsurancePolicy, objects: list[CoveredObject]) -> PolicyCheck:
+def _objects(db: Session, account_id: int, rules: _Rules, *conditions, order=()):
+    """Owned objects (with the policy that covers them) as CoveredObject rows, streamed in the given order."""
+    theft = case((rules.theft_prone(), 1), else_=0)
+    statement = (select(Item.id, Item.name, Item.quantity, _per_piece(), _total(), theft,
+                        Item.replacement_value_ore.is_(None) & Item.purchase_price_ore.is_not(None),
+                        Item.policy_id, Item.location_id)
+                 .where(Item.account_id == account_id, worth.owned(), *conditions).order_by(*order, Item.id))
+    for item_id, name, quantity, per_piece, total, prone, at_purchase, item_policy, location_id in \
+            db.execute(statement.execution_options(yield_per=1000)):
+        yield rules.policy(item_policy, location_id), CoveredObject(
+            item_id, name, quantity or 0, per_piece, int(total), bool(prone), bool(at_purchase))
+
+
+def _sums(db: Session, account_id: int, rules: _Rules) -> dict[int | None, list[int]]:
+    """Per policy (None: none): objects, value, theft-prone value, at purchase price, without value — summed in
+    the database by the object's own policy, place and theft-proneness (a few hundred groups at most)."""
+    theft = case((rules.theft_prone(), 1), else_=0)
+    statement = (select(Item.policy_id, Item.location_id, theft, func.count(Item.id), func.sum(_total()),
+                        func.sum(case((Item.replacement_value_ore.is_(None) & Item.purchase_price_ore.is_not(None),
+                                       1), else_=0)),
+                        func.sum(case((_per_piece().is_(None), 1), else_=0)))
+                 .where(Item.account_id == account_id, worth.owned())
+                 .group_by(Item.policy_id, Item.location_id, theft))
+    sums: dict[int | None, list[int]] = {}
+    for item_policy, location_id, prone, count, value, at_purchase, without in db.execute(statement):
+        found = sums.setdefault(rules.policy(item_policy, location_id), [0, 0, 0, 0, 0])
+        value = int(value or 0)
+        for index, amount in enumerate((count, value, value if prone else 0, at_purchase, without)):
+            found[index] += int(amount or 0)
+    return sums
+
+
+def check_policy(db: Session, account_id: int, rules: _Rules, policy: InsurancePolicy, sums: list[int]) -> PolicyCheck:
     check = PolicyCheck(policy.id, policy.company, policy.policy_number, policy.kind, policy.contents_sum_ore,
                         theft_limit_ore=theft_limit(policy), single_item_limit_ore=policy.single_item_limit_ore)
-    for thing in objects:
-        check.objects += 1
-        check.value_ore += thing.total_ore
-        check.at_purchase_price += thing.at_purchase_price
-        check.without_value += thing.per_piece_ore is None
-        if thing.theft_prone:
-            check.theft_value_ore += thing.total_ore
+    check.objects, check.value_ore, check.theft_value_ore, check.at_purchase_price, check.without_value = sums
     check.under_ore = max(0, check.value_ore - policy.contents_sum_ore)
     if check.theft_limit_ore is not None and policy.kind != ALLRISK:
         check.theft_under_ore = max(0, check.theft_value_ore - check.theft_limit_ore)
     limit = policy.single_item_limit_ore
-    if limit is not None:
-        check.over_single_limit = [OverLimit(o.id, o.name, o.per_piece_ore, o.per_piece_ore - limit)
-                                   for o in sorted(objects, key=lambda o: -(o.per_piece_ore or 0))
-                                   if o.per_piece_ore is not None and o.per_piece_ore > limit]
+    if limit is not None and check.objects:
+        check.over_single_limit = [
+            OverLimit(o.id, o.name, o.per_piece_ore, o.per_piece_ore - limit)
+            for key, o in _objects(db, account_id, rules, _per_piece() > limit, order=(_per_piece().desc(),))
+            if key == policy.id]
     if policy.kind == ALLRISK:
-        check.on_cover = [(o.id, o.name) for o in objects]
-    else:
-        suggested = [(o.id, o.name) for o in check.over_single_limit]
-        left = check.theft_under_ore
-        for thing in sorted((o for o in objects if o.theft_prone), key=lambda o: -o.total_ore):
+        check.on_cover = [(o.id, o.name) for key, o in _objects(db, account_id, rules, Item.policy_id == policy.id)
+                          if key == policy.id]
+        return check
+    suggested = [(o.id, o.name) for o in check.over_single_limit]
+    chosen = set(suggested)
+    left = check.theft_under_ore
+    if left > 0:  # the most valuable theft-prone objects, until the rest is within the limit
+        for key, thing in _objects(db, account_id, rules, rules.theft_prone(), _total() > 0,
+                                   order=(_total().desc(),)):
+            if key != policy.id:
+                continue
+            if (thing.id, thing.name) not in chosen:
+                suggested.append((thing.id, thing.name))
+                chosen.add((thing.id, thing.name))
+            left -= thing.total_ore  # on separate cover, it no longer counts against the limit
             if left <= 0:
                 break
-            if thing.total_ore <= 0:
-                continue
-            if (thing.id, thing.name) not in suggested:
-                suggested.append((thing.id, thing.name))
-            left -= thing.total_ore  # on separate cover, it no longer counts against the limit
-        check.separate_cover = suggested
+    check.separate_cover = suggested
     return check
 
 
 def compare(db: Session, account_id: int) -> Coverage:
-    policies, grouped = covered_objects(db, account_id)
-    coverage = Coverage([check_policy(p, grouped.get(p.id, [])) for p in policies])
-    outside = grouped.get(None, [])
-    coverage.outside_objects = len(outside)
-    coverage.outside_value_ore = sum(o.total_ore for o in outside)
+    rules = _rules(db, account_id)
+    sums = _sums(db, account_id, rules)
+    coverage = Coverage([check_policy(db, account_id, rules, p, sums.get(p.id, [0, 0, 0, 0, 0]))
+                         for p in rules.policies])
+    outside = sums.get(None, [0, 0, 0, 0, 0])
+    coverage.outside_objects, coverage.outside_value_ore = outside[0], outside[1]
     return coverage
 
 
@@ -195,5 +248,8 @@ def objects_of(db: Session, account_id: int, policy_id: object) -> tuple[Insuran
     """A policy and the ids of the owned objects it covers (its places' objects, or those put on it), by the
     same rule as the comparison; NotFound when the policy is not this customer's."""
     policy = get_policy(db, account_id, policy_id)
-    _policies, grouped = covered_objects(db, account_id)
-    return policy, tuple(thing.id for thing in grouped.get(policy.id, []))
+    rules = _rules(db, account_id)
+    rows = db.execute(select(Item.id, Item.policy_id, Item.location_id)
+                      .where(Item.account_id == account_id, worth.owned()).order_by(Item.id))
+    return policy, tuple(item_id for item_id, item_policy, location_id in rows
+                         if rules.policy(item_policy, location_id) == policy.id)

@@ -4,11 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import exists, func
+from sqlalchemy import and_, case, exists, func
 from sqlmodel import Session, select
 
 from cleverstore.models import Category, FileKind, Item, ItemFile
 from cleverstore.services.register import catalogue, items, reinventory, value_history
+from cleverstore.services.register.items import Totals
 from cleverstore.services.register.value_history import MonthValue
 from cleverstore.services.shared import worth
 
@@ -52,24 +53,52 @@ def _counted(statement, account_id: int):
     return statement.where(Item.account_id == account_id, worth.owned())
 
 
-def _groups(db: Session, account_id: int, column, today: date) -> dict:
-    count, purchase, _replacement, current, _not_counted = items.value_columns(db, today)
-    statement = (select(column, count, purchase, current).select_from(Item)
-                 .outerjoin(Category, Category.id == Item.category_id).group_by(column))
-    return {key: (int(n), int(p), int(c)) for key, n, p, c in db.exec(_counted(statement, account_id)).all()}
+def _how_many(condition):
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
-def _missing(db: Session, account_id: int, kind: str) -> int:
-    has = exists().where(ItemFile.item_id == Item.id, ItemFile.kind == kind)
-    return db.exec(_counted(select(func.count(Item.id)), account_id).where(~has)).one()
+def _lacks(kind: str):
+    """SQL: an owned object without a file of this kind."""
+    return and_(worth.owned(), ~exists().where(ItemFile.item_id == Item.id, ItemFile.kind == kind))
+
+
+@dataclass
+class _Scan:
+    """The whole register read once, grouped by category and place: the sums of the one definition of worth
+    and the counts the dashboard shows."""
+
+    totals: Totals = field(default_factory=Totals)
+    by_category: dict[str | None, list[int]] = field(default_factory=dict)  # name -> [objects, purchase, current]
+    by_location: dict[int | None, list[int]] = field(default_factory=dict)  # place id -> the same
+    counts: list[int] = field(default_factory=lambda: [0, 0, 0, 0])  # no photo, no receipt, needs details, not checked
+
+
+def _scan(db: Session, account_id: int, today: date) -> _Scan:
+    """One pass instead of one per figure: at 100 000 objects each pass costs tens of milliseconds."""
+    sums = items.value_columns(db, today)  # count, purchase, replacement, current, not counted
+    counts = (_how_many(_lacks(FileKind.PHOTO.value)), _how_many(_lacks(FileKind.RECEIPT.value)),
+              _how_many(items.needs_details_condition()), _how_many(reinventory.not_checked_condition(today)))
+    statement = (select(Category.name, Item.location_id, *sums, *counts).select_from(Item)
+                 .outerjoin(Category, Category.id == Item.category_id)
+                 .where(Item.account_id == account_id).group_by(Category.name, Item.location_id))
+    scan = _Scan()
+    for name, location_id, *values in db.execute(statement):
+        values = [int(value or 0) for value in values]
+        scan.totals = Totals(*(a + b for a, b in zip(vars(scan.totals).values(), values[:5])))
+        scan.counts = [a + b for a, b in zip(scan.counts, values[5:])]
+        if values[0]:  # owned objects in this group (the charts leave sold and discarded ones out)
+            group = (values[0], values[1], values[3])
+            for summed, key in ((scan.by_category, name), (scan.by_location, location_id)):
+                summed[key] = [a + b for a, b in zip(summed.get(key, [0, 0, 0]), group)]
+    return scan
 
 
 def build(db: Session, account_id: int, today: date | None = None, *, none_label: str = "",
           rest_label: str = "") -> Dashboard:
     today = today or date.today()
-    board = Dashboard(totals=items.totals(db, account_id, today=today))
-    for name, (n, p, c) in sorted(_groups(db, account_id, Category.name, today).items(),
-                                  key=lambda kv: -kv[1][2]):
+    scan = _scan(db, account_id, today)
+    board = Dashboard(totals=scan.totals)
+    for name, (n, p, c) in sorted(scan.by_category.items(), key=lambda kv: -kv[1][2]):
         board.by_category.append(Group(name or none_label, n, p, c))
     # locations roll up to their top level (the building or the flat)
     tree = catalogue.location_tree(db, account_id)
@@ -78,7 +107,7 @@ def build(db: Session, account_id: int, today: date | None = None, *, none_label
         root_of[node.id] = root_of.get(node.parent_id, node.id) if node.parent_id else node.id
     names = {node.id: node.name for node in tree}
     summed: dict[int | None, list[int]] = {}
-    for location_id, values in _groups(db, account_id, Item.location_id, today).items():
+    for location_id, values in scan.by_location.items():
         key = root_of.get(location_id) if location_id else None
         summed.setdefault(key, [0, 0, 0])
         summed[key] = [a + b for a, b in zip(summed[key], values)]
@@ -92,9 +121,6 @@ def build(db: Session, account_id: int, today: date | None = None, *, none_label
         _counted(select(Item.id, Item.name, Item.warranty_end), account_id)
         .where(Item.warranty_end.is_not(None), Item.warranty_end >= today, Item.warranty_end <= soon)
         .order_by(Item.warranty_end).limit(50)).all()]
-    board.missing_photo = _missing(db, account_id, FileKind.PHOTO.value)
-    board.missing_receipt = _missing(db, account_id, FileKind.RECEIPT.value)
-    board.needs_details = items.count_needing_details(db, account_id)
-    board.not_checked = reinventory.not_checked(db, account_id, today)
-    board.over_time = value_history.series(value_history.holdings(db, account_id), today)
+    board.missing_photo, board.missing_receipt, board.needs_details, board.not_checked = scan.counts
+    board.over_time = value_history.register_series(db, account_id, today)
     return board

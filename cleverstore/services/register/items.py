@@ -211,8 +211,13 @@ def count_matching(db: Session, account_id: int, query: ItemQuery) -> int:
 def list_items(db: Session, account_id: int, query: ItemQuery, today: date | None = None,
                known: tuple[int, Totals] | None = None) -> ItemPage:
     """One page of rows. `known` = (matching, totals) from an earlier call with the same filters
-    (paging and sorting do not change them), so only the page itself is queried."""
-    matching, known_totals = known if known is not None else (count_matching(db, account_id, query), None)
+    (paging and sorting do not change them), so only the page itself is queried. Otherwise the totals are read
+    first and the matching count comes with them (every matching object is counted there once, owned or not):
+    one pass over the matching objects instead of two (a search is matched once, not twice)."""
+    if known is None:
+        counted = totals(db, account_id, query, today)
+        known = (counted.objects + counted.not_counted, counted)
+    matching, known_totals = known
     pages = max(1, math.ceil(matching / PAGE_SIZE))
     page = min(query.page, pages)
     column = SORTS[query.sort]
@@ -231,8 +236,7 @@ def list_items(db: Session, account_id: int, query: ItemQuery, today: date | Non
         .limit(PAGE_SIZE)
     )
     rows = views(db, account_id, db.exec(statement).all())
-    return ItemPage(rows=rows, matching=matching, page=page, pages=pages,
-                    totals=known_totals if known_totals is not None else totals(db, account_id, query, today))
+    return ItemPage(rows=rows, matching=matching, page=page, pages=pages, totals=known_totals)
 
 
 def matching_ids(db: Session, account_id: int, query: ItemQuery, limit: int = 20_000) -> list[int]:

@@ -140,10 +140,15 @@ def objects_of_place(db: Session, account_id: int, key: str, today: date) -> lis
     return sorted(shown, key=lambda o: (o.checked, (o.name or "").lower(), o.id))
 
 
+def not_checked_condition(today: date):
+    """SQL: an owned object the yearly walk has not yet confirmed in this round."""
+    return and_(worth.owned(), ~_checked(today))
+
+
 def not_checked(db: Session, account_id: int, today: date) -> int:
     """How many owned objects the yearly walk has not yet confirmed in this round (the dashboard's reminder)."""
-    return int(db.exec(select(func.count(Item.id)).where(Item.account_id == account_id, worth.owned(),
-                                                       ~_checked(today))).one())
+    return int(db.exec(select(func.count(Item.id)).where(Item.account_id == account_id,
+                                                       not_checked_condition(today))).one())
 
 
 def last_checked(db: Session, account_id: int) -> date | None:

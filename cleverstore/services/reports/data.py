@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime
 
-from sqlalchemy import func
+from sqlalchemy import case, func, true
 from sqlmodel import Session, select
 
 from cleverstore.i18n import translate
@@ -44,27 +44,43 @@ def owner_of(account: Account) -> Owner:
     )
 
 
-def _totals(row) -> Totals:
-    return Totals(*(int(value) for value in row[:4]))
+def _summary(db: Session, account_id: int, query: ItemQuery, today: date):
+    """The whole selection read once, grouped by place and category: (totals, owned sums per place, owned sums
+    per category name, listed objects per place). At 100 000 objects each pass over the register costs a
+    noticeable part of a second, so the cover's figures come from one."""
+    sums = value_columns(db, today)  # count, purchase, replacement, current (owned), not counted
+    listed = func.coalesce(func.sum(case((_listed_condition(query), 1), else_=0)), 0)
+    statement = (select(Item.location_id, Category.name, *sums, listed).select_from(Item)
+                 .outerjoin(Category, Category.id == Item.category_id).group_by(Item.location_id, Category.name))
+    totals = worth.Worth()
+    by_location: dict[int | None, list[int]] = {}
+    by_category: dict[str | None, list[int]] = {}
+    counts: dict[int | None, int] = {}
+    for location_id, category, *values in db.exec(filtered(db, statement, account_id, query)).all():
+        values = [int(value or 0) for value in values]
+        totals = worth.Worth(*(a + b for a, b in zip(vars(totals).values(), values[:5])))
+        if values[5]:
+            counts[location_id] = counts.get(location_id, 0) + values[5]
+        if values[0]:  # owned objects: the groups leave sold and discarded ones out
+            for summed, key in ((by_location, location_id), (by_category, category)):
+                summed[key] = [a + b for a, b in zip(summed.get(key, [0, 0, 0, 0]), values[:4])]
+    return (Totals(**vars(totals)), {key: Totals(*values) for key, values in by_location.items()},
+            {key: Totals(*values) for key, values in by_category.items()}, counts)
 
 
-def _grouped(db: Session, account_id: int, query: ItemQuery, column, today: date) -> dict:
-    """Totals per value of `column` (owned objects only: sold and discarded ones are left out)."""
-    statement = (select(column, *value_columns(db, today)).select_from(Item)
-                 .outerjoin(Category, Category.id == Item.category_id)
-                 .where(worth.owned()).group_by(column))
-    return {key: _totals(values) for key, *values in db.exec(filtered(db, statement, account_id, query)).all()}
-
-
-def _by_category(db: Session, account_id: int, query: ItemQuery, today: date) -> list[GroupTotal]:
-    groups = _grouped(db, account_id, query, Category.name, today)
+def _by_category(groups: dict) -> list[GroupTotal]:
     return [GroupTotal(name or "", totals) for name, totals in sorted(groups.items(), key=lambda kv: kv[0] or "\uffff")]
+
+
+def _listed_condition(query: ItemQuery):
+    """SQL: the object is listed (see `_listed`)."""
+    return true() if query.status and not worth.is_owned(query.status) else worth.owned()
 
 
 def _listed(statement, query: ItemQuery):
     """The objects a report lists: the owned ones, as its totals count them; sold or discarded ones only when the
     selection asks for that status (the cover then says they are not counted)."""
-    return statement if query.status and not worth.is_owned(query.status) else statement.where(worth.owned())
+    return statement.where(_listed_condition(query))
 
 
 def _location_order(paths: dict[int, str], location_ids) -> list[int | None]:
@@ -158,18 +174,16 @@ def register_report(db: Session, account_id: int, query: ItemQuery, *, report_id
         facts = policy_facts(policy, lang)
     account = db.get(Account, account_id)
     paths = catalogue.location_paths(db, account_id)
-    counts = dict(db.exec(_listed(filtered(db, select(Item.location_id, func.count(Item.id)), account_id, query), query)
-                          .group_by(Item.location_id)).all())
+    totals, by_location, by_category, counts = _summary(db, account_id, query, today)
     order = _location_order(paths, counts.keys())
-    by_location = _grouped(db, account_id, query, Item.location_id, today)
     label = translate("report.no_location", lang)
     return RegisterReport(
         report_id=report_id, created=created, lang=lang, owner=owner_of(account),
         filter_text=(" · ".join(v for _l, v in facts[:2]) if facts else filter_text(db, account_id, query, lang)),
-        totals=Totals(**vars(items.totals(db, account_id, query, today))),
+        totals=totals,
         by_location=[GroupTotal(paths.get(lid, "") if lid else label, by_location[lid])
                      for lid in order if lid in by_location],
-        by_category=_by_category(db, account_id, query, today),
+        by_category=_by_category(by_category),
         objects_per_location=[(paths.get(lid, "") if lid else "", int(counts[lid])) for lid in order],
         objects=_objects(db, account_id, query, order, paths, lang, today),
         printed_for=printed_for,

@@ -89,15 +89,25 @@ def _age_days_sql(dialect: str, purchase_date: ColumnElement, today: date) -> Co
     return literal(today) - purchase_date  # PostgreSQL: date - date is a whole number of days
 
 
-def estimated_value_sql(dialect: str, item, life_years: ColumnElement, today: date) -> ColumnElement:
-    """The SQL twin of `estimated_value`, per piece; `life_years` comes from an outer join on the category."""
+def age_days_sql(dialect: str, purchase_date: ColumnElement, today: date) -> ColumnElement:
+    """Whole days from the purchase to `today`, in SQL (as `(today - purchase_date).days`)."""
+    return _age_days_sql(dialect, purchase_date, today)
+
+
+def estimated_value_sql(dialect: str, item, life_years: ColumnElement, today: date,
+                        age_days: ColumnElement | None = None) -> ColumnElement:
+    """The SQL twin of `estimated_value`, per piece; `life_years` comes from an outer join on the category.
+    `age_days`: the object's age on `today` when the query has it already (`age_days_sql`), so that a sum over
+    many days computes the dates once per row."""
     biggest, smallest = (func.max, func.min) if dialect == "sqlite" else (func.greatest, func.least)
     life_days = life_years * DAYS_PER_YEAR
-    remaining = smallest(life_days, biggest(0, life_days - _age_days_sql(dialect, item.purchase_date, today)))
+    age = age_days if age_days is not None else _age_days_sql(dialect, item.purchase_date, today)
+    remaining = smallest(life_days, biggest(0, life_days - age))
     return case(
         (item.current_value_ore.is_not(None), item.current_value_ore),
         (life_years.is_(None) | (life_years == 0) | item.purchase_date.is_(None), item.purchase_price_ore),
-        else_=(item.purchase_price_ore * remaining) / life_days,
+        # integer division (`//`) as in Python: `/` would be true division, a fraction of an öre per row
+        else_=(item.purchase_price_ore * remaining) // life_days,
     )
 
 
