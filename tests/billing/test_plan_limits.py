@@ -56,10 +56,10 @@ def test_the_plan_cards_write_the_limits_from_the_figures(db):
     db.commit()
     cards = {offer.code: offer for offer in plan_offers()}
     assert limit_lines(cards["bas"], "sv")[:3] == ["Upp till 1\u00a0000 föremål", "5\u00a0GB lagring för foton och dokument",
-                                                 "En person"]
+                                                 "Dela registret med en person"]
     assert "Skadeanmälningspaket" not in limit_lines(cards["bas"], "sv")
     assert limit_lines(cards["plus"], "en")[:5] == ["Unlimited items", "50\u00a0GB of storage for photos and documents",
-                                                  "5 people in the household", "Claim packs", "QR labels"]
+                                                  "Share the register with 5 people", "Claim packs", "QR labels"]
     bas = db.exec(select(Plan).where(Plan.code == "bas")).one()
     bas.max_objects = 1_500  # an admin's change of the figure is what the page says
     db.add(bas)
