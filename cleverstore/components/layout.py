@@ -180,11 +180,15 @@ def _signed_out_header() -> rx.Component:
 
 def tab_bar() -> rx.Component:
     """The phone's four main places at the bottom of the screen, within reach of a thumb."""
+    def tab(href: str, key: str) -> rx.Component:
+        item = rx.el.li(rx.el.a(place_icon(href, 22), rx.el.span(t(key), class_name="tab-label"), href=href,
+                                class_name="tab", custom_attrs={"aria-current": _current(href)}))
+        # adding is not offered to a household member who may only look
+        return rx.cond(AppState.can_edit_register, item, rx.fragment()) if href == "/object/new" else item
+
     return rx.el.nav(
         rx.el.ul(
-            *[rx.el.li(rx.el.a(place_icon(href, 22), rx.el.span(t(key), class_name="tab-label"), href=href,
-                               class_name="tab", custom_attrs={"aria-current": _current(href)}))
-              for href, key in TABS],
+            *[tab(href, key) for href, key in TABS],
             class_name="tab-list",
         ),
         aria_label=t("frame.tabs"),

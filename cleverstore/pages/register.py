@@ -320,7 +320,8 @@ def _pager() -> rx.Component:
 def register_page() -> rx.Component:
     return register_frame(
         rx.el.div(
-            rx.el.h1(t("register.title")),
+            rx.el.h1(rx.cond(RegisterState.owns_register, t("register.title"),  # or whose register it is
+                             rx.el.span(t("register.shared_title"), " ", RegisterState.shared_by))),
             rx.el.div(
                 rx.cond(RegisterState.can_edit_register, rx.fragment(  # a viewer looks and prints only
                     capture_button("register-capture", show_hint=False),

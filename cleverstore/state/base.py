@@ -63,6 +63,7 @@ class AppState(rx.State):
     register_notice: str = ""
     can_edit_register: bool = True  # the owner or an editor: the page offers adding and editing
     owns_register: bool = True
+    shared_by: str = ""  # the owner's name, in a register shared with the person
     _refusal: str = ""
     # the digest of the cookies that filled this tab, and the sessions behind them (backend only)
     _owner: str = ""
@@ -232,6 +233,7 @@ class AppState(rx.State):
                                            if c["id"] == self.active_register), "")
         self.can_edit_register = active.role in (OWNER, "editor")
         self.owns_register = active.role == OWNER
+        self.shared_by = "" if self.owns_register else active.name
 
     @rx.event
     def switch_register(self, register_id: str):

@@ -84,7 +84,8 @@ def test_adjuster_opens_a_shared_link(new_page, app_server, artifacts):
     expect(adjuster.get_by_text("CR-123")).to_be_visible()
     photo = adjuster.get_by_role("img", name="Foto 1 av Cykel Crescent")
     expect(photo).to_be_visible()
-    assert adjuster.evaluate("img => img.naturalWidth", photo.element_handle()) > 0
+    photo.scroll_into_view_if_needed()  # the photo really arrives (it loads after the page is shown)
+    adjuster.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=photo.element_handle())
     _fits(adjuster, PHONE["width"])
     adjuster.screenshot(path=artifacts / "shared-link-adjuster-375.png", full_page=True)
     with adjuster.expect_download() as download:

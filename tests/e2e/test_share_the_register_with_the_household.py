@@ -86,6 +86,8 @@ def test_anna_shares_her_register_and_erik_edits_then_only_looks(new_page, app_s
     erik.goto(base_url + "/register")  # his next click: a viewer
     expect(erik.locator("#register-current")).to_have_text("Anna Andersson (delat med dig, läsare)")
     expect(erik.locator("#viewer-note")).to_be_visible()
+    expect(erik.get_by_role("heading", level=1)).to_have_text("Delat register: Anna Andersson")
+    expect(erik.get_by_role("navigation", name="Genvägar").get_by_role("link", name="Lägg till")).to_have_count(0)
     expect(erik.get_by_role("link", name="Lägg till föremål")).to_have_count(0)
     erik.get_by_role("link", name="Soffa grå").first.click()
     expect(erik.get_by_role("heading", level=1)).to_have_text("Soffa grå")
