@@ -291,6 +291,8 @@ def test_the_phone_menu_and_tab_bar(browser, app_server):
         page = context.new_page()
         page.set_viewport_size({"width": 375, "height": HEIGHT})
         page.goto(app_server.url("/reports"))
+        # the page as a person meets it: its own content has arrived (the frame is final by then)
+        expect(page.get_by_role("heading", name="Senaste rapporter (sparas i 24 timmar)")).to_be_visible()
         menu = page.get_by_role("button", name="Meny")
         expect(menu).to_have_attribute("aria-expanded", "false")
         expect(menu).to_have_attribute("aria-controls", "site-menu")
