@@ -134,7 +134,8 @@ def register_caller(token: str, *, require_open: bool = True) -> Caller | None:
             work_as_member(account.id)
         if require_open and not billing_rules.register_open(db, active.account_id):
             return None
-        shared = [i for i in registers.shared_register_ids(db, account.id) if billing_rules.register_open(db, i)]
+        shared = [c.account_id for c in active.choices  # the memberships read with the active register
+                  if c.role != OWNER and billing_rules.register_open(db, c.account_id)]
         return Caller(active.account_id, session.id, account.name, account.email,
                       verified=account.email_verified_at is not None, person_account_id=account.id,
                       register_name=active.name, role=active.role,

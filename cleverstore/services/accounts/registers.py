@@ -94,10 +94,6 @@ def memberships(db: Session, person_id: int) -> list[tuple[RegisterMember, Accou
                         .order_by(Account.name, Account.id)).all())
 
 
-def shared_register_ids(db: Session, person_id: int) -> list[int]:
-    return [member.account_id for member, _owner in memberships(db, person_id)]
-
-
 def _choices(db: Session, person: Account) -> tuple[RegisterChoice, ...]:
     registers = company_registers(db, person.id)
     shared = memberships(db, person.id)
