@@ -42,6 +42,7 @@ from cleverstore.db import session_scope  # noqa: E402
 from cleverstore.models import Category, InsurancePolicy, Item, Location  # noqa: E402
 from cleverstore.models.base import utcnow  # noqa: E402
 from cleverstore.services.accounts import account as accounts  # noqa: E402
+from tests.helpers.factories import signup_form  # noqa: E402
 from cleverstore.services.insurance import insurance_check  # noqa: E402
 from cleverstore.services.register import dashboard_figures  # noqa: E402
 from cleverstore.services.shared import worth  # noqa: E402
@@ -58,11 +59,7 @@ def _seed(n: int) -> tuple[int, list[dict], dict[int | None, int | None]]:
     """One customer with `n` varied objects; returns the account, the rows as inserted, each category's life."""
     rng = random.Random(n)
     with session_scope() as db:
-        account = accounts.sign_up(db, {
-            "kind": "private", "name": f"Bänk Märk {n}", "email": f"dashboard{n}@example.se", "phone": "0701234567",
-            "street": "Storgatan 1", "postal_code": "11122", "city": "Stockholm", "password": "kaffe och kanelbullar",
-            "password_repeat": "kaffe och kanelbullar", "accept_terms": "on",
-        })
+        account = accounts.sign_up(db, signup_form(name=f"Bänk Märk {n}", email=f"dashboard{n}@example.se"))
         account_id = account.id
         categories = [Category(account_id=account_id, name=name, useful_life_years=rng.choice([None, 0, 5, 10]))
                       for name in CATEGORIES]

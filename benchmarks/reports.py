@@ -51,6 +51,7 @@ from cleverstore.__main__ import migrate  # noqa: E402
 from cleverstore.db import session_scope  # noqa: E402
 from cleverstore.models import Category, Item, Location, ReportJob  # noqa: E402
 from cleverstore.services.accounts import account as accounts  # noqa: E402
+from tests.helpers.factories import signup_form  # noqa: E402
 from cleverstore.services.register.items import ItemQuery  # noqa: E402
 from cleverstore.services.reports import jobs, runner  # noqa: E402
 from cleverstore.services.reports.pdf.model import (  # noqa: E402
@@ -69,11 +70,7 @@ ROOMS = ("Kök", "Vardagsrum", "Sovrum", "Garage", "Förråd", "Kontor", "Hall",
 
 def _account(n: int) -> int:
     with session_scope() as db:
-        account = accounts.sign_up(db, {
-            "kind": "private", "name": f"Bänk Märk {n}", "email": f"bench{n}@example.se", "phone": "0701234567",
-            "street": "Storgatan 1", "postal_code": "11122", "city": "Stockholm", "password": "kaffe och kanelbullar",
-            "password_repeat": "kaffe och kanelbullar", "accept_terms": "on",
-        })
+        account = accounts.sign_up(db, signup_form(name=f"Bänk Märk {n}", email=f"bench{n}@example.se"))
         account_id = account.id
         rng = random.Random(n)
         categories = [Category(account_id=account_id, name=name, useful_life_years=rng.choice([None, 5, 10]))
