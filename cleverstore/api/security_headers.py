@@ -26,6 +26,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+import brotli
+
 from cleverstore.services.access import allowed_origins
 
 INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S | re.I)
@@ -66,9 +68,15 @@ def policy_for(html: bytes, connect: str = "'self'") -> bytes:
     return f"{BASE_POLICY}; connect-src {connect}; script-src 'self' 'unsafe-eval' {hashes}".strip().encode()
 
 
+def _decoded(body: bytes, encoding: bytes) -> bytes:
+    """The page as written: the built pages are served from their brotli or gzip copies."""
+    if encoding == b"br":
+        return brotli.decompress(body)
+    return gzip.decompress(body) if encoding == b"gzip" else body
+
+
 def _with_policy(start: dict, body: bytes, connect: str) -> dict:
-    encoding = dict(start["headers"]).get(b"content-encoding", b"")
-    html = gzip.decompress(body) if encoding == b"gzip" else body
+    html = _decoded(body, dict(start["headers"]).get(b"content-encoding", b""))
     return {**start, "headers": [*start["headers"], (b"content-security-policy", policy_for(html, connect))]}
 
 

@@ -10,8 +10,8 @@ hashed bundles kept by the browser.
   Our own files (`/styles.css`, `/frame.js`) keep their names between builds and are revalidated.
 - The manifest and the icons change seldom: a day and a week.
 
-The bundles are already served compressed (Reflex's build writes .gz sidecars, and its static
-server picks them by Accept-Encoding): nothing to do here for that.
+The bundles are already served compressed (Reflex's build writes .br and .gz sidecars, rxconfig.py,
+and its static server picks them by Accept-Encoding): nothing to do here for that.
 """
 from __future__ import annotations
 

@@ -48,11 +48,18 @@ def _photo_link(file, image: rx.Component, class_name: str) -> rx.Component:
     )
 
 
+# How wide the main photo is shown (gallery.css): beside the others on a wide screen, at most 44rem, else the
+# page's width less its margins. The browser reads it to choose between the phone and the display size.
+MAIN_PHOTO_SIZES = "(min-width: 900px) 36rem, min(44rem, calc(100vw - 5.5rem))"
+
+
 def _main_photo(main, on_make_main: Callable, on_delete: Callable, editable=True) -> rx.Component:
-    # the display rendition (at most 1200 px), not the full photo: it is the page's largest paint on a phone
-    # (width/height as attributes, not styles: the browser reserves the 4:3 box before the bytes arrive)
+    # the phone or display rendition (at most 640 / 1200 px), not the full photo: it is the page's largest
+    # paint on a phone (width/height as attributes, not styles: the browser reserves the 4:3 box before the
+    # bytes arrive)
     image = rx.el.img(src=main["display"], alt=main["name"], class_name="photo-main-image", draggable=False,
-                      custom_attrs={"width": "800", "height": "600", "decoding": "async", "fetchpriority": "high"})
+                      custom_attrs={"width": "800", "height": "600", "decoding": "async", "fetchpriority": "high",
+                                    "srcSet": main["srcset"], "sizes": MAIN_PHOTO_SIZES})
     return rx.el.figure(
         _photo_link(main, image, "photo-main-open"),
         rx.el.figcaption(

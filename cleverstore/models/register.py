@@ -110,6 +110,8 @@ class ItemFile(SQLModel, table=True):
     thumb_name: str | None = Field(default=None, sa_type=String(80))
     # the size a screen shows (photos only); None for documents and photos stored before renditions
     display_rendition: str | None = Field(default=None, sa_type=String(80))
+    # the size a phone shows (photos larger than that only); None otherwise: the display size serves
+    phone_rendition: str | None = Field(default=None, sa_type=String(80))
     content_type: str = Field(sa_type=String(40))
     original_name: str = Field(default="", sa_type=String(200))
     size_bytes: int = Field(default=0, sa_type=BigInteger)

@@ -46,3 +46,10 @@ def test_the_owner_gets_the_display_rendition_and_everyone_else_a_404(client, db
         assert refused.status_code == 404 and refused.headers["cache-control"] == "no-store", token
         assert b"WEBP" not in refused.content
     assert _as(client, owner_token).get(f"/files/{file_id + 1}/display").status_code == 404
+    phone = _as(client, owner_token).get(f"/files/{file_id}/phone")
+    assert phone.status_code == 200 and phone.headers["content-type"] == "image/webp"
+    assert phone.headers["cache-control"] == "no-store" and len(phone.content) < len(shown.content)
+    with Image.open(io.BytesIO(phone.content)) as image:
+        assert max(image.size) == 640
+    for token in (intruder_token, None):
+        assert _as(client, token).get(f"/files/{file_id}/phone").status_code == 404

@@ -3,6 +3,8 @@ import base64
 import gzip
 import hashlib
 
+import brotli
+
 from starlette.applications import Starlette
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
@@ -18,6 +20,8 @@ def _app():
         Route("/page", lambda request: HTMLResponse(PAGE)),
         Route("/zipped", lambda request: Response(gzip.compress(PAGE), media_type="text/html",
                                                    headers={"content-encoding": "gzip"})),
+        Route("/brotli", lambda request: Response(brotli.compress(PAGE), media_type="text/html",
+                                                  headers={"content-encoding": "br"})),
         Route("/api", lambda request: JSONResponse({"ok": True})),
     ]
     return TestClient(SecurityHeaders(Starlette(routes=routes)))
@@ -29,7 +33,7 @@ def _expected_hash() -> str:
 
 def test_html_gets_a_policy_allowing_exactly_its_inline_scripts():
     client = _app()
-    for path in ("/page", "/zipped"):
+    for path in ("/page", "/zipped", "/brotli"):
         response = client.get(path)
         policy = response.headers["content-security-policy"]
         assert f"script-src 'self' 'unsafe-eval' {_expected_hash()}" in policy

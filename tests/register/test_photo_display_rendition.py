@@ -1,5 +1,6 @@
-"""Photos get a display rendition (WebP, long edge at most 1200 px) that the object page shows, so a phone does
-not load the full photo first; every place that deletes or sweeps stored bytes knows about it."""
+"""Photos get a display rendition (WebP, long edge at most 1200 px) and, when larger, a phone rendition (640 px)
+that the object page shows, so a phone does not load the full photo first; every place that deletes or sweeps
+stored bytes knows about them."""
 from __future__ import annotations
 
 import io
@@ -14,7 +15,7 @@ from cleverstore.models import ItemFile
 from cleverstore.models.base import utcnow
 from cleverstore.services import register
 from cleverstore.services.register import FileInfo, files, undo
-from cleverstore.services.register.images import DISPLAY_EDGE, RejectedFile, clean_upload
+from cleverstore.services.register.images import DISPLAY_EDGE, PHONE_EDGE, RejectedFile, clean_upload
 from cleverstore.state.presenters.gallery import gallery_of
 from cleverstore.storage.files import get_store
 from tests.helpers.factories import make_account, make_item
@@ -42,6 +43,48 @@ def test_a_phone_photo_gets_a_webp_at_most_1200_px_and_much_smaller_than_the_ori
     assert len(clean.display) * 2 < len(clean.data)
     portrait = _opened(clean_upload(_phone_photo(1536, 2048), allow_pdf=False).display)
     assert portrait.size == (900, DISPLAY_EDGE)
+
+
+def test_a_phone_photo_also_gets_a_phone_size_of_about_a_third_of_the_display_bytes_and_a_small_one_none():
+    clean = clean_upload(_phone_photo(), allow_pdf=False)
+    phone = _opened(clean.phone)
+    assert phone.format == "WEBP" and phone.size == (PHONE_EDGE, 480)
+    assert len(clean.phone) * 2 < len(clean.display)
+    assert _opened(clean_upload(_phone_photo(1536, 2048), allow_pdf=False).phone).size == (480, PHONE_EDGE)
+    assert clean_upload(_phone_photo(640, 480), allow_pdf=False).phone is None  # the display size is as small
+    assert clean_upload(receipt_pdf(), allow_pdf=True).phone is None
+
+
+def test_the_phone_size_is_read_and_falls_back_to_the_display_size_and_goes_with_the_photo(db):
+    account = make_account(db)
+    item = make_item(db, account)
+    record = files.attach(db, account.id, item.id, "photo", _phone_photo(), "soffa.jpg")
+    db.commit()
+    phone_name = record.phone_rendition
+    assert phone_name and phone_name.endswith(".webp") and phone_name in files.stored_names(record)
+    phone = files.read(db, account.id, record.id, thumbnail=False, phone=True)
+    assert phone.content_type == "image/webp" and _opened(phone.data).size == (PHONE_EDGE, 480)
+    small = files.attach(db, account.id, item.id, "photo", png_bytes(), "liten.png")
+    assert small.phone_rendition is None
+    assert files.read(db, account.id, small.id, thumbnail=False, phone=True).data == get_store().get(
+        small.display_rendition)
+    files.remove(db, account.id, record.id)
+    db.commit()
+    assert get_store().get(phone_name) is None
+
+
+def test_the_sweep_keeps_a_phone_size_whose_row_exists(db, monkeypatch):
+    account = make_account(db)
+    kept = files.attach(db, account.id, make_item(db, account).id, "photo", _phone_photo(), "1.jpg")
+    db.commit()
+    monkeypatch.setenv("CLEVERSTORE_ORPHAN_FILE_GRACE_SECONDS", "-5")
+    reset_settings()
+    try:
+        assert files.sweep_orphans(db) == 0
+    finally:
+        monkeypatch.delenv("CLEVERSTORE_ORPHAN_FILE_GRACE_SECONDS")
+        reset_settings()
+    assert get_store().get(kept.phone_rendition) is not None
 
 
 def test_a_small_photo_keeps_its_size_and_a_transparent_png_keeps_its_transparency():
@@ -156,4 +199,5 @@ def test_the_page_shows_photos_through_the_display_route_and_documents_without_o
     main_id = shown.main["id"]
     assert shown.main["display"] == f"/files/{main_id}/display"
     assert shown.main["view"] == f"/files/{main_id}/view"  # the original stays one link away
-    assert [(d["id"], d["display"]) for d in shown.documents] == [(str(receipt.id), "")]
+    assert shown.main["srcset"] == f"/files/{main_id}/phone 640w, /files/{main_id}/display 1200w"
+    assert [(d["id"], d["display"], d["srcset"]) for d in shown.documents] == [(str(receipt.id), "", "")]

@@ -72,20 +72,20 @@ def attach(db: Session, account_id: int, item_id: object, kind: str, data: bytes
     stored = _new_name(clean.extension)
     thumb = _new_name("jpg") if clean.thumbnail else None
     shown = _new_name(DISPLAY_EXTENSION) if clean.display else None
-    written = [name for name in (stored, thumb, shown) if name]
+    phone = _new_name(DISPLAY_EXTENSION) if clean.phone else None
+    written = [name for name in (stored, thumb, shown, phone) if name]
     try:
-        store.put(stored, clean.data)
-        if thumb:
-            store.put(thumb, clean.thumbnail)
-        if shown:
-            store.put(shown, clean.display)
+        for name, data_of in zip((stored, thumb, shown, phone), (clean.data, clean.thumbnail, clean.display,
+                                                                  clean.phone)):
+            if name:
+                store.put(name, data_of)
     except Exception:
         for name in written:
             store.delete(name)
         raise
     has_main = db.exec(select(ItemFile.id).where(ItemFile.item_id == item.id, ItemFile.is_main)).first()
     record = ItemFile(account_id=account_id, item_id=item.id, kind=kind, stored_name=stored, thumb_name=thumb,
-                      display_rendition=shown,
+                      display_rendition=shown, phone_rendition=phone,
                       content_type=clean.content_type, original_name=display_name(filename),
                       size_bytes=len(clean.data),
                       is_main=kind == FileKind.PHOTO.value and has_main is None,
@@ -154,17 +154,22 @@ class FileBytes:
 
 
 def stored_names(record: ItemFile) -> list[str]:
-    """Every stored name a file row owns: the original and its renditions (thumbnail, display size)."""
-    return [name for name in (record.stored_name, record.thumb_name, record.display_rendition) if name]
+    """Every stored name a file row owns: the original and its renditions (thumbnail, display and phone size)."""
+    return [name for name in (record.stored_name, record.thumb_name, record.display_rendition,
+                              record.phone_rendition) if name]
 
 
-def read(db: Session, account_id: int, file_id: object, *, thumbnail: bool, display: bool = False) -> FileBytes:
-    """The bytes of an owned file, its thumbnail, or its display rendition (the full image for a photo
-    stored before renditions were made); NotFound for anything else."""
+def read(db: Session, account_id: int, file_id: object, *, thumbnail: bool, display: bool = False,
+         phone: bool = False) -> FileBytes:
+    """The bytes of an owned file, its thumbnail, or its display or phone rendition (a photo without a phone
+    rendition gives its display size; one stored before renditions were made, the full image); NotFound for
+    anything else."""
     record = get_file(db, account_id, file_id)
     if thumbnail:
         name, content_type = record.thumb_name, "image/jpeg"
-    elif display and record.display_rendition:
+    elif phone and record.phone_rendition:
+        name, content_type = record.phone_rendition, DISPLAY_CONTENT_TYPE
+    elif (display or phone) and record.display_rendition:
         name, content_type = record.display_rendition, DISPLAY_CONTENT_TYPE
     else:
         name, content_type = record.stored_name, record.content_type
@@ -266,9 +271,10 @@ def sweep_orphans(db: Session) -> int:
     for start in range(0, len(candidates), _SWEEP_CHUNK):
         chunk = candidates[start:start + _SWEEP_CHUNK]
         known = set()
-        for row in db.exec(select(ItemFile.stored_name, ItemFile.thumb_name, ItemFile.display_rendition).where(
+        for row in db.exec(select(ItemFile.stored_name, ItemFile.thumb_name, ItemFile.display_rendition,
+                                  ItemFile.phone_rendition).where(
                 or_(ItemFile.stored_name.in_(chunk), ItemFile.thumb_name.in_(chunk),
-                    ItemFile.display_rendition.in_(chunk)))).all():
+                    ItemFile.display_rendition.in_(chunk), ItemFile.phone_rendition.in_(chunk)))).all():
             known.update(row)
         known.update(document_names(db, names=chunk))
         for name in chunk:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cleverstore.i18n import translate
-from cleverstore.services.register import FileInfo
+from cleverstore.services.register import DISPLAY_EDGE, PHONE_EDGE, FileInfo
 from cleverstore.services.shared import local_text
 
 PHOTO = "photo"
@@ -42,6 +42,10 @@ def gallery_file(record: FileInfo, lang: str) -> dict[str, str]:
         "thumb": f"/files/{record.id}/thumb" if record.thumb_name else "",
         # the photo at screen size (the route gives the full image when there is no rendition)
         "display": f"/files/{record.id}/display" if record.kind == PHOTO else "",
+        # the phone and the display size, each with its width: the main photo offers both and the browser
+        # takes what its screen needs (a photo without a phone size gets its display size at that address)
+        "srcset": (f"/files/{record.id}/phone {PHONE_EDGE}w, /files/{record.id}/display {DISPLAY_EDGE}w"
+                  if record.kind == PHOTO else ""),
         "view": f"/files/{record.id}/view",
         "download": f"/files/{record.id}/download",
         "size": size,
