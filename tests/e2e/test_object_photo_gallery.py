@@ -103,9 +103,13 @@ def test_photos_open_full_screen_and_the_main_photo_leads(new_page, browser, app
     page.screenshot(path=artifacts / "object-photo-gallery-desktop.png", full_page=True)
     _fits(page, "object page 1280")
 
-    # the main photo is the display rendition (at most 1200 px), fetched first, in a reserved 4:3 box
+    # the main photo is the phone or the display rendition (at most 640 / 1200 px), fetched first, in a reserved
+    # 4:3 box: shown 36rem wide here, the browser takes the phone size
     main_image = main.locator("img.photo-main-image")
     expect(main_image).to_have_attribute("src", f"/files/{ids[0]}/display")
+    expect(main_image).to_have_attribute("srcset", f"/files/{ids[0]}/phone 640w, /files/{ids[0]}/display 1200w")
+    page.wait_for_function("() => document.querySelector('.photo-main-image').naturalWidth > 0")
+    assert main_image.evaluate("img => new URL(img.currentSrc).pathname") == f"/files/{ids[0]}/phone"
     assert main_image.evaluate("img => [img.getAttribute('width'), img.getAttribute('height'), img.decoding,"
                                " img.getAttribute('fetchpriority')]") == ["800", "600", "async", "high"]
 
