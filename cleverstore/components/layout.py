@@ -301,11 +301,13 @@ _CUSTOMER_PAGE = contextvars.ContextVar("customer_page", default=False)
 
 @contextmanager
 def customer_frame():
-    """While a customer's page is built, its frame is drawn signed in until the state arrives.
+    """While a customer's page is built, its frame is drawn signed in until the tab knows who is asking.
 
     The page's HTML is built once for everyone, before anyone is known; drawn signed out, the
     header, tab bar and footer of every customer page would jump when the customer's state
-    arrives. A visitor who is not signed in is sent to /login by the page's on_load.
+    arrives. Waiting for the connection alone is not enough: between it and the page's on_load the
+    frame would be drawn signed out for an instant, and a tap on the menu then is lost. A visitor
+    who is not signed in is sent to /login by the page's on_load.
     """
     token = _CUSTOMER_PAGE.set(True)
     try:
@@ -315,7 +317,7 @@ def customer_frame():
 
 
 def _signed_in_as_drawn():
-    return AppState.signed_in | ~rx.State.is_hydrated if _CUSTOMER_PAGE.get() else AppState.signed_in
+    return AppState.signed_in | ~AppState.identity_checked if _CUSTOMER_PAGE.get() else AppState.signed_in
 
 
 def skeleton(reserve: str = "50vh") -> rx.Component:

@@ -51,6 +51,9 @@ __all__ = ["AppState", "Caller", "FormFields"]
 class AppState(rx.State):
     lang: str = rx.Cookie("sv", name="cs_lang", same_site="lax", max_age=365 * 24 * 3600)
     signed_in_name: str = ""
+    # True once this tab has asked who is signed in: until then a customer's page keeps its frame drawn
+    # signed in (the page is built before anyone is known), so the header does not flip on arrival
+    identity_checked: bool = False
     maintenance_sv: str = ""
     support_unread: int = 0
     maintenance_en: str = ""
@@ -181,6 +184,7 @@ class AppState(rx.State):
         caller = identity.caller
         self._bind_session(caller.session_id if caller else 0)
         self.signed_in_name = caller.name if caller else ""
+        self.identity_checked = True
         self.support_unread = caller.support_unread if caller else 0
         self.email_unverified = caller is not None and not caller.verified
         self.heir_claim_open = caller is not None and caller.heir_claims_open > 0
