@@ -75,7 +75,8 @@ class RegisterState(PagedList, AppState):
     # objects of the whole register without a name or any value
     needs_details: int = 0
     _selected: list[int] = []
-    # matching count and totals of the current filters: paging and sorting reuse them
+    # matching count, totals and (register-wide) objects needing details, read with the current filters:
+    # paging and sorting reuse them
     _counted_filters: str = ""
     _counted: list[int] = []
     # the register shown last (SuperPro switches): filters and selection belong to one register
@@ -92,8 +93,8 @@ class RegisterState(PagedList, AppState):
 
     def _known_counts(self, query: ItemQuery) -> tuple[int, Totals] | None:
         key = query.counts_key()
-        if key == self._counted_filters and len(self._counted) == 6:
-            matching, *values = self._counted
+        if key == self._counted_filters and len(self._counted) == 7:
+            matching, *values, _needing = self._counted
             return matching, Totals(*values)
         self._counted_filters = key
         return None
@@ -113,14 +114,16 @@ class RegisterState(PagedList, AppState):
         self.search, self.status, self.sort, self.missing = query.search, query.status, query.sort, query.missing
         self.category, self.location, self.tag = (str(query.category_id or ""), str(query.location_id or ""),
                                                   str(query.tag_id or ""))
-        listing = list_register(caller.account_id, query, known=self._known_counts(query),
+        known = self._known_counts(query)
+        listing = list_register(caller.account_id, query, known=known,
+                                known_needing=self._counted[6] if known is not None else None,
                                 with_options=options or not self.loaded)
         if listing.options is not None:
             self.categories, self.locations, self.tags = filter_menus(listing.options)
         result = listing.page
         totals = result.totals
         self._counted = [result.matching, totals.objects, totals.purchase_ore, totals.replacement_ore,
-                         totals.current_ore, totals.not_counted]
+                         totals.current_ore, totals.not_counted, listing.needs_details]
         chosen = set(self._selected)
         self.rows = [item_row(view, self.lang, listing.today, view.item.id in chosen) for view in result.rows]
         self.page, self.pages, self.matching = result.page, result.pages, result.matching

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from sqlmodel import Session
+from sqlalchemy import bindparam
+from sqlmodel import Session, select
 
 from cleverstore.db import session_scope
 from cleverstore.models import Account, AuthSession
@@ -80,10 +81,15 @@ def _maintenance_notice(db: Session) -> tuple[str, str] | None:
     return (window.message_sv, window.message_en) if window else None
 
 
+# both figures of the page's header in one statement, built once: every event reads them
+_HEADER_FIGURES = select(support_threads.customer_unread_count(bindparam("person_id")),
+                         heir_claims.open_claims_count(bindparam("person_id")))
+
+
 def _person(db: Session, account: Account, session: AuthSession) -> Caller:
-    return Caller(account.id, session.id, account.name, account.email,
-                  support_threads.customer_unread(db, account.id), account.email_verified_at is not None,
-                  account.id, account.name, heir_claims_open=heir_claims.open_claims_about(db, account.id))
+    unread, claims = db.exec(_HEADER_FIGURES, params={"person_id": account.id}).one()
+    return Caller(account.id, session.id, account.name, account.email, int(unread),
+                  account.email_verified_at is not None, account.id, account.name, heir_claims_open=int(claims))
 
 
 def identify(token: str, *, with_register: bool) -> Identity:
@@ -102,7 +108,9 @@ def identify(token: str, *, with_register: bool) -> Identity:
         if not with_register:
             return Identity(caller=caller)
         active = registers.active_register(db, account, session)
-        open_ = billing_rules.register_open(db, active.account_id)
+        # the person pays for the registers they own (their own, their company registers)
+        open_ = billing_rules.register_open(db, active.account_id,
+                                            payer_id=account.id if active.role == OWNER else None)
         if open_:
             caller = replace(caller, account_id=active.account_id, register_name=active.name, role=active.role)
             if active.is_shared:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import delete, or_, update
+from sqlalchemy import bindparam, delete, literal_column, or_, union_all, update
 from sqlmodel import Session, select
 
 from cleverstore.models import Account, AccountKind, AuthSession, CompanyRegister, RegisterMember
@@ -94,14 +94,33 @@ def memberships(db: Session, person_id: int) -> list[tuple[RegisterMember, Accou
                         .order_by(Account.name, Account.id)).all())
 
 
+def _choices_statement():
+    """A person's live company registers, then the registers shared with them, each by name (role "owner" for a
+    company register): one statement, built once, as every event asks."""
+    person = bindparam("person_id")
+    companies = (select(Account.id, Account.name, Account.org_number, literal_column(f"'{OWNER}'").label("role"),
+                        literal_column("0").label("part"))
+                 .join(CompanyRegister, CompanyRegister.register_account_id == Account.id)
+                 .where(CompanyRegister.account_id == person, CompanyRegister.archived_at.is_(None)))
+    shared = (select(Account.id, Account.name, literal_column("''"), RegisterMember.role, literal_column("1"))
+              .join(RegisterMember, RegisterMember.account_id == Account.id)
+              .where(RegisterMember.person_id == person))
+    both = union_all(companies, shared).subquery()
+    return select(both.c.id, both.c.name, both.c.org_number, both.c.role).order_by(both.c.part, both.c.name,
+                                                                                  both.c.id)
+
+
+_CHOICES = _choices_statement()
+
+
 def _choices(db: Session, person: Account) -> tuple[RegisterChoice, ...]:
-    registers = company_registers(db, person.id)
-    shared = memberships(db, person.id)
-    if not registers and not shared:
+    """Own register first, then the others the person may switch to (none: no switcher)."""
+    rows = db.exec(_CHOICES, params={"person_id": person.id}).all()
+    if not rows:
         return ()
     own = RegisterChoice(person.id, person.name, person.org_number or "", True)
-    return (own, *(RegisterChoice(a.id, a.name, a.org_number or "", False) for a in registers),
-            *(RegisterChoice(owner.id, owner.name, "", False, member.role) for member, owner in shared))
+    return (own, *(RegisterChoice(account_id, name, org_number or "", False, role)
+                   for account_id, name, org_number, role in rows))
 
 
 def active_register(db: Session, person: Account, session: AuthSession) -> ActiveRegister:

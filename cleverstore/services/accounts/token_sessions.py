@@ -7,7 +7,9 @@ absolute expiry, revocation effective on the next request.
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import lru_cache
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, select, update
 
 from cleverstore.models.base import utcnow
@@ -49,12 +51,18 @@ def start(db: Session, session_model, owner: dict, *, hours: int, **extra) -> st
     return token
 
 
+@lru_cache(maxsize=8)
+def _by_hash(session_model):
+    """The row of a token's hash (read on every event and request): one statement per kind of session, built once."""
+    return select(session_model).where(session_model.token_hash == bindparam("token_hash"))
+
+
 def find_live(db: Session, session_model, token: str, *, idle_minutes: int):
     """The live session row for a token (refreshing its idle timer), or None."""
     if not token or len(token) > MAX_TOKEN_LENGTH:
         return None
     now = utcnow()
-    session = db.exec(select(session_model).where(session_model.token_hash == token_hash(token))).first()
+    session = db.exec(_by_hash(session_model), params={"token_hash": token_hash(token)}).first()
     if session is None or session.revoked_at is not None or session.expires_at <= now:
         return None
     if now - session.last_seen_at > timedelta(minutes=idle_minutes):

@@ -11,10 +11,13 @@ from cleverstore.services.shared import audit
 from cleverstore.services.shared.errors import ValidationFailed
 from cleverstore.services.shared.validation import FieldError, clean_text
 
+# asked on every customer event: built once
+_LATEST = select(MaintenanceWindow).order_by(MaintenanceWindow.id.desc()).limit(1)
+
 
 def current(db: Session, now: datetime | None = None) -> MaintenanceWindow | None:
     """The maintenance window in force, if any (an end time in the past switches it off by itself)."""
-    latest = db.exec(select(MaintenanceWindow).order_by(MaintenanceWindow.id.desc())).first()
+    latest = db.exec(_LATEST).first()
     if latest is None or not latest.enabled:
         return None
     if latest.ends_at is not None and latest.ends_at <= (now or utcnow()):

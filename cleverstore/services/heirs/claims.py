@@ -15,7 +15,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlmodel import Session, select
 
 from cleverstore.models import (
@@ -113,11 +113,11 @@ def _extension(data: bytes) -> str | None:
 def _check_claim(form: dict, documents: list[Document]) -> tuple[dict[str, str], dict[str, str]]:
     errors: dict[str, str] = {}
     cleaned: dict[str, str] = {}
-    for field, func, kwargs in (("claimant_name", clean_text, {"max_length": 200, "required": True}),
-                                ("claimant_email", clean_email, {}), ("owner_email", clean_email, {}),
-                                ("message", clean_text, {"max_length": 2000, "multiline": True})):
+    for field, clean, kwargs in (("claimant_name", clean_text, {"max_length": 200, "required": True}),
+                                 ("claimant_email", clean_email, {}), ("owner_email", clean_email, {}),
+                                 ("message", clean_text, {"max_length": 2000, "multiline": True})):
         try:
-            cleaned[field] = func(form.get(field), **kwargs)
+            cleaned[field] = clean(form.get(field), **kwargs)
         except FieldError as exc:
             errors[field] = exc.key
     reason = str(form.get("reason") or "")
@@ -335,7 +335,10 @@ def claimant_access(db: Session, session_token: str, view: str) -> tuple[HeirCla
     return claim, db.get(Account, claim.account_id)
 
 
-def open_claims_about(db: Session, account_id: int) -> int:
-    """Claims about this owner that can still be stopped: the owner is shown a notice until they end."""
-    return len(db.exec(select(HeirClaim.id).where(HeirClaim.account_id == account_id,
-                                                  HeirClaim.status.in_(OBJECTION_STATUSES))).all())
+def open_claims_count(account_id: int):
+    """Claims about this owner that can still be stopped, as a column expression (read on every event: the
+    owner is shown a notice until they end)."""
+    return (select(func.count(HeirClaim.id))
+            .where(HeirClaim.account_id == account_id, HeirClaim.status.in_(OBJECTION_STATUSES))
+            .scalar_subquery())
+

@@ -169,15 +169,17 @@ def _filter_options(db, account_id: int) -> FilterOptions:
 # --- the list ----------------------------------------------------------------------
 
 def list_register(account_id: int, query: ItemQuery, *, known: tuple[int, Totals] | None = None,
-                  with_options: bool = False) -> RegisterListing:
+                  known_needing: int | None = None, with_options: bool = False) -> RegisterListing:
     """One page of the register with the matching count and totals (sold and discarded objects are
     left out of the totals). `known` = (matching, totals) of an earlier call with the same
-    `query.counts_key()`: then only the page is read. `with_options` also reads the filter menus."""
+    `query.counts_key()`: then only the page is read; `known_needing`, that call's count of objects
+    needing details (a page or a sort changes no object). `with_options` also reads the filter menus."""
     today = date.today()
     with tenant_scope(account_id) as db:
         page = items.list_items(db, account_id, query, today, known)
         options = _filter_options(db, account_id) if with_options else None
-        needing = items.count_needing_details(db, account_id)
+        needing = known_needing if known is not None and known_needing is not None \
+            else items.count_needing_details(db, account_id)
     return RegisterListing(page=page, today=today, options=options, needs_details=needing)
 
 

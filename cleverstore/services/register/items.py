@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from sqlalchemy import and_, case, exists, func, or_
 from sqlmodel import Session, delete, select
@@ -135,8 +136,9 @@ def needs_details(item) -> bool:
     return not (item.name or "").strip() or not any(getattr(item, name) for name in VALUE_FIELDS)
 
 
+@lru_cache(maxsize=1)
 def needs_details_condition():
-    """`needs_details` as a query condition (portable: SQLite and PostgreSQL)."""
+    """`needs_details` as a query condition (portable: SQLite and PostgreSQL); built once, it is immutable."""
     no_value = and_(*[func.coalesce(getattr(Item, name), 0) == 0 for name in VALUE_FIELDS])
     return or_(func.trim(func.coalesce(Item.name, "")) == "", no_value)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from sqlalchemy import Integer, case, cast, func, literal
 from sqlalchemy.sql.elements import ColumnElement
@@ -111,10 +112,12 @@ def estimated_value_sql(dialect: str, item, life_years: ColumnElement, today: da
     )
 
 
+@lru_cache(maxsize=8)
 def sums(dialect: str, today: date) -> tuple[ColumnElement, ...]:
     """SUM columns of owned objects: count, purchase, replacement, current (quantity × per piece), not counted.
 
-    Select them from Item with an outer join on Category (`Category.id == Item.category_id`).
+    Select them from Item with an outer join on Category (`Category.id == Item.category_id`). Built once a
+    day per database (expressions are immutable; building them cost a millisecond on every register event).
     """
     is_in = owned()
     estimate = estimated_value_sql(dialect, Item, Category.useful_life_years, today)
