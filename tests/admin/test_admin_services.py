@@ -141,9 +141,11 @@ def test_maintenance_window_with_end_time(db):
         maintenance.switch_on(db, admin.id, "Nere", "Down", utcnow() - timedelta(minutes=1))
     maintenance.switch_on(db, admin.id, "Vi uppgraderar", "We are upgrading", utcnow() + timedelta(hours=1))
     assert maintenance.current(db).message_sv == "Vi uppgraderar"
+    assert maintenance.notice(db) == ("Vi uppgraderar", "We are upgrading")  # what customers read
     assert maintenance.current(db, now=utcnow() + timedelta(hours=2)) is None  # ends by itself
+    assert maintenance.notice(db, now=utcnow() + timedelta(hours=2)) is None
     maintenance.switch_off(db, admin.id)
-    assert maintenance.current(db) is None
+    assert maintenance.current(db) is None and maintenance.notice(db) is None
     assert [e.action for e in audit.page(db)[0]][:2] == ["maintenance_off", "maintenance_on"]
 
 

@@ -76,11 +76,6 @@ class Identity:
     register_open: bool = False
 
 
-def _maintenance_notice(db: Session) -> tuple[str, str] | None:
-    window = maintenance.current(db)
-    return (window.message_sv, window.message_en) if window else None
-
-
 # both figures of the page's header in one statement, built once: every event reads them
 _HEADER_FIGURES = select(support_threads.customer_unread_count(bindparam("person_id")),
                          heir_claims.open_claims_count(bindparam("person_id")))
@@ -97,7 +92,7 @@ def identify(token: str, *, with_register: bool) -> Identity:
     it is paid for: one session instead of one per question, as every event asks all of them."""
     work_as_member(None)
     with session_scope() as db:
-        notice = _maintenance_notice(db)
+        notice = maintenance.notice(db)
         if notice is not None or not token:
             return Identity(maintenance=notice)
         found = sessions.resolve(db, token)

@@ -11,18 +11,29 @@ from cleverstore.services.shared import audit
 from cleverstore.services.shared.errors import ValidationFailed
 from cleverstore.services.shared.validation import FieldError, clean_text
 
-# asked on every customer event: built once
 _LATEST = select(MaintenanceWindow).order_by(MaintenanceWindow.id.desc()).limit(1)
+# the customers' view of the same row, asked on every customer event: its columns only, built once
+_LATEST_NOTICE = (select(MaintenanceWindow.enabled, MaintenanceWindow.ends_at, MaintenanceWindow.message_sv,
+                         MaintenanceWindow.message_en).order_by(MaintenanceWindow.id.desc()).limit(1))
+
+
+def _in_force(enabled: bool, ends_at: datetime | None, now: datetime | None) -> bool:
+    """Switched on, and its end time (if any) not yet passed: a window ends by itself."""
+    return bool(enabled) and (ends_at is None or ends_at > (now or utcnow()))
 
 
 def current(db: Session, now: datetime | None = None) -> MaintenanceWindow | None:
     """The maintenance window in force, if any (an end time in the past switches it off by itself)."""
     latest = db.exec(_LATEST).first()
-    if latest is None or not latest.enabled:
+    return latest if latest is not None and _in_force(latest.enabled, latest.ends_at, now) else None
+
+
+def notice(db: Session, now: datetime | None = None) -> tuple[str, str] | None:
+    """The message (Swedish, English) customers see while a window is in force; None otherwise."""
+    latest = db.exec(_LATEST_NOTICE).first()
+    if latest is None or not _in_force(latest[0], latest[1], now):
         return None
-    if latest.ends_at is not None and latest.ends_at <= (now or utcnow()):
-        return None
-    return latest
+    return latest[2], latest[3]
 
 
 def switch_on(db: Session, admin_id: int, message_sv: object, message_en: object,
