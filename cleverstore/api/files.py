@@ -28,7 +28,7 @@ from cleverstore.services.access import EDIT, Caller
 from cleverstore.services.shared import NotFound
 
 NO_STORE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
-VARIANTS = ("view", "display", "phone", "thumb", "download")
+VARIANTS = ("view", "display", "phone", "tile", "thumb", "download")
 
 
 def request_language(request: Request) -> str:
@@ -88,10 +88,11 @@ async def upload(request: Request) -> Response:
 
 
 async def serve(request: Request) -> Response:
-    """GET /files/{id}/{view|display|phone|thumb|download}: the owner's file, otherwise 404 (never a hint it exists).
+    """GET /files/{id}/{view|display|phone|tile|thumb|download}: the owner's file, otherwise 404 (never a hint it
+    exists).
 
     `display` is the photo at screen size (the full image for a photo stored before renditions), `phone` at a
-    phone's (the display size for a photo without one)."""
+    phone's (the display size for a photo without one), `tile` as a small square (else the thumbnail)."""
     file_id, variant = request.path_params.get("file_id", ""), request.path_params.get("variant", "")
     if not file_id.isdigit() or variant not in VARIANTS:
         return not_found()
@@ -103,7 +104,8 @@ async def serve(request: Request) -> Response:
         found = await run_in_threadpool(lambda: read_owned_file(caller.owned_ids, file_id,
                                                                 thumbnail=variant == "thumb",
                                                                 display=variant == "display",
-                                                                phone=variant == "phone"))
+                                                                phone=variant == "phone",
+                                                                tile=variant == "tile"))
     except NotFound:
         return not_found()
     return file_response(found, variant)

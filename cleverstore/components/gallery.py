@@ -53,6 +53,11 @@ def _photo_link(file, image: rx.Component, class_name: str) -> rx.Component:
 MAIN_PHOTO_SIZES = "(min-width: 900px) 36rem, min(44rem, calc(100vw - 5.5rem))"
 
 
+# How wide the other photos' squares are shown (gallery.css: at least 6.5rem, 9.5rem on a wide screen, a
+# little more when the row has room)
+TILE_SIZES = "(min-width: 900px) 11rem, 7.5rem"
+
+
 def _main_photo(main, on_make_main: Callable, on_delete: Callable, editable=True) -> rx.Component:
     # the phone or display rendition (at most 640 / 1200 px), not the full photo: it is the page's largest
     # paint on a phone (width/height as attributes, not styles: the browser reserves the 4:3 box before the
@@ -82,7 +87,8 @@ def _photo_tile(on_make_main: Callable, on_delete: Callable, editable=True):
     def tile(photo) -> rx.Component:
         image = rx.el.img(src=rx.cond(photo["thumb"] != "", photo["thumb"], photo["view"]), alt=photo["name"],
                           class_name="photo-tile-image", loading="lazy", width="160", height="160",
-                          draggable=False)
+                          draggable=False,
+                          custom_attrs={"srcSet": photo["tile_srcset"], "sizes": TILE_SIZES})
         return rx.el.li(
             _photo_link(photo, image, "photo-tile-open"),
             rx.el.div(

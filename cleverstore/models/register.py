@@ -112,6 +112,8 @@ class ItemFile(SQLModel, table=True):
     display_rendition: str | None = Field(default=None, sa_type=String(80))
     # the size a phone shows (photos larger than that only); None otherwise: the display size serves
     phone_rendition: str | None = Field(default=None, sa_type=String(80))
+    # the small square of a photo beside the main one (photos larger than it); None otherwise: the thumbnail serves
+    tile_rendition: str | None = Field(default=None, sa_type=String(80))
     content_type: str = Field(sa_type=String(40))
     original_name: str = Field(default="", sa_type=String(200))
     size_bytes: int = Field(default=0, sa_type=BigInteger)

@@ -51,5 +51,9 @@ def test_the_owner_gets_the_display_rendition_and_everyone_else_a_404(client, db
     assert phone.headers["cache-control"] == "no-store" and len(phone.content) < len(shown.content)
     with Image.open(io.BytesIO(phone.content)) as image:
         assert max(image.size) == 640
+    tile = _as(client, owner_token).get(f"/files/{file_id}/tile")
+    assert tile.status_code == 200 and tile.headers["content-type"] == "image/webp"
+    assert tile.headers["cache-control"] == "no-store"
     for token in (intruder_token, None):
         assert _as(client, token).get(f"/files/{file_id}/phone").status_code == 404
+        assert _as(client, token).get(f"/files/{file_id}/tile").status_code == 404

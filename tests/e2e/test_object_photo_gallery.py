@@ -110,6 +110,11 @@ def test_photos_open_full_screen_and_the_main_photo_leads(new_page, browser, app
     expect(main_image).to_have_attribute("srcset", f"/files/{ids[0]}/phone 640w, /files/{ids[0]}/display 1200w")
     page.wait_for_function("() => document.querySelector('.photo-main-image').naturalWidth > 0")
     assert main_image.evaluate("img => new URL(img.currentSrc).pathname") == f"/files/{ids[0]}/phone"
+    # the other photos' squares come as small tiles, not as the thumbnails the reports print
+    page.wait_for_function("() => [...document.querySelectorAll('.photo-tile-image')]"
+                           ".every(img => img.complete && img.naturalWidth > 0)")
+    assert page.locator("img.photo-tile-image").evaluate_all(
+        "imgs => imgs.map(img => new URL(img.currentSrc).pathname)") == [f"/files/{ids[1]}/tile", f"/files/{ids[2]}/tile"]
     assert main_image.evaluate("img => [img.getAttribute('width'), img.getAttribute('height'), img.decoding,"
                                " img.getAttribute('fetchpriority')]") == ["800", "600", "async", "high"]
 

@@ -15,7 +15,7 @@ from cleverstore.models import ItemFile
 from cleverstore.models.base import utcnow
 from cleverstore.services import register
 from cleverstore.services.register import FileInfo, files, undo
-from cleverstore.services.register.images import DISPLAY_EDGE, PHONE_EDGE, RejectedFile, clean_upload
+from cleverstore.services.register.images import DISPLAY_EDGE, PHONE_EDGE, TILE_EDGE, RejectedFile, clean_upload
 from cleverstore.state.presenters.gallery import gallery_of
 from cleverstore.storage.files import get_store
 from tests.helpers.factories import make_account, make_item
@@ -55,6 +55,31 @@ def test_a_phone_photo_also_gets_a_phone_size_of_about_a_third_of_the_display_by
     assert clean_upload(receipt_pdf(), allow_pdf=True).phone is None
 
 
+def test_a_photo_gets_a_tile_of_fewer_bytes_than_its_thumbnail_which_stays_a_jpeg_for_the_reports():
+    clean = clean_upload(_phone_photo(), allow_pdf=False)
+    tile = _opened(clean.tile)
+    assert tile.format == "WEBP" and tile.size == (TILE_EDGE, 180)
+    assert len(clean.tile) < len(clean.thumbnail) and _opened(clean.thumbnail).format == "JPEG"
+    assert clean_upload(png_bytes(200, 150), allow_pdf=False).tile is None  # no smaller than it is
+
+
+def test_the_tile_is_read_falls_back_to_the_thumbnail_and_goes_with_the_photo(db):
+    account = make_account(db)
+    item = make_item(db, account)
+    record = files.attach(db, account.id, item.id, "photo", _phone_photo(), "soffa.jpg")
+    db.commit()
+    tile_name = record.tile_rendition
+    assert tile_name and tile_name in files.stored_names(record)
+    tile = files.read(db, account.id, record.id, thumbnail=False, tile=True)
+    assert tile.content_type == "image/webp" and _opened(tile.data).size == (TILE_EDGE, 180)
+    small = files.attach(db, account.id, item.id, "photo", png_bytes(), "liten.png")
+    fallback = files.read(db, account.id, small.id, thumbnail=False, tile=True)
+    assert fallback.content_type == "image/jpeg" and fallback.data == get_store().get(small.thumb_name)
+    files.remove(db, account.id, record.id)
+    db.commit()
+    assert get_store().get(tile_name) is None
+
+
 def test_the_phone_size_is_read_and_falls_back_to_the_display_size_and_goes_with_the_photo(db):
     account = make_account(db)
     item = make_item(db, account)
@@ -84,7 +109,7 @@ def test_the_sweep_keeps_a_phone_size_whose_row_exists(db, monkeypatch):
     finally:
         monkeypatch.delenv("CLEVERSTORE_ORPHAN_FILE_GRACE_SECONDS")
         reset_settings()
-    assert get_store().get(kept.phone_rendition) is not None
+    assert get_store().get(kept.phone_rendition) is not None and get_store().get(kept.tile_rendition) is not None
 
 
 def test_a_small_photo_keeps_its_size_and_a_transparent_png_keeps_its_transparency():
@@ -200,4 +225,5 @@ def test_the_page_shows_photos_through_the_display_route_and_documents_without_o
     assert shown.main["display"] == f"/files/{main_id}/display"
     assert shown.main["view"] == f"/files/{main_id}/view"  # the original stays one link away
     assert shown.main["srcset"] == f"/files/{main_id}/phone 640w, /files/{main_id}/display 1200w"
+    assert shown.main["tile_srcset"] == f"/files/{main_id}/tile 240w, /files/{main_id}/thumb 320w"
     assert [(d["id"], d["display"], d["srcset"]) for d in shown.documents] == [(str(receipt.id), "", "")]

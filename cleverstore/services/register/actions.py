@@ -14,7 +14,7 @@ from cleverstore.db import tenant_scope
 from cleverstore.services.register import bulk, catalogue, files, history, items, undo
 from cleverstore.services.register.bulk import BULK_STATUSES, MAX_SELECTION, NO_PLACE
 from cleverstore.services.register.files import FileBytes
-from cleverstore.services.register.images import DISPLAY_EDGE, PHONE_EDGE
+from cleverstore.services.register.images import DISPLAY_EDGE, PHONE_EDGE, THUMB_SIZE, TILE_EDGE
 from cleverstore.services.register.images import MAX_BYTES as MAX_UPLOAD_BYTES
 from cleverstore.services.register.images import RejectedFile
 from cleverstore.services.register.item_form import (
@@ -30,10 +30,11 @@ from cleverstore.services.shared.errors import NotFound
 from cleverstore.services.shared.worth import is_owned
 
 FORMER_MEMBER = history.FORMER_MEMBER
+THUMB_EDGE = THUMB_SIZE[0]  # the thumbnail's long edge (a JPEG, also what the PDF reports print)
 
 __all__ = [
     # values and constants pages and states use
-    "BULK_STATUSES", "DISPLAY_EDGE", "FORMER_MEMBER", "PHONE_EDGE", "MAX_SELECTION", "MAX_UPLOAD_BYTES", "STATUSES", "ChangeInfo", "CustomFieldInfo", "FileBytes",
+    "BULK_STATUSES", "DISPLAY_EDGE", "FORMER_MEMBER", "PHONE_EDGE", "THUMB_EDGE", "TILE_EDGE", "MAX_SELECTION", "MAX_UPLOAD_BYTES", "STATUSES", "ChangeInfo", "CustomFieldInfo", "FileBytes",
     "FileInfo", "FilterOptions", "ItemFiles", "ItemOptions", "ItemPage", "ItemQuery", "ItemScreen", "ItemView",
     "OpenedItem", "RegisterListing", "RejectedFile", "Totals", "BulkDone", "NO_PLACE", "UNDO_MINUTES",
     "is_owned", "is_web_link", "needs_details",
@@ -316,13 +317,14 @@ def remove_file(account_id: int, file_id: object, *, actor: Actor | str = "") ->
 
 
 def read_owned_file(account_ids: tuple[int, ...], file_id: object, *, thumbnail: bool,
-                    display: bool = False, phone: bool = False) -> FileBytes:
-    """A file (or its thumbnail, display or phone rendition) of any of these registers (a SuperPro owner
+                    display: bool = False, phone: bool = False, tile: bool = False) -> FileBytes:
+    """A file (or its thumbnail, display, phone or tile rendition) of any of these registers (a SuperPro owner
     switches between them); else NotFound."""
     for account_id in account_ids:
         with tenant_scope(account_id) as db:
             try:
-                return files.read(db, account_id, file_id, thumbnail=thumbnail, display=display, phone=phone)
+                return files.read(db, account_id, file_id, thumbnail=thumbnail, display=display, phone=phone,
+                                  tile=tile)
             except NotFound:
                 continue
     raise NotFound()

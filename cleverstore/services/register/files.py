@@ -73,10 +73,11 @@ def attach(db: Session, account_id: int, item_id: object, kind: str, data: bytes
     thumb = _new_name("jpg") if clean.thumbnail else None
     shown = _new_name(DISPLAY_EXTENSION) if clean.display else None
     phone = _new_name(DISPLAY_EXTENSION) if clean.phone else None
-    written = [name for name in (stored, thumb, shown, phone) if name]
+    tile = _new_name(DISPLAY_EXTENSION) if clean.tile else None
+    written = [name for name in (stored, thumb, shown, phone, tile) if name]
     try:
-        for name, data_of in zip((stored, thumb, shown, phone), (clean.data, clean.thumbnail, clean.display,
-                                                                  clean.phone)):
+        for name, data_of in zip((stored, thumb, shown, phone, tile), (clean.data, clean.thumbnail, clean.display,
+                                                                        clean.phone, clean.tile)):
             if name:
                 store.put(name, data_of)
     except Exception:
@@ -85,7 +86,7 @@ def attach(db: Session, account_id: int, item_id: object, kind: str, data: bytes
         raise
     has_main = db.exec(select(ItemFile.id).where(ItemFile.item_id == item.id, ItemFile.is_main)).first()
     record = ItemFile(account_id=account_id, item_id=item.id, kind=kind, stored_name=stored, thumb_name=thumb,
-                      display_rendition=shown, phone_rendition=phone,
+                      display_rendition=shown, phone_rendition=phone, tile_rendition=tile,
                       content_type=clean.content_type, original_name=display_name(filename),
                       size_bytes=len(clean.data),
                       is_main=kind == FileKind.PHOTO.value and has_main is None,
@@ -154,18 +155,20 @@ class FileBytes:
 
 
 def stored_names(record: ItemFile) -> list[str]:
-    """Every stored name a file row owns: the original and its renditions (thumbnail, display and phone size)."""
+    """Every stored name a file row owns: the original and its renditions (thumbnail, display, phone, tile)."""
     return [name for name in (record.stored_name, record.thumb_name, record.display_rendition,
-                              record.phone_rendition) if name]
+                              record.phone_rendition, record.tile_rendition) if name]
 
 
 def read(db: Session, account_id: int, file_id: object, *, thumbnail: bool, display: bool = False,
-         phone: bool = False) -> FileBytes:
-    """The bytes of an owned file, its thumbnail, or its display or phone rendition (a photo without a phone
-    rendition gives its display size; one stored before renditions were made, the full image); NotFound for
-    anything else."""
+         phone: bool = False, tile: bool = False) -> FileBytes:
+    """The bytes of an owned file, its thumbnail, or its display, phone or tile rendition (a photo without a
+    phone rendition gives its display size, one without a tile its thumbnail; one stored before renditions
+    were made, the full image); NotFound for anything else."""
     record = get_file(db, account_id, file_id)
-    if thumbnail:
+    if tile and record.tile_rendition:
+        name, content_type = record.tile_rendition, DISPLAY_CONTENT_TYPE
+    elif thumbnail or tile:
         name, content_type = record.thumb_name, "image/jpeg"
     elif phone and record.phone_rendition:
         name, content_type = record.phone_rendition, DISPLAY_CONTENT_TYPE
@@ -272,9 +275,10 @@ def sweep_orphans(db: Session) -> int:
         chunk = candidates[start:start + _SWEEP_CHUNK]
         known = set()
         for row in db.exec(select(ItemFile.stored_name, ItemFile.thumb_name, ItemFile.display_rendition,
-                                  ItemFile.phone_rendition).where(
+                                  ItemFile.phone_rendition, ItemFile.tile_rendition).where(
                 or_(ItemFile.stored_name.in_(chunk), ItemFile.thumb_name.in_(chunk),
-                    ItemFile.display_rendition.in_(chunk), ItemFile.phone_rendition.in_(chunk)))).all():
+                    ItemFile.display_rendition.in_(chunk), ItemFile.phone_rendition.in_(chunk),
+                    ItemFile.tile_rendition.in_(chunk)))).all():
             known.update(row)
         known.update(document_names(db, names=chunk))
         for name in chunk:

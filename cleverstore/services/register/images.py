@@ -6,7 +6,9 @@ shows. A PDF that cannot be drawn (broken, encrypted, no pages) is still kept, w
 A photo also gets a display rendition (WebP, long edge at most DISPLAY_EDGE): the object page shows it
 instead of the full image, which on a phone connection would take seconds to arrive. A photo larger than
 PHONE_EDGE also gets a phone rendition (WebP, long edge PHONE_EDGE): the object page offers both and a
-phone's browser takes the one its screen needs, about half the bytes of the display size.
+phone's browser takes the one its screen needs, about half the bytes of the display size. Likewise a tile
+rendition (WebP, long edge TILE_EDGE) for the small squares of the object page's other photos, a third of the
+thumbnail's bytes (the thumbnail stays a JPEG: the PDF reports embed it as it is).
 
 Re-encoding applies the EXIF orientation and drops all metadata (GPS included):
 the saved image never gets the original `exif`.
@@ -36,6 +38,8 @@ THUMB_SIZE = (320, 320)
 DISPLAY_EDGE = 1200
 # a phone shows the main photo about 320-360 px wide at 1.75-2 device pixels a CSS pixel
 PHONE_EDGE = 640
+# the other photos' squares: about 95-160 CSS px, covered by a short edge of 180 px
+TILE_EDGE = 240
 DISPLAY_CONTENT_TYPE, DISPLAY_EXTENSION = "image/webp", "webp"
 IMAGE_FORMATS = ("JPEG", "PNG", "WEBP")
 PDF_MAGIC = b"%PDF-"
@@ -57,6 +61,7 @@ class CleanFile:
     thumbnail: bytes | None = None
     display: bytes | None = None
     phone: bytes | None = None
+    tile: bytes | None = None
     # a photo's own capture date from EXIF DateTimeOriginal ("YYYY-MM-DD HH:MM:SS", camera time), read
     # before the metadata is dropped; None when the photo has none
     captured_on: str | None = None
@@ -202,9 +207,11 @@ def clean_image(data: bytes) -> CleanFile:
             content_type, extension = "image/jpeg", "jpg"
         thumbnail = _thumbnail(image)
         display = _display(image)
-        phone = _display(image, PHONE_EDGE) if max(image.width, image.height) > PHONE_EDGE else None
+        long_edge = max(image.width, image.height)
+        phone = _display(image, PHONE_EDGE) if long_edge > PHONE_EDGE else None
+        tile = _display(image, TILE_EDGE) if long_edge > TILE_EDGE else None
         del image
-    return CleanFile(output.getvalue(), content_type, extension, thumbnail, display, phone, captured_on)
+    return CleanFile(output.getvalue(), content_type, extension, thumbnail, display, phone, tile, captured_on)
 
 
 # PDFium is not thread-safe: one drawing at a time per process (uploads run in a thread pool).

@@ -81,7 +81,8 @@ def deleted_rows(db: Session, item_ids: list[int]) -> dict[str, list[dict]]:
 def kept_names(rows: dict[str, list[dict]]) -> list[str]:
     return [name for row in rows.get(ItemFile.__table__.name, []) for name in (row["stored_name"], row["thumb_name"],
                                                                                  row.get("display_rendition"),
-                                                                                 row.get("phone_rendition"))
+                                                                                 row.get("phone_rendition"),
+                                                                                 row.get("tile_rendition"))
             if name]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cleverstore.i18n import translate
-from cleverstore.services.register import DISPLAY_EDGE, PHONE_EDGE, FileInfo
+from cleverstore.services.register import DISPLAY_EDGE, PHONE_EDGE, THUMB_EDGE, TILE_EDGE, FileInfo
 from cleverstore.services.shared import local_text
 
 PHOTO = "photo"
@@ -46,6 +46,9 @@ def gallery_file(record: FileInfo, lang: str) -> dict[str, str]:
         # takes what its screen needs (a photo without a phone size gets its display size at that address)
         "srcset": (f"/files/{record.id}/phone {PHONE_EDGE}w, /files/{record.id}/display {DISPLAY_EDGE}w"
                   if record.kind == PHOTO else ""),
+        # the small square beside the main photo: the tile, or the thumbnail on a sharper screen
+        "tile_srcset": (f"/files/{record.id}/tile {TILE_EDGE}w, /files/{record.id}/thumb {THUMB_EDGE}w"
+                        if record.kind == PHOTO and record.thumb_name else ""),
         "view": f"/files/{record.id}/view",
         "download": f"/files/{record.id}/download",
         "size": size,
