@@ -188,10 +188,6 @@ def customer_unread_count(account_id: int):
             .where(SupportThread.account_id == account_id).scalar_subquery())
 
 
-def customer_unread(db: Session, account_id: int) -> int:
-    return int(db.exec(select(customer_unread_count(account_id))).one())
-
-
 def admin_unread(db: Session) -> int:
     return int(db.exec(select(func.coalesce(func.sum(SupportThread.admin_unread), 0))).one())
 
