@@ -110,9 +110,11 @@ class ItemFile(SQLModel, table=True):
     thumb_name: str | None = Field(default=None, sa_type=String(80))
     # the size a screen shows (photos only); None for documents and photos stored before renditions
     display_rendition: str | None = Field(default=None, sa_type=String(80))
-    # the size a phone shows (photos larger than that only); None otherwise: the display size serves
+    # the size a phone shows (photos larger than that only); None or "" otherwise: the display size serves ("":
+    # looked at by the scheduled jobs' backfill and none needed)
     phone_rendition: str | None = Field(default=None, sa_type=String(80))
-    # the small square of a photo beside the main one (photos larger than it); None otherwise: the thumbnail serves
+    # the small square of a photo beside the main one (photos larger than it); None or "" otherwise: the
+    # thumbnail serves
     tile_rendition: str | None = Field(default=None, sa_type=String(80))
     content_type: str = Field(sa_type=String(40))
     original_name: str = Field(default="", sa_type=String(200))

@@ -112,6 +112,38 @@ def test_the_sweep_keeps_a_phone_size_whose_row_exists(db, monkeypatch):
     assert get_store().get(kept.phone_rendition) is not None and get_store().get(kept.tile_rendition) is not None
 
 
+def test_photos_stored_before_get_their_phone_sizes_from_the_scheduled_jobs_once(db):
+    from cleverstore.services.operations import jobs
+
+    account = make_account(db)
+    item = make_item(db, account)
+    old = files.attach(db, account.id, item.id, "photo", _phone_photo(), "gammal.jpg")
+    small = files.attach(db, account.id, item.id, "photo", png_bytes(), "liten.png")
+    gone = files.attach(db, account.id, item.id, "photo", _phone_photo(), "borta.jpg")
+    receipt = files.attach(db, account.id, item.id, "receipt", receipt_pdf(), "kvitto.pdf")
+    for record in (old, small, gone):  # as a photo stored before the phone sizes were made
+        if record.phone_rendition:
+            get_store().delete(record.phone_rendition)
+        if record.tile_rendition:
+            get_store().delete(record.tile_rendition)
+        record.phone_rendition = record.tile_rendition = None
+        db.add(record)
+    get_store().delete(gone.stored_name)
+    db.commit()
+    assert jobs.purge(db)["photo_phone_sizes"] == 1
+    db.commit()
+    db.refresh(old), db.refresh(small), db.refresh(gone), db.refresh(receipt)
+    assert _opened(get_store().get(old.phone_rendition)).size == (PHONE_EDGE, 480)
+    assert _opened(get_store().get(old.tile_rendition)).size == (TILE_EDGE, 180)
+    assert files.read(db, account.id, old.id, thumbnail=False, phone=True).data == get_store().get(old.phone_rendition)
+    # too small, or its bytes gone: looked at once, then left; the routes serve the display size and thumbnail
+    assert (small.phone_rendition, small.tile_rendition) == ("", "") == (gone.phone_rendition, gone.tile_rendition)
+    assert files.read(db, account.id, small.id, thumbnail=False, tile=True).content_type == "image/jpeg"
+    assert files.stored_names(small) == [small.stored_name, small.thumb_name, small.display_rendition]
+    assert receipt.phone_rendition is None and receipt.tile_rendition is None  # documents are not photos
+    assert files.add_phone_sizes(db) == 0  # nothing is read twice
+
+
 def test_a_small_photo_keeps_its_size_and_a_transparent_png_keeps_its_transparency():
     small = _opened(clean_upload(png_bytes(40, 30), allow_pdf=False).display)
     assert small.format == "WEBP" and small.size == (40, 30)

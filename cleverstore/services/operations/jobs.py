@@ -4,7 +4,8 @@ Every app node tries; `job_claims.take` lets one of them run `run_all` per perio
 Renewal reminders that are due (billing/reminders.py), erasures that are due, heir claims whose
 objection period ended, and the purge of what is no longer needed: ended sessions, login tickets, old login
 failures, expired link tokens, delivered mail after 30 days, stale devices, report
-files after 24 hours, and stored bytes a crash left without their row.
+files after 24 hours, and stored bytes a crash left without their row; and the phone-sized renditions of
+photos stored before those were made, a few each run.
 """
 from __future__ import annotations
 
@@ -53,6 +54,7 @@ def purge(db: Session) -> dict[str, int]:
     counts["member_invites"] = member_invites.purge_expired(db)
     counts["bulk_undos"] = undo.purge_expired(db, now=now)  # deleted objects' kept files go once the undo has passed
     counts["orphan_files"] = files.sweep_orphans(db)
+    counts["photo_phone_sizes"] = files.add_phone_sizes(db)
     return counts
 
 

@@ -207,11 +207,25 @@ def clean_image(data: bytes) -> CleanFile:
             content_type, extension = "image/jpeg", "jpg"
         thumbnail = _thumbnail(image)
         display = _display(image)
-        long_edge = max(image.width, image.height)
-        phone = _display(image, PHONE_EDGE) if long_edge > PHONE_EDGE else None
-        tile = _display(image, TILE_EDGE) if long_edge > TILE_EDGE else None
+        phone, tile = _phone_sizes(image)
         del image
     return CleanFile(output.getvalue(), content_type, extension, thumbnail, display, phone, tile, captured_on)
+
+
+def _phone_sizes(image: Image.Image) -> tuple[bytes | None, bytes | None]:
+    """The phone and tile renditions; None for each the photo is no larger than."""
+    long_edge = max(image.width, image.height)
+    return (_display(image, PHONE_EDGE) if long_edge > PHONE_EDGE else None,
+            _display(image, TILE_EDGE) if long_edge > TILE_EDGE else None)
+
+
+def phone_sizes_of_stored(data: bytes) -> tuple[bytes | None, bytes | None]:
+    """The phone and tile renditions of a photo already stored (cleaned: upright, no metadata), for photos kept
+    before these renditions were made; RejectedFile when the bytes are not an image we keep."""
+    image = _opened(data)
+    with _DECODES.hold(image.width * image.height):
+        _decode(image)
+        return _phone_sizes(image)
 
 
 # PDFium is not thread-safe: one drawing at a time per process (uploads run in a thread pool).
