@@ -12,6 +12,7 @@ from cleverstore.services import insurance
 from cleverstore.services.register import catalogue
 from cleverstore.services.shared import NotFound, ValidationFailed
 from tests.helpers.factories import make_account, make_item
+from tests.helpers.file_store import no_orphan_grace
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n" \
       b"trailer<</Root 1 0 R>>\n%%EOF\n"
@@ -107,7 +108,6 @@ def test_saving_and_deleting_are_in_the_activity_log(customers):
 
 
 def test_the_sweep_keeps_policy_documents_and_the_erasure_removes_them(customers, monkeypatch):
-    from cleverstore.config import reset_settings
     from cleverstore.models import Account
     from cleverstore.services.privacy import erasure
     from cleverstore.services.register import files
@@ -124,14 +124,9 @@ def test_the_sweep_keeps_policy_documents_and_the_erasure_removes_them(customers
     store = get_store()
     orphan = "ab/" + "4" * 32 + ".pdf"
     store.put(orphan, PDF)
-    monkeypatch.setenv("CLEVERSTORE_ORPHAN_FILE_GRACE_SECONDS", "-5")
-    reset_settings()
-    try:
+    with no_orphan_grace(monkeypatch):
         with session_scope() as db:
             assert files.sweep_orphans(db) == 1
-    finally:
-        monkeypatch.delenv("CLEVERSTORE_ORPHAN_FILE_GRACE_SECONDS")
-        reset_settings()
     assert store.get(orphan) is None
     assert store.get(names[annas]) == PDF and store.get(names[bos]) == PDF + b"%new"
     with session_scope() as db:

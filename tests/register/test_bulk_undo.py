@@ -6,7 +6,6 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from cleverstore.config import reset_settings
 from cleverstore.models import BulkUndo, Item, ItemChange, ItemFile
 from cleverstore.models.base import utcnow
 from cleverstore.services import register
@@ -15,6 +14,7 @@ from cleverstore.services.shared.errors import ValidationFailed
 from cleverstore.storage.files import get_store
 from cleverstore.state.register import RegisterState
 from tests.helpers.factories import make_account, make_item, signed_in_token, state_for
+from tests.helpers.file_store import no_orphan_grace
 from tests.helpers.images import png_bytes
 
 
@@ -151,13 +151,8 @@ def test_the_orphan_sweep_leaves_the_files_an_undo_still_needs(db, garage, monke
     photo = files.attach(db, owner.id, kayak_id, "photo", png_bytes(), "kajak.png")
     db.commit()
     register.delete_items(owner.id, [kayak_id])
-    monkeypatch.setenv("CLEVERSTORE_ORPHAN_FILE_GRACE_SECONDS", "-5")
-    reset_settings()
-    try:
+    with no_orphan_grace(monkeypatch):
         assert files.sweep_orphans(db) == 0
-    finally:
-        monkeypatch.delenv("CLEVERSTORE_ORPHAN_FILE_GRACE_SECONDS")
-        reset_settings()
     assert get_store().get(photo.stored_name) is not None
 
 

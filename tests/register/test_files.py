@@ -8,13 +8,14 @@ import pytest
 from PIL import Image
 from sqlmodel import select
 
-from cleverstore.config import get_settings, reset_settings
+from cleverstore.config import get_settings
 from cleverstore.models import ItemChange, ItemFile
 from cleverstore.services.register import files, items
 from cleverstore.services.register.images import MAX_BYTES, RejectedFile, clean_upload
 from cleverstore.services.shared.errors import NotFound
 from cleverstore.storage.files import LocalFileStore, get_store
 from tests.helpers.factories import make_account, make_item
+from tests.helpers.file_store import no_orphan_grace
 from tests.helpers.images import gps_of, jpeg_with_gps, png_bytes, tiny_pdf
 
 
@@ -183,12 +184,7 @@ def test_the_sweep_removes_bytes_a_crash_left_without_a_row_and_nothing_else(db,
     store.put("ab/" + "1" * 32 + ".jpg", b"written, then the process died before the commit")
     store.put("cd/" + "2" * 32 + ".png.part", b"half a file")  # what a crash mid-write leaves
     assert files.sweep_orphans(db) == 0  # younger than the grace period: may be an upload in flight
-    monkeypatch.setenv("CLEVERSTORE_ORPHAN_FILE_GRACE_SECONDS", "-5")
-    reset_settings()
-    try:
+    with no_orphan_grace(monkeypatch):
         assert files.sweep_orphans(db) == 2
-    finally:
-        monkeypatch.delenv("CLEVERSTORE_ORPHAN_FILE_GRACE_SECONDS")
-        reset_settings()
     left = sorted(store.names_older_than(math.inf))
     assert left == sorted([kept.stored_name, kept.thumb_name, kept.display_rendition])

@@ -10,7 +10,6 @@ import pytest
 from PIL import Image
 from sqlmodel import select
 
-from cleverstore.config import reset_settings
 from cleverstore.models import ItemFile
 from cleverstore.models.base import utcnow
 from cleverstore.services import register
@@ -19,6 +18,7 @@ from cleverstore.services.register.images import DISPLAY_EDGE, PHONE_EDGE, TILE_
 from cleverstore.state.presenters.gallery import gallery_of
 from cleverstore.storage.files import get_store
 from tests.helpers.factories import make_account, make_item
+from tests.helpers.file_store import no_orphan_grace
 from tests.helpers.images import png_bytes, receipt_pdf
 
 
@@ -102,13 +102,8 @@ def test_the_sweep_keeps_a_phone_size_whose_row_exists(db, monkeypatch):
     account = make_account(db)
     kept = files.attach(db, account.id, make_item(db, account).id, "photo", _phone_photo(), "1.jpg")
     db.commit()
-    monkeypatch.setenv("CLEVERSTORE_ORPHAN_FILE_GRACE_SECONDS", "-5")
-    reset_settings()
-    try:
+    with no_orphan_grace(monkeypatch):
         assert files.sweep_orphans(db) == 0
-    finally:
-        monkeypatch.delenv("CLEVERSTORE_ORPHAN_FILE_GRACE_SECONDS")
-        reset_settings()
     assert get_store().get(kept.phone_rendition) is not None and get_store().get(kept.tile_rendition) is not None
 
 
@@ -210,13 +205,8 @@ def test_the_sweep_keeps_renditions_of_rows_and_removes_one_left_without_a_row(d
     db.commit()
     store = get_store()
     store.put("ef/" + "3" * 32 + ".webp", b"a rendition whose upload died before the commit")
-    monkeypatch.setenv("CLEVERSTORE_ORPHAN_FILE_GRACE_SECONDS", "-5")
-    reset_settings()
-    try:
+    with no_orphan_grace(monkeypatch):
         assert files.sweep_orphans(db) == 1
-    finally:
-        monkeypatch.delenv("CLEVERSTORE_ORPHAN_FILE_GRACE_SECONDS")
-        reset_settings()
     assert store.get(kept.display_rendition) is not None
     assert store.get("ef/" + "3" * 32 + ".webp") is None
 
@@ -229,13 +219,8 @@ def test_a_bulk_delete_keeps_the_rendition_for_its_undo_and_lets_it_go_afterward
     shown = [photo.display_rendition for photo in photos]
     undone = register.delete_items(owner.id, [first])
     passed = register.delete_items(owner.id, [second])
-    monkeypatch.setenv("CLEVERSTORE_ORPHAN_FILE_GRACE_SECONDS", "-5")
-    reset_settings()
-    try:
+    with no_orphan_grace(monkeypatch):
         assert files.sweep_orphans(db) == 0  # both still wait for an undo
-    finally:
-        monkeypatch.delenv("CLEVERSTORE_ORPHAN_FILE_GRACE_SECONDS")
-        reset_settings()
     assert register.undo_bulk_action(owner.id, undone.undo_id) == 1
     db.expire_all()
     back = db.exec(select(ItemFile).where(ItemFile.account_id == owner.id)).one()
