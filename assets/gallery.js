@@ -107,12 +107,16 @@
     else if (event.key === "Tab") trapTab(event, d);
   });
 
-  // the dialog's close event does not bubble: listen in the capture phase
+  // the dialog's close event does not bubble: listen in the capture phase. It comes a moment after the
+  // dialog closed, so the focus is only given back when it is still lost (on the page itself or in the
+  // closed dialog), never taken from a photo the person has moved on to meanwhile
   document.addEventListener("close", function (event) {
-    if (event.target === viewer()) {
-      var image = event.target.querySelector("[data-viewer-image]");
+    var d = viewer();
+    if (event.target === d) {
+      var image = d.querySelector("[data-viewer-image]");
       if (image) image.removeAttribute("src");
-      returnFocus();
+      var active = document.activeElement;
+      if (!active || active === document.body || d.contains(active)) returnFocus();
     }
   }, true);
 

@@ -32,8 +32,10 @@ def _position(page) -> str:
     return page.locator("[data-viewer-position]").inner_text()
 
 
-def _active_file_id(page) -> str:
-    return page.evaluate("document.activeElement && document.activeElement.getAttribute('data-file-id') || ''")
+def _focus_comes_back_to(page, file_id: str) -> None:
+    """The photo with this file id has the focus (the viewer gives it back a moment after it closes)."""
+    page.wait_for_function("id => document.activeElement && document.activeElement.getAttribute('data-file-id') === id",
+                           arg=file_id, timeout=5000)
 
 
 def _focus_in_viewer(page) -> bool:
@@ -145,7 +147,7 @@ def test_photos_open_full_screen_and_the_main_photo_leads(new_page, browser, app
         assert _focus_in_viewer(page), key
     page.keyboard.press("Escape")
     expect(viewer).to_be_hidden()
-    assert _active_file_id(page) == ids[0]  # the focus is back on the photo that opened it
+    _focus_comes_back_to(page, ids[0])  # the focus is back on the photo that opened it
 
     # from a thumbnail, with the keyboard; the close button closes it and gives the focus back to that thumbnail
     third = page.locator(f".photo-tile a[data-file-id='{ids[2]}']")
@@ -155,7 +157,7 @@ def test_photos_open_full_screen_and_the_main_photo_leads(new_page, browser, app
     assert _position(page) == "3 / 3"
     viewer.get_by_role("button", name="Stäng fotovisningen").click()
     expect(viewer).to_be_hidden()
-    assert _active_file_id(page) == ids[2]
+    _focus_comes_back_to(page, ids[2])
 
     # the register list shows the main photo; choosing another main photo changes it there too
     page.goto(app_server.url("/register"))
