@@ -14,6 +14,18 @@ from tests.e2e.conftest import DESKTOP, PHONE
 from tests.e2e.helpers import add_object, sign_up, unique_email
 
 
+def _clipboard_once_written(page, seconds: float = 5.0) -> str:
+    """The clipboard's text once the browser has written it: the button changes with the state, and the browser
+    writes the clipboard a moment later."""
+    text = ""
+    for _ in range(int(seconds * 10)):
+        text = page.evaluate("navigator.clipboard.readText()")
+        if text:
+            break
+        page.wait_for_timeout(100)
+    return text
+
+
 def _jpeg() -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (640, 480), (180, 40, 40)).save(buffer, "JPEG")
@@ -61,7 +73,7 @@ def test_adjuster_opens_a_shared_link(new_page, app_server, artifacts):
     assert re.fullmatch(r"[A-Z2-9]{8}", code), code
     owner.get_by_role("button", name="Kopiera länken").click()
     expect(owner.get_by_role("button", name="Kopierad")).to_be_visible()
-    assert owner.evaluate("navigator.clipboard.readText()") == url
+    assert _clipboard_once_written(owner) == url
     expect(owner.locator(".share-link")).to_contain_text("2 valda föremål")
     owner.screenshot(path=artifacts / "shared-links-made-1280.png", full_page=True)
     owner.get_by_role("button", name="Klar").click()
