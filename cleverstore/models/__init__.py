@@ -51,10 +51,13 @@ from cleverstore.models.second_factor_removal import SecondFactorRemoval
 from cleverstore.models.security import Device, EmailToken, RecoveryCode, TwoFactor
 from cleverstore.models.security_events import SecurityEventDay
 from cleverstore.models.sharing import SharedLink, SharedLinkItem, SharedLinkVisit
+from cleverstore.models.summaries import RegisterRevision, RegisterSummary
 from cleverstore.models.support_access import SupportAccessGrant, SupportAccessView
 from cleverstore.models.undo import BulkUndo
 
 __all__ = [
+    "RegisterRevision",
+    "RegisterSummary",
     "MemberInvite",
     "MemberRole",
     "RegisterMember",

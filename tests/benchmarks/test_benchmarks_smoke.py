@@ -47,6 +47,7 @@ def test_reports_benchmark_checks_and_times_real_reports():
 def test_dashboard_benchmark_checks_the_totals_it_timed():
     line = _run("dashboard.py", "--objects", "40", "300", "--runs", "2")
     assert line["dashboard_ms_40"] > 0 and line["dashboard_ms_300"] > 0
+    assert line["dashboard_after_change_ms_300"] > 0  # a load after an edit, the figures made anew
 
 
 def test_register_events_benchmark_times_a_paid_register():

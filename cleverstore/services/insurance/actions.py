@@ -15,7 +15,7 @@ from cleverstore.models import Location
 from cleverstore.services.insurance import coverage, policies, theft_prone
 from cleverstore.services.insurance.coverage import Coverage, OverLimit, PolicyCheck
 from cleverstore.services.insurance.policies import ALLRISK, KINDS
-from cleverstore.services.register import files
+from cleverstore.services.register import files, summaries
 from cleverstore.services.register.catalogue import location_tree
 from cleverstore.services.register.files import FileBytes
 from cleverstore.services.register.images import RejectedFile
@@ -158,7 +158,7 @@ def put_on_separate_cover(account_id: int, item_id: object, policy_id: object) -
 
 def insurance_check(account_id: int) -> Coverage:
     """Each policy's objects against its contents sum, theft-prone limit and single-item limit."""
-    with tenant_scope(account_id) as db:
-        return coverage.compare(db, account_id)
+    return summaries.remembered(account_id, "coverage", date.today(), lambda db: coverage.compare(db, account_id),
+                                coverage.encode, coverage.decode)
 
 

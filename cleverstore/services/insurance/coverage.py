@@ -22,7 +22,7 @@ back one by one only for the lists the check shows (`_objects`).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from sqlalchemy import case, false, func
 from sqlmodel import Session, select
@@ -242,6 +242,19 @@ def compare(db: Session, account_id: int) -> Coverage:
     outside = sums.get(None, [0, 0, 0, 0, 0])
     coverage.outside_objects, coverage.outside_value_ore = outside[0], outside[1]
     return coverage
+
+
+def encode(coverage: Coverage) -> dict:
+    """`coverage` as JSON, to be kept between page loads (`services/register/summaries.py`)."""
+    return asdict(coverage)
+
+
+def decode(kept: dict) -> Coverage:
+    policies = [PolicyCheck(**{**check, "over_single_limit": [OverLimit(**o) for o in check["over_single_limit"]],
+                               "separate_cover": [tuple(pair) for pair in check["separate_cover"]],
+                               "on_cover": [tuple(pair) for pair in check["on_cover"]]})
+                for check in kept["policies"]]
+    return Coverage(policies, kept["outside_objects"], kept["outside_value_ore"])
 
 
 def objects_of(db: Session, account_id: int, policy_id: object) -> tuple[InsurancePolicy, tuple[int, ...]]:

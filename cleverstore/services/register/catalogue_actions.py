@@ -6,10 +6,12 @@ not this register's raise NotFound; refused values raise ValidationFailed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from cleverstore.db import tenant_scope
 from cleverstore.services.register import catalogue
 from cleverstore.services.register import dashboard as board
+from cleverstore.services.register import summaries
 from cleverstore.services.register.actions import CustomFieldInfo
 from cleverstore.services.register.catalogue import FIELD_KINDS, LocationNode
 from cleverstore.services.register.dashboard import Dashboard
@@ -88,5 +90,8 @@ def dashboard_figures(account_id: int, *, none_label: str = "", rest_label: str 
     """Totals, values by category and by top-level location (`none_label` names "none", `rest_label` the
     smaller groups summed), the value at each month end, warranties ending within 90 days, and how many
     objects lack a photo or a receipt."""
+    today = date.today()
+    measured = summaries.remembered(account_id, "dashboard", today, lambda db: board.measure(db, account_id, today),
+                                    board.encode, board.decode)
     with tenant_scope(account_id) as db:
-        return board.build(db, account_id, none_label=none_label, rest_label=rest_label)
+        return board.present(db, account_id, measured, none_label=none_label, rest_label=rest_label)

@@ -93,10 +93,47 @@ def _scan(db: Session, account_id: int, today: date) -> _Scan:
     return scan
 
 
-def build(db: Session, account_id: int, today: date | None = None, *, none_label: str = "",
-          rest_label: str = "") -> Dashboard:
-    today = today or date.today()
-    scan = _scan(db, account_id, today)
+@dataclass
+class Measured:
+    """What the dashboard sums from the whole register, before names and labels: what is kept between
+    page loads (`services/register/summaries.py`); the places' names and tree are read fresh each time."""
+
+    scan: _Scan
+    warranties: list[tuple[int, str, date]]
+    over_time: list[MonthValue]
+
+
+def measure(db: Session, account_id: int, today: date) -> Measured:
+    """The costly part of the dashboard: one grouped pass, the warranties running out, the value over time."""
+    soon = today + timedelta(days=WARRANTY_DAYS)
+    warranties = [tuple(row) for row in db.exec(
+        _counted(select(Item.id, Item.name, Item.warranty_end), account_id)
+        .where(Item.warranty_end.is_not(None), Item.warranty_end >= today, Item.warranty_end <= soon)
+        .order_by(Item.warranty_end).limit(50)).all()]
+    return Measured(_scan(db, account_id, today), warranties, value_history.register_series(db, account_id, today))
+
+
+def encode(measured: Measured) -> dict:
+    """`measured` as JSON (dictionary keys may be None, so the groups go as pairs)."""
+    scan = measured.scan
+    return {"totals": list(vars(scan.totals).values()), "counts": scan.counts,
+            "by_category": [[name, values] for name, values in scan.by_category.items()],
+            "by_location": [[place, values] for place, values in scan.by_location.items()],
+            "warranties": [[item_id, name, day.isoformat()] for item_id, name, day in measured.warranties],
+            "over_time": [[point.day.isoformat(), point.value_ore] for point in measured.over_time]}
+
+
+def decode(kept: dict) -> Measured:
+    scan = _Scan(Totals(*kept["totals"]), {name: values for name, values in kept["by_category"]},
+                 {place: values for place, values in kept["by_location"]}, list(kept["counts"]))
+    return Measured(scan, [(item_id, name, date.fromisoformat(day)) for item_id, name, day in kept["warranties"]],
+                    [MonthValue(date.fromisoformat(day), value) for day, value in kept["over_time"]])
+
+
+def present(db: Session, account_id: int, measured: Measured, *, none_label: str = "",
+            rest_label: str = "") -> Dashboard:
+    """The dashboard of `measured`: groups named and ordered, places rolled up to their top level."""
+    scan = measured.scan
     board = Dashboard(totals=scan.totals)
     for name, (n, p, c) in sorted(scan.by_category.items(), key=lambda kv: -kv[1][2]):
         board.by_category.append(Group(name or none_label, n, p, c))
@@ -116,11 +153,14 @@ def build(db: Session, account_id: int, today: date | None = None, *, none_label
     if rest_label:
         board.by_category = fold_rest(board.by_category, SHOWN_GROUPS, rest_label)
         board.by_location = fold_rest(board.by_location, SHOWN_GROUPS, rest_label)
-    soon = today + timedelta(days=WARRANTY_DAYS)
-    board.warranties = [tuple(row) for row in db.exec(
-        _counted(select(Item.id, Item.name, Item.warranty_end), account_id)
-        .where(Item.warranty_end.is_not(None), Item.warranty_end >= today, Item.warranty_end <= soon)
-        .order_by(Item.warranty_end).limit(50)).all()]
+    board.warranties = list(measured.warranties)
     board.missing_photo, board.missing_receipt, board.needs_details, board.not_checked = scan.counts
-    board.over_time = value_history.register_series(db, account_id, today)
+    board.over_time = list(measured.over_time)
     return board
+
+
+def build(db: Session, account_id: int, today: date | None = None, *, none_label: str = "",
+          rest_label: str = "") -> Dashboard:
+    """The dashboard made from the register as it is now (nothing kept)."""
+    today = today or date.today()
+    return present(db, account_id, measure(db, account_id, today), none_label=none_label, rest_label=rest_label)
