@@ -239,3 +239,35 @@ def test_every_new_account_gets_its_counter(db_url):
         account = make_account(db, email="ny@example.se")
         account_id = account.id
     assert _revision(account_id) == 0
+
+
+def test_the_whole_registers_totals_and_its_count_needing_details_are_kept_between_events(register_of_anna,
+                                                                                         monkeypatch):
+    anna = register_of_anna["account"]
+    register.save_item(anna, None, {"name": "Okänd låda", "quantity": "1"})  # no value at all: needs details
+    first = register.list_register(anna, register.ItemQuery())
+    assert (first.page.matching, first.page.totals.objects, first.needs_details) == (4, 4, 1)
+
+    def never(*_args, **_kwargs):
+        raise AssertionError("counted again although nothing changed")
+    with monkeypatch.context() as patched:
+        patched.setattr(items, "totals", never)
+        patched.setattr(items, "count_needing_details", never)
+        again = register.list_register(anna, register.ItemQuery())
+        assert (again.page.totals, again.page.matching, again.needs_details) == (
+            first.page.totals, first.page.matching, first.needs_details)
+        assert [view.item.name for view in again.page.rows] == [view.item.name for view in first.page.rows]
+    with monkeypatch.context() as patched:  # a search counts its own matches; the count needing details is kept
+        patched.setattr(items, "count_needing_details", never)
+        searched = register.list_register(anna, register.ItemQuery(search="ring"))
+    assert (searched.page.matching, searched.needs_details) == (1, 1)
+
+    register.save_item(anna, _item_id(anna, "Okänd låda"), {"name": "Okänd låda", "quantity": "1",
+                                                             "purchase_price": "100"})
+    after_edit = register.list_register(anna, register.ItemQuery())
+    assert after_edit.needs_details == 0
+    assert after_edit.page.totals.purchase_ore == first.page.totals.purchase_ore + 100_00
+    register.delete_item(anna, _item_id(anna, "Ring"))
+    searched = register.list_register(anna, register.ItemQuery(search="ring"))
+    assert searched.page.matching == 0
+    assert register.list_register(anna, register.ItemQuery()).page.matching == 3

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from cleverstore.db import tenant_scope
-from cleverstore.services.register import bulk, catalogue, files, history, items, undo
+from cleverstore.services.register import bulk, catalogue, files, history, items, summaries, undo
 from cleverstore.services.register.bulk import BULK_STATUSES, MAX_SELECTION, NO_PLACE
 from cleverstore.services.register.files import FileBytes
 from cleverstore.services.register.images import DISPLAY_EDGE, PHONE_EDGE, THUMB_SIZE, TILE_EDGE
@@ -169,18 +169,40 @@ def _filter_options(db, account_id: int) -> FilterOptions:
 
 # --- the list ----------------------------------------------------------------------
 
+WHOLE_REGISTER = ItemQuery().counts_key()  # no search and no filter
+
+
 def list_register(account_id: int, query: ItemQuery, *, known: tuple[int, Totals] | None = None,
                   known_needing: int | None = None, with_options: bool = False) -> RegisterListing:
     """One page of the register with the matching count and totals (sold and discarded objects are
     left out of the totals). `known` = (matching, totals) of an earlier call with the same
     `query.counts_key()`: then only the page is read; `known_needing`, that call's count of objects
-    needing details (a page or a sort changes no object). `with_options` also reads the filter menus."""
+    needing details (a page or a sort changes no object). `with_options` also reads the filter menus.
+
+    The whole register's totals and its count of objects needing details are kept between events until an
+    object changes (`summaries`, kind "register"): at 100 000 objects each is a pass over the register, and
+    every search or filter needs the count, every return to the whole register the totals."""
     today = date.today()
+    whole = query.counts_key() == WHOLE_REGISTER
     with tenant_scope(account_id) as db:
+        recalled = summaries.recall(db, account_id, "register", today) if known is None or known_needing is None \
+            else None
+        kept = (recalled.figures if recalled else None) or {}
+        if whole and known is None and kept.get("totals"):
+            totals = Totals(*kept["totals"])
+            known = (totals.objects + totals.not_counted, totals)
+        made_totals = whole and known is None
         page = items.list_items(db, account_id, query, today, known)
         options = _filter_options(db, account_id) if with_options else None
-        needing = known_needing if known is not None and known_needing is not None \
-            else items.count_needing_details(db, account_id)
+        if "needing" in kept:
+            needing = kept["needing"]
+        elif known is not None and known_needing is not None:
+            needing = known_needing
+        else:
+            needing = items.count_needing_details(db, account_id)
+    if recalled is not None and recalled.revision is not None and (made_totals or "needing" not in kept):
+        whole_totals = list(vars(page.totals).values()) if made_totals else kept.get("totals")
+        summaries.keep(account_id, "register", recalled.revision, today, {"needing": needing, "totals": whole_totals})
     return RegisterListing(page=page, today=today, options=options, needs_details=needing)
 
 
