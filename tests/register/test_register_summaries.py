@@ -244,6 +244,7 @@ def test_every_new_account_gets_its_counter(db_url):
 def test_the_whole_registers_totals_and_its_count_needing_details_are_kept_between_events(register_of_anna,
                                                                                          monkeypatch):
     anna = register_of_anna["account"]
+    monkeypatch.setattr(register, "KEPT_FROM", 3)  # a register this small is counted each time (below)
     register.save_item(anna, None, {"name": "Okänd låda", "quantity": "1"})  # no value at all: needs details
     first = register.list_register(anna, register.ItemQuery())
     assert (first.page.matching, first.page.totals.objects, first.needs_details) == (4, 4, 1)
@@ -271,3 +272,10 @@ def test_the_whole_registers_totals_and_its_count_needing_details_are_kept_betwe
     searched = register.list_register(anna, register.ItemQuery(search="ring"))
     assert searched.page.matching == 0
     assert register.list_register(anna, register.ItemQuery()).page.matching == 3
+
+
+def test_a_small_registers_counts_are_not_kept(register_of_anna):
+    anna = register_of_anna["account"]
+    listing = register.list_register(anna, register.ItemQuery())
+    assert listing.page.matching == 3 < register.KEPT_FROM
+    assert "register" not in _kept_kinds(anna)

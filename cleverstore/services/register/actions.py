@@ -170,6 +170,8 @@ def _filter_options(db, account_id: int) -> FilterOptions:
 # --- the list ----------------------------------------------------------------------
 
 WHOLE_REGISTER = ItemQuery().counts_key()  # no search and no filter
+# below this many objects counting the whole register costs less than keeping the count (a write of its own)
+KEPT_FROM = 10_000
 
 
 def list_register(account_id: int, query: ItemQuery, *, known: tuple[int, Totals] | None = None,
@@ -181,7 +183,8 @@ def list_register(account_id: int, query: ItemQuery, *, known: tuple[int, Totals
 
     The whole register's totals and its count of objects needing details are kept between events until an
     object changes (`summaries`, kind "register"): at 100 000 objects each is a pass over the register, and
-    every search or filter needs the count, every return to the whole register the totals."""
+    every search or filter needs the count, every return to the whole register the totals. They are kept
+    when the whole register was counted and holds at least KEPT_FROM objects."""
     today = date.today()
     whole = query.counts_key() == WHOLE_REGISTER
     with tenant_scope(account_id) as db:
@@ -200,9 +203,9 @@ def list_register(account_id: int, query: ItemQuery, *, known: tuple[int, Totals
             needing = known_needing
         else:
             needing = items.count_needing_details(db, account_id)
-    if recalled is not None and recalled.revision is not None and (made_totals or "needing" not in kept):
-        whole_totals = list(vars(page.totals).values()) if made_totals else kept.get("totals")
-        summaries.keep(account_id, "register", recalled.revision, today, {"needing": needing, "totals": whole_totals})
+    if recalled is not None and recalled.revision is not None and made_totals and page.matching >= KEPT_FROM:
+        summaries.keep(account_id, "register", recalled.revision, today,
+                       {"needing": needing, "totals": list(vars(page.totals).values())})
     return RegisterListing(page=page, today=today, options=options, needs_details=needing)
 
 
