@@ -3,8 +3,9 @@
 - `registerrevision`: one row per account (every existing account gets one here, every new account from
   a trigger on `account`), counted up by triggers whenever a row the figures are made of is written:
   `item`, `itemfile`, `itemchange`, `category`, `location`, `insurancepolicy`, `theftpronewords`. On
-  PostgreSQL a transaction counts once (`counted_by` holds its id), so an import of 100 000 objects makes
-  one new version of the row, not 100 000 of them.
+  PostgreSQL the triggers run when the transaction commits (deferred constraint triggers), so the counter's
+  row is locked only for the commit, and a transaction counts once (`counted_by` holds its id), so an
+  import of 100 000 objects makes one new version of the row, not 100 000 of them.
 - `registersummary`: figures of one kind as made at a revision on a day; shown only while both still hold.
 
 Both carry the tenant row-level-security policy on PostgreSQL, like every table with an account_id.
@@ -105,8 +106,10 @@ def upgrade() -> None:
         op.execute("CREATE TRIGGER account_revision_start AFTER INSERT ON account "
                    "FOR EACH ROW EXECUTE FUNCTION register_revision_start()")
         for table in WATCHED:
-            op.execute(f'CREATE TRIGGER {table}_counts AFTER INSERT OR UPDATE OR DELETE ON "{table}" '
-                       "FOR EACH ROW EXECUTE FUNCTION register_changed()")
+            # deferred to the commit: the counter's row is locked only while the transaction commits, so a long
+            # import never holds up another member's edit in the same register
+            op.execute(f'CREATE CONSTRAINT TRIGGER {table}_counts AFTER INSERT OR UPDATE OR DELETE ON "{table}" '
+                       "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION register_changed()")
     else:
         for name, body in _sqlite_triggers().items():
             op.execute(f"CREATE TRIGGER IF NOT EXISTS {name} {body}")

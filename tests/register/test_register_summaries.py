@@ -279,3 +279,26 @@ def test_a_small_registers_counts_are_not_kept(register_of_anna):
     listing = register.list_register(anna, register.ItemQuery())
     assert listing.page.matching == 3 < register.KEPT_FROM
     assert "register" not in _kept_kinds(anna)
+
+
+def test_a_long_transaction_does_not_hold_up_another_members_edit_on_postgresql(register_of_anna):
+    """The counter is counted when a transaction commits: an import still running never makes an edit in the
+    same register wait for it (SQLite has one writer at a time whatever the counter does)."""
+    anna = register_of_anna["account"]
+    with session_scope() as db:
+        if db.get_bind().dialect.name != "postgresql":
+            pytest.skip("SQLite has a single writer: the second edit waits for the first on any table")
+    saved = threading.Event()
+
+    def another_member_saves():
+        register.save_item(anna, None, {"name": "Cykelhjälm", "quantity": "1"})
+        saved.set()
+    with tenant_scope(anna) as importing:
+        items.create_item(importing, anna, {"name": "Importerad låda", "quantity": "1"})
+        importing.flush()  # the import's first object is written; its transaction stays open
+        other = threading.Thread(target=another_member_saves)
+        other.start()
+        assert saved.wait(10), "the edit waited for the import's transaction"
+    other.join()
+    shown = dashboard_figures(anna, none_label="Ingen", rest_label="Övrigt")
+    assert shown.totals.objects == 5 and shown == _fresh(anna)[0]
