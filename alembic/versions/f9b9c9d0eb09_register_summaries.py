@@ -5,7 +5,8 @@
   `item`, `itemfile`, `itemchange`, `category`, `location`, `insurancepolicy`, `theftpronewords`. On
   PostgreSQL the triggers run when the transaction commits (deferred constraint triggers), so the counter's
   row is locked only for the commit, and a transaction counts once (`counted_by` holds its id), so an
-  import of 100 000 objects makes one new version of the row, not 100 000 of them.
+  import of 100 000 objects makes one new version of the row, not 100 000 of them; the transaction's last
+  counted register is remembered in a transaction-local setting, so its next rows skip the update.
 - `registersummary`: figures of one kind as made at a revision on a day; shown only while both still hold.
 
 Both carry the tenant row-level-security policy on PostgreSQL, like every table with an account_id.
@@ -33,19 +34,28 @@ TABLES = ("registerrevision", "registersummary")
 WATCHED = ("item", "itemfile", "itemchange", "category", "location", "insurancepolicy", "theftpronewords")
 
 _PG_COUNT = """
+CREATE OR REPLACE FUNCTION register_count(account integer) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    mark text := txid_current()::text || ':' || account;
+BEGIN
+    -- the transaction's last counted register, remembered until it ends: the next rows skip the update
+    IF current_setting('cleverstore.counted', true) = mark THEN
+        RETURN;
+    END IF;
+    UPDATE registerrevision SET revision = revision + 1, counted_by = txid_current()
+     WHERE account_id = account AND counted_by IS DISTINCT FROM txid_current();
+    PERFORM set_config('cleverstore.counted', mark, true);
+END $$;
 CREATE OR REPLACE FUNCTION register_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        UPDATE registerrevision SET revision = revision + 1, counted_by = txid_current()
-         WHERE account_id = NEW.account_id AND counted_by IS DISTINCT FROM txid_current();
+        PERFORM register_count(NEW.account_id);
     END IF;
     IF TG_OP = 'DELETE' THEN
-        UPDATE registerrevision SET revision = revision + 1, counted_by = txid_current()
-         WHERE account_id = OLD.account_id AND counted_by IS DISTINCT FROM txid_current();
+        PERFORM register_count(OLD.account_id);
     ELSIF TG_OP = 'UPDATE' THEN
         IF OLD.account_id <> NEW.account_id THEN
-            UPDATE registerrevision SET revision = revision + 1, counted_by = txid_current()
-             WHERE account_id = OLD.account_id AND counted_by IS DISTINCT FROM txid_current();
+            PERFORM register_count(OLD.account_id);
         END IF;
     END IF;
     RETURN NULL;
@@ -121,6 +131,7 @@ def downgrade() -> None:
             op.execute(f'DROP TRIGGER IF EXISTS {table}_counts ON "{table}"')
         op.execute("DROP TRIGGER IF EXISTS account_revision_start ON account")
         op.execute("DROP FUNCTION IF EXISTS register_changed()")
+        op.execute("DROP FUNCTION IF EXISTS register_count(integer)")
         op.execute("DROP FUNCTION IF EXISTS register_revision_start()")
         for table in TABLES:
             op.execute(f'DROP POLICY IF EXISTS {POLICY} ON "{table}"')
