@@ -302,3 +302,22 @@ def test_a_long_transaction_does_not_hold_up_another_members_edit_on_postgresql(
     other.join()
     shown = dashboard_figures(anna, none_label="Ingen", rest_label="Övrigt")
     assert shown.totals.objects == 5 and shown == _fresh(anna)[0]
+
+
+@pytest.mark.parametrize("kind", ["dashboard", "coverage", "register"])
+def test_figures_kept_in_another_shape_are_made_again(register_of_anna, monkeypatch, kind):
+    """A new version that keeps its figures in another shape never shows, nor breaks on, the old ones."""
+    anna = register_of_anna["account"]
+    monkeypatch.setattr(register, "KEPT_FROM", 1)
+    insurance.save_policy(anna, POLICY)
+    expected_board, expected_cover = _shown(anna)
+    expected_listing = register.list_register(anna, register.ItemQuery())
+    with session_scope() as db:
+        kept = db.exec(select(RegisterSummary).where(RegisterSummary.account_id == anna,
+                                                     RegisterSummary.kind == kind)).one()
+        assert kept.revision == _revision(anna)
+        kept.figures = '{"totals": [1, 2, 3, 4], "policies": [{"company": "Gammal"}], "needing": "många"}'
+        db.add(kept)
+    assert _shown(anna) == (expected_board, expected_cover)
+    listing = register.list_register(anna, register.ItemQuery())
+    assert (listing.page.totals, listing.needs_details) == (expected_listing.page.totals, expected_listing.needs_details)

@@ -174,6 +174,15 @@ WHOLE_REGISTER = ItemQuery().counts_key()  # no search and no filter
 KEPT_FROM = 10_000
 
 
+def _kept_counts(figures) -> dict:
+    """The kept whole-register counts as {"needing": int, "totals": Totals}, or {} (none, or of another shape)."""
+    try:
+        totals = dict(zip(vars(Totals()), (int(value) for value in figures["totals"]), strict=True))
+        return {"needing": int(figures["needing"]), "totals": Totals(**totals)}
+    except (KeyError, IndexError, TypeError, ValueError):
+        return {}
+
+
 def list_register(account_id: int, query: ItemQuery, *, known: tuple[int, Totals] | None = None,
                   known_needing: int | None = None, with_options: bool = False) -> RegisterListing:
     """One page of the register with the matching count and totals (sold and discarded objects are
@@ -190,10 +199,9 @@ def list_register(account_id: int, query: ItemQuery, *, known: tuple[int, Totals
     with tenant_scope(account_id) as db:
         recalled = summaries.recall(db, account_id, "register", today) if known is None or known_needing is None \
             else None
-        kept = (recalled.figures if recalled else None) or {}
-        if whole and known is None and kept.get("totals"):
-            totals = Totals(*kept["totals"])
-            known = (totals.objects + totals.not_counted, totals)
+        kept = _kept_counts(recalled.figures if recalled else None)
+        if whole and known is None and kept:
+            known = (kept["totals"].objects + kept["totals"].not_counted, kept["totals"])
         made_totals = whole and known is None
         page = items.list_items(db, account_id, query, today, known)
         options = _filter_options(db, account_id) if with_options else None

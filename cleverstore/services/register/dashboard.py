@@ -124,7 +124,7 @@ def encode(measured: Measured) -> dict:
 
 
 def decode(kept: dict) -> Measured:
-    scan = _Scan(Totals(*kept["totals"]), {name: values for name, values in kept["by_category"]},
+    scan = _Scan(Totals(**dict(zip(vars(Totals()), kept["totals"], strict=True))), {name: values for name, values in kept["by_category"]},
                  {place: values for place, values in kept["by_location"]}, list(kept["counts"]))
     return Measured(scan, [(item_id, name, date.fromisoformat(day)) for item_id, name, day in kept["warranties"]],
                     [MonthValue(date.fromisoformat(day), value) for day, value in kept["over_time"]])

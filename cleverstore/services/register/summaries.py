@@ -80,7 +80,10 @@ def remembered(account_id: int, kind: str, today: date, make: Callable[[Session]
     with tenant_scope(account_id) as db:
         recalled = recall(db, account_id, kind, today)
         if recalled.figures is not None:
-            return decode(recalled.figures)
+            try:
+                return decode(recalled.figures)
+            except (KeyError, IndexError, TypeError, ValueError):  # kept by a version that kept another shape
+                log.info("register summary of another shape made again: account %s, %s", account_id, kind)
         made = make(db)
     if recalled.revision is not None:
         keep(account_id, kind, recalled.revision, today, encode(made))
