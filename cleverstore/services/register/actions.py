@@ -25,6 +25,7 @@ from cleverstore.services.register.item_form import (
 )
 from cleverstore.services.register.items import ItemPage, ItemQuery, ItemView, Totals, needs_details
 from cleverstore.services.register.undo import UNDO_MINUTES
+from cleverstore.services.shared import worth
 from cleverstore.services.shared.actors import Actor
 from cleverstore.services.shared.errors import NotFound
 from cleverstore.services.shared.worth import is_owned
@@ -177,8 +178,7 @@ KEPT_FROM = 10_000
 def _kept_counts(figures) -> dict:
     """The kept whole-register counts as {"needing": int, "totals": Totals}, or {} (none, or of another shape)."""
     try:
-        totals = dict(zip(vars(Totals()), (int(value) for value in figures["totals"]), strict=True))
-        return {"needing": int(figures["needing"]), "totals": Totals(**totals)}
+        return {"needing": int(figures["needing"]), "totals": worth.from_list(figures["totals"])}
     except (KeyError, IndexError, TypeError, ValueError):
         return {}
 
@@ -213,7 +213,7 @@ def list_register(account_id: int, query: ItemQuery, *, known: tuple[int, Totals
             needing = items.count_needing_details(db, account_id)
     if recalled is not None and recalled.revision is not None and made_totals and page.matching >= KEPT_FROM:
         summaries.keep(account_id, "register", recalled.revision, today,
-                       {"needing": needing, "totals": list(vars(page.totals).values())})
+                       {"needing": needing, "totals": worth.as_list(page.totals)})
     return RegisterListing(page=page, today=today, options=options, needs_details=needing)
 
 

@@ -116,7 +116,7 @@ def measure(db: Session, account_id: int, today: date) -> Measured:
 def encode(measured: Measured) -> dict:
     """`measured` as JSON (dictionary keys may be None, so the groups go as pairs)."""
     scan = measured.scan
-    return {"totals": list(vars(scan.totals).values()), "counts": scan.counts,
+    return {"totals": worth.as_list(scan.totals), "counts": scan.counts,
             "by_category": [[name, values] for name, values in scan.by_category.items()],
             "by_location": [[place, values] for place, values in scan.by_location.items()],
             "warranties": [[item_id, name, day.isoformat()] for item_id, name, day in measured.warranties],
@@ -124,8 +124,8 @@ def encode(measured: Measured) -> dict:
 
 
 def decode(kept: dict) -> Measured:
-    scan = _Scan(Totals(**dict(zip(vars(Totals()), kept["totals"], strict=True))), {name: values for name, values in kept["by_category"]},
-                 {place: values for place, values in kept["by_location"]}, list(kept["counts"]))
+    scan = _Scan(worth.from_list(kept["totals"]), dict(kept["by_category"]), dict(kept["by_location"]),
+                 list(kept["counts"]))
     return Measured(scan, [(item_id, name, date.fromisoformat(day)) for item_id, name, day in kept["warranties"]],
                     [MonthValue(date.fromisoformat(day), value) for day, value in kept["over_time"]])
 

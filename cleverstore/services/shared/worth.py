@@ -49,6 +49,16 @@ class Worth:
     not_counted: int = 0
 
 
+def as_list(worth: Worth) -> list[int]:
+    """`worth` as a JSON list, in field order (kept figures, `services/register/summaries.py`)."""
+    return list(vars(worth).values())
+
+
+def from_list(values) -> Worth:
+    """The Worth `as_list` wrote; ValueError or TypeError when `values` has another shape."""
+    return Worth(**dict(zip(vars(Worth()), (int(value) for value in values), strict=True)))
+
+
 def estimated_value(purchase_price_ore: int | None, current_value_ore: int | None, purchase_date: date | None,
                     useful_life_years: int | None, today: date) -> int | None:
     """One piece's current value in öre (None when nothing is known)."""
