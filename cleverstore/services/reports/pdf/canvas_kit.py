@@ -7,6 +7,7 @@ from datetime import date
 from typing import BinaryIO
 
 from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
 from cleverstore.i18n import translate
@@ -24,9 +25,29 @@ MUTED = (0.36, 0.40, 0.45)
 ACCENT = (0.04, 0.43, 0.41)
 
 
+class _CompressingCanvas(Canvas):
+    """Compresses each page as soon as it is finished.
+
+    reportlab keeps every page's drawing operators as text until `save()` and only then compresses
+    them and wraps them in ASCII85 (a 7-bit encoding no PDF reader needs); a report of 100 000
+    objects (2 500 pages) held some 100 MB of text. Deflated at once, a page takes a fraction of
+    that until the file is written, and the file is a fifth smaller without the ASCII85 layer.
+    """
+
+    def showPage(self):  # noqa: N802 (reportlab's name)
+        super().showPage()
+        page = self._doc.Pages.pages[-1]
+        if page.stream and page.compression and not page.Contents:
+            page.Contents = pdfdoc.PDFStream(
+                dictionary=pdfdoc.PDFDictionary({"Filter": pdfdoc.PDFArray([pdfdoc.PDFName(
+                    pdfdoc.PDFZCompress.pdfname)])}),
+                content=pdfdoc.PDFZCompress.encode(page.stream))
+            page.stream = None
+
+
 def new_canvas(out: BinaryIO, *, title: str, deterministic: bool) -> Canvas:
     register_fonts()
-    canvas = Canvas(out, pagesize=A4, pageCompression=1, invariant=1 if deterministic else 0)
+    canvas = _CompressingCanvas(out, pagesize=A4, pageCompression=1, invariant=1 if deterministic else 0)
     canvas.setTitle(title)
     canvas.setAuthor("CleverStore")
     canvas.setCreator("CleverStore")
