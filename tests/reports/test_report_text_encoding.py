@@ -55,3 +55,41 @@ def test_text_writer_lines_extract_as_written():
     for text in lines + ["after the fast lines"]:
         assert text in extracted
     assert extracted.count("Soffa åäö") == 2
+
+
+def test_every_digit_has_one_width_so_figures_are_measured_as_zeros():
+    """`figure_width` measures "98 765,43 kr" as "00 000,00 kr": true only while the fonts' digits are tabular."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from cleverstore.services.reports.pdf.fonts import BOLD
+    from cleverstore.services.reports.pdf.text import figure_width
+
+    register_fonts()
+    for font in (REGULAR, BOLD):
+        assert len({stringWidth(digit, font, 10) for digit in "0123456789"}) == 1
+        for figure in ("98 765,43\u00a0kr", "SEK 1,234.56", "2019-07-31", "–", "117\u00a0kr"):
+            assert figure_width(figure, font, 7.8) == stringWidth(figure, font, 7.8)
+
+
+def test_the_latin1_shortcuts_give_what_measuring_and_cleaning_give():
+    """`printable` and `fit` skip work for printable Latin-1 text; the result must be the one the long way gives."""
+    import unicodedata
+
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from cleverstore.services.reports.pdf.fonts import BOLD
+    from cleverstore.services.reports.pdf.text import fit, printable
+
+    drawable = register_fonts()
+    latin1 = [chr(code) for code in [*range(0x20, 0x7F), *range(0xA0, 0x100)]]
+    assert all(ord(ch) in drawable and unicodedata.normalize("NFC", ch) == ch for ch in latin1)
+    rng = random.Random(3)
+    for _ in range(300):
+        text = "".join(rng.choice(latin1) for _ in range(rng.randint(0, 60)))
+        assert printable(text) == text
+        for font in (REGULAR, BOLD):
+            width = rng.uniform(20, 300)
+            cut = fit(text, font, 8.5, width)
+            assert stringWidth(cut, font, 8.5) <= width
+            assert cut == text or (stringWidth(text, font, 8.5) > width and cut.endswith("…"))
+    assert printable("tab\there\x85 and\u200b zero") == "tab here and zero"  # controls still go the long way

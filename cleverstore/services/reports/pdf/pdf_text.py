@@ -40,6 +40,8 @@ class TextWriter:
         self._doc = canvas._doc  # the document the font subsets belong to
         self._styles: dict[tuple[str, float], _Style] = {}
         self._positions: dict[tuple[float, float], str] = {}
+        self._fills: dict[tuple, str] = {}  # (r, g, b) → its fill colour operators
+        self._rules: dict[tuple, str] = {}  # (x1, x2, y) → the line's path operators
         self._cached = 0
 
     def _style(self, font_name: str, size: float) -> _Style:
@@ -78,11 +80,19 @@ class TextWriter:
     def draw(self, color: tuple[float, float, float], lines: list[str], *, rule: tuple[float, float, float] = ()) -> None:
         """Write the lines as one text object in `color`, after an optional horizontal rule (x1, x2, y)
         in the canvas' current stroke colour; the canvas' own colour and font are left as they were."""
-        red, green, blue = color
-        body = " ".join(line for line in lines if line)
-        path = f"{rule[0]:.2f} {rule[2]:.2f} m {rule[1]:.2f} {rule[2]:.2f} l S " if rule else ""
+        body = " ".join([line for line in lines if line])
+        path = (self._rules.get(rule) or _remember(self._rules, rule, "{:.2f} {:.2f} m {:.2f} {:.2f} l S ".format(
+            rule[0], rule[2], rule[1], rule[2]))) if rule else ""
         if body or path:
-            self.canvas.addLiteral(f"{path}q BT {red:g} {green:g} {blue:g} rg {body} ET Q")
+            fill = self._fills.get(color) or _remember(self._fills, color, "q BT {:g} {:g} {:g} rg ".format(*color))
+            self.canvas.addLiteral(f"{path}{fill}{body} ET Q")
+
+
+def _remember(operators: dict[tuple, str], key: tuple, text: str) -> str:
+    """Operators for a colour or a rule, which repeat on every row (bounded like the runs)."""
+    if len(operators) < CACHE_LIMIT:
+        operators[key] = text
+    return text
 
 
 def writer_for(canvas: Canvas) -> TextWriter:

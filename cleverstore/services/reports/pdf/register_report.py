@@ -37,7 +37,7 @@ from cleverstore.services.reports.pdf.model import (
     ReportObject,
 )
 from cleverstore.services.reports.pdf.pdf_text import writer_for
-from cleverstore.services.reports.pdf.text import fit, printable, width_of
+from cleverstore.services.reports.pdf.text import figure_width, fit, printable
 from cleverstore.services.shared.timefmt import local_text
 from cleverstore.services.shared.worth import line_total
 
@@ -51,6 +51,9 @@ TEXT_X = MARGIN + THUMB + 8
 COL_DATE, COL_PURCHASE, COL_CURRENT = 358.0, 420.0, 485.0
 COL_STATUS = 492.0  # leaves room for the longest status ("Förlorad/stulen", 59 pt) in full
 NAME_WIDTH = COL_DATE - TEXT_X - 50  # stops short of the purchase date, right-aligned at COL_DATE
+DETAILS_WIDTH = COL_STATUS - TEXT_X - 80
+EXTRA_WIDTH = COL_STATUS - TEXT_X
+STATUS_WIDTH = PAGE_WIDTH - MARGIN - COL_STATUS
 SUMMARY_COLUMNS = (290.0, 375.0, 465.0, PAGE_WIDTH - MARGIN)
 
 
@@ -93,6 +96,7 @@ class _Writer:
         self.warranty_label = translate("report.warranty", self.lang)
         self.checked_label = translate("inventory.report_column", self.lang)
         self.replacement_label = translate("report.replacement_value", self.lang)
+        self.pieces_text = translate("worth.pieces_sum", self.lang)  # "{quantity} st, inköp summa {sum}"
         self.text_ops = writer_for(canvas)
 
     def t(self, key: str, **values) -> str:
@@ -235,39 +239,40 @@ class _Writer:
             text(c, x, y, self.t(key), size=6.5, color=MUTED, align=align)
 
     def _row(self, y: float, obj: ReportObject) -> None:
+        """One object in three lines. The hot loop of a large report: labels are translated once (in
+        `__init__`), text is measured only when it might not fit, and the row is one text object."""
         c, lang = self.canvas, self.lang
-        image = _image(obj.thumbnail)
-        if image is not None:
-            c.drawImage(image, MARGIN, y + 2, THUMB, THUMB, preserveAspectRatio=True, anchor="c")
+        if obj.thumbnail is not None:
+            image = _image(obj.thumbnail)
+            if image is not None:
+                c.drawImage(image, MARGIN, y + 2, THUMB, THUMB, preserveAspectRatio=True, anchor="c")
         line1, line2, line3 = y + 26, y + 15, y + 5
-        name = printable(obj.name) + (f"  × {obj.quantity}" if obj.quantity > 1 else "")
-        details = _joined(obj.category, _joined(obj.manufacturer, obj.model, separator=" "),
-                          f"{self.serial_label} {obj.serial_number}" if obj.serial_number else "")
-        pieces = self.t("worth.pieces_sum", quantity=obj.quantity,
-                        sum=money(line_total(obj.purchase_price_ore, obj.quantity), lang)) \
-            if obj.quantity > 1 and obj.purchase_price_ore is not None else ""
-        extra = _joined(pieces, f"{self.warranty_label} {day(obj.warranty_end)}" if obj.warranty_end else "",
-                        f"{self.replacement_label} {money(obj.replacement_ore, lang)}"
-                        if obj.replacement_ore is not None else "")
-        ops = self.text_ops
+        quantity, price = obj.quantity, obj.purchase_price_ore
+        name = printable(obj.name) + (f"  × {quantity}" if quantity > 1 else "")
+        maker = _joined(obj.manufacturer, obj.model, separator=" ")
+        details = _joined(obj.category, maker, f"{self.serial_label} {obj.serial_number}" if obj.serial_number else "")
+        extra = _joined(
+            self.pieces_text.format(quantity=quantity, sum=money(line_total(price, quantity), lang))
+            if quantity > 1 and price is not None else "",
+            f"{self.warranty_label} {day(obj.warranty_end)}" if obj.warranty_end else "",
+            f"{self.replacement_label} {money(obj.replacement_ore, lang)}" if obj.replacement_ore is not None else "")
+        line = self.text_ops.line
         lines = [
-            ops.line(TEXT_X, line1, BOLD, 8.5, fit(name, BOLD, 8.5, NAME_WIDTH)),
-            ops.line(TEXT_X, line2, REGULAR, 7.2, fit(printable(details), REGULAR, 7.2, COL_STATUS - TEXT_X - 80)),
-            ops.line(TEXT_X, line3, REGULAR, 7.2, fit(printable(extra), REGULAR, 7.2, COL_STATUS - TEXT_X)),
+            line(TEXT_X, line1, BOLD, 8.5, fit(name, BOLD, 8.5, NAME_WIDTH)),
+            line(TEXT_X, line2, REGULAR, 7.2, fit(printable(details), REGULAR, 7.2, DETAILS_WIDTH)),
+            line(TEXT_X, line3, REGULAR, 7.2, fit(printable(extra), REGULAR, 7.2, EXTRA_WIDTH)),
         ]
-        for right_edge, value in ((COL_DATE, day(obj.purchase_date)), (COL_PURCHASE, money(obj.purchase_price_ore, lang)),
-                                  (COL_CURRENT, money(line_total(obj.current_ore, obj.quantity), lang))):
-            lines.append(ops.line(right_edge - width_of(value, REGULAR, 7.8), line1, REGULAR, 7.8, value))
-        lines.append(ops.line(COL_STATUS, line1, REGULAR, 7.8,
-                              fit(printable(obj.status_label), REGULAR, 7.8, PAGE_WIDTH - MARGIN - COL_STATUS)))
+        for right_edge, value in ((COL_DATE, day(obj.purchase_date)), (COL_PURCHASE, money(price, lang)),
+                                  (COL_CURRENT, money(line_total(obj.current_ore, quantity), lang))):
+            lines.append(line(right_edge - figure_width(value, REGULAR, 7.8), line1, REGULAR, 7.8, value))
+        lines.append(line(COL_STATUS, line1, REGULAR, 7.8, fit(printable(obj.status_label), REGULAR, 7.8, STATUS_WIDTH)))
         if obj.last_checked_on:  # the re-inventory's last check, under the status
-            lines.append(ops.line(COL_STATUS, line2, REGULAR, 6.5, fit(self.checked_label, REGULAR, 6.5,
-                                                                        PAGE_WIDTH - MARGIN - COL_STATUS)))
-            lines.append(ops.line(COL_STATUS, line3, REGULAR, 7.2, day(obj.last_checked_on)))
-        ops.draw(INK, lines, rule=(MARGIN, PAGE_WIDTH - MARGIN, y))  # rule colour and width: set once per page
+            lines.append(line(COL_STATUS, line2, REGULAR, 6.5, fit(self.checked_label, REGULAR, 6.5, STATUS_WIDTH)))
+            lines.append(line(COL_STATUS, line3, REGULAR, 7.2, day(obj.last_checked_on)))
+        self.text_ops.draw(INK, lines, rule=(MARGIN, PAGE_WIDTH - MARGIN, y))  # rule colour, width: once per page
 
 
-def _joined(*parts: str, separator: str = " · ") -> str:
+def _joined(*parts: str | None, separator: str = " · ") -> str:
     """The non-empty parts, separated."""
     return separator.join([part for part in parts if part])
 
