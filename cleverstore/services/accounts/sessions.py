@@ -46,11 +46,12 @@ def start_session(db: Session, account_id: int, *, ip_prefix: str = "", device_i
 
 def resolve(db: Session, token: str) -> tuple[Account, AuthSession] | None:
     """The account behind a cookie token, refreshing the idle timer; None if not live or suspended."""
-    session = token_sessions.find_live(db, AuthSession, token, idle_minutes=get_settings().session_idle_minutes)
-    if session is None:
+    found = token_sessions.find_live_with_owner(db, AuthSession, Account, token,
+                                                idle_minutes=get_settings().session_idle_minutes)
+    if found is None:
         return None
-    account = db.get(Account, session.account_id)
-    if account is None or account.suspended_at is not None or account.kind == AccountKind.REGISTER.value:
+    session, account = found
+    if account.suspended_at is not None or account.kind == AccountKind.REGISTER.value:
         return None  # a company register never has a session of its own
     return account, session
 

@@ -57,12 +57,34 @@ def _by_hash(session_model):
     return select(session_model).where(session_model.token_hash == bindparam("token_hash"))
 
 
+@lru_cache(maxsize=8)
+def _with_owner_by_hash(session_model, owner_model):
+    """A token's session row and its owner's row in one statement (built once per kind)."""
+    return (select(session_model, owner_model).join(owner_model, owner_model.id == session_model.account_id)
+            .where(session_model.token_hash == bindparam("token_hash")))
+
+
 def find_live(db: Session, session_model, token: str, *, idle_minutes: int):
     """The live session row for a token (refreshing its idle timer), or None."""
     if not token or len(token) > MAX_TOKEN_LENGTH:
         return None
-    now = utcnow()
     session = db.exec(_by_hash(session_model), params={"token_hash": token_hash(token)}).first()
+    return _live(db, session, idle_minutes)
+
+
+def find_live_with_owner(db: Session, session_model, owner_model, token: str, *, idle_minutes: int):
+    """(session, owner row) for a live token, read together (every event asks for both), or None."""
+    if not token or len(token) > MAX_TOKEN_LENGTH:
+        return None
+    row = db.exec(_with_owner_by_hash(session_model, owner_model), params={"token_hash": token_hash(token)}).first()
+    if row is None or _live(db, row[0], idle_minutes) is None:
+        return None
+    return row[0], row[1]
+
+
+def _live(db: Session, session, idle_minutes: int):
+    """The session when it is neither revoked, expired nor idle too long; its idle timer refreshed."""
+    now = utcnow()
     if session is None or session.revoked_at is not None or session.expires_at <= now:
         return None
     if now - session.last_seen_at > timedelta(minutes=idle_minutes):
