@@ -52,6 +52,9 @@ def db_url():
             conn.execute(text(f'DELETE FROM "{table.name}"'))
     for folder in ("files", "sensitive"):  # customers' files: ids are reused after the tables are emptied
         shutil.rmtree(_DATA_DIR / folder, ignore_errors=True)
+    from cleverstore.services.register import revision_memo
+
+    revision_memo.register_figures.clear()  # as are registers' ids and revisions, within the same second
     yield _UNIT_DB_URL
 
 

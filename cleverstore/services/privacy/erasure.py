@@ -26,7 +26,7 @@ from cleverstore.services.accounts import registers as company_registers
 from cleverstore.services.billing import retention as billing_retention  # noqa: F401  (registers the billing pseudonymiser)
 from cleverstore.services.billing import rules
 from cleverstore.services.privacy import tombstones
-from cleverstore.services.register import files
+from cleverstore.services.register import files, revision_memo
 from cleverstore.services.reports import jobs as report_jobs
 from cleverstore.services.shared import activity, notices, sensitive_files
 from cleverstore.services.shared.customer_tables import RETAINED, account_tables
@@ -103,6 +103,7 @@ def _erase_rows_and_files(db: Session, account_id: int, hashed: str) -> None:
             db.execute(delete(table).where(table.c.account_id == account_id))
     db.execute(delete(Account).where(Account.id == account_id))
     db.flush()
+    revision_memo.register_figures.forget(account_id)
     tombstones.record_after_commit(db, hashed)
 
 

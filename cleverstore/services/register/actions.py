@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from cleverstore.db import tenant_scope
-from cleverstore.services.register import bulk, catalogue, files, history, items, summaries, undo
+from cleverstore.services.register import bulk, catalogue, files, history, items, revision_memo, summaries, undo
 from cleverstore.services.register.bulk import BULK_STATUSES, MAX_SELECTION, NO_PLACE
 from cleverstore.services.register.files import FileBytes
 from cleverstore.services.register.images import DISPLAY_EDGE, PHONE_EDGE, THUMB_SIZE, TILE_EDGE
@@ -193,28 +193,52 @@ def list_register(account_id: int, query: ItemQuery, *, known: tuple[int, Totals
     The whole register's totals and its count of objects needing details are kept between events until an
     object changes (`summaries`, kind "register"): at 100 000 objects each is a pass over the register, and
     every search or filter needs the count, every return to the whole register the totals. They are kept
-    when the whole register was counted and holds at least KEPT_FROM objects."""
+    when the whole register was counted and holds at least KEPT_FROM objects. Smaller registers' counts,
+    needing count and place paths are remembered in this process under the revision read with them
+    (`revision_memo`): no statement for them until the register changes."""
     today = date.today()
     whole = query.counts_key() == WHOLE_REGISTER
+    counts_what = ("counts", today, query.counts_key()) if _counts_follow_revision(query) else None
     with tenant_scope(account_id) as db:
         recalled = summaries.recall(db, account_id, "register", today) if known is None or known_needing is None \
             else None
+        version = recalled.version if recalled else None
+        memo = revision_memo.register_figures
         kept = _kept_counts(recalled.figures if recalled else None)
+        # the counts describe this revision (made now or remembered under it), not an earlier event's
+        of_this_revision = known is None
+        if known is None and counts_what is not None:
+            known = memo.recall(account_id, version, counts_what)
         if whole and known is None and kept:
             known = (kept["totals"].objects + kept["totals"].not_counted, kept["totals"])
-        made_totals = whole and known is None
-        page = items.list_items(db, account_id, query, today, known)
+        paths = memo.recall(account_id, version, "paths")
+        if paths is None and version is not None:
+            paths = catalogue.location_paths(db, account_id)
+            memo.keep(account_id, version, "paths", paths)
+        page = items.list_items(db, account_id, query, today, known, paths)
         options = _filter_options(db, account_id) if with_options else None
         if "needing" in kept:
             needing = kept["needing"]
-        elif known is not None and known_needing is not None:
+        elif known_needing is not None and known is not None:
             needing = known_needing
         else:
-            needing = items.count_needing_details(db, account_id)
-    if recalled is not None and recalled.revision is not None and made_totals and page.matching >= KEPT_FROM:
+            needing = memo.recall(account_id, version, "needing")
+            if needing is None:
+                needing = items.count_needing_details(db, account_id)
+                memo.keep(account_id, version, "needing", needing)
+    if counts_what is not None:
+        memo.keep(account_id, version, counts_what, (page.matching, page.totals))
+    if (recalled is not None and recalled.revision is not None and whole and of_this_revision and not kept
+            and page.matching >= KEPT_FROM):
         summaries.keep(account_id, "register", recalled.revision, today,
                        {"needing": needing, "totals": worth.as_list(page.totals)})
     return RegisterListing(page=page, today=today, options=options, needs_details=needing)
+
+
+def _counts_follow_revision(query: ItemQuery) -> bool:
+    """The query's count and totals are made only of rows the register's revision counts: not a search (the
+    text index) and not a tag filter (tags are not counted)."""
+    return not query.search and not query.tag_id and query.item_ids is None
 
 
 def register_filter_options(account_id: int) -> FilterOptions:

@@ -192,8 +192,11 @@ def totals(db: Session, account_id: int, query: ItemQuery | None = None, today: 
                                 today or date.today())
 
 
-def views(db: Session, account_id: int, rows) -> list[ItemView]:
-    paths = catalogue.location_paths(db, account_id)
+def views(db: Session, account_id: int, rows, paths: dict[int, str] | None = None) -> list[ItemView]:
+    """The rows with their category, place path, main photo and tags; `paths`: the place paths when the caller
+    has them already."""
+    if paths is None:
+        paths = catalogue.location_paths(db, account_id)
     ids = [item.id for item, *_ in rows]
     photos = dict(db.exec(
         select(ItemFile.item_id, func.min(ItemFile.id))
@@ -211,9 +214,10 @@ def count_matching(db: Session, account_id: int, query: ItemQuery) -> int:
 
 
 def list_items(db: Session, account_id: int, query: ItemQuery, today: date | None = None,
-               known: tuple[int, Totals] | None = None) -> ItemPage:
+               known: tuple[int, Totals] | None = None, paths: dict[int, str] | None = None) -> ItemPage:
     """One page of rows. `known` = (matching, totals) from an earlier call with the same filters
-    (paging and sorting do not change them), so only the page itself is queried. Otherwise the totals are read
+    (paging and sorting do not change them), so only the page itself is queried; `paths`, the place paths
+    when the caller has them. Otherwise the totals are read
     first and the matching count comes with them (every matching object is counted there once, owned or not):
     one pass over the matching objects instead of two (a search is matched once, not twice)."""
     if known is None:
@@ -237,7 +241,7 @@ def list_items(db: Session, account_id: int, query: ItemQuery, today: date | Non
         .offset((page - 1) * PAGE_SIZE)
         .limit(PAGE_SIZE)
     )
-    rows = views(db, account_id, db.exec(statement).all())
+    rows = views(db, account_id, db.exec(statement).all(), paths)
     return ItemPage(rows=rows, matching=matching, page=page, pages=pages, totals=known_totals)
 
 

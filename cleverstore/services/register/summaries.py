@@ -18,7 +18,7 @@ import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import and_
@@ -28,7 +28,7 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, select
 
 from cleverstore.db import tenant_scope
-from cleverstore.models import RegisterRevision, RegisterSummary
+from cleverstore.models import Account, RegisterRevision, RegisterSummary
 
 log = logging.getLogger("cleverstore.summaries")
 Made = TypeVar("Made")
@@ -38,22 +38,32 @@ Made = TypeVar("Made")
 class Recalled:
     revision: int | None  # None: the account has no counter (nothing is kept for it)
     figures: Any = None   # the kept figures (decoded JSON) when they still hold, else None
+    # when the register was created: with its id and revision, names this state of this register for good
+    # (SQLite may give an erased register's id to a new one, whose revision starts again)
+    created_at: datetime | None = None
+
+    @property
+    def version(self) -> tuple[datetime, int] | None:
+        """(created, revision): what figures remembered outside the database are kept under; None: none."""
+        return None if self.revision is None or self.created_at is None else (self.created_at, self.revision)
 
 
 def recall(db: Session, account_id: int, kind: str, today: date) -> Recalled:
     """The register's revision now and, when they still hold, the figures kept of this kind."""
     row = db.execute(
-        select(RegisterRevision.revision, RegisterSummary.revision, RegisterSummary.day, RegisterSummary.figures)
+        select(RegisterRevision.revision, RegisterSummary.revision, RegisterSummary.day, RegisterSummary.figures,
+               Account.created_at)
         .select_from(RegisterRevision)
+        .join(Account, Account.id == RegisterRevision.account_id)
         .outerjoin(RegisterSummary, and_(RegisterSummary.account_id == RegisterRevision.account_id,
                                          RegisterSummary.kind == kind))
         .where(RegisterRevision.account_id == account_id)).first()
     if row is None:
         return Recalled(None)
-    current, kept_at, day, figures = row
+    current, kept_at, day, figures, created_at = row
     if kept_at == current and day == today:
-        return Recalled(current, json.loads(figures))
-    return Recalled(current)
+        return Recalled(current, json.loads(figures), created_at)
+    return Recalled(current, created_at=created_at)
 
 
 def keep(account_id: int, kind: str, revision: int, today: date, figures: Any) -> bool:
