@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from sqlalchemy import text
 
+from cleverstore.models import Item
 from cleverstore.services.imports import engine, formats
 from cleverstore.services.imports.reader import read_table
 from cleverstore.services.register import bulk, catalogue, items, reinventory, search_index, undo
@@ -61,8 +62,9 @@ def test_another_customers_objects_are_never_found(db, villan):
 
 
 def _item_named(db, account, name):
-    return next(view.item for view in items.list_items(db, account.id, ItemQuery(search=name)).rows
-                if view.item.name == name)
+    """The object itself (a listed page holds read-only rows)."""
+    return db.get(Item, next(view.item.id for view in items.list_items(db, account.id, ItemQuery(search=name)).rows
+                             if view.item.name == name))
 
 
 def test_the_index_follows_the_object_form(db, villan):
