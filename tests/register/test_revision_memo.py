@@ -203,3 +203,13 @@ def test_figures_of_yesterday_are_not_todays(register_of_anna, monkeypatch):
     monkeypatch.setattr(register, "date", _Tomorrow)
     later = _listed(anna)
     assert later == _fresh(anna)
+
+
+def test_counts_an_earlier_event_passed_on_are_never_remembered_as_this_revisions(register_of_anna):
+    """Paging reuses the counts of the event before; they may be older than the register and are not kept."""
+    anna = register_of_anna["account"]
+    _listed(anna)
+    _add_object(register_of_anna)
+    stale = register.list_register(anna, ItemQuery(page=2), known=(3, register.Totals(objects=3)))
+    assert stale.page.matching == 3  # the caller's own counts, used for its paging
+    assert _listed(anna) == _fresh(anna) and _listed(anna)[0] == 4

@@ -219,14 +219,14 @@ def list_register(account_id: int, query: ItemQuery, *, known: tuple[int, Totals
         options = _filter_options(db, account_id) if with_options else None
         if "needing" in kept:
             needing = kept["needing"]
-        elif known_needing is not None and known is not None:
+        elif known is not None and known_needing is not None:
             needing = known_needing
         else:
             needing = memo.recall(account_id, version, "needing")
             if needing is None:
                 needing = items.count_needing_details(db, account_id)
                 memo.keep(account_id, version, "needing", needing)
-    if counts_what is not None:
+    if counts_what is not None and of_this_revision:
         memo.keep(account_id, version, counts_what, (page.matching, page.totals))
     if (recalled is not None and recalled.revision is not None and whole and of_this_revision and not kept
             and page.matching >= KEPT_FROM):
