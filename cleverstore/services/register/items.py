@@ -194,16 +194,14 @@ def totals(db: Session, account_id: int, query: ItemQuery | None = None, today: 
                                 today or date.today())
 
 
-def views(db: Session, account_id: int, rows, paths: dict[int, str] | None = None) -> list[ItemView]:
-    """The rows (item, category name, useful life[, main photo id]) with their category, place path, main photo
-    and tags; `paths`: the place paths when the caller has them already. Rows without the main photo's id get
-    it read here."""
+def views(db: Session, account_id: int, rows, paths: dict[int, str] | None = None,
+          photos: dict[int, int | None] | None = None) -> list[ItemView]:
+    """The rows (item, category name, useful life) with their category, place path, main photo and tags;
+    `paths` and `photos` (item id → main photo id): when the caller has read them already."""
     if paths is None:
         paths = catalogue.location_paths(db, account_id)
-    ids = [row[0].id for row in rows]
-    if rows and len(rows[0]) > 3:
-        photos = {row[0].id: row[3] for row in rows}
-    else:
+    ids = [item.id for item, *_ in rows]
+    if photos is None:
         photos = dict(db.exec(
             select(ItemFile.item_id, func.min(ItemFile.id))
             .where(ItemFile.item_id.in_(ids), ItemFile.kind == FileKind.PHOTO.value, ItemFile.is_main)
@@ -212,7 +210,7 @@ def views(db: Session, account_id: int, rows, paths: dict[int, str] | None = Non
     tags = catalogue.tags_of(db, ids)
     return [ItemView(item=item, category=category or "", location=paths.get(item.location_id, ""),
                      life_years=life, main_photo_id=photos.get(item.id), tags=tags.get(item.id, []))
-            for item, category, life, *_ in rows]
+            for item, category, life in rows]
 
 
 # the main photo's id of the row's object, read with the page (one statement less per register event)
@@ -259,7 +257,9 @@ def list_items(db: Session, account_id: int, query: ItemQuery, today: date | Non
         .offset((page - 1) * PAGE_SIZE)
         .limit(PAGE_SIZE)
     )
-    rows = views(db, account_id, db.exec(statement).all(), paths)
+    found = db.exec(statement).all()
+    rows = views(db, account_id, [(item, category, life) for item, category, life, _photo in found], paths,
+                 {item.id: photo for item, _category, _life, photo in found})
     return ItemPage(rows=rows, matching=matching, page=page, pages=pages, totals=known_totals)
 
 

@@ -13,9 +13,11 @@ and places. A search (the text index) or a tag filter (tags have no trigger) is 
 A figure is kept under the register's id, creation time and revision (`Recalled.version`): on SQLite an
 erased register's id may come back for a new register whose revision starts again, but not within the
 second the erased one was created in (creation times are kept to the second). The erasure also drops the
-register's figures from this process's memory. The revision is read before a figure is made. On PostgreSQL a write that commits in between makes
-the figure newer than its revision, never older; the next event reads the new revision and makes
-the figure again.
+register's figures from this process's memory.
+
+The revision is read before a figure is made. On PostgreSQL a write that commits in between makes the
+figure newer than its revision, never older; the next event reads the new revision and makes the figure
+again.
 """
 from __future__ import annotations
 
